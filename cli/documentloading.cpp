@@ -1,0 +1,50 @@
+#include "documentloading.h"
+
+#include "topologyloader.h"
+#include "validator.h"
+
+#include <QFileInfo>
+#include <QJsonObject>
+
+namespace ingress::cli {
+
+LoadedDocument loadAndValidate(const QString &path) {
+    LoadedDocument doc;
+    LoadResult loaded = TopologyLoader::loadFile(path);
+    doc.diagnostics = loaded.diagnostics;
+    if (!loaded.ok()) {
+        doc.unreadable = true;
+        return doc;
+    }
+    doc.diagnostics += Validator::validate(*loaded.topology);
+    // Problems in file order reads best; the sort is stable so rules keep their order per line.
+    std::stable_sort(doc.diagnostics.begin(), doc.diagnostics.end(),
+                     [](const Diagnostic &a, const Diagnostic &b) {
+                         return std::pair(a.location.line, a.location.column) <
+                                std::pair(b.location.line, b.location.column);
+                     });
+    doc.topology = std::move(loaded.topology);
+    return doc;
+}
+
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &stream) {
+    for (const Diagnostic &d : diagnostics)
+        stream << d.toString() << "\n";
+}
+
+QJsonArray diagnosticsToJson(const Diagnostics &diagnostics) {
+    QJsonArray array;
+    for (const Diagnostic &d : diagnostics) {
+        array.append(QJsonObject{
+            {QStringLiteral("file"), d.file},
+            {QStringLiteral("line"), d.location.line},
+            {QStringLiteral("column"), d.location.column},
+            {QStringLiteral("severity"), severityName(d.severity)},
+            {QStringLiteral("message"), d.message},
+            {QStringLiteral("rule"), d.ruleId},
+        });
+    }
+    return array;
+}
+
+} // namespace ingress::cli

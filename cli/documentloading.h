@@ -1,0 +1,25 @@
+#pragma once
+
+#include "command.h"
+#include "diagnostic.h"
+#include "topology.h"
+
+#include <QJsonArray>
+
+#include <optional>
+
+namespace ingress::cli {
+
+// Loads and validates FILE as every subcommand does. Diagnostics go to `diagnostics`;
+// returns the document unless it could not be read at all.
+struct LoadedDocument {
+    std::optional<Topology> topology;
+    Diagnostics diagnostics;
+    bool unreadable = false; // the file could not be read or parsed (exit 2)
+};
+LoadedDocument loadAndValidate(const QString &path);
+
+void printDiagnostics(const Diagnostics &diagnostics, QTextStream &stream);
+QJsonArray diagnosticsToJson(const Diagnostics &diagnostics);
+
+} // namespace ingress::cli

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ingress {
+
+// What a PEM certificate says, read with OpenSSL 3. The first certificate of a chain is the
+// leaf; the others are kept for chain checks.
+struct CertificateInfo {
+    QString subject;
+    QString issuer;
+    QStringList dnsNames;    // subjectAltName DNS entries (lowercase)
+    QStringList ipAddresses; // subjectAltName IP entries
+    QString commonName;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QString keyType; // "RSA", "EC", "Ed25519", ...
+    int keyBits = 0;
+    QString sha256Fingerprint; // "AB:CD:..."
+    bool isCa = false;
+    bool selfSigned = false;
+    int chainLength = 1;
+    bool chainInOrder = true; // each certificate is issued by the next one
+
+    // Names the certificate is valid for: SAN DNS names, or the CN when there are none.
+    QStringList names() const;
+    bool covers(const QString &host) const;
+
+    // Reads a PEM file or PEM data. On failure returns nothing and sets `error` to a message
+    // that says what is wrong ("not a PEM certificate", "no such file", ...).
+    static std::optional<CertificateInfo> fromFile(const QString &path, QString *error);
+    static std::optional<CertificateInfo> fromPem(const QByteArray &pem, QString *error);
+};
+
+} // namespace ingress

@@ -1,0 +1,179 @@
+#pragma once
+
+#include "duration.h"
+#include "listener.h"
+#include "route.h"
+#include "service.h"
+#include "topology.h"
+
+#include <QRegularExpression>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ingress {
+
+// The one place that defines routing semantics (docs/routing.md). The model compiles a
+// Topology into an immutable RoutingTable; the proxy's workers, `explain`, the GUI and the
+// exporters all read it. Hold it as std::shared_ptr<const RoutingTable>: every member function
+// is const and safe to call from any number of threads at once.
+
+struct CompiledEndpoint {
+    int index = 0;
+    std::string address; // as written
+    std::string host;    // without brackets
+    std::uint16_t port = 0;
+    int weight = 1;
+};
+
+struct CompiledService {
+    int index = 0;
+    std::string name;
+    std::string nameSpace;
+    ServiceType type = ServiceType::ClusterIP;
+    LoadBalancing policy = LoadBalancing::RoundRobin;
+    std::vector<CompiledEndpoint> endpoints;
+    std::optional<HealthCheck> healthCheck;
+    Duration connectTimeout{5000};
+    Duration responseTimeout{60000};
+    Duration idleTimeout{60000};
+};
+
+struct CompiledCertificate {
+    int index = 0;
+    std::string name;
+    QString certificatePath; // resolved against the topology file
+    QString privateKey;      // Certificate::keychain or a resolved key file path
+};
+
+struct CompiledListener {
+    int index = 0;
+    std::string name;
+    std::string address; // empty: any address
+    std::uint16_t port = 0;
+    Protocol protocol = Protocol::Http;
+    std::vector<int> certificates; // indices into certificates(), for SNI; first is the default
+};
+
+struct CompiledRoute {
+    int index = 0; // position in its host, in file order
+    std::string path;
+    PathType type = PathType::Prefix;
+    std::string prefixKey; // Prefix: path without trailing slashes ("/" -> "")
+    std::optional<QRegularExpression> regex;
+    int service = -1; // index into services(); -1 for a pure redirect
+    std::optional<std::string> rewritePrefix;
+    std::vector<std::string> methods;                          // upper case; empty: any
+    std::vector<std::pair<std::string, std::string>> headers; // lower-case name, exact value
+    std::optional<Redirect> redirect;
+    std::optional<std::int64_t> maxBodySize;
+    std::optional<Duration> timeout;
+};
+
+struct TransparentStringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using RouteIndexMap =
+    std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>;
+
+struct CompiledHost {
+    int index = 0;        // position in the document
+    std::string pattern;  // as written, e.g. "*.bar.com"
+    bool wildcard = false;
+    int certificate = -1; // index into certificates(); -1: no TLS
+    bool httpsRedirect = false;
+    std::vector<int> listeners; // empty: every listener
+    std::vector<CompiledRoute> routes; // file order
+    // Precedence order of `routes` (indices): Exact, then Prefix longest first, then Regex in
+    // file order; ties keep file order. Exporters emit rules in this order.
+    std::vector<int> precedence;
+    RouteIndexMap exact;    // path -> routes, file order
+    RouteIndexMap prefixes; // prefixKey -> routes, file order
+    std::vector<int> regexRoutes;
+
+    bool onListener(int listener) const;
+};
+
+// Read-only view of request headers for header matches; names are asked in lower case.
+class HeaderLookup {
+public:
+    virtual ~HeaderLookup() = default;
+    virtual std::optional<std::string_view> value(std::string_view lowerName) const = 0;
+};
+
+struct RequestInfo {
+    int listener = -1; // index into listeners(); -1: any listener (explain without a port)
+    std::string_view method = "GET";
+    std::string_view host; // Host header as received, may carry a port
+    std::string_view path; // without the query
+    std::string_view query; // without '?'
+    const HeaderLookup *headers = nullptr;
+};
+
+// One step of the precedence chain, for `explain` and the GUI.
+struct TraceStep {
+    enum class Outcome { Selected, Rejected, Skipped };
+    Outcome outcome = Outcome::Rejected;
+    std::string subject; // e.g. "host *.bar.com", "route #2 Prefix /api"
+    std::string reason;
+};
+using MatchTrace = std::vector<TraceStep>;
+
+struct RouteMatch {
+    enum class Kind { Route, DefaultService, NoMatch };
+    Kind kind = Kind::NoMatch;
+    const CompiledHost *host = nullptr;   // the virtual host chosen, if any
+    const CompiledRoute *route = nullptr; // the route chosen, if any
+    const CompiledService *service = nullptr;
+    std::string upstreamPath; // path to send upstream (after rewrite), without the query
+    // Set when the answer is a redirect: the route's own, or HTTP -> HTTPS (308).
+    struct RedirectTo {
+        int code = 308;
+        std::string location;
+    };
+    std::optional<RedirectTo> redirect;
+
+    bool matched() const { return kind != Kind::NoMatch; }
+};
+
+class RoutingTable {
+public:
+    static std::shared_ptr<const RoutingTable> compile(const Topology &topology);
+
+    RouteMatch match(const RequestInfo &request, MatchTrace *trace = nullptr) const;
+
+    const std::vector<CompiledListener> &listeners() const { return m_listeners; }
+    const std::vector<CompiledService> &services() const { return m_services; }
+    const std::vector<CompiledCertificate> &certificates() const { return m_certificates; }
+    const std::vector<CompiledHost> &hosts() const { return m_hosts; }
+    const CompiledService *defaultService() const;
+
+    // Host lookup alone: port stripped, case-insensitive, exact before wildcard.
+    const CompiledHost *findHost(std::string_view hostHeader, int listener = -1) const;
+    const CompiledService *findService(std::string_view name) const;
+
+    // Normalises a Host header value: lower case, port and trailing dot removed.
+    static std::string normaliseHost(std::string_view hostHeader);
+
+private:
+    std::vector<CompiledListener> m_listeners;
+    std::vector<CompiledService> m_services;
+    std::vector<CompiledCertificate> m_certificates;
+    std::vector<CompiledHost> m_hosts;
+    std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>
+        m_exactHosts; // lower-case name -> hosts (several only when listeners differ)
+    std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>
+        m_wildcardHosts; // suffix after "*." -> hosts
+    std::unordered_map<std::string, int, TransparentStringHash, std::equal_to<>> m_serviceIndex;
+    int m_defaultService = -1;
+};
+
+using RoutingTablePtr = std::shared_ptr<const RoutingTable>;
+
+} // namespace ingress

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "topology.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <functional>
+
+namespace ingress {
+
+// One rule of docs/validation-rules.md.
+struct ValidationRule {
+    QString id;
+    Severity severity;
+    QString summary;
+};
+
+struct ValidationContext {
+    // The time certificate expiry is measured against (tests pin it).
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    int expiryWarningDays = 30;
+    // Does the OS keychain hold the private key of this certificate? Unset: not checked (the
+    // keychain is asked by the caller, which may not have one).
+    std::function<bool(const QString &certificateName)> keychainHasKey;
+};
+
+// Checks a loaded document. Pure and synchronous: the GUI runs it as the user types.
+class Validator {
+public:
+    static Diagnostics validate(const Topology &topology, const ValidationContext &context = {});
+    static const QList<ValidationRule> &rules();
+};
+
+} // namespace ingress

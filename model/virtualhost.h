@@ -1,0 +1,29 @@
+#pragma once
+
+#include "route.h"
+#include "sourcelocation.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ingress {
+
+// Name-based virtual host: an exact DNS name or a wildcard "*.example.com" that covers exactly
+// one label. Routes are kept in file order; precedence is decided by the RoutingTable.
+struct VirtualHost {
+    QString host;
+    QString tls;           // certificate name; empty: no TLS
+    QStringList listeners; // empty: every listener
+    std::optional<bool> sslRedirect; // unset: redirect HTTP to HTTPS when `tls` is set
+    QList<Route> routes;
+    SourceMap src;
+
+    bool isWildcard() const { return host.startsWith(QLatin1String("*.")); }
+    bool redirectsToHttps() const { return !tls.isEmpty() && sslRedirect.value_or(true); }
+    friend bool operator==(const VirtualHost &, const VirtualHost &) = default;
+};
+
+} // namespace ingress
