@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ingress::proxy {
+
+// Counters of one subject (a listener, host, route, service or endpoint).
+struct MetricCounters {
+    std::uint64_t requests = 0;
+    std::array<std::uint64_t, 5> responsesByClass{}; // 1xx .. 5xx
+    std::uint64_t bytesIn = 0;
+    std::uint64_t bytesOut = 0;
+    std::int64_t activeConnections = 0;
+    std::uint64_t upstreamConnectErrors = 0;
+    std::uint64_t retries = 0;
+    std::uint64_t upstreamConnectionsReused = 0;
+    // Latency in microseconds at p50/p90/p99, from the merged histograms.
+    double p50Us = 0, p90Us = 0, p99Us = 0;
+};
+
+enum class MetricScope { Listener, Host, Route, Service, Endpoint };
+
+// Everything the engine counted, summed over workers at one instant. The GUI polls one of
+// these every 250-1000 ms (ProxyEngine::metricsSnapshot); /metrics renders one.
+struct MetricsSnapshot {
+    std::int64_t takenAtMs = 0; // steady clock
+    // key: scope + subject name ("web", "food.bar.com", "food.bar.com /api", "food",
+    // "food/127.0.0.1:9001")
+    std::map<std::pair<MetricScope, std::string>, MetricCounters> subjects;
+    MetricCounters total;
+};
+
+} // namespace ingress::proxy

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+
+namespace ingress::proxy {
+
+// What a worker tells its metrics about one finished request. Indices refer to the
+// RoutingTable the request was routed with (-1: none, e.g. a 404 has no route).
+struct RequestRecord {
+    int listener = -1;
+    int host = -1;     // CompiledHost::index
+    int route = -1;    // CompiledRoute::index within that host
+    int service = -1;  // CompiledService::index
+    int endpoint = -1; // CompiledEndpoint::index within that service
+    int status = 0;
+    std::uint64_t bytesIn = 0;  // from the client, head and body
+    std::uint64_t bytesOut = 0; // to the client, head and body
+    std::int64_t durationUs = 0;
+    bool upstreamReused = false;
+    bool upstreamConnectError = false;
+    int retries = 0;
+};
+
+} // namespace ingress::proxy
