@@ -6,6 +6,9 @@ namespace ingress {
 
 namespace {
 
+// 100 years: a bound, not a meaningful value.
+constexpr qint64 maxDurationMs = 100LL * 365 * 24 * 3600 * 1000;
+
 struct Unit {
     QStringView suffix;
     qint64 factor;
@@ -15,8 +18,8 @@ struct Unit {
 
 std::optional<Duration> parseDuration(QStringView text) {
     // Longest suffix first so that "ms" is not read as "m" followed by junk.
-    static constexpr std::array<Unit, 4> units{{{u"ms", 1}, {u"h", 3600000}, {u"m", 60000},
-                                                {u"s", 1000}}};
+    static constexpr std::array<Unit, 4> units{
+        {{u"ms", 1}, {u"h", 3600000}, {u"m", 60000}, {u"s", 1000}}};
     text = text.trimmed();
     if (text.isEmpty())
         return std::nullopt;
@@ -38,6 +41,9 @@ std::optional<Duration> parseDuration(QStringView text) {
         if (!unit)
             return std::nullopt;
         total += value * unit->factor;
+        // Far beyond any timeout anyone means; also keeps long chains from overflowing.
+        if (total > maxDurationMs)
+            return std::nullopt;
         text = text.mid(unit->suffix.size());
     }
     return Duration{total};
@@ -48,9 +54,8 @@ QString formatDuration(Duration duration) {
     if (ms == 0)
         return QStringLiteral("0s");
     QString text;
-    for (const auto &[suffix, factor] :
-         std::array<std::pair<QStringView, qint64>, 4>{{{u"h", 3600000}, {u"m", 60000},
-                                                        {u"s", 1000}, {u"ms", 1}}}) {
+    for (const auto &[suffix, factor] : std::array<std::pair<QStringView, qint64>, 4>{
+             {{u"h", 3600000}, {u"m", 60000}, {u"s", 1000}, {u"ms", 1}}}) {
         if (ms >= factor) {
             text += QString::number(ms / factor) + suffix.toString();
             ms %= factor;
@@ -71,15 +76,18 @@ std::optional<qint64> parseByteSize(QStringView text) {
     qsizetype digits = 0;
     while (digits < text.size() && text[digits].isDigit())
         ++digits;
-    if (digits == 0 || digits > 15)
+    if (digits == 0 || digits > 18)
         return std::nullopt;
     const qint64 value = text.left(digits).toLongLong();
     const QStringView suffix = text.mid(digits).trimmed();
     if (suffix.isEmpty())
         return value;
-    for (const Unit &u : units)
+    for (const Unit &u : units) {
+        qint64 bytes = 0;
         if (suffix == u.suffix)
-            return value * u.factor;
+            return __builtin_mul_overflow(value, u.factor, &bytes) ? std::nullopt
+                                                                   : std::optional(bytes);
+    }
     return std::nullopt;
 }
 

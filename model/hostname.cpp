@@ -1,8 +1,8 @@
 #include "hostname.h"
 
-#include <QList>
-
+#include <algorithm>
 #include <arpa/inet.h>
+#include <QList>
 
 namespace ingress::hostname {
 
@@ -100,8 +100,8 @@ std::optional<HostPort> parseHostPort(const QString &text, QString *error) {
             return fail(QStringLiteral("'%1' has no port (expected host:port)").arg(text));
         host = text.left(colon);
         if (host.contains(u':'))
-            return fail(QStringLiteral("IPv6 address '%1' must be in brackets ([%1]:port)")
-                            .arg(host));
+            return fail(
+                QStringLiteral("IPv6 address '%1' must be in brackets ([%1]:port)").arg(host));
         portText = QStringView(text).mid(colon + 1);
         if (!host.isEmpty() && !isIPv4(host)) {
             if (QString why = checkHost(host, false); !why.isEmpty())
@@ -109,9 +109,12 @@ std::optional<HostPort> parseHostPort(const QString &text, QString *error) {
                                 .arg(host, why));
         }
     }
-    bool ok = false;
-    const int port = portText.toInt(&ok);
-    if (!ok || port < 1 || port > 65535)
+    // Digits only: toInt() would also take "+80" and " 80".
+    const bool digits = !portText.isEmpty() && portText.size() <= 5 &&
+                        std::all_of(portText.begin(), portText.end(),
+                                    [](QChar c) { return c >= u'0' && c <= u'9'; });
+    const int port = digits ? portText.toInt() : 0;
+    if (port < 1 || port > 65535)
         return fail(QStringLiteral("port '%1' is not a number from 1 to 65535").arg(portText));
     return HostPort{host, port};
 }

@@ -6,11 +6,10 @@
 #include "service.h"
 #include "topology.h"
 
-#include <QRegularExpression>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <QRegularExpression>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,7 +67,7 @@ struct CompiledRoute {
     std::optional<QRegularExpression> regex;
     int service = -1; // index into services(); -1 for a pure redirect
     std::optional<std::string> rewritePrefix;
-    std::vector<std::string> methods;                          // upper case; empty: any
+    std::vector<std::string> methods;                         // upper case; empty: any
     std::vector<std::pair<std::string, std::string>> headers; // lower-case name, exact value
     std::optional<Redirect> redirect;
     std::optional<std::int64_t> maxBodySize;
@@ -83,12 +82,12 @@ using RouteIndexMap =
     std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>;
 
 struct CompiledHost {
-    int index = 0;        // position in the document
-    std::string pattern;  // as written, e.g. "*.bar.com"
+    int index = 0;       // position in the document
+    std::string pattern; // as written, e.g. "*.bar.com"
     bool wildcard = false;
     int certificate = -1; // index into certificates(); -1: no TLS
     bool httpsRedirect = false;
-    std::vector<int> listeners; // empty: every listener
+    std::vector<int> listeners;        // empty: every listener
     std::vector<CompiledRoute> routes; // file order
     // Precedence order of `routes` (indices): Exact, then Prefix longest first, then Regex in
     // file order; ties keep file order. Exporters emit rules in this order.
@@ -110,10 +109,13 @@ public:
 struct RequestInfo {
     int listener = -1; // index into listeners(); -1: any listener (explain without a port)
     std::string_view method = "GET";
-    std::string_view host; // Host header as received, may carry a port
-    std::string_view path; // without the query
+    std::string_view host;  // Host header as received, may carry a port
+    std::string_view path;  // without the query
     std::string_view query; // without '?'
     const HeaderLookup *headers = nullptr;
+    // The connection is TLS. Only read when `listener` is -1 (explain without a listener):
+    // otherwise the listener's protocol says it. Decides the scheme kept by redirects.
+    bool tls = false;
 };
 
 // One step of the precedence chain, for `explain` and the GUI.
@@ -162,6 +164,12 @@ public:
     static std::string normaliseHost(std::string_view hostHeader);
 
 private:
+    const CompiledHost *lookupHost(std::string_view normalisedHost, int listener) const;
+    const CompiledHost *lookupHostTraced(std::string_view normalisedHost, int listener,
+                                         MatchTrace &trace) const;
+    void applyHttpsRedirect(const RequestInfo &request, std::string_view normalisedHost,
+                            RouteMatch &result, MatchTrace *trace) const;
+
     std::vector<CompiledListener> m_listeners;
     std::vector<CompiledService> m_services;
     std::vector<CompiledCertificate> m_certificates;

@@ -1,13 +1,260 @@
 #include "topologywriter.h"
 
+#include "enums.h"
+
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <yaml-cpp/yaml.h>
+
 namespace ingress {
 
-QByteArray TopologyWriter::toYaml(const Topology &) { return {}; }
+namespace {
 
-bool TopologyWriter::saveFile(const Topology &, const QString &, QString *error) {
-    if (error)
-        *error = QStringLiteral("not implemented yet");
-    return false;
+// Text a YAML 1.1 or 1.2 reader would take for a boolean, null or number ("true", "80",
+// "0x1f", "1:30"); written in quotes so that it reads back as the same string everywhere,
+// not only in our loader.
+bool looksLikeNonString(const QString &text) {
+    static const QRegularExpression pattern(QStringLiteral(
+        "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|"
+        "OFF|null|Null|NULL|~|[-+]?(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)"
+        "?|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)|[-+]?"
+        "[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$"));
+    return text.isEmpty() || pattern.match(text).hasMatch();
+}
+
+class Writer {
+public:
+    Writer() { m_out.SetIndent(2); }
+
+    QByteArray yaml() const {
+        QByteArray text(m_out.c_str(), qsizetype(m_out.size()));
+        if (!text.endsWith('\n'))
+            text += '\n';
+        return text;
+    }
+
+    void topology(const Topology &t) {
+        m_out << YAML::BeginMap;
+        field("apiVersion", t.apiVersion);
+        field("kind", Topology::kindName);
+        if (!t.name.isEmpty()) {
+            key("metadata");
+            m_out << YAML::BeginMap;
+            field("name", t.name);
+            m_out << YAML::EndMap;
+        }
+        list("listeners", t.listeners, [this](const Listener &l) { listener(l); });
+        list("services", t.services, [this](const Service &s) { service(s); });
+        list("certificates", t.certificates, [this](const Certificate &c) { certificate(c); });
+        list("hosts", t.hosts, [this](const VirtualHost &h) { host(h); });
+        optionalField("defaultService", t.defaultService);
+        m_out << YAML::EndMap;
+    }
+
+private:
+    void key(const char *name) { m_out << YAML::Key << name << YAML::Value; }
+
+    void text(const QString &value) {
+        const std::string utf8 = value.toStdString();
+        if (looksLikeNonString(value))
+            m_out << YAML::DoubleQuoted << utf8;
+        else
+            m_out << utf8;
+    }
+    void field(const char *name, const QString &value) {
+        key(name);
+        text(value);
+    }
+    void field(const char *name, qint64 value) {
+        key(name);
+        m_out << value;
+    }
+    // A user-chosen key (a label or header name), quoted by the same rule as values.
+    void entry(const QString &name, const QString &value) {
+        m_out << YAML::Key;
+        text(name);
+        m_out << YAML::Value;
+        text(value);
+    }
+    void optionalField(const char *name, const QString &value) {
+        if (!value.isEmpty())
+            field(name, value);
+    }
+    void flowList(const char *name, const QStringList &values) {
+        if (values.isEmpty())
+            return;
+        key(name);
+        m_out << YAML::Flow << YAML::BeginSeq;
+        for (const QString &value : values)
+            text(value);
+        m_out << YAML::EndSeq;
+    }
+    template <typename T, typename Write>
+    void list(const char *name, const QList<T> &items, Write write) {
+        if (items.isEmpty())
+            return;
+        key(name);
+        m_out << YAML::BeginSeq;
+        for (const T &item : items)
+            write(item);
+        m_out << YAML::EndSeq;
+    }
+
+    void listener(const Listener &l) {
+        m_out << YAML::BeginMap;
+        field("name", l.name);
+        field("bind", l.bind);
+        field("protocol", toString(l.protocol));
+        m_out << YAML::EndMap;
+    }
+
+    void service(const Service &s) {
+        m_out << YAML::BeginMap;
+        field("name", s.name);
+        optionalField("namespace", s.nameSpace);
+        field("type", toString(s.type));
+        field("port", s.port);
+        if (s.nodePort)
+            field("nodePort", *s.nodePort);
+        if (s.loadBalancing != LoadBalancing::RoundRobin)
+            field("loadBalancing", toString(s.loadBalancing));
+        if (!s.selector.isEmpty()) {
+            key("selector");
+            m_out << YAML::BeginMap;
+            for (auto it = s.selector.cbegin(); it != s.selector.cend(); ++it)
+                entry(it.key(), it.value());
+            m_out << YAML::EndMap;
+        }
+        list("endpoints", s.endpoints, [this](const Endpoint &e) { endpoint(e); });
+        if (s.healthCheck)
+            healthCheck(*s.healthCheck);
+        if (!s.timeouts.isEmpty())
+            timeouts(s.timeouts);
+        m_out << YAML::EndMap;
+    }
+
+    void endpoint(const Endpoint &e) {
+        if (e.weight == 1) {
+            text(e.address);
+            return;
+        }
+        m_out << YAML::BeginMap;
+        field("address", e.address);
+        field("weight", e.weight);
+        m_out << YAML::EndMap;
+    }
+
+    // Written whole, defaults included: a health check reads as one unit, and it keeps an
+    // all-defaults check from becoming an empty mapping.
+    void healthCheck(const HealthCheck &h) {
+        key("healthCheck");
+        m_out << YAML::BeginMap;
+        field("path", h.path);
+        field("interval", formatDuration(h.interval));
+        field("timeout", formatDuration(h.timeout));
+        field("unhealthyThreshold", h.unhealthyThreshold);
+        field("healthyThreshold", h.healthyThreshold);
+        m_out << YAML::EndMap;
+    }
+
+    void timeouts(const ServiceTimeouts &t) {
+        key("timeouts");
+        m_out << YAML::BeginMap;
+        if (t.connect)
+            field("connect", formatDuration(*t.connect));
+        if (t.response)
+            field("response", formatDuration(*t.response));
+        if (t.idle)
+            field("idle", formatDuration(*t.idle));
+        m_out << YAML::EndMap;
+    }
+
+    void certificate(const Certificate &c) {
+        m_out << YAML::BeginMap;
+        field("name", c.name);
+        field("certificate", c.certificate);
+        // Always written, "keychain" included: where the private key lives is worth seeing.
+        field("privateKey", c.privateKey);
+        m_out << YAML::EndMap;
+    }
+
+    void host(const VirtualHost &h) {
+        m_out << YAML::BeginMap;
+        field("host", h.host);
+        optionalField("tls", h.tls);
+        flowList("listeners", h.listeners);
+        if (h.sslRedirect) {
+            key("sslRedirect");
+            m_out << *h.sslRedirect;
+        }
+        list("routes", h.routes, [this](const Route &r) { route(r); });
+        m_out << YAML::EndMap;
+    }
+
+    void route(const Route &r) {
+        m_out << YAML::BeginMap;
+        field("path", r.path);
+        field("pathType", toString(r.pathType));
+        optionalField("service", r.service);
+        if (r.rewritePrefix)
+            field("rewritePrefix", *r.rewritePrefix);
+        flowList("methods", r.methods);
+        if (!r.headers.isEmpty()) {
+            key("headers");
+            m_out << YAML::BeginMap;
+            for (const HeaderMatch &header : r.headers)
+                entry(header.name, header.value);
+            m_out << YAML::EndMap;
+        }
+        if (r.redirect)
+            redirect(*r.redirect);
+        if (r.maxBodySize)
+            field("maxBodySize", formatByteSize(*r.maxBodySize));
+        if (r.timeout)
+            field("timeout", formatDuration(*r.timeout));
+        m_out << YAML::EndMap;
+    }
+
+    void redirect(const Redirect &r) {
+        key("redirect");
+        m_out << YAML::BeginMap;
+        optionalField("scheme", r.scheme);
+        optionalField("host", r.host);
+        if (r.port)
+            field("port", *r.port);
+        optionalField("path", r.path);
+        optionalField("prefixPath", r.prefixPath);
+        // The code is written even when it is the default, so a redirect that keeps every
+        // part of the request is still a mapping with a field.
+        field("code", r.code);
+        m_out << YAML::EndMap;
+    }
+
+    YAML::Emitter m_out;
+};
+
+} // namespace
+
+QByteArray TopologyWriter::toYaml(const Topology &topology) {
+    Writer writer;
+    writer.topology(topology);
+    return writer.yaml();
+}
+
+bool TopologyWriter::saveFile(const Topology &topology, const QString &path, QString *error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray yaml = toYaml(topology);
+    if (file.write(yaml) != yaml.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot save %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace ingress

@@ -17,13 +17,26 @@ struct ValidationRule {
     QString summary;
 };
 
+// What the OS keychain said about one certificate's private key.
+struct KeychainAnswer {
+    KeychainAnswer(bool keyFound) : found(keyFound) {}
+    // The keychain could not be asked (none running, locked, timed out): why, for the user.
+    static KeychainAnswer unavailable(QString why) {
+        KeychainAnswer answer(false);
+        answer.problem = std::move(why);
+        return answer;
+    }
+    bool found = false;
+    QString problem;
+};
+
 struct ValidationContext {
     // The time certificate expiry is measured against (tests pin it).
     QDateTime now = QDateTime::currentDateTimeUtc();
     int expiryWarningDays = 30;
     // Does the OS keychain hold the private key of this certificate? Unset: not checked (the
     // keychain is asked by the caller, which may not have one).
-    std::function<bool(const QString &certificateName)> keychainHasKey;
+    std::function<KeychainAnswer(const QString &certificateName)> keychainHasKey;
 };
 
 // Checks a loaded document. Pure and synchronous: the GUI runs it as the user types.

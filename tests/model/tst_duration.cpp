@@ -23,6 +23,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << "" << false << qint64(0);
         QTest::newRow("negative") << "-1s" << false << qint64(0);
         QTest::newRow("huge") << "99999999999s" << false << qint64(0);
+        QTest::newRow("overflowing chain")
+            << QString("999999999h").repeated(20) << false << qint64(0);
     }
     void parse() {
         QFETCH(QString, text);
@@ -55,6 +57,8 @@ private Q_SLOTS:
         QTest::newRow("MiB") << "10MiB" << qint64(10485760);
         QTest::newRow("MB") << "1MB" << qint64(1000000);
         QTest::newRow("invalid") << "10 parsecs" << qint64(-1);
+        QTest::newRow("overflow") << "999999999999999GiB" << qint64(-1);
+        QTest::newRow("18 digits") << "100000000000000000" << qint64(100000000000000000);
     }
     void byteSize() {
         QFETCH(QString, text);

@@ -1,0 +1,127 @@
+#include "validationreporter.h"
+#include "validationrules.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace ingress::validation {
+
+namespace {
+
+// A private key file is a few KiB even for RSA 8192.
+constexpr qint64 maxKeyFileSize = 1024 * 1024;
+
+// Only the shape is checked: encrypted keys cannot be parsed without their passphrase, and the
+// proxy reports a key that does not fit its certificate when it loads both.
+QString checkKeyFile(const QString &path) {
+    const QFileInfo info(path);
+    if (!info.exists())
+        return QStringLiteral("no such file: %1").arg(path);
+    if (info.isDir())
+        return QStringLiteral("%1 is a folder, not a key file").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    const QByteArray data = file.read(maxKeyFileSize + 1);
+    if (data.size() > maxKeyFileSize)
+        return QStringLiteral("%1 is larger than 1 MiB; not a key file").arg(path);
+    if (data.contains("-----BEGIN CERTIFICATE-----") && !data.contains("PRIVATE KEY-----"))
+        return QStringLiteral("%1 holds a certificate, not a private key").arg(path);
+    if (!data.contains("-----BEGIN ") || !data.contains("PRIVATE KEY-----"))
+        return QStringLiteral("%1 holds no PEM private key ('-----BEGIN PRIVATE KEY-----')")
+            .arg(path);
+    return {};
+}
+
+void checkValidity(ValidationReporter &reporter, const Certificate &certificate,
+                   const CertificateInfo &info) {
+    const ValidationContext &context = reporter.context();
+    const SourceLocation at = certificate.src.at(QStringLiteral("certificate"));
+    const QString date = info.notAfter.toString(Qt::ISODate);
+    if (info.notAfter.isValid() && info.notAfter < context.now) {
+        reporter.report(
+            QStringLiteral("certificate-expired"), at,
+            QStringLiteral("certificate '%1' expired on %2").arg(certificate.name, date));
+    } else if (info.notBefore.isValid() && info.notBefore > context.now) {
+        reporter.report(QStringLiteral("certificate-not-yet-valid"), at,
+                        QStringLiteral("certificate '%1' is not valid before %2")
+                            .arg(certificate.name, info.notBefore.toString(Qt::ISODate)));
+    } else if (info.notAfter.isValid() &&
+               info.notAfter < context.now.addDays(context.expiryWarningDays)) {
+        const qint64 days = context.now.daysTo(info.notAfter);
+        reporter.report(QStringLiteral("certificate-expiring"), at,
+                        QStringLiteral("certificate '%1' expires on %2, in %3 day(s)")
+                            .arg(certificate.name, date)
+                            .arg(days));
+    }
+}
+
+void checkPrivateKey(ValidationReporter &reporter, const Certificate &certificate) {
+    const SourceLocation at = certificate.src.at(QStringLiteral("privateKey"));
+    if (certificate.keyInKeychain()) {
+        const auto &hasKey = reporter.context().keychainHasKey;
+        if (!hasKey)
+            return;
+        if (const KeychainAnswer answer = hasKey(certificate.name); !answer.problem.isEmpty()) {
+            reporter.report(QStringLiteral("key-not-in-keychain"), at,
+                            QStringLiteral("cannot read the private key of certificate '%1' from "
+                                           "the keychain: %2")
+                                .arg(certificate.name, answer.problem));
+        } else if (!answer.found) {
+            reporter.report(QStringLiteral("key-not-in-keychain"), at,
+                            QStringLiteral("the keychain holds no private key for certificate "
+                                           "'%1': import it before serving HTTPS")
+                                .arg(certificate.name));
+        }
+        return;
+    }
+    const QString why = certificate.privateKey.isEmpty()
+                            ? QStringLiteral("no private key given (a key file path or 'keychain')")
+                            : checkKeyFile(reporter.topology().resolvePath(certificate.privateKey));
+    if (!why.isEmpty()) {
+        reporter.report(QStringLiteral("key-file"), at,
+                        QStringLiteral("certificate '%1': %2").arg(certificate.name, why));
+    }
+}
+
+} // namespace
+
+void checkCertificates(ValidationReporter &reporter) {
+    const Topology &topology = reporter.topology();
+    for (qsizetype i = 0; i < topology.certificates.size(); ++i) {
+        const Certificate &certificate = topology.certificates[i];
+        const SourceLocation nameAt = certificate.src.at(QStringLiteral("name"));
+        if (QString why = checkKubernetesName(certificate.name, true); !why.isEmpty()) {
+            reporter.report(QStringLiteral("invalid-name"),
+                            certificate.name.isEmpty() ? Severity::Error : Severity::Warning,
+                            nameAt,
+                            QStringLiteral("certificate name '%1' (the TLS secret's name): %2")
+                                .arg(certificate.name, why));
+        }
+        bool duplicate = false;
+        for (qsizetype j = 0; j < i && !duplicate; ++j) {
+            if (topology.certificates[j].name == certificate.name) {
+                duplicate = true;
+                reporter.report(QStringLiteral("duplicate-certificate"), nameAt,
+                                QStringLiteral("certificate '%1' is already defined%2")
+                                    .arg(certificate.name, ValidationReporter::lineRef(
+                                                               topology.certificates[j].src.node)));
+            }
+        }
+
+        QString why;
+        auto info = CertificateInfo::fromFile(topology.resolvePath(certificate.certificate), &why);
+        if (!info) {
+            reporter.report(QStringLiteral("certificate-file"),
+                            certificate.src.at(QStringLiteral("certificate")),
+                            QStringLiteral("certificate '%1': %2").arg(certificate.name, why));
+        } else {
+            checkValidity(reporter, certificate, *info);
+        }
+        if (!duplicate)
+            reporter.setCertificateInfo(certificate.name, std::move(info));
+        checkPrivateKey(reporter, certificate);
+    }
+}
+
+} // namespace ingress::validation

@@ -1,0 +1,145 @@
+// Explanation's two renderings: JSON for scripts and the GUI, text for people.
+#include "enums.h"
+#include "explainer.h"
+
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace ingress {
+
+namespace {
+
+QString outcomeName(TraceStep::Outcome outcome) {
+    switch (outcome) {
+    case TraceStep::Outcome::Selected:
+        return QStringLiteral("selected");
+    case TraceStep::Outcome::Rejected:
+        return QStringLiteral("rejected");
+    case TraceStep::Outcome::Skipped:
+        break;
+    }
+    return QStringLiteral("skipped");
+}
+
+QString q(const std::string &text) {
+    return QString::fromStdString(text);
+}
+
+QJsonValue nullOr(bool present, const QJsonValue &value) {
+    return present ? value : QJsonValue(QJsonValue::Null);
+}
+
+QString listenerText(const CompiledListener &listener) {
+    const QString address =
+        listener.address.empty()
+            ? QStringLiteral("*")
+            : (listener.address.find(':') != std::string::npos ? u'[' + q(listener.address) + u']'
+                                                               : q(listener.address));
+    return QStringLiteral("%1 (%2:%3, %4)")
+        .arg(q(listener.name), address)
+        .arg(listener.port)
+        .arg(toString(listener.protocol));
+}
+
+QString verdict(const Explanation &e) {
+    const RouteMatch &m = e.match;
+    if (m.redirect)
+        return QStringLiteral("redirect %1 to %2")
+            .arg(m.redirect->code)
+            .arg(q(m.redirect->location));
+    switch (m.kind) {
+    case RouteMatch::Kind::Route:
+        if (!m.service)
+            return QStringLiteral("route matched, but its service is unknown (502)");
+        return QStringLiteral("proxied to service %1 as %2")
+            .arg(q(m.service->name), e.upstreamTarget);
+    case RouteMatch::Kind::DefaultService:
+        return QStringLiteral("proxied to the default service %1 as %2")
+            .arg(q(m.service->name), e.upstreamTarget);
+    case RouteMatch::Kind::NoMatch:
+        break;
+    }
+    return QStringLiteral("404 Not Found: nothing matches and there is no default service");
+}
+
+} // namespace
+
+QJsonObject Explanation::toJson() const {
+    QJsonObject json;
+    json[QStringLiteral("request")] = QJsonObject{{QStringLiteral("method"), request.method},
+                                                  {QStringLiteral("url"), request.url}};
+    if (!ok()) {
+        json[QStringLiteral("error")] = error;
+        json[QStringLiteral("matched")] = false;
+        return json;
+    }
+    const bool onListener = listener >= 0 && table;
+    json[QStringLiteral("matched")] = match.matched();
+    json[QStringLiteral("listener")] = nullOr(
+        onListener, onListener ? q(table->listeners()[std::size_t(listener)].name) : QString());
+    if (!listenerNote.isEmpty())
+        json[QStringLiteral("listenerNote")] = listenerNote;
+    json[QStringLiteral("host")] =
+        nullOr(match.host, match.host ? q(match.host->pattern) : QString());
+    json[QStringLiteral("route")] =
+        match.route
+            ? QJsonValue(QJsonObject{{QStringLiteral("path"), q(match.route->path)},
+                                     {QStringLiteral("pathType"), toString(match.route->type)},
+                                     {QStringLiteral("index"), match.route->index}})
+            : QJsonValue(QJsonValue::Null);
+    json[QStringLiteral("service")] =
+        nullOr(match.service, match.service ? q(match.service->name) : QString());
+    json[QStringLiteral("viaDefaultService")] = match.kind == RouteMatch::Kind::DefaultService;
+    json[QStringLiteral("upstreamPath")] = nullOr(match.matched(), upstreamTarget);
+    json[QStringLiteral("redirect")] =
+        match.redirect
+            ? QJsonValue(QJsonObject{{QStringLiteral("code"), match.redirect->code},
+                                     {QStringLiteral("location"), q(match.redirect->location)}})
+            : QJsonValue(QJsonValue::Null);
+    QJsonArray steps;
+    for (const TraceStep &step : trace)
+        steps.append(QJsonObject{{QStringLiteral("outcome"), outcomeName(step.outcome)},
+                                 {QStringLiteral("subject"), q(step.subject)},
+                                 {QStringLiteral("reason"), q(step.reason)}});
+    json[QStringLiteral("trace")] = steps;
+    return json;
+}
+
+QString Explanation::toText() const {
+    QString text;
+    QTextStream out(&text);
+    out << request.method << " " << request.url << "\n";
+    if (!ok()) {
+        out << "error: " << error << "\n";
+        return text;
+    }
+    auto field = [&](const char *name, const QString &value) {
+        out << "  " << QString::fromLatin1(name).leftJustified(10) << value << "\n";
+    };
+    field("listener", listener >= 0 ? listenerText(table->listeners()[std::size_t(listener)])
+                                    : QStringLiteral("(any)"));
+    if (!listenerNote.isEmpty())
+        field("note", listenerNote);
+    field("host", match.host ? q(match.host->pattern) : QStringLiteral("(none)"));
+    field("route", match.route ? QStringLiteral("#%1 %2 %3")
+                                     .arg(match.route->index + 1)
+                                     .arg(toString(match.route->type), q(match.route->path))
+                               : QStringLiteral("(none)"));
+    field("service", match.service
+                         ? q(match.service->name) + (match.kind == RouteMatch::Kind::DefaultService
+                                                         ? QStringLiteral(" (default service)")
+                                                         : QString())
+                         : QStringLiteral("(none)"));
+    if (match.matched())
+        field("upstream", upstreamTarget);
+    if (match.redirect)
+        field("redirect",
+              QStringLiteral("%1 %2").arg(match.redirect->code).arg(q(match.redirect->location)));
+    out << "Result: " << verdict(*this) << "\n\nHow it was decided:\n";
+    for (const TraceStep &step : trace)
+        out << "  " << outcomeName(step.outcome).leftJustified(9) << q(step.subject) << ": "
+            << q(step.reason) << "\n";
+    return text;
+}
+
+} // namespace ingress

@@ -1,0 +1,191 @@
+#include "enums.h"
+#include "hostname.h"
+#include "validationreporter.h"
+#include "validationrules.h"
+
+#include <arpa/inet.h>
+#include <QRegularExpression>
+
+namespace ingress::validation {
+
+namespace {
+
+// "host 'a.com' route #2 (Prefix /api)": how messages name a route.
+QString routeName(const VirtualHost &host, qsizetype index, const Route &route) {
+    return QStringLiteral("host '%1' route #%2 (%3 %4)")
+        .arg(host.host)
+        .arg(index + 1)
+        .arg(toString(route.pathType), route.path);
+}
+
+bool isIpAddress(const QString &text) {
+    const QByteArray latin = text.toLatin1();
+    in6_addr buffer{};
+    return inet_pton(AF_INET, latin.constData(), &buffer) == 1 ||
+           inet_pton(AF_INET6, latin.constData(), &buffer) == 1;
+}
+
+bool hasControlOrSpace(QStringView text) {
+    return std::any_of(text.begin(), text.end(),
+                       [](QChar c) { return c.unicode() <= 0x20 || c.unicode() == 0x7f; });
+}
+
+// Why a literal path (Exact / Prefix, a redirect's path) is unusable; empty if fine.
+QString checkLiteralPath(const QString &path) {
+    if (path.isEmpty())
+        return QStringLiteral("the path is empty");
+    if (!path.startsWith(u'/'))
+        return QStringLiteral("'%1' does not start with '/'").arg(path);
+    if (hasControlOrSpace(path))
+        return QStringLiteral("'%1' holds spaces or control characters (percent-encode them)")
+            .arg(path);
+    if (path.contains(u'?') || path.contains(u'#'))
+        return QStringLiteral("'%1' holds '?' or '#': routes match the path only, not the query "
+                              "or fragment")
+            .arg(path);
+    return {};
+}
+
+void checkPath(ValidationReporter &reporter, const QString &name, const Route &route) {
+    const SourceLocation pathAt = route.src.at(QStringLiteral("path"));
+    if (route.pathType != PathType::Regex) {
+        if (QString why = checkLiteralPath(route.path); !why.isEmpty())
+            reporter.report(QStringLiteral("invalid-path"), pathAt,
+                            QStringLiteral("%1: %2").arg(name, why));
+        return;
+    }
+    const QRegularExpression regex(route.path);
+    if (!regex.isValid()) {
+        reporter.report(QStringLiteral("invalid-regex"), pathAt,
+                        QStringLiteral("%1: %2 at offset %3 of '%4'")
+                            .arg(name, regex.errorString())
+                            .arg(regex.patternErrorOffset())
+                            .arg(route.path));
+    }
+}
+
+void checkConditions(ValidationReporter &reporter, const QString &name, const Route &route) {
+    for (const QString &method : route.methods) {
+        if (!isToken(method)) {
+            reporter.report(
+                QStringLiteral("invalid-method"), route.src.at(QStringLiteral("methods")),
+                QStringLiteral("%1: '%2' is not an HTTP method name").arg(name, method));
+        }
+    }
+    for (const HeaderMatch &header : route.headers) {
+        const SourceLocation at = route.src.at(QStringLiteral("headers"));
+        if (!isToken(header.name)) {
+            reporter.report(QStringLiteral("invalid-header"), at,
+                            QStringLiteral("%1: '%2' is not a header name (letters, digits and "
+                                           "!#$%&'*+-.^_`|~ only)")
+                                .arg(name, header.name));
+        } else if (std::any_of(header.value.begin(), header.value.end(), [](QChar c) {
+                       return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
+                   })) {
+            reporter.report(QStringLiteral("invalid-header"), at,
+                            QStringLiteral("%1: the value of header '%2' holds control characters")
+                                .arg(name, header.name));
+        }
+    }
+}
+
+void checkRedirect(ValidationReporter &reporter, const QString &name, const Route &route) {
+    const Redirect &redirect = *route.redirect;
+    const QString rule = QStringLiteral("invalid-redirect");
+    auto at = [&](const char *field) { return redirect.src.at(QString::fromLatin1(field)); };
+    static const QList<int> codes{301, 302, 303, 307, 308};
+    if (!codes.contains(redirect.code)) {
+        reporter.report(rule, at("code"),
+                        QStringLiteral("%1: redirect code %2 is not one of 301, 302, 303, 307, 308")
+                            .arg(name)
+                            .arg(redirect.code));
+    }
+    if (!redirect.scheme.isEmpty() && redirect.scheme != u"http" && redirect.scheme != u"https") {
+        reporter.report(rule, at("scheme"),
+                        QStringLiteral("%1: redirect scheme '%2' is neither 'http' nor 'https'")
+                            .arg(name, redirect.scheme));
+    }
+    if (!redirect.host.isEmpty() && !isIpAddress(redirect.host)) {
+        if (QString why = hostname::checkHost(redirect.host, false); !why.isEmpty())
+            reporter.report(
+                rule, at("host"),
+                QStringLiteral("%1: redirect host '%2': %3").arg(name, redirect.host, why));
+    }
+    if (redirect.port && (*redirect.port < 1 || *redirect.port > 65535)) {
+        reporter.report(rule, at("port"),
+                        QStringLiteral("%1: redirect port %2 is not from 1 to 65535")
+                            .arg(name)
+                            .arg(*redirect.port));
+    }
+    if (!redirect.path.isEmpty() && !redirect.prefixPath.isEmpty()) {
+        reporter.report(rule, at("prefixPath"),
+                        QStringLiteral("%1: a redirect sets either 'path' or 'prefixPath', not "
+                                       "both")
+                            .arg(name));
+    }
+    for (const char *field : {"path", "prefixPath"}) {
+        const QString &value =
+            QLatin1String(field) == QLatin1String("path") ? redirect.path : redirect.prefixPath;
+        if (value.isEmpty())
+            continue;
+        if (QString why = checkLiteralPath(value); !why.isEmpty())
+            reporter.report(
+                rule, at(field),
+                QStringLiteral("%1: redirect %2 %3").arg(name, QLatin1String(field), why));
+    }
+    if (!redirect.prefixPath.isEmpty() && route.pathType == PathType::Regex) {
+        reporter.report(rule, at("prefixPath"),
+                        QStringLiteral("%1: 'prefixPath' replaces the prefix a route matched; a "
+                                       "Regex route has none (use 'path')")
+                            .arg(name));
+    }
+    if (!route.service.isEmpty()) {
+        reporter.report(rule, Severity::Warning, route.src.at(QStringLiteral("redirect")),
+                        QStringLiteral("%1 has both a redirect and service '%2': it always "
+                                       "redirects, the service is never used")
+                            .arg(name, route.service));
+    }
+}
+
+void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype index) {
+    const Route &route = host.routes[index];
+    const QString name = routeName(host, index, route);
+    checkPath(reporter, name, route);
+    checkConditions(reporter, name, route);
+    if (!route.service.isEmpty() && !reporter.hasService(route.service)) {
+        reporter.report(QStringLiteral("unknown-service"), route.src.at(QStringLiteral("service")),
+                        QStringLiteral("%1: no service is named '%2'").arg(name, route.service));
+    }
+    if (route.service.isEmpty() && !route.redirect) {
+        reporter.report(QStringLiteral("route-without-target"), route.src.node,
+                        QStringLiteral("%1 has neither a 'service' nor a 'redirect'").arg(name));
+    }
+    if (route.redirect)
+        checkRedirect(reporter, name, route);
+    if (route.rewritePrefix) {
+        const SourceLocation at = route.src.at(QStringLiteral("rewritePrefix"));
+        if (route.pathType == PathType::Regex) {
+            reporter.report(QStringLiteral("invalid-rewrite"), at,
+                            QStringLiteral("%1: rewritePrefix replaces the prefix a route "
+                                           "matched; a Regex route has none")
+                                .arg(name));
+        } else if (QString why = checkLiteralPath(*route.rewritePrefix); !why.isEmpty()) {
+            reporter.report(QStringLiteral("invalid-rewrite"), at,
+                            QStringLiteral("%1: rewritePrefix %2").arg(name, why));
+        }
+    }
+    if (route.timeout && route.timeout->count() <= 0) {
+        reporter.report(QStringLiteral("invalid-timeout"), route.src.at(QStringLiteral("timeout")),
+                        QStringLiteral("%1: timeout must be longer than 0s").arg(name));
+    }
+}
+
+} // namespace
+
+void checkRoutes(ValidationReporter &reporter) {
+    for (const VirtualHost &host : reporter.topology().hosts)
+        for (qsizetype i = 0; i < host.routes.size(); ++i)
+            checkRoute(reporter, host, i);
+}
+
+} // namespace ingress::validation

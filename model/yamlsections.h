@@ -1,0 +1,18 @@
+#pragma once
+
+#include "certificate.h"
+#include "listener.h"
+#include "service.h"
+#include "virtualhost.h"
+#include "yamlcontext.h"
+
+namespace ingress::yaml {
+
+// One reader per element of a topology file (docs/topology-format.md); problems go to the
+// context, and what could be read is returned either way.
+Listener readListener(YamlContext &context, const Node *node);
+Certificate readCertificate(YamlContext &context, const Node *node);
+Service readService(YamlContext &context, const Node *node);
+VirtualHost readHost(YamlContext &context, const Node *node);
+
+} // namespace ingress::yaml

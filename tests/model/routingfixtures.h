@@ -1,0 +1,216 @@
+#pragma once
+
+// Topologies built in C++ for the routing tests (independent of the YAML loader), and a
+// HeaderLookup over a plain map.
+#include "routingtable.h"
+#include "topology.h"
+
+#include <map>
+#include <QMap>
+#include <QStringList>
+#include <string>
+
+namespace ingress::testing {
+
+inline Route route(const QString &path, PathType type, const QString &service) {
+    Route r;
+    r.path = path;
+    r.pathType = type;
+    r.service = service;
+    return r;
+}
+
+inline Route prefix(const QString &path, const QString &service) {
+    return route(path, PathType::Prefix, service);
+}
+inline Route exact(const QString &path, const QString &service) {
+    return route(path, PathType::Exact, service);
+}
+inline Route regex(const QString &path, const QString &service) {
+    return route(path, PathType::Regex, service);
+}
+
+inline VirtualHost host(const QString &name, QList<Route> routes, const QString &tls = {}) {
+    VirtualHost h;
+    h.host = name;
+    h.routes = std::move(routes);
+    h.tls = tls;
+    return h;
+}
+
+inline Service service(const QString &name,
+                       QStringList endpoints = {QStringLiteral("127.0.0.1:9000")}) {
+    Service s;
+    s.name = name;
+    for (const QString &e : endpoints)
+        s.endpoints.append(Endpoint{e, 1, {}});
+    return s;
+}
+
+inline Listener listener(const QString &name, const QString &bind, Protocol protocol) {
+    return Listener{name, bind, protocol, {}};
+}
+
+class MapHeaders : public HeaderLookup {
+public:
+    // "Name: value" lines; names are matched case-insensitively.
+    explicit MapHeaders(const QStringList &lines) {
+        for (const QString &line : lines) {
+            const qsizetype colon = line.indexOf(u':');
+            m_values[line.left(colon).trimmed().toLower().toStdString()] =
+                line.mid(colon + 1).trimmed().toStdString();
+        }
+    }
+    std::optional<std::string_view> value(std::string_view lowerName) const override {
+        const auto it = m_values.find(std::string(lowerName));
+        if (it == m_values.end())
+            return std::nullopt;
+        return std::string_view(it->second);
+    }
+
+private:
+    std::map<std::string, std::string> m_values;
+};
+
+// Every Kubernetes Ingress docs example (pathType "Examples") gets a host of its own, with a
+// default backend as in Kubernetes. shop(): like examples/shop.yaml plus hosts for rewrites,
+// redirects, conditions and regexes. noDefault(): no default service, to see 404s and the
+// absence of fall-through.
+inline Topology kubernetesExamples() {
+    Topology t;
+    t.name = QStringLiteral("k8s");
+    for (const char *name : {"backend", "exact", "prefix", "default-backend"})
+        t.services.append(service(QString::fromLatin1(name)));
+    t.defaultService = QStringLiteral("default-backend");
+    const QString p = QStringLiteral("prefix");
+    const QString e = QStringLiteral("exact");
+    const QString b = QStringLiteral("backend");
+    t.hosts = {
+        host(QStringLiteral("k1.test"), {prefix(QStringLiteral("/"), b)}),
+        host(QStringLiteral("k2.test"), {exact(QStringLiteral("/foo"), b)}),
+        host(QStringLiteral("k3.test"), {exact(QStringLiteral("/foo/"), b)}),
+        host(QStringLiteral("k4.test"), {prefix(QStringLiteral("/foo"), b)}),
+        host(QStringLiteral("k5.test"), {prefix(QStringLiteral("/foo/"), b)}),
+        host(QStringLiteral("k6.test"), {prefix(QStringLiteral("/aaa/bb"), b)}),
+        host(QStringLiteral("k7.test"), {prefix(QStringLiteral("/aaa/bbb"), b)}),
+        host(QStringLiteral("k8.test"), {prefix(QStringLiteral("/aaa/bbb/"), b)}),
+        host(QStringLiteral("k9.test"),
+             {prefix(QStringLiteral("/"), b), prefix(QStringLiteral("/aaa"), p)}),
+        host(QStringLiteral("k10.test"),
+             {prefix(QStringLiteral("/"), b), prefix(QStringLiteral("/aaa"), b),
+              prefix(QStringLiteral("/aaa/bbb"), p)}),
+        host(QStringLiteral("k11.test"), {prefix(QStringLiteral("/aaa"), b)}),
+        host(QStringLiteral("k12.test"),
+             {prefix(QStringLiteral("/foo"), p), exact(QStringLiteral("/foo"), e)}),
+    };
+    return t;
+}
+
+inline Topology shop() {
+    Topology t;
+    t.name = QStringLiteral("shop");
+    t.listeners = {
+        listener(QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"), Protocol::Http),
+        listener(QStringLiteral("websecure"), QStringLiteral("127.0.0.1:8443"), Protocol::Https),
+        listener(QStringLiteral("internal"), QStringLiteral(":9090"), Protocol::Http)};
+    for (const char *name : {"food", "abc", "fallback", "admin", "a", "b", "c", "d"})
+        t.services.append(service(QString::fromLatin1(name)));
+    t.certificates = {Certificate{
+        QStringLiteral("bar-com"), QStringLiteral("certs/bar-com.crt"), Certificate::keychain, {}}};
+    t.defaultService = QStringLiteral("fallback");
+
+    VirtualHost abc = host(QStringLiteral("abc.bar.com"), {}, QStringLiteral("bar-com"));
+    Route api = prefix(QStringLiteral("/api"), QStringLiteral("abc"));
+    api.rewritePrefix = QStringLiteral("/");
+    Route items = regex(QStringLiteral("^/v[0-9]+/items$"), QStringLiteral("food"));
+    items.methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
+    items.headers = {HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")}};
+    abc.routes = {api, exact(QStringLiteral("/login"), QStringLiteral("abc")), items};
+
+    VirtualHost admin = host(QStringLiteral("admin.bar.com"),
+                             {prefix(QStringLiteral("/"), QStringLiteral("admin"))});
+    admin.listeners = {QStringLiteral("internal")};
+
+    VirtualHost plain =
+        host(QStringLiteral("plain.bar.com"), {prefix(QStringLiteral("/"), QStringLiteral("a"))},
+             QStringLiteral("bar-com"));
+    plain.sslRedirect = false;
+
+    // TLS, but served on HTTP listeners only: nowhere to redirect to.
+    VirtualHost httpOnly =
+        host(QStringLiteral("httponly.bar.com"), {prefix(QStringLiteral("/"), QStringLiteral("a"))},
+             QStringLiteral("bar-com"));
+    httpOnly.listeners = {QStringLiteral("web")};
+
+    Route rwPrefix = prefix(QStringLiteral("/api"), QStringLiteral("a"));
+    rwPrefix.rewritePrefix = QStringLiteral("/v2");
+    Route rwExact = exact(QStringLiteral("/exact"), QStringLiteral("a"));
+    rwExact.rewritePrefix = QStringLiteral("/other");
+    Route rwRegex = regex(QStringLiteral("^/r/[a-z]+"), QStringLiteral("a"));
+    rwRegex.rewritePrefix = QStringLiteral("/s");
+
+    auto redirect = [](const QString &path, PathType type, Redirect r) {
+        Route rt = route(path, type, {});
+        rt.redirect = r;
+        return rt;
+    };
+    Redirect toNew;
+    toNew.prefixPath = QStringLiteral("/new");
+    toNew.code = 301;
+    Redirect moved;
+    moved.host = QStringLiteral("other.test");
+    moved.path = QStringLiteral("/landing");
+    Redirect secure;
+    secure.scheme = QStringLiteral("https");
+    Redirect port;
+    port.port = 9443;
+
+    Route postOnly = prefix(QStringLiteral("/api"), QStringLiteral("a"));
+    postOnly.methods = {QStringLiteral("POST")};
+    Route deleteOnly = prefix(QStringLiteral("/api/v1"), QStringLiteral("c"));
+    deleteOnly.methods = {QStringLiteral("DELETE")};
+    Route testEnv = prefix(QStringLiteral("/"), QStringLiteral("c"));
+    testEnv.headers = {HeaderMatch{QStringLiteral("X-Env"), QStringLiteral("test")}};
+
+    t.hosts = {
+        host(QStringLiteral("food.bar.com"), {prefix(QStringLiteral("/"), QStringLiteral("food"))},
+             QStringLiteral("bar-com")),
+        abc,
+        host(QStringLiteral("*.bar.com"),
+             {prefix(QStringLiteral("/"), QStringLiteral("fallback"))}),
+        admin,
+        plain,
+        httpOnly,
+        host(QStringLiteral("rw.test"), {rwPrefix, rwExact, rwRegex}),
+        host(QStringLiteral("redir.test"),
+             {redirect(QStringLiteral("/old"), PathType::Prefix, toNew),
+              redirect(QStringLiteral("/moved"), PathType::Exact, moved),
+              redirect(QStringLiteral("/secure"), PathType::Prefix, secure),
+              redirect(QStringLiteral("/port"), PathType::Prefix, port)}),
+        host(QStringLiteral("cond.test"),
+             {postOnly, prefix(QStringLiteral("/api"), QStringLiteral("b")), deleteOnly, testEnv,
+              prefix(QStringLiteral("/"), QStringLiteral("d"))}),
+        host(QStringLiteral("re.test"), {regex(QStringLiteral("^/a"), QStringLiteral("a")),
+                                         regex(QStringLiteral("^/a/b"), QStringLiteral("b")),
+                                         regex(QStringLiteral("^/p"), QStringLiteral("a")),
+                                         prefix(QStringLiteral("/p"), QStringLiteral("c")),
+                                         regex(QStringLiteral("items"), QStringLiteral("d"))}),
+        host(QStringLiteral("bad.test"),
+             {regex(QStringLiteral("(["), QStringLiteral("a")),
+              prefix(QStringLiteral("/known"), QStringLiteral("b")),
+              prefix(QStringLiteral("/"), QStringLiteral("nonexistent"))}),
+    };
+    return t;
+}
+
+inline Topology noDefault() {
+    Topology t;
+    t.name = QStringLiteral("nodefault");
+    t.services = {service(QStringLiteral("x")), service(QStringLiteral("wild"))};
+    t.hosts = {
+        host(QStringLiteral("x.foo.com"), {prefix(QStringLiteral("/api"), QStringLiteral("x"))}),
+        host(QStringLiteral("*.foo.com"), {prefix(QStringLiteral("/"), QStringLiteral("wild"))})};
+    return t;
+}
+
+} // namespace ingress::testing

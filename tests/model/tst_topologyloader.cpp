@@ -1,0 +1,494 @@
+#include "topologyloader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QByteArray header = "apiVersion: ingress-studio/v1\nkind: Topology\n";
+
+QString describe(const Diagnostics &diagnostics) {
+    QStringList lines;
+    for (const Diagnostic &d : diagnostics)
+        lines << d.toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+// 'billion laughs': ten levels of ten aliases each, a few hundred bytes, 10^10 nodes expanded.
+QByteArray aliasBomb() {
+    QByteArray yaml = header + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int level = 1; level < 10; ++level) {
+        const QByteArray previous = "*a" + QByteArray::number(level - 1);
+        QByteArray line =
+            "a" + QByteArray::number(level) + ": &a" + QByteArray::number(level) + " [";
+        for (int i = 0; i < 10; ++i)
+            line += (i ? ", " : "") + previous;
+        yaml += line + "]\n";
+    }
+    return yaml;
+}
+
+} // namespace
+
+class TestTopologyLoader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void shopExample() {
+        const QString path = QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml");
+        const LoadResult result = TopologyLoader::loadFile(path);
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        const Topology &t = *result.topology;
+        QCOMPARE(t.origin.filePath, path);
+        QCOMPARE(t.apiVersion, QStringLiteral("ingress-studio/v1"));
+        QCOMPARE(t.name, QStringLiteral("shop"));
+
+        QCOMPARE(t.listeners.size(), 2);
+        QCOMPARE(t.listeners[0].name, QStringLiteral("web"));
+        QCOMPARE(t.listeners[0].bind, QStringLiteral("127.0.0.1:8080"));
+        QCOMPARE(t.listeners[0].protocol, Protocol::Http);
+        QCOMPARE(t.listeners[1].protocol, Protocol::Https);
+        QCOMPARE(t.listeners[1].src.at(QStringLiteral("bind")), (SourceLocation{10, 11}));
+
+        QCOMPARE(t.services.size(), 3);
+        const Service &food = t.services[0];
+        QCOMPARE(food.name, QStringLiteral("food"));
+        QCOMPARE(food.nameSpace, QStringLiteral("default"));
+        QCOMPARE(food.type, ServiceType::ClusterIP);
+        QCOMPARE(food.port, 80);
+        QVERIFY(!food.nodePort);
+        QCOMPARE(food.loadBalancing, LoadBalancing::RoundRobin);
+        QCOMPARE(food.endpoints.size(), 2);
+        QCOMPARE(food.endpoints[0].address, QStringLiteral("127.0.0.1:9001"));
+        QCOMPARE(food.endpoints[0].weight, 1);
+        QCOMPARE(food.endpoints[1].address, QStringLiteral("127.0.0.1:9002"));
+        QCOMPARE(food.endpoints[1].weight, 3);
+        QCOMPARE(food.endpoints[1].src.at(QStringLiteral("weight")), (SourceLocation{21, 17}));
+        QVERIFY(food.healthCheck);
+        QCOMPARE(food.healthCheck->path, QStringLiteral("/healthz"));
+        QCOMPARE(food.healthCheck->interval, 2s);
+        QCOMPARE(food.healthCheck->timeout, 1s);
+        QCOMPARE(food.healthCheck->unhealthyThreshold, 3);
+        QCOMPARE(food.healthCheck->healthyThreshold, 2);
+        const Service &abc = t.services[1];
+        QCOMPARE(abc.type, ServiceType::NodePort);
+        QCOMPARE(abc.nodePort, std::optional<int>(30080));
+        QCOMPARE(abc.src.at(QStringLiteral("nodePort")), (SourceLocation{32, 15}));
+        QVERIFY(!abc.healthCheck);
+        const Service &fallback = t.services[2];
+        QCOMPARE(fallback.type, ServiceType::LoadBalancer);
+        QVERIFY(fallback.nameSpace.isEmpty());
+        QCOMPARE(fallback.effectiveNamespace(), QStringLiteral("default"));
+
+        QCOMPARE(t.certificates.size(), 1);
+        QCOMPARE(t.certificates[0].name, QStringLiteral("bar-com"));
+        QCOMPARE(t.certificates[0].certificate, QStringLiteral("certs/bar-com.crt"));
+        QVERIFY(t.certificates[0].keyInKeychain());
+        QCOMPARE(t.certificates[0].src.at(QStringLiteral("certificate")), (SourceLocation{42, 18}));
+        QCOMPARE(t.resolvePath(t.certificates[0].certificate),
+                 QStringLiteral(INGRESS_SOURCE_DIR "/examples/certs/bar-com.crt"));
+
+        QCOMPARE(t.hosts.size(), 3);
+        QCOMPARE(t.hosts[0].host, QStringLiteral("food.bar.com"));
+        QCOMPARE(t.hosts[0].tls, QStringLiteral("bar-com"));
+        QCOMPARE(t.hosts[0].src.at(QStringLiteral("host")), (SourceLocation{45, 11}));
+        QVERIFY(t.hosts[0].redirectsToHttps());
+        const VirtualHost &abcHost = t.hosts[1];
+        QCOMPARE(abcHost.routes.size(), 3);
+        QCOMPARE(abcHost.routes[0].path, QStringLiteral("/api"));
+        QCOMPARE(abcHost.routes[0].rewritePrefix, std::optional<QString>(QStringLiteral("/")));
+        QCOMPARE(abcHost.routes[1].pathType, PathType::Exact);
+        QVERIFY(!abcHost.routes[1].rewritePrefix);
+        const Route &regex = abcHost.routes[2];
+        QCOMPARE(regex.pathType, PathType::Regex);
+        QCOMPARE(regex.path, QStringLiteral("^/v[0-9]+/items$"));
+        QCOMPARE(regex.service, QStringLiteral("food"));
+        QCOMPARE(regex.methods, (QStringList{QStringLiteral("GET"), QStringLiteral("HEAD")}));
+        QCOMPARE(regex.headers.size(), 1);
+        QCOMPARE(regex.headers[0].name, QStringLiteral("X-Canary"));
+        QCOMPARE(regex.headers[0].value, QStringLiteral("true"));
+        QCOMPARE(t.hosts[2].host, QStringLiteral("*.bar.com"));
+        QVERIFY(t.hosts[2].isWildcard());
+        QCOMPARE(t.hosts[2].src.at(QStringLiteral("host")), (SourceLocation{67, 11}));
+        QVERIFY(t.hosts[2].tls.isEmpty());
+        QCOMPARE(t.defaultService, QStringLiteral("fallback"));
+    }
+
+    void minimalFile() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/minimal.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY(result.diagnostics.isEmpty());
+        const Topology &t = *result.topology;
+        QVERIFY(t.name.isEmpty());
+        QCOMPARE(t.listeners.size(), 1);
+        QCOMPARE(t.listeners[0].bind, QStringLiteral(":8080"));
+        QCOMPARE(t.listeners[0].protocol, Protocol::Http);
+        // Defaults from the structs.
+        const Service &app = t.services.value(0);
+        QCOMPARE(app.type, ServiceType::ClusterIP);
+        QCOMPARE(app.port, 80);
+        QCOMPARE(app.loadBalancing, LoadBalancing::RoundRobin);
+        QVERIFY(!app.healthCheck);
+        QVERIFY(app.timeouts.isEmpty());
+        const Route route = t.hosts.value(0).routes.value(0);
+        QCOMPARE(route.pathType, PathType::Prefix);
+        QCOMPARE(route.service, QStringLiteral("app"));
+        QVERIFY(route.methods.isEmpty());
+        QVERIFY(!route.redirect);
+        QVERIFY(!t.hosts.value(0).sslRedirect);
+        QVERIFY(t.certificates.isEmpty());
+        QVERIFY(t.defaultService.isEmpty());
+    }
+
+    void extensionFields() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/extensions.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        const Topology &t = *result.topology;
+        QCOMPARE(t.listeners[1].bind, QStringLiteral("[::1]:8443"));
+        const Service &api = t.services.value(0);
+        QCOMPARE(api.nameSpace, QStringLiteral("shop"));
+        QCOMPARE(api.port, 8080);
+        QCOMPARE(api.loadBalancing, LoadBalancing::LeastConnections);
+        QCOMPARE(api.selector.value(QStringLiteral("app")), QStringLiteral("api"));
+        QCOMPARE(api.selector.value(QStringLiteral("tier")), QStringLiteral("backend"));
+        QCOMPARE(api.endpoints.value(1).weight, 5);
+        QCOMPARE(api.healthCheck->path, QStringLiteral("/ready"));
+        QCOMPARE(api.healthCheck->interval, 90s);
+        QCOMPARE(api.healthCheck->timeout, 250ms);
+        QCOMPARE(api.healthCheck->unhealthyThreshold, 5);
+        QCOMPARE(api.healthCheck->healthyThreshold, 1);
+        QCOMPARE(api.timeouts.connect, std::optional<Duration>(2s));
+        QCOMPARE(api.timeouts.response, std::optional<Duration>(30s));
+        QCOMPARE(api.timeouts.idle, std::optional<Duration>(1min));
+        QCOMPARE(t.certificates[0].privateKey, QStringLiteral("certs/example.key"));
+        QVERIFY(!t.certificates[0].keyInKeychain());
+
+        const VirtualHost &host = t.hosts.value(0);
+        QCOMPARE(host.listeners, QStringList{QStringLiteral("websecure")});
+        QCOMPARE(host.sslRedirect, std::optional<bool>(false));
+        QVERIFY(!host.redirectsToHttps());
+        QCOMPARE(host.routes.size(), 4);
+        const Route &upload = host.routes[0];
+        QCOMPARE(upload.maxBodySize, std::optional<qint64>(10 * 1024 * 1024));
+        QCOMPARE(upload.timeout, std::optional<Duration>(2min));
+        const Route &old = host.routes[1];
+        QVERIFY(old.service.isEmpty());
+        QVERIFY(old.redirect);
+        QCOMPARE(old.redirect->scheme, QStringLiteral("https"));
+        QCOMPARE(old.redirect->host, QStringLiteral("www.example.com"));
+        QCOMPARE(old.redirect->port, std::optional<int>(8443));
+        QCOMPARE(old.redirect->path, QStringLiteral("/new"));
+        QCOMPARE(old.redirect->code, 301);
+        const Route &docs = host.routes[2];
+        QCOMPARE(docs.redirect->prefixPath, QStringLiteral("/manual"));
+        QCOMPARE(docs.redirect->code, 308);
+        QVERIFY(!docs.redirect->port);
+        const Route &v1 = host.routes[3];
+        QCOMPARE(v1.pathType, PathType::Prefix);
+        QCOMPARE(v1.methods, (QStringList{QStringLiteral("GET"), QStringLiteral("POST")}));
+        QCOMPARE(v1.headers.size(), 2);
+        QCOMPARE(v1.headers[0].name, QStringLiteral("X-Version"));
+        QCOMPARE(v1.headers[0].value, QStringLiteral("1"));
+        QCOMPARE(v1.headers[1].name, QStringLiteral("X-Canary"));
+        QCOMPARE(t.defaultService, QStringLiteral("api"));
+    }
+
+    void aliasesWithinBounds() {
+        // Anchors and aliases are YAML; only their explosion is refused.
+        const QByteArray yaml = header + "services:\n"
+                                         "  - name: a\n"
+                                         "    endpoints: &pool [127.0.0.1:1, 127.0.0.1:2]\n"
+                                         "  - name: b\n"
+                                         "    endpoints: *pool\n";
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("alias.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QCOMPARE(result.topology->services.value(1).endpoints.size(), 2);
+        QCOMPARE(result.topology->services.value(1).endpoints.value(1).address,
+                 QStringLiteral("127.0.0.1:2"));
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("rule");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("messagePart");
+
+        // Syntax.
+        QTest::newRow("tab indentation") << header + "listeners:\n\t- name: web\n"
+                                         << "yaml-syntax" << 4 << 2 << "tab";
+        QTest::newRow("wrong indentation") << header + "metadata:\n  name: a\n kind: b\n"
+                                           << "yaml-syntax" << 5 << 2 << "map";
+        QTest::newRow("unterminated double quote")
+            << header + "metadata:\n  name: \"shop\nlisteners: []\n"
+            << "yaml-syntax" << 4 << 9 << "unterminated";
+        QTest::newRow("unterminated single quote") << header + "defaultService: 'x\n"
+                                                   << "yaml-syntax" << 3 << 17 << "unterminated";
+        QTest::newRow("unclosed flow sequence") << header + "listeners: [\n"
+                                                << "yaml-syntax" << 4 << 1 << "sequence";
+        QTest::newRow("two documents")
+            << header + "---\n" + header << "yaml-syntax" << 3 << 1 << "second YAML document";
+        QTest::newRow("NUL bytes") << QByteArray("apiVersion: ingress-studio/v1\nkind: To\0p", 41)
+                                   << "yaml-syntax" << 2 << 9 << "NUL";
+        QTest::newRow("invalid UTF-8") << header + "metadata: {name: \"\xff\xfe\"}\n"
+                                       << "yaml-syntax" << 3 << 19 << "UTF-8";
+        QTest::newRow("deep nesting")
+            << QByteArray(100000, '[') << "yaml-syntax" << 1 << 0 << "nesting";
+        QTest::newRow("alias bomb")
+            << aliasBomb() << "yaml-syntax" << 8 << 45 << "aliases expanded";
+        QByteArray manyNodes = header + "hosts: [";
+        for (int i = 0; i <= 1'000'000; ++i)
+            manyNodes += "x,";
+        QTest::newRow("too many nodes") << manyNodes + "]\n"
+                                        << "yaml-syntax" << 3 << 0 << "more than 1000000 nodes";
+        QTest::newRow("recursive alias") << header + "hosts: &h [*h]\n"
+                                         << "yaml-syntax" << 3 << 12 << "recursive";
+        QTest::newRow("duplicate key")
+            << header + "listeners:\n  - name: a\n    bind: :1\n    name: b\n"
+            << "duplicate-key" << 6 << 5 << "'name'";
+        QTest::newRow("duplicate section") << header + "hosts: []\nhosts: []\n"
+                                           << "duplicate-key" << 4 << 1 << "line 3";
+
+        // Document header.
+        QTest::newRow("empty file") << QByteArray() << "wrong-type" << 1 << 1 << "empty";
+        QTest::newRow("comments only")
+            << QByteArray("# nothing\n") << "wrong-type" << 1 << 1 << "empty";
+        QTest::newRow("scalar document")
+            << QByteArray("hello\n") << "wrong-type" << 1 << 1 << "got 'hello'";
+        QTest::newRow("wrong apiVersion")
+            << QByteArray("apiVersion: ingress-studio/v2\nkind: Topology\n") << "api-version" << 1
+            << 13 << "ingress-studio/v1";
+        QTest::newRow("missing apiVersion") << QByteArray("kind: Topology\nhosts: []\n")
+                                            << "api-version" << 1 << 1 << "missing 'apiVersion'";
+        QTest::newRow("wrong kind") << QByteArray("apiVersion: ingress-studio/v1\nkind: Ingress\n")
+                                    << "kind" << 2 << 7 << "'Ingress'";
+
+        // Wrong node kinds at several depths.
+        QTest::newRow("listeners not a sequence") << header + "listeners:\n  name: web\n"
+                                                  << "wrong-type" << 4 << 3 << "sequence";
+        QTest::newRow("listener is a sequence")
+            << header + "listeners:\n  - [web, ':80']\n"
+            << "wrong-type" << 4 << 5
+            << "expected a mapping with 'name' and 'bind' (listener), got a sequence";
+        QTest::newRow("endpoint is a sequence")
+            << header + "services:\n  - name: s\n    endpoints:\n      - [a, b]\n"
+            << "wrong-type" << 6 << 9 << "got a sequence";
+        QTest::newRow("duration is a mapping")
+            << header + "services:\n  - name: s\n    healthCheck:\n      interval: {s: 1}\n"
+            << "wrong-type" << 6 << 17 << "'interval'";
+        QTest::newRow("headers is a list")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        headers: [X-A]\n"
+            << "wrong-type" << 8 << 18 << "'headers'";
+        QTest::newRow("methods is a scalar")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        methods: GET\n"
+            << "wrong-type" << 8 << 18 << "'methods'";
+        QTest::newRow("key is a sequence") << header + "? [a, b]\n: c\n"
+                                           << "wrong-type" << 3 << 3 << "field name";
+
+        // Bad values.
+        QTest::newRow("bad path type")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        pathType: prefix\n"
+            << "invalid-value" << 8 << 19
+            << "'prefix' is not a path type (expected Exact, Prefix or Regex)";
+        QTest::newRow("bad protocol")
+            << header + "listeners:\n  - name: a\n    bind: :80\n    protocol: http\n"
+            << "invalid-value" << 6 << 15 << "expected HTTP or HTTPS";
+        QTest::newRow("bad duration")
+            << header + "services:\n  - name: s\n    healthCheck:\n      interval: 5d\n"
+            << "invalid-value" << 6 << 17 << "got '5d'";
+        QTest::newRow("bad port") << header + "services:\n  - name: s\n    port: eighty\n"
+                                  << "invalid-value" << 5 << 11
+                                  << "expected a port number 1-65535, got 'eighty'";
+        QTest::newRow("port out of range") << header + "services:\n  - name: s\n    port: 70000\n"
+                                           << "invalid-value" << 5 << 11 << "got '70000'";
+        QTest::newRow("nodePort zero") << header + "services:\n  - name: s\n    nodePort: 0\n"
+                                       << "invalid-value" << 5 << 15 << "'nodePort'";
+        QTest::newRow("negative weight") << header + "services:\n  - name: s\n    endpoints:\n     "
+                                                     " - address: a:1\n        weight: -1\n"
+                                         << "invalid-value" << 7 << 17 << "weight";
+        QTest::newRow("bad bool") << header + "hosts:\n  - host: a.com\n    sslRedirect: yes\n"
+                                  << "invalid-value" << 5 << 18 << "true or false";
+        QTest::newRow("bad size")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        maxBodySize: 10 parsecs\n"
+            << "invalid-value" << 8 << 22 << "size";
+        QTest::newRow("huge size")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        maxBodySize: 99999999999999GiB\n"
+            << "invalid-value" << 8 << 22 << "size";
+        QTest::newRow("size over the limit")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        maxBodySize: 2048GiB\n"
+            << "invalid-value" << 8 << 22 << "at most 1024GiB";
+        QTest::newRow("duration over the limit")
+            << header + "services:\n  - name: s\n    timeouts:\n      idle: 9000h\n"
+            << "invalid-value" << 6 << 13 << "at most 8760h";
+        QTest::newRow("bad redirect code")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        redirect:\n"
+                        "          code: 200\n"
+            << "invalid-value" << 8 << 17 << "redirect status";
+
+        // Missing fields.
+        QTest::newRow("listener without bind") << header + "listeners:\n  - name: web\n"
+                                               << "missing-field" << 4 << 5 << "'bind'";
+        QTest::newRow("route without service")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n"
+            << "missing-field" << 6 << 9 << "'service'";
+        QTest::newRow("host without host") << header + "hosts:\n  - tls: x\n"
+                                           << "missing-field" << 4 << 5 << "'host'";
+        QTest::newRow("certificate without file") << header + "certificates:\n  - name: c\n"
+                                                  << "missing-field" << 4 << 5 << "'certificate'";
+        QTest::newRow("service name without value")
+            << header + "services:\n  - name:\n    port: 80\n"
+            << "missing-field" << 4 << 5 << "no value";
+    }
+    void badInput() {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, rule);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, messagePart);
+
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("bad.yaml"));
+        QVERIFY(!result.ok());
+        QVERIFY(!result.diagnostics.isEmpty());
+        const Diagnostic &d = result.diagnostics.first();
+        const QString all = describe(result.diagnostics);
+        QCOMPARE(d.severity, Severity::Error);
+        QVERIFY2(d.ruleId == rule, qPrintable(all));
+        QCOMPARE(d.file, QStringLiteral("bad.yaml"));
+        QVERIFY2(d.location.line == line, qPrintable(all));
+        // Column 0: the exact column depends on where yaml-cpp gives up; only the line counts.
+        if (column > 0)
+            QVERIFY2(d.location.column == column, qPrintable(all));
+        QVERIFY2(d.message.contains(messagePart), qPrintable(all));
+        QVERIFY(d.toString().startsWith(QStringLiteral("bad.yaml:%1:").arg(line)));
+    }
+
+    void unknownFieldsWarn_data() {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("top level typo") << header + "hots: []\n"
+                                        << 3 << 1
+                                        << "unknown field 'hots' in topology document; it is "
+                                           "ignored (did you mean 'hosts'?)";
+        QTest::newRow("route typo")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        pathtype: Exact\n"
+            << 8 << 9 << "(did you mean 'pathType'?)";
+        QTest::newRow("no near match")
+            << header + "listeners:\n  - name: a\n    bind: :1\n    colour: blue\n"
+            << 6 << 5 << "unknown field 'colour' in listener; it is ignored";
+    }
+    void unknownFieldsWarn() {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, messagePart);
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("w.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QCOMPARE(result.diagnostics.size(), 1);
+        const Diagnostic &d = result.diagnostics.first();
+        QCOMPARE(d.severity, Severity::Warning);
+        QCOMPARE(d.ruleId, QStringLiteral("unknown-field"));
+        QCOMPARE(d.location, (SourceLocation{line, column}));
+        QVERIFY2(d.message.contains(messagePart), qPrintable(d.message));
+        if (!messagePart.contains(QLatin1String("did you mean")))
+            QVERIFY(!d.message.contains(QLatin1String("did you mean")));
+    }
+
+    void collectsAllErrors() {
+        const QByteArray yaml = header + "listeners:\n"
+                                         "  - name: a\n"
+                                         "  - name: b\n"
+                                         "    bind: :1\n"
+                                         "    protocol: tcp\n"
+                                         "services:\n"
+                                         "  - name: s\n"
+                                         "    port: x\n"
+                                         "    type: Headless\n";
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("many.yaml"));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.diagnostics.size(), 4);
+        QCOMPARE(result.diagnostics[0].ruleId, QStringLiteral("missing-field"));
+        // In file order, whatever order the sections are read in.
+        QCOMPARE(result.diagnostics[0].location.line, 4);
+        QCOMPARE(result.diagnostics[1].location.line, 7);
+        QCOMPARE(result.diagnostics[2].location.line, 10);
+        QCOMPARE(result.diagnostics[3].location.line, 11);
+    }
+
+    void manyProblemsAreBounded() {
+        QByteArray yaml = header;
+        for (int i = 0; i < 5000; ++i)
+            yaml += "x" + QByteArray::number(i) + ": 1\n";
+        const LoadResult result = TopologyLoader::loadData(yaml);
+        // Only warnings: the document still loads, and the report stays readable.
+        QVERIFY(result.ok());
+        QVERIFY(result.diagnostics.size() <= 201);
+        QVERIFY(result.diagnostics.last().message.contains(QLatin1String("too many")));
+    }
+
+    void loadFileErrors_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("missing") << "missing"
+                                 << "file-unreadable";
+        QTest::newRow("directory") << "directory"
+                                   << "file-unreadable";
+        QTest::newRow("too large") << "large"
+                                   << "file-too-large";
+    }
+    void loadFileErrors() {
+        QFETCH(QString, kind);
+        QFETCH(QString, rule);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString path = dir.filePath(QStringLiteral("topology.yaml"));
+        if (kind == QLatin1String("directory")) {
+            QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("topology.yaml")));
+        } else if (kind == QLatin1String("large")) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.write(header) > 0);
+            // Sparse: the loader must refuse it from its size, without reading 32 MiB.
+            QVERIFY(file.resize(TopologyLoader::maxFileSize + 1));
+        }
+        const LoadResult result = TopologyLoader::loadFile(path);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.diagnostics.size(), 1);
+        QCOMPARE(result.diagnostics[0].ruleId, rule);
+        QCOMPARE(result.diagnostics[0].file, path);
+        QVERIFY(!result.diagnostics[0].message.isEmpty());
+    }
+
+    void oversizedData() {
+        const QByteArray yaml(TopologyLoader::maxFileSize + 1, ' ');
+        const LoadResult result = TopologyLoader::loadData(yaml);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.diagnostics.value(0).ruleId, QStringLiteral("file-too-large"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTopologyLoader)
+#include "tst_topologyloader.moc"

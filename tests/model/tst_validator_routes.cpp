@@ -1,0 +1,256 @@
+#include "validatortest.h"
+
+using namespace ingress;
+using namespace std::chrono_literals;
+
+void TestValidator::routeRules_data() {
+    addColumns();
+    using enum Severity;
+    fires(
+        "invalid-path relative", [](Topology &t, auto &) { t.hosts[0].routes[0].path = "shop"; },
+        "invalid-path", Error, r1 + 1);
+    fires(
+        "invalid-path space", [](Topology &t, auto &) { t.hosts[0].routes[0].path = "/a b"; },
+        "invalid-path", Error, r1 + 1);
+    fires(
+        "invalid-path query", [](Topology &t, auto &) { t.hosts[0].routes[2].path = "/login?x=1"; },
+        "invalid-path", Error, r3 + 1);
+    fires(
+        "invalid-path empty", [](Topology &t, auto &) { t.hosts[0].routes[0].path.clear(); },
+        "invalid-path", Error, r1 + 1);
+    quiet(
+        "invalid-path encoded", [](Topology &t, auto &) { t.hosts[0].routes[0].path = "/a%20b"; },
+        "invalid-path");
+    fires(
+        "invalid-regex", [](Topology &t, auto &) { t.hosts[0].routes[3].path = "^/v[0-9+/items$"; },
+        "invalid-regex", Error, r4 + 1);
+    fires(
+        "invalid-regex group", [](Topology &t, auto &) { t.hosts[0].routes[3].path = "^/(a"; },
+        "invalid-regex", Error, r4 + 1);
+    quiet(
+        "invalid-regex valid", [](Topology &t, auto &) { t.hosts[0].routes[3].path = "^/v(1|2)"; },
+        "invalid-regex");
+    fires(
+        "unknown-service", [](Topology &t, auto &) { t.hosts[0].routes[0].service = "nope"; },
+        "unknown-service", Error, r1 + 2);
+    quiet(
+        "unknown-service known", [](Topology &t, auto &) { t.hosts[0].routes[0].service = "abc"; },
+        "unknown-service");
+    fires(
+        "route-without-target", [](Topology &t, auto &) { t.hosts[0].routes[0].service.clear(); },
+        "route-without-target", Error, r1, nodeColumn);
+    quiet(
+        "route-without-target redirect",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].service.clear();
+            t.hosts[0].routes[0].redirect = redirect(r1);
+        },
+        "route-without-target");
+    fires(
+        "invalid-method", [](Topology &t, auto &) { t.hosts[0].routes[3].methods << "BAD METHOD"; },
+        "invalid-method", Error, r4 + 4);
+    fires(
+        "invalid-method empty", [](Topology &t, auto &) { t.hosts[0].routes[3].methods << ""; },
+        "invalid-method", Error, r4 + 4);
+    quiet(
+        "invalid-method custom",
+        [](Topology &t, auto &) { t.hosts[0].routes[3].methods << "PURGE"; }, "invalid-method");
+    fires(
+        "invalid-header name",
+        [](Topology &t, auto &) { t.hosts[0].routes[3].headers[0].name = "X Canary"; },
+        "invalid-header", Error, r4 + 5);
+    fires(
+        "invalid-header value",
+        [](Topology &t, auto &) { t.hosts[0].routes[3].headers[0].value = "a\r\nb"; },
+        "invalid-header", Error, r4 + 5);
+    quiet(
+        "invalid-header token",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[3].headers[0] = {"X-Canary_2", "a b\tc"};
+        },
+        "invalid-header");
+
+    auto redirectRow = [](const char *name, std::function<void(Redirect &)> edit, int line,
+                          Severity severity = Error) {
+        fires(
+            name,
+            [edit](Topology &t, auto &) {
+                Route &r = t.hosts[0].routes[2];
+                r.service.clear();
+                r.redirect = redirect(r3);
+                edit(*r.redirect);
+            },
+            "invalid-redirect", severity, line);
+    };
+    const int rd = r3 + 10; // the redirect's node line
+    redirectRow(
+        "invalid-redirect code", [](Redirect &r) { r.code = 305; }, rd + 1);
+    redirectRow(
+        "invalid-redirect scheme", [](Redirect &r) { r.scheme = "ftp"; }, rd + 2);
+    redirectRow(
+        "invalid-redirect host", [](Redirect &r) { r.host = "bad_host"; }, rd + 3);
+    redirectRow(
+        "invalid-redirect port", [](Redirect &r) { r.port = 0; }, rd + 4);
+    redirectRow(
+        "invalid-redirect path", [](Redirect &r) { r.path = "login"; }, rd + 5);
+    redirectRow(
+        "invalid-redirect both paths",
+        [](Redirect &r) {
+            r.path = "/a";
+            r.prefixPath = "/b";
+        },
+        rd + 6);
+    fires(
+        "invalid-redirect prefixPath on regex",
+        [](Topology &t, auto &) {
+            Route &r = t.hosts[0].routes[3];
+            r.service.clear();
+            r.redirect = redirect(r4);
+            r.redirect->prefixPath = "/new";
+        },
+        "invalid-redirect", Error, r4 + 16);
+    fires(
+        "invalid-redirect with service",
+        [](Topology &t, auto &) { t.hosts[0].routes[2].redirect = redirect(r3); },
+        "invalid-redirect", Warning, r3 + 6);
+    quiet(
+        "invalid-redirect good",
+        [](Topology &t, auto &) {
+            Route &r = t.hosts[0].routes[2];
+            r.service.clear();
+            r.redirect = redirect(r3);
+            r.redirect->code = 308;
+            r.redirect->scheme = "https";
+            r.redirect->host = "www.bar.com";
+            r.redirect->port = 8443;
+            r.redirect->prefixPath = "/new";
+        },
+        "invalid-redirect");
+    quiet(
+        "invalid-redirect ip host",
+        [](Topology &t, auto &) {
+            Route &r = t.hosts[0].routes[2];
+            r.service.clear();
+            r.redirect = redirect(r3);
+            r.redirect->host = "10.0.0.1";
+        },
+        "invalid-redirect");
+    fires(
+        "invalid-rewrite relative",
+        [](Topology &t, auto &) { t.hosts[0].routes[1].rewritePrefix = "v2"; }, "invalid-rewrite",
+        Error, r2 + 3);
+    fires(
+        "invalid-rewrite regex",
+        [](Topology &t, auto &) { t.hosts[0].routes[3].rewritePrefix = "/"; }, "invalid-rewrite",
+        Error, r4 + 3);
+    quiet(
+        "invalid-rewrite exact",
+        [](Topology &t, auto &) { t.hosts[0].routes[2].rewritePrefix = "/x"; }, "invalid-rewrite");
+}
+
+void TestValidator::precedenceRules_data() {
+    addColumns();
+    using enum Severity;
+    auto add = [](Topology &t, const QString &path, PathType type) -> Route & {
+        t.hosts[0].routes << route(added, path, type, QStringLiteral("food"));
+        return t.hosts[0].routes.last();
+    };
+    fires(
+        "duplicate-route prefix", [add](Topology &t, auto &) { add(t, "/api", PathType::Prefix); },
+        "duplicate-route", Error, added + 1);
+    fires(
+        "duplicate-route exact", [add](Topology &t, auto &) { add(t, "/login", PathType::Exact); },
+        "duplicate-route", Error, added + 1);
+    fires(
+        "duplicate-route same conditions",
+        [add](Topology &t, auto &) {
+            Route &r = add(t, "^/v[0-9]+/items$", PathType::Regex);
+            r.methods = {"head", "GET"};
+            r.headers = {{"x-canary", "true"}};
+        },
+        "duplicate-route", Error, added + 1);
+    quiet(
+        "duplicate-route other methods",
+        [add](Topology &t, auto &) { add(t, "/api", PathType::Prefix).methods = {"POST"}; },
+        "duplicate-route");
+    quiet(
+        "duplicate-route other type",
+        [add](Topology &t, auto &) { add(t, "/api", PathType::Exact); }, "duplicate-route");
+
+    fires(
+        "shadowed-route trailing slash",
+        [add](Topology &t, auto &) { add(t, "/api/", PathType::Prefix); }, "shadowed-route",
+        Warning, added + 1);
+    fires(
+        "shadowed-route more methods",
+        [add](Topology &t, auto &) { add(t, "/api", PathType::Prefix).methods = {"POST"}; },
+        "shadowed-route", Warning, added + 1);
+    fires(
+        "shadowed-route more headers",
+        [add](Topology &t, auto &) {
+            add(t, "/login", PathType::Exact).headers = {{"X-Debug", "1"}};
+        },
+        "shadowed-route", Warning, added + 1);
+    quiet(
+        "shadowed-route earlier has header",
+        [add](Topology &t, auto &) {
+            t.hosts[0].routes[2].headers = {{"X-Debug", "1"}};
+            add(t, "/login", PathType::Exact);
+        },
+        "shadowed-route");
+    quiet(
+        "shadowed-route earlier has methods",
+        [add](Topology &t, auto &) {
+            t.hosts[0].routes[2].methods = {"GET"};
+            add(t, "/login", PathType::Exact).methods = {"POST"};
+        },
+        "shadowed-route");
+    fires(
+        "shadowed-route methods subset",
+        [add](Topology &t, auto &) {
+            Route &r = add(t, "^/v[0-9]+/items$", PathType::Regex);
+            r.methods = {"GET"};
+            r.headers = {{"X-Canary", "true"}, {"X-Other", "1"}};
+        },
+        "shadowed-route", Warning, added + 1);
+    quiet(
+        "shadowed-route regex other method",
+        [add](Topology &t, auto &) {
+            Route &r = add(t, "^/v[0-9]+/items$", PathType::Regex);
+            r.methods = {"POST"};
+            r.headers = {{"X-Canary", "true"}};
+        },
+        "shadowed-route");
+    // Prefix routes are tried before Regex routes whatever the file order.
+    fires(
+        "shadowed-route regex behind root prefix",
+        [add](Topology &t, auto &) { add(t, "/", PathType::Prefix); }, "shadowed-route", Warning,
+        r4 + 1);
+    fires(
+        "shadowed-route regex on wildcard host",
+        [](Topology &t, auto &) {
+            t.hosts[1].routes << route(320, "^/x", PathType::Regex, "food");
+        },
+        "shadowed-route", Warning, 321);
+    quiet(
+        "shadowed-route root prefix with methods",
+        [](Topology &t, auto &) {
+            t.hosts[1].routes[0].methods = {"GET"};
+            t.hosts[1].routes << route(320, "^/x", PathType::Regex, "food");
+        },
+        "shadowed-route");
+    quiet(
+        "shadowed-route longer prefix later in file",
+        [add](Topology &t, auto &) { add(t, "/api/v1", PathType::Prefix); }, "shadowed-route");
+    quiet(
+        "shadowed-route prefix with exact of same path",
+        [add](Topology &t, auto &) { add(t, "/login", PathType::Prefix); }, "shadowed-route");
+    quiet(
+        "shadowed-route other host",
+        [](Topology &t, auto &) {
+            t.hosts[1].routes << route(320, "/", PathType::Prefix, "abc");
+            t.hosts[1].routes.last().methods = {"POST"};
+            t.hosts[1].routes[0].methods = {"GET"};
+        },
+        "shadowed-route");
+}
