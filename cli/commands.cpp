@@ -1,6 +1,11 @@
 #include "command.h"
 #include "validatecommand.h"
 // command includes
+#include "servecommand.h"
+#include "importcommand.h"
+#include "certcommand.h"
+#include "exportcommand.h"
+#include "explaincommand.h"
 
 namespace ingress::cli {
 
@@ -8,6 +13,11 @@ std::vector<std::unique_ptr<Command>> allCommands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<ValidateCommand>());
     // command registrations
+    commands.push_back(std::make_unique<ServeCommand>());
+    commands.push_back(std::make_unique<ImportCommand>());
+    commands.push_back(std::make_unique<CertCommand>());
+    commands.push_back(std::make_unique<ExportCommand>());
+    commands.push_back(std::make_unique<ExplainCommand>());
     return commands;
 }
 

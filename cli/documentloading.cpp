@@ -1,5 +1,6 @@
 #include "documentloading.h"
 
+#include "keystore.h"
 #include "topologyloader.h"
 #include "validator.h"
 
@@ -7,6 +8,25 @@
 #include <QJsonObject>
 
 namespace ingress::cli {
+
+ValidationContext cliValidationContext() {
+    ValidationContext context;
+    // Asks the OS keychain whether it holds each `privateKey: keychain` key. Once it has
+    // proved unreachable, later certificates get the same answer without waiting again.
+    context.keychainHasKey = [unavailable = QString()](const QString &name) mutable {
+        if (!unavailable.isEmpty())
+            return KeychainAnswer::unavailable(unavailable);
+        using Status = keystore::KeyStoreResult::Status;
+        const keystore::KeyStoreResult result =
+            keystore::KeyStore(keystore::KeyStore::defaultService, std::chrono::seconds(5))
+                .read(name);
+        if (result.status == Status::Ok || result.status == Status::NotFound)
+            return KeychainAnswer(result.ok());
+        unavailable = result.message;
+        return KeychainAnswer::unavailable(unavailable);
+    };
+    return context;
+}
 
 LoadedDocument loadAndValidate(const QString &path) {
     LoadedDocument doc;
@@ -16,7 +36,7 @@ LoadedDocument loadAndValidate(const QString &path) {
         doc.unreadable = true;
         return doc;
     }
-    doc.diagnostics += Validator::validate(*loaded.topology);
+    doc.diagnostics += Validator::validate(*loaded.topology, cliValidationContext());
     // Problems in file order reads best; the sort is stable so rules keep their order per line.
     std::stable_sort(doc.diagnostics.begin(), doc.diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) {

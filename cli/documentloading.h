@@ -3,6 +3,7 @@
 #include "command.h"
 #include "diagnostic.h"
 #include "topology.h"
+#include "validator.h"
 
 #include <QJsonArray>
 
@@ -18,6 +19,8 @@ struct LoadedDocument {
     bool unreadable = false; // the file could not be read or parsed (exit 2)
 };
 LoadedDocument loadAndValidate(const QString &path);
+// Validation as the CLI runs it: with the OS keychain asked for `privateKey: keychain` keys.
+ValidationContext cliValidationContext();
 
 void printDiagnostics(const Diagnostics &diagnostics, QTextStream &stream);
 QJsonArray diagnosticsToJson(const Diagnostics &diagnostics);

@@ -3,10 +3,9 @@
 #include "diagnostic.h"
 #include "topology.h"
 
+#include <functional>
 #include <QDateTime>
 #include <QString>
-
-#include <functional>
 
 namespace ingress {
 

@@ -1,0 +1,137 @@
+#include "exportcommand.h"
+
+#include "commandline.h"
+#include "documentloading.h"
+#include "exporterregistry.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace ingress::cli {
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+std::optional<AnnotationProfile> profileNamed(const QString &name) {
+    if (name == u"ingress-nginx" || name == u"nginx")
+        return AnnotationProfile::IngressNginx;
+    if (name == u"traefik")
+        return AnnotationProfile::Traefik;
+    if (name == u"haproxy")
+        return AnnotationProfile::HAProxy;
+    return std::nullopt;
+}
+
+} // namespace
+
+int ExportCommand::run(const QStringList &args, Io io) {
+    QCommandLineParser parser;
+    const QString targets = ExporterRegistry::names().join(u'|');
+    parser.setApplicationDescription(
+        summary() +
+        QStringLiteral(".\nWrites the configuration to stdout, or with -o to a file; targets "
+                       "with further files (certificates, keys) need -o DIR.\nExit status: 0 "
+                       "exported, 1 the topology has errors, 2 the call or a file is wrong."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Topology YAML file."));
+    const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")},
+                                    QStringLiteral("Target: %1.").arg(targets),
+                                    QStringLiteral("TARGET"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Output file, or folder for several files."),
+                                    QStringLiteral("PATH"));
+    const QCommandLineOption secrets(QStringLiteral("include-secrets"),
+                                     QStringLiteral("Write private keys and Secret data."));
+    const QCommandLineOption ingressClass(QStringLiteral("ingress-class"),
+                                          QStringLiteral("Kubernetes ingressClassName "
+                                                         "(default: nginx)."),
+                                          QStringLiteral("NAME"), QStringLiteral("nginx"));
+    const QCommandLineOption annotations(
+        QStringLiteral("annotations"),
+        QStringLiteral("Kubernetes annotation profile: ingress-nginx|traefik|haproxy."),
+        QStringLiteral("PROFILE"), QStringLiteral("ingress-nginx"));
+    const QCommandLineOption gatewayClass(QStringLiteral("gateway-class"),
+                                          QStringLiteral("Gateway API gatewayClassName."),
+                                          QStringLiteral("NAME"), QStringLiteral("default"));
+    parser.addOptions({format, output, secrets, ingressClass, annotations, gatewayClass});
+    int exitCode = ExitOk;
+    if (!parseCommandLine(parser, name(), args, io, &exitCode))
+        return exitCode;
+    const Exporter *exporter = ExporterRegistry::find(parser.value(format));
+    if (!exporter) {
+        io.err << "ingress-studio-cli export: --format must be one of " << targets << "\n";
+        return ExitUsage;
+    }
+    const auto profile = profileNamed(parser.value(annotations));
+    if (!profile) {
+        io.err << "ingress-studio-cli export: --annotations must be ingress-nginx, traefik or "
+                  "haproxy\n";
+        return ExitUsage;
+    }
+    if (parser.positionalArguments().size() != 1) {
+        io.err << "ingress-studio-cli export: expected exactly one FILE\n";
+        return ExitUsage;
+    }
+    const QString file = parser.positionalArguments().constFirst();
+    const LoadedDocument doc = loadAndValidate(file);
+    if (doc.unreadable || hasErrors(doc.diagnostics)) {
+        printDiagnostics(doc.diagnostics, io.err);
+        io.err << "ingress-studio-cli export: " << file << " has errors; nothing exported\n";
+        return doc.unreadable ? ExitUsage : ExitProblems;
+    }
+
+    ExportOptions options;
+    options.includeSecrets = parser.isSet(secrets);
+    options.ingressClassName = parser.value(ingressClass);
+    options.gatewayClassName = parser.value(gatewayClass);
+    options.annotationProfile = *profile;
+    const QString outPath = parser.value(output);
+    const bool toFolder =
+        !outPath.isEmpty() && (QFileInfo(outPath).isDir() || outPath.endsWith(u'/'));
+    if (toFolder)
+        options.outputDirectory = QDir(outPath).absolutePath();
+    const ExportResult result = exporter->exportTopology(*doc.topology, options);
+
+    for (const ExportWarning &warning : result.warnings) {
+        Diagnostic diagnostic{Severity::Warning, QStringLiteral("export-") + exporter->name(),
+                              warning.toString(), file, warning.location};
+        io.err << diagnostic.toString() << "\n";
+    }
+    QString error;
+    if (outPath.isEmpty()) {
+        io.out << QString::fromUtf8(result.mainText);
+        if (!result.files.isEmpty())
+            io.err << "ingress-studio-cli export: " << result.files.size() << " further file(s) ("
+                   << result.files.keys().join(QStringLiteral(", "))
+                   << ") not written; use -o DIR\n";
+        return ExitOk;
+    }
+    if (!toFolder && !result.files.isEmpty()) {
+        io.err << "ingress-studio-cli export: this export has several files; -o must name a "
+                  "folder (end it with '/')\n";
+        return ExitUsage;
+    }
+    const QString mainPath = toFolder ? QDir(outPath).filePath(result.mainFileName) : outPath;
+    if (!writeFile(mainPath, result.mainText, &error)) {
+        io.err << "ingress-studio-cli export: " << error << "\n";
+        return ExitUsage;
+    }
+    for (auto it = result.files.begin(); it != result.files.end(); ++it) {
+        if (!writeFile(QDir(outPath).filePath(it.key()), it.value(), &error)) {
+            io.err << "ingress-studio-cli export: " << error << "\n";
+            return ExitUsage;
+        }
+    }
+    return ExitOk;
+}
+
+} // namespace ingress::cli

@@ -1,0 +1,85 @@
+#include "importcommand.h"
+
+#include "commandline.h"
+#include "documentloading.h"
+#include "kubernetesimporter.h"
+#include "topologywriter.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace ingress::cli {
+
+int ImportCommand::run(const QStringList &args, Io io) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        summary() + QStringLiteral(".\nPrints the topology YAML, or writes it to -o PROJECT "
+                                   "(with certificates from TLS Secrets next to it).\nExit "
+                                   "status: 0 imported, 1 the input has errors, 2 the call or "
+                                   "a file is wrong."));
+    parser.addPositionalArgument(QStringLiteral("FILE..."),
+                                 QStringLiteral("Manifest files (multi-document YAML)."));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Source: kubernetes."),
+                                  QStringLiteral("SOURCE"), QStringLiteral("kubernetes"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Topology file to write."),
+                                    QStringLiteral("PROJECT"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      QStringLiteral("Bind a service to a local endpoint."),
+                                      QStringLiteral("SERVICE=HOST:PORT"));
+    parser.addOptions({from, output, endpoint});
+    int exitCode = ExitOk;
+    if (!parseCommandLine(parser, name(), args, io, &exitCode))
+        return exitCode;
+    if (parser.value(from) != u"kubernetes") {
+        io.err << "ingress-studio-cli import: --from must be kubernetes\n";
+        return ExitUsage;
+    }
+    if (parser.positionalArguments().isEmpty()) {
+        io.err << "ingress-studio-cli import: expected at least one FILE\n";
+        return ExitUsage;
+    }
+    KubernetesImporter::EndpointBindings bindings;
+    for (const QString &binding : parser.values(endpoint)) {
+        const qsizetype eq = binding.indexOf(u'=');
+        if (eq <= 0 || eq == binding.size() - 1) {
+            io.err << "ingress-studio-cli import: --endpoint expects SERVICE=HOST:PORT, not '"
+                   << binding << "'\n";
+            return ExitUsage;
+        }
+        bindings.append({binding.left(eq), binding.mid(eq + 1)});
+    }
+    const ImportResult result =
+        KubernetesImporter::importFiles(parser.positionalArguments(), bindings);
+    printDiagnostics(result.diagnostics, io.err);
+    if (!result.ok())
+        return ExitProblems;
+    const QString project = parser.value(output);
+    if (project.isEmpty()) {
+        io.out << QString::fromUtf8(TopologyWriter::toYaml(result.topology));
+        if (!result.files.isEmpty())
+            io.err << "ingress-studio-cli import: certificates from Secrets are written only "
+                      "with -o PROJECT\n";
+        return ExitOk;
+    }
+    QString error;
+    if (!TopologyWriter::saveFile(result.topology, project, &error)) {
+        io.err << "ingress-studio-cli import: " << error << "\n";
+        return ExitUsage;
+    }
+    const QDir folder = QFileInfo(project).absoluteDir();
+    for (auto it = result.files.begin(); it != result.files.end(); ++it) {
+        const QString path = folder.filePath(it.key());
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size() ||
+            !file.commit()) {
+            io.err << "ingress-studio-cli import: cannot write " << path << "\n";
+            return ExitUsage;
+        }
+    }
+    return ExitOk;
+}
+
+} // namespace ingress::cli

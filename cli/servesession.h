@@ -1,0 +1,58 @@
+#pragma once
+
+#include "command.h"
+#include "duration.h"
+#include "proxyengine.h"
+
+#include <memory>
+#include <QFile>
+#include <QFileSystemWatcher>
+#include <QObject>
+#include <QTimer>
+
+namespace ingress::proxy {
+class AdminServer;
+}
+
+namespace ingress::cli {
+
+class UnixSignals;
+
+struct ServeOptions {
+    QString file;
+    int workers = 0;
+    QString admin;     // ADDR:PORT or empty
+    QString accessLog; // path, "-" for stderr, or empty (off)
+    Duration drain{10000};
+};
+
+// One `serve` run: the engine, the admin endpoint, the access log, and the reasons to reload
+// (SIGHUP, the file changing) or to stop (SIGINT, SIGTERM). Reloads that would serve a
+// topology with errors are refused and the old one keeps serving.
+class ServeSession : public QObject {
+public:
+    ServeSession(ServeOptions options, Io io);
+    ~ServeSession() override;
+
+    // Loads, binds and prints the addresses. Non-zero: the exit code to give up with.
+    int start();
+
+private:
+    bool prepare(RoutingTablePtr *table, bool initial);
+    void reload(const QString &why);
+    void terminate(int signal);
+    void writeLog(const QList<proxy::AccessLogEntry> &entries);
+    void printAddresses();
+
+    ServeOptions m_options;
+    Io m_io;
+    std::unique_ptr<proxy::ProxyEngine> m_engine;
+    proxy::AdminServer *m_admin = nullptr;
+    UnixSignals *m_signals = nullptr;
+    QFileSystemWatcher m_watcher;
+    QTimer m_debounce;
+    QFile m_logFile;
+    QByteArray m_lastContent;
+};
+
+} // namespace ingress::cli
