@@ -12,11 +12,12 @@ namespace ingress::proxy {
 // read it per request, so no lock; small races (two workers both picking a nearly-ejected
 // endpoint) are harmless.
 struct EndpointState {
-    std::string address;                       // "host:port" as in the document
-    std::atomic<int> activeRequests{0};        // for least-connections and metrics
-    std::atomic<bool> activeHealthy{true};     // set by the active health checker
-    std::atomic<int> consecutiveFailures{0};   // passive health
+    std::string address;                         // "host:port" as in the document
+    std::atomic<int> activeRequests{0};          // for least-connections and metrics
+    std::atomic<bool> activeHealthy{true};       // set by the active health checker
+    std::atomic<int> consecutiveFailures{0};     // passive health
     std::atomic<std::int64_t> ejectedUntilMs{0}; // passive ejection, steady-clock ms
+    std::atomic<int> ejections{0};               // passive: recent ejections, lengthen the next one
 
     bool isAvailable(std::int64_t nowMs) const {
         return activeHealthy.load(std::memory_order_relaxed) &&

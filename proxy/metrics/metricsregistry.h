@@ -1,9 +1,11 @@
 #pragma once
 
 #include "metricssnapshot.h"
+#include "subjectnames.h"
 #include "workermetrics.h"
 
 #include <memory>
+#include <QByteArray>
 
 namespace ingress::proxy {
 
@@ -15,6 +17,10 @@ public:
     ~MetricsRegistry();
     // One per worker thread, created before the worker starts; the registry keeps ownership.
     WorkerMetrics *addWorker(const RoutingTablePtr &table);
+    // The same from subject names alone (tests, tools without a compiled table).
+    WorkerMetrics *addWorker(const SubjectNames &names);
+    // Any thread, any time: takes the worker-list mutex and each worker's slot-list mutex,
+    // never anything the workers' record path takes.
     MetricsSnapshot snapshot() const;
     // Prometheus text exposition format (version 0.0.4) of a snapshot.
     static QByteArray toPrometheus(const MetricsSnapshot &snapshot);

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <QString>
-
 #include <array>
 #include <cstdint>
 #include <map>
+#include <QString>
 #include <string>
 #include <vector>
 
@@ -22,6 +21,7 @@ struct MetricCounters {
     std::uint64_t upstreamConnectionsReused = 0;
     // Latency in microseconds at p50/p90/p99, from the merged histograms.
     double p50Us = 0, p90Us = 0, p99Us = 0;
+    std::uint64_t durationSumUs = 0; // over `requests` requests: the Prometheus summary's _sum
 };
 
 enum class MetricScope { Listener, Host, Route, Service, Endpoint };
@@ -34,6 +34,7 @@ struct MetricsSnapshot {
     // "food/127.0.0.1:9001")
     std::map<std::pair<MetricScope, std::string>, MetricCounters> subjects;
     MetricCounters total;
+    std::vector<std::int64_t> workerConnections; // open client connections, per worker thread
 };
 
 } // namespace ingress::proxy

@@ -1,0 +1,230 @@
+#!/bin/bash
+# Throughput benchmark of the embedded proxy against nginx and HAProxy (ISSUE 3 item 11).
+#
+#   bench/proxy/run.sh [--build DIR] [--duration SECONDS] [--connections N] [--workers "1 2"]
+#                      [--reloads N] [--idle N]
+#
+# Starts a backend (nginx, 1 worker, serving a small body and a 64 KiB body), then for each
+# worker count the three proxies with the same route: ours (`ingress-studio-cli serve`), nginx
+# (worker_processes N, upstream keepalive) and HAProxy (nbthread N, http-reuse always). Each is
+# driven with wrk on loopback in alternation (ours, nginx, haproxy, repeated), and the table
+# shows requests/s, p99 and the ratios ours/nginx and ours/haproxy. Then:
+#  - memory: RSS growth per 1,000 idle keep-alive connections, ours vs nginx;
+#  - reloads: N SIGHUPs to ours under continuous wrk load; any non-2xx or socket error fails.
+# Needs: wrk nginx haproxy python3 (apt-get install wrk nginx haproxy). Release build:
+#   cmake -S . -B build/proxy-rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DINGRESS_BUILD_GUI=OFF
+#   cmake --build build/proxy-rel --target ingress-studio-cli
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build="$root/build/proxy-rel"
+duration=10
+connections=50
+workers_list="1 2"
+reloads=100
+idle=1000
+rounds=2
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --build) build=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --workers) workers_list=$2; shift 2 ;;
+    --reloads) reloads=$2; shift 2 ;;
+    --idle) idle=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+cli="$build/bin/ingress-studio-cli"
+[ -x "$cli" ] || { echo "no $cli: build the Release CLI first (see --help)" >&2; exit 2; }
+for tool in wrk nginx haproxy python3; do
+    command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d /tmp/ingress-bench.XXXXXX)
+chmod 755 "$work" # nginx workers run as an unprivileged user
+pids=()
+cleanup() {
+    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+backend_port=19100; ours_port=19101; nginx_port=19102; haproxy_port=19103
+
+# --- backend: nginx, static bodies ---------------------------------------------------------
+mkdir -p "$work/www" "$work/backend" "$work/proxy-nginx"
+printf 'hello, world\n' > "$work/www/small"
+head -c 65536 /dev/zero | tr '\0' 'x' > "$work/www/64k"
+chmod -R a+rX "$work/www"
+nginx_conf() { # $1 dir, $2 workers, $3 server block
+    cat > "$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+daemon off;
+events { worker_connections 10240; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $1; proxy_temp_path $1; fastcgi_temp_path $1;
+    uwsgi_temp_path $1; scgi_temp_path $1;
+    $3
+}
+CONF
+}
+nginx_conf "$work/backend" 1 "server { listen 127.0.0.1:$backend_port; root $work/www; }"
+nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
+pids+=($!)
+
+start_ours() { # $1 workers
+    cat > "$work/topology.yaml" <<YAML
+apiVersion: ingress-studio/v1
+kind: Topology
+listeners:
+  - name: web
+    bind: "127.0.0.1:$ours_port"
+services:
+  - name: origin
+    endpoints: ["127.0.0.1:$backend_port"]
+hosts:
+  - host: bench.test
+    routes:
+      - path: /
+        service: origin
+defaultService: origin
+YAML
+    "$cli" serve "$work/topology.yaml" --workers "$1" > "$work/ours.out" 2> "$work/ours.err" &
+    ours_pid=$!
+    pids+=($ours_pid)
+}
+start_nginx() { # $1 workers
+    nginx_conf "$work/proxy-nginx" "$1" "upstream origin { server 127.0.0.1:$backend_port; keepalive 128; }
+    server { listen 127.0.0.1:$nginx_port;
+             location / { proxy_pass http://origin; proxy_http_version 1.1;
+                          proxy_set_header Connection \"\"; proxy_buffering on; } }"
+    nginx -c "$work/proxy-nginx/nginx.conf" -p "$work/proxy-nginx" &
+    nginx_pid=$!
+    pids+=($nginx_pid)
+}
+start_haproxy() { # $1 threads
+    cat > "$work/haproxy.cfg" <<CFG
+global
+    nbthread $1
+    maxconn 8000
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    http-reuse always
+frontend web
+    bind 127.0.0.1:$haproxy_port
+    default_backend origin
+backend origin
+    server o1 127.0.0.1:$backend_port
+CFG
+    haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 &
+    haproxy_pid=$!
+    pids+=($haproxy_pid)
+}
+stop_all() {
+    for p in ${ours_pid:-} ${nginx_pid:-} ${haproxy_pid:-}; do kill "$p" 2>/dev/null || true; done
+    wait ${ours_pid:-} ${nginx_pid:-} ${haproxy_pid:-} 2>/dev/null || true
+}
+wait_port() { for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not up" >&2; exit 1; }
+
+# wrk's "Requests/sec" and 99% latency (in ms).
+run_wrk() { # $1 port, $2 path -> "rps p99ms errors"
+    local out
+    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H 'Host: bench.test' \
+        "http://127.0.0.1:$1$2" 2>&1)
+    local rps p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
+    errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+    echo "$rps $p99 ${errors:-none}"
+}
+
+wait_port $backend_port
+echo "backend alone (small): $(run_wrk $backend_port /small)"
+printf '\n%-8s %-5s %-8s %12s %9s   %s\n' workers body proxy req/s p99_ms errors
+declare -A best_rps best_p99
+for w in $workers_list; do
+    start_ours "$w"; start_nginx "$w"; start_haproxy "$w"
+    wait_port $ours_port; wait_port $nginx_port; wait_port $haproxy_port
+    for body in small 64k; do
+        for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=0; done
+        for round in $(seq "$rounds"); do
+            for name in ours nginx haproxy; do
+                case $name in ours) port=$ours_port;; nginx) port=$nginx_port;; haproxy) port=$haproxy_port;; esac
+                read -r rps p99 errors <<<"$(run_wrk $port /$body)"
+                printf '%-8s %-5s %-8s %12s %9s   %s\n' "$w" "$body" "$name" "$rps" "$p99" "$errors"
+                # Keep each proxy's best round: the machine is shared, noise only slows.
+                if awk -v a="$rps" -v b="${best_rps[$name]}" 'BEGIN{exit !(a>b)}'; then
+                    best_rps[$name]=$rps; best_p99[$name]=$p99
+                fi
+            done
+        done
+        awk -v w="$w" -v b="$body" -v o="${best_rps[ours]}" -v n="${best_rps[nginx]}" \
+            -v h="${best_rps[haproxy]}" -v op="${best_p99[ours]}" -v np="${best_p99[nginx]}" \
+            -v hp="${best_p99[haproxy]}" 'BEGIN {
+            printf "=> workers=%s body=%s  ours/nginx %.2fx (p99 %.2fx)  ours/haproxy %.2fx (p99 %.2fx)\n",
+                w, b, o/n, (np > 0 ? op/np : 0), o/h, (hp > 0 ? op/hp : 0) }'
+    done
+    stop_all
+done
+
+# --- memory per 1,000 idle keep-alive connections -------------------------------------------
+rss_kib() { # pids... -> summed VmRSS
+    local total=0
+    for p in "$@"; do total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status))); done
+    echo $total
+}
+hold_idle() { # $1 port, $2 count, $3 seconds: open keep-alive connections, one request each, then idle
+    python3 - "$1" "$2" "$3" <<'PY'
+import socket, sys, time
+port, count, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+socks = []
+for i in range(count):
+    # One request per connection, answered before the next opens: idle keep-alive clients.
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /small HTTP/1.1\r\nHost: bench.test\r\n\r\n")
+    s.recv(65536)
+    socks.append(s)
+time.sleep(hold)
+PY
+}
+start_ours 1; start_nginx 1
+wait_port $ours_port; wait_port $nginx_port
+ours_before=$(rss_kib $ours_pid)
+nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
+nginx_before=$(rss_kib $nginx_workers)
+hold_idle $ours_port "$idle" 4 & holder=$!; sleep 3
+ours_after=$(rss_kib $ours_pid); wait $holder
+hold_idle $nginx_port "$idle" 4 & holder=$!; sleep 3
+nginx_after=$(rss_kib $nginx_workers); wait $holder
+awk -v ob="$ours_before" -v oa="$ours_after" -v nb="$nginx_before" -v na="$nginx_after" -v n="$idle" 'BEGIN {
+    o = (oa-ob)*1000/n; g = (na-nb)*1000/n
+    printf "\nRSS per 1,000 idle keep-alive connections: ours %.0f KiB, nginx %.0f KiB (%.2fx)\n", o, g, (g > 0 ? o/g : 0) }'
+stop_all
+
+# --- reloads under load -------------------------------------------------------------------------
+start_ours 2; wait_port $ours_port
+wrk -t1 -c"$connections" -d"$((reloads / 10 + 3))s" -H 'Host: bench.test' \
+    "http://127.0.0.1:$ours_port/small" > "$work/reload-wrk.txt" 2>&1 &
+wrk_pid=$!
+sleep 1
+for _ in $(seq "$reloads"); do kill -HUP "$ours_pid"; sleep 0.1; done
+wait $wrk_pid
+reloaded=$(grep -c '^reloaded' "$work/ours.err" || true)
+failures=$(awk '/Non-2xx|Socket errors/' "$work/reload-wrk.txt")
+echo
+echo "reloads under load: $reloaded of $reloads applied; $(awk '/requests in/' "$work/reload-wrk.txt")"
+if [ -n "$failures" ]; then echo "FAILED requests during reloads: $failures"; exit 1; fi
+echo "no failed requests during reloads"
+stop_all

@@ -1,0 +1,158 @@
+#include "bodyframing.h"
+
+#include "httpchars.h"
+
+#include <algorithm>
+
+namespace ingress::proxy::http {
+
+namespace {
+constexpr int maxSizeDigits = 15;         // < 2^60: no overflow
+constexpr std::size_t maxExtBytes = 4096; // per chunk line
+constexpr std::size_t maxTrailerBytes = 16384;
+} // namespace
+
+void BodyFramer::reset(Mode mode, std::uint64_t length) {
+    m_mode = mode;
+    m_remaining = length;
+    m_sizeDigits = 0;
+    m_lineBytes = 0;
+    m_trailerBytes = 0;
+    m_error = "";
+    switch (mode) {
+    case Mode::None:
+        m_state = State::Done;
+        break;
+    case Mode::Length:
+        m_state = length ? State::Length : State::Done;
+        break;
+    case Mode::Chunked:
+        m_state = State::Size;
+        break;
+    case Mode::UntilClose:
+        m_state = State::UntilClose;
+        break;
+    }
+}
+
+std::size_t BodyFramer::fail(const char *why, std::size_t consumed) {
+    m_state = State::Error;
+    m_error = why;
+    return consumed;
+}
+
+std::size_t BodyFramer::feed(const char *data, std::size_t size) {
+    std::size_t i = 0;
+    while (i < size) {
+        const char c = data[i];
+        switch (m_state) {
+        case State::Done:
+        case State::Error:
+            return i;
+        case State::UntilClose:
+            return size;
+        case State::Length: {
+            const std::size_t n = std::size_t(std::min<std::uint64_t>(m_remaining, size - i));
+            m_remaining -= n;
+            i += n;
+            if (m_remaining == 0)
+                m_state = State::Done;
+            continue;
+        }
+        case State::Data: {
+            const std::size_t n = std::size_t(std::min<std::uint64_t>(m_remaining, size - i));
+            m_remaining -= n;
+            i += n;
+            if (m_remaining == 0)
+                m_state = State::DataCr;
+            continue;
+        }
+        case State::Size:
+            if (isHex(c)) {
+                if (++m_sizeDigits > maxSizeDigits)
+                    return fail("chunk size too large", i);
+                m_remaining = m_remaining * 16 + std::uint64_t(hexValue(c));
+            } else if (m_sizeDigits == 0) {
+                return fail("invalid chunk size", i);
+            } else if (c == ';') {
+                m_state = State::Ext;
+            } else if (c == ' ' || c == '\t') {
+                m_state = State::SizeBws;
+            } else if (c == '\r') {
+                m_state = State::SizeLf;
+            } else {
+                return fail("invalid chunk size", i);
+            }
+            break;
+        case State::SizeBws:
+            // Whitespace after the size is only allowed before an extension.
+            if (c == ';')
+                m_state = State::Ext;
+            else if (c != ' ' && c != '\t')
+                return fail("invalid chunk size", i);
+            break;
+        case State::Ext:
+            if (c == '\r')
+                m_state = State::SizeLf;
+            else if (!isFieldValueChar(c) || ++m_lineBytes > maxExtBytes)
+                return fail("invalid chunk extension", i);
+            break;
+        case State::SizeLf:
+            if (c != '\n')
+                return fail("chunk size line not ended by CRLF", i);
+            m_sizeDigits = 0;
+            m_lineBytes = 0;
+            m_state = m_remaining ? State::Data : State::TrailerStart;
+            break;
+        case State::DataCr:
+            if (c != '\r')
+                return fail("chunk data not followed by CRLF", i);
+            m_state = State::DataLf;
+            break;
+        case State::DataLf:
+            if (c != '\n')
+                return fail("chunk data not followed by CRLF", i);
+            m_state = State::Size;
+            break;
+        case State::TrailerStart:
+            if (c == '\r') {
+                m_state = State::FinalLf;
+                break;
+            }
+            if (!isTchar(c))
+                return fail("invalid trailer field", i);
+            m_trailerHasColon = false;
+            m_state = State::Trailer;
+            [[fallthrough]];
+        case State::Trailer:
+            if (++m_trailerBytes > maxTrailerBytes)
+                return fail("trailer section too large", i);
+            if (c == '\r') {
+                if (!m_trailerHasColon)
+                    return fail("trailer field without a colon", i);
+                m_state = State::TrailerLf;
+            } else if (c == ':') {
+                m_trailerHasColon = true;
+            } else if (!m_trailerHasColon && !isTchar(c)) {
+                return fail("invalid trailer field name", i);
+            } else if (!isFieldValueChar(c)) {
+                return fail("control character in a trailer", i);
+            }
+            break;
+        case State::TrailerLf:
+            if (c != '\n')
+                return fail("trailer line not ended by CRLF", i);
+            m_state = State::TrailerStart;
+            break;
+        case State::FinalLf:
+            if (c != '\n')
+                return fail("chunked body not ended by CRLF", i);
+            m_state = State::Done;
+            return i + 1;
+        }
+        ++i;
+    }
+    return i;
+}
+
+} // namespace ingress::proxy::http

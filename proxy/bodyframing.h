@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ingress::proxy::http {
+
+// Incremental framing of one message body (RFC 9112 sections 6 and 7), used in both directions.
+// The proxy forwards bodies as received (chunked stays chunked), so the framer only has to find
+// where the body ends and check the chunked syntax on the way: feed() says how many of the given
+// bytes belong to the body; the rest is the next message (pipelining).
+class BodyFramer {
+public:
+    enum class Mode { None, Length, Chunked, UntilClose };
+
+    void reset(Mode mode, std::uint64_t length = 0);
+    // Consumes body bytes from `data`; returns how many belonged to the body. After an error no
+    // more bytes are consumed.
+    std::size_t feed(const char *data, std::size_t size);
+
+    Mode mode() const { return m_mode; }
+    bool done() const { return m_state == State::Done; }
+    bool failed() const { return m_state == State::Error; }
+    const char *error() const { return m_error; }
+    // Bytes still expected for a Length body.
+    std::uint64_t remaining() const { return m_remaining; }
+
+private:
+    enum class State {
+        Done,
+        Error,
+        Length,
+        UntilClose,
+        Size,
+        SizeBws,
+        Ext,
+        SizeLf,
+        Data,
+        DataCr,
+        DataLf,
+        TrailerStart,
+        Trailer,
+        TrailerLf,
+        FinalLf,
+    };
+    std::size_t fail(const char *why, std::size_t consumed);
+
+    Mode m_mode = Mode::None;
+    State m_state = State::Done;
+    std::uint64_t m_remaining = 0;
+    int m_sizeDigits = 0;
+    std::size_t m_lineBytes = 0;    // chunk extension or trailer bytes so far
+    std::size_t m_trailerBytes = 0; // whole trailer section
+    bool m_trailerHasColon = false;
+    const char *m_error = "";
+};
+
+} // namespace ingress::proxy::http

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "routingtable.h"
+
+#include <functional>
+#include <memory>
+#include <QString>
+#include <QtGlobal>
+
+class QObject;
+class QTcpSocket;
+
+namespace ingress::proxy {
+
+// The seam between accepting a descriptor and speaking HTTP on it. Plain listeners wrap the
+// descriptor in a QTcpSocket at once; HTTPS listeners (proxy/tls/) peek the ClientHello, pick
+// the certificate for the SNI name and hand over a QSslSocket once encrypted(). The HTTP code
+// only ever sees a QTcpSocket* that is ready to read.
+class ConnectionWrapper {
+public:
+    using Ready = std::function<void(QTcpSocket *socket)>;
+    using Failed = std::function<void(const QString &reason)>;
+
+    virtual ~ConnectionWrapper() = default;
+    // Runs on the worker thread that owns the connection. Takes ownership of `descriptor`;
+    // creates the socket as a child of `parent`; calls exactly one of ready/failed, possibly
+    // later (after a handshake), possibly never if `parent` is destroyed first.
+    virtual void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) = 0;
+    // "http" or "https", for X-Forwarded-Proto and redirects.
+    virtual const char *scheme() const = 0;
+};
+
+// Builds the wrapper of one listener for one worker; called again on every reload with the
+// new table (certificates may have changed).
+using ConnectionWrapperFactory = std::function<std::unique_ptr<ConnectionWrapper>(
+    const RoutingTable &table, const CompiledListener &listener)>;
+
+// Plain TCP: QTcpSocket::setSocketDescriptor and ready() immediately.
+class PlainConnectionWrapper final : public ConnectionWrapper {
+public:
+    void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) override;
+    const char *scheme() const override { return "http"; }
+};
+
+} // namespace ingress::proxy

@@ -1,0 +1,85 @@
+#include "errorpage.h"
+
+namespace ingress::proxy {
+
+const char *reasonPhrase(int status) {
+    switch (status) {
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 307:
+        return "Temporary Redirect";
+    case 308:
+        return "Permanent Redirect";
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 417:
+        return "Expectation Failed";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return status < 400 ? "OK" : status < 500 ? "Bad Request" : "Internal Server Error";
+    }
+}
+
+void writeErrorResponse(QByteArray *out, int status, std::string_view requestId, bool close,
+                        std::string_view extraHeaders, bool headOnly) {
+    const QByteArray code = QByteArray::number(status);
+    const QByteArray reason(reasonPhrase(status));
+    const QByteArray id(requestId.data(), qsizetype(requestId.size()));
+    const QByteArray body = "<!DOCTYPE html>\n<html><head><title>" + code + " " + reason +
+                            "</title></head>\n<body><h1>" + code + " " + reason +
+                            "</h1>\n<p>Request id: <code>" + id +
+                            "</code></p>\n<hr><p>ingress-studio</p></body></html>\n";
+    out->clear();
+    out->append("HTTP/1.1 " + code + " " + reason + "\r\n");
+    out->append("Content-Type: text/html; charset=utf-8\r\nContent-Length: ");
+    out->append(QByteArray::number(body.size()));
+    out->append("\r\nX-Request-Id: " + id + "\r\n");
+    out->append(extraHeaders.data(), qsizetype(extraHeaders.size()));
+    if (close)
+        out->append("Connection: close\r\n");
+    out->append("\r\n");
+    if (!headOnly)
+        out->append(body);
+}
+
+void writeRedirect(QByteArray *out, int status, std::string_view location, bool close) {
+    out->clear();
+    out->append("HTTP/1.1 " + QByteArray::number(status) + " " + reasonPhrase(status) + "\r\n");
+    out->append("Location: ");
+    out->append(location.data(), qsizetype(location.size()));
+    out->append("\r\nContent-Length: 0\r\n");
+    if (close)
+        out->append("Connection: close\r\n");
+    out->append("\r\n");
+}
+
+} // namespace ingress::proxy

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <string_view>
+
+namespace ingress::proxy {
+
+// Reason phrase of the statuses the proxy answers itself.
+const char *reasonPhrase(int status);
+
+// A complete small HTML error response carrying the request id (also in the access log), e.g.
+// 404 when no route matches, 502/503/504 for upstream failures, 400 for malformed requests.
+// `extraHeaders` are whole "Name: value\r\n" lines (Retry-After, Location).
+void writeErrorResponse(QByteArray *out, int status, std::string_view requestId, bool close,
+                        std::string_view extraHeaders = {}, bool headOnly = false);
+
+// A redirect with an empty body.
+void writeRedirect(QByteArray *out, int status, std::string_view location, bool close);
+
+} // namespace ingress::proxy

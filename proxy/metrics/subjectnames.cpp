@@ -1,0 +1,34 @@
+#include "subjectnames.h"
+
+#include "routingtable.h"
+
+namespace ingress::proxy {
+
+std::string SubjectNames::routeName(const std::string &hostPattern, const std::string &path) {
+    return hostPattern + ' ' + path;
+}
+
+std::string SubjectNames::endpointName(const std::string &service, const std::string &address) {
+    return service + '/' + address;
+}
+
+SubjectNames SubjectNames::fromTable(const RoutingTable &table) {
+    SubjectNames names;
+    for (const CompiledListener &listener : table.listeners())
+        names.listeners.push_back(listener.name);
+    for (const CompiledHost &host : table.hosts()) {
+        names.hosts.push_back(host.pattern);
+        auto &routes = names.routes.emplace_back();
+        for (const CompiledRoute &route : host.routes)
+            routes.push_back(routeName(host.pattern, route.path));
+    }
+    for (const CompiledService &service : table.services()) {
+        names.services.push_back(service.name);
+        auto &endpoints = names.endpoints.emplace_back();
+        for (const CompiledEndpoint &endpoint : service.endpoints)
+            endpoints.push_back(endpointName(service.name, endpoint.address));
+    }
+    return names;
+}
+
+} // namespace ingress::proxy

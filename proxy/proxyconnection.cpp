@@ -1,0 +1,478 @@
+#include "proxyconnection.h"
+
+#include "errorpage.h"
+#include "headerrewrite.h"
+#include "httpchars.h"
+#include "proxylog.h"
+#include "worker.h"
+#include "workermetrics.h"
+
+#include <chrono>
+#include <cstring>
+#include <QDateTime>
+#include <QTcpSocket>
+#include <sys/socket.h>
+
+namespace ingress::proxy {
+
+namespace {
+
+std::int64_t nowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// Request headers for RoutingTable header matches, straight from the parsed head.
+class HeadLookup final : public HeaderLookup {
+public:
+    explicit HeadLookup(const http::RequestHead &head) : m_head(head) {}
+    std::optional<std::string_view> value(std::string_view lowerName) const override {
+        if (const http::Header *h = m_head.find(lowerName))
+            return h->value;
+        return std::nullopt;
+    }
+
+private:
+    const http::RequestHead &m_head;
+};
+
+QByteArray bytes(std::string_view s) {
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+constexpr qsizetype lingerMs = 2000;
+
+} // namespace
+
+ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept)
+    : QObject(worker), m_worker(worker), m_listener(listener),
+      m_tableAtAccept(std::move(tableAtAccept)) {
+    m_request.headers.reserve(32);
+    m_response.headers.reserve(32);
+}
+
+ProxyConnection::~ProxyConnection() {
+    if (m_upstream)
+        releaseUpstream(false);
+}
+
+void ProxyConnection::start(QTcpSocket *client) {
+    m_client = client;
+    m_tableAtAccept.reset();
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_client->setReadBufferSize(256 * 1024);
+    QHostAddress peer = m_client->peerAddress();
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped);
+    if (mapped)
+        peer = QHostAddress(v4);
+    m_clientIp = peer.toString().toStdString();
+    m_clientHash = std::hash<std::string>{}(m_clientIp);
+    connect(m_client, &QIODevice::readyRead, this, &ProxyConnection::onClientReadyRead);
+    connect(m_client, &QIODevice::bytesWritten, this, &ProxyConnection::onClientBytesWritten);
+    connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
+    m_state = State::ReadingHead;
+    m_deadlineStatus = 0;
+    setDeadline(m_worker->settings().headerTimeout.count());
+    processInput();
+}
+
+void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
+    m_deadlineMs = Worker::nowMs() + fromNowMs;
+}
+
+void ProxyConnection::compactInput() {
+    if (m_inStart == 0)
+        return;
+    if (m_inStart >= m_in.size())
+        m_in.resize(0);
+    else
+        m_in.remove(0, m_inStart);
+    m_inStart = 0;
+}
+
+bool ProxyConnection::readClientIntoBuffer() {
+    if (!m_client)
+        return false;
+    const qint64 available = m_client->bytesAvailable();
+    if (available <= 0)
+        return false;
+    const http::RequestLimits &limits = m_worker->settings().limits;
+    // Never buffer more than one maximal head (+1 byte to tell "too large" from "incomplete").
+    const qsizetype cap = qsizetype(limits.maxRequestLine + limits.headers.maxBytes + 64);
+    compactInput();
+    const qsizetype room = cap - m_in.size();
+    if (room <= 0)
+        return false;
+    const qsizetype want = qsizetype(std::min<qint64>(available, room));
+    const qsizetype old = m_in.size();
+    m_in.resize(old + want);
+    const qint64 got = m_client->read(m_in.data() + old, want);
+    m_in.resize(old + qsizetype(std::max<qint64>(got, 0)));
+    return got > 0;
+}
+
+void ProxyConnection::onClientReadyRead() {
+    switch (m_state) {
+    case State::ReadingHead:
+        processInput();
+        break;
+    case State::Forwarding:
+        if (!m_requestBody.done())
+            pumpRequestBody();
+        break; // otherwise: a pipelined request waits in the socket for its turn
+    case State::Tunnel:
+        pumpTunnel();
+        break;
+    case State::Closing: {
+        char sink[4096];
+        while (m_client->read(sink, sizeof sink) > 0) {
+        }
+        break;
+    }
+    case State::Starting:
+    case State::Closed:
+        break;
+    }
+}
+
+void ProxyConnection::onClientBytesWritten() {
+    switch (m_state) {
+    case State::Closing:
+        if (m_client->bytesToWrite() == 0) {
+            // Lingering close: stop sending but keep reading briefly so that unread request
+            // bytes do not turn our close into a reset that destroys the response.
+            ::shutdown(int(m_client->socketDescriptor()), SHUT_WR);
+            setDeadline(lingerMs);
+            m_deadlineStatus = 0;
+        }
+        break;
+    case State::Forwarding:
+        if (m_upstreamState == Upstream::StreamingBody)
+            pumpResponseBody();
+        break;
+    case State::Tunnel:
+        pumpTunnel();
+        break;
+    default:
+        break;
+    }
+}
+
+void ProxyConnection::processInput() {
+    if (m_inProcessInput)
+        return;
+    m_inProcessInput = true;
+    while (m_state == State::ReadingHead) {
+        if (m_inStart >= m_in.size() && !readClientIntoBuffer())
+            break;
+        const std::string_view view(m_in.constData() + m_inStart,
+                                    std::size_t(m_in.size() - m_inStart));
+        const http::ParseOutcome outcome =
+            http::parseRequestHead(view, m_worker->settings().limits, &m_request);
+        if (outcome.status == http::ParseStatus::Error) {
+            rejectRequest(outcome.errorStatus, outcome.reason);
+            break;
+        }
+        if (outcome.status == http::ParseStatus::Complete) {
+            handleRequest();
+            continue;
+        }
+        if (readClientIntoBuffer())
+            continue;
+        // A head has started: from now on it must complete within the header timeout.
+        if (m_deadlineStatus == 0) {
+            m_deadlineStatus = 408;
+            setDeadline(m_worker->settings().headerTimeout.count());
+        }
+        break;
+    }
+    m_inProcessInput = false;
+}
+
+void ProxyConnection::handleRequest() {
+    m_tables = m_worker->tables();
+    m_worker->nextRequestId(m_requestId);
+    m_startUs = nowUs();
+    m_bytesIn = m_request.headSize;
+    m_bytesOut = 0;
+    m_status = 0;
+    m_service = nullptr;
+    m_hostIndex = m_routeIndex = m_endpoint = -1;
+    m_retries = 0;
+    m_upstreamReused = m_connectError = m_responseStarted = false;
+    m_keepAlive = m_request.keepAlive && !m_worker->draining();
+    m_websocket = m_request.upgradeWebSocket;
+    m_requestIdempotent = m_request.isIdempotent();
+    m_requestIsHead = m_request.isHead();
+    m_maxBody = -1;
+    m_bodyBytes = 0;
+    if (m_worker->settings().collectAccessLog) {
+        m_log = AccessLogEntry{};
+        m_log.time = QDateTime::currentDateTimeUtc();
+        m_log.clientAddress = QString::fromStdString(m_clientIp);
+        m_log.method = bytes(m_request.method);
+        m_log.target = bytes(m_request.target);
+        m_log.protocol = m_request.versionMinor ? "HTTP/1.1" : "HTTP/1.0";
+        m_log.host = bytes(m_request.host);
+        if (const http::Header *h = m_request.find("referer"))
+            m_log.referer = bytes(h->value);
+        if (const http::Header *h = m_request.find("user-agent"))
+            m_log.userAgent = bytes(h->value);
+        m_log.requestId = QByteArray(m_requestId);
+    }
+
+    // Check whatever body bytes already arrived before anything is sent upstream, so that a
+    // smuggling attempt in one packet never reaches a backend.
+    using Mode = http::BodyFramer::Mode;
+    m_requestBody.reset(m_request.body == http::BodyKind::Chunked  ? Mode::Chunked
+                        : m_request.body == http::BodyKind::Length ? Mode::Length
+                                                                   : Mode::None,
+                        m_request.contentLength);
+    m_inStart += qsizetype(m_request.headSize);
+    m_pendingBody = qsizetype(
+        m_requestBody.feed(m_in.constData() + m_inStart, std::size_t(m_in.size() - m_inStart)));
+    m_bytesIn += std::uint64_t(m_pendingBody);
+    if (m_requestBody.failed()) {
+        rejectRequest(400, m_requestBody.error());
+        return;
+    }
+    if (m_request.method == "CONNECT") {
+        answerLocally(501, true);
+        return;
+    }
+
+    const HeadLookup lookup(m_request);
+    RequestInfo info;
+    info.listener = m_listener;
+    info.method = m_request.method;
+    info.host = m_request.host;
+    info.path = m_request.path;
+    info.query = m_request.query;
+    info.headers = &lookup;
+    const RouteMatch match = m_tables->table().match(info);
+    if (match.host)
+        m_hostIndex = match.host->index;
+    if (match.route)
+        m_routeIndex = match.route->index;
+    if (match.redirect) {
+        answerRedirect(match.redirect->code, match.redirect->location);
+        return;
+    }
+    if (!match.matched() || !match.service) {
+        answerLocally(404, false);
+        return;
+    }
+    m_service = match.service;
+    if (m_worker->settings().collectAccessLog)
+        m_log.service = QString::fromStdString(m_service->name);
+    if (match.route && match.route->maxBodySize) {
+        m_maxBody = *match.route->maxBodySize;
+        if (m_request.body == http::BodyKind::Length &&
+            m_request.contentLength > std::uint64_t(m_maxBody)) {
+            answerLocally(413, true);
+            return;
+        }
+    }
+    std::string target = match.upstreamPath;
+    if (!m_request.query.empty() || m_request.target.ends_with('?')) {
+        target += '?';
+        target += m_request.query;
+    }
+    const ConnectionWrapper *wrapper = m_tables->wrapper(m_listener);
+    http::writeUpstreamRequest(&m_upHead, m_request,
+                               {target, m_clientIp, wrapper ? wrapper->scheme() : "http",
+                                std::string_view(m_requestId, 16)});
+    m_state = State::Forwarding;
+    connectUpstream();
+}
+
+void ProxyConnection::answerLocally(int status, bool close, std::string_view extraHeaders) {
+    if (!m_requestBody.done())
+        close = true; // the unread body would be taken for the next request
+    else
+        m_inStart += m_pendingBody;
+    m_pendingBody = 0;
+    if (close)
+        m_keepAlive = false;
+    m_status = status;
+    writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), !m_keepAlive,
+                       extraHeaders, m_requestIsHead);
+    m_bytesOut += std::uint64_t(m_outHead.size());
+    m_client->write(m_outHead);
+    finishExchange();
+}
+
+void ProxyConnection::answerRedirect(int status, const std::string &location) {
+    if (!m_requestBody.done())
+        m_keepAlive = false;
+    else
+        m_inStart += m_pendingBody;
+    m_pendingBody = 0;
+    m_status = status;
+    writeRedirect(&m_outHead, status, location, !m_keepAlive);
+    m_bytesOut += std::uint64_t(m_outHead.size());
+    m_client->write(m_outHead);
+    finishExchange();
+}
+
+void ProxyConnection::rejectRequest(int status, const char *reason) {
+    if (m_startUs == 0 || m_state == State::ReadingHead) {
+        // Rejected before a request was taken apart: give it an id of its own for the log.
+        m_worker->nextRequestId(m_requestId);
+        m_startUs = nowUs();
+        m_hostIndex = m_routeIndex = m_endpoint = -1;
+        m_service = nullptr;
+        m_retries = 0;
+        m_bytesOut = 0;
+        m_bytesIn = std::uint64_t(m_in.size() - m_inStart);
+        if (m_worker->settings().collectAccessLog) {
+            m_log = AccessLogEntry{};
+            m_log.time = QDateTime::currentDateTimeUtc();
+            m_log.clientAddress = QString::fromStdString(m_clientIp);
+            m_log.requestId = QByteArray(m_requestId);
+            m_log.target = QByteArray("(malformed: ") + reason + ")";
+        }
+    }
+    qCDebug(lcProxy, "request %s rejected with %d: %s", m_requestId, status, reason);
+    m_keepAlive = false;
+    m_requestBody.reset(http::BodyFramer::Mode::None);
+    m_pendingBody = 0;
+    m_in.resize(0);
+    m_inStart = 0;
+    if (m_upstream)
+        releaseUpstream(false);
+    m_status = status;
+    writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), true);
+    m_bytesOut += std::uint64_t(m_outHead.size());
+    m_client->write(m_outHead);
+    finishExchange();
+}
+
+void ProxyConnection::logAndRecord() {
+    const std::int64_t duration = nowUs() - m_startUs;
+    if (WorkerMetrics *metrics = m_worker->metrics()) {
+        RequestRecord r;
+        r.listener = m_listener;
+        r.host = m_hostIndex;
+        r.route = m_routeIndex;
+        r.service = m_service ? m_service->index : -1;
+        r.endpoint = m_endpoint;
+        r.status = m_status;
+        r.bytesIn = m_bytesIn;
+        r.bytesOut = m_bytesOut;
+        r.durationUs = duration;
+        r.upstreamReused = m_upstreamReused;
+        r.upstreamConnectError = m_connectError;
+        r.retries = m_retries;
+        metrics->record(r);
+    }
+    if (m_worker->settings().collectAccessLog) {
+        m_log.status = m_status;
+        m_log.bytesOut = m_bytesOut;
+        m_log.durationUs = duration;
+        if (m_tables && m_listener >= 0)
+            m_log.listener =
+                QString::fromStdString(m_tables->table().listeners()[std::size_t(m_listener)].name);
+        if (m_service && m_endpoint >= 0)
+            m_log.endpoint =
+                QString::fromStdString(m_service->endpoints[std::size_t(m_endpoint)].address);
+        m_worker->log(std::move(m_log));
+        m_log = AccessLogEntry{};
+    }
+    m_startUs = 0;
+}
+
+void ProxyConnection::finishExchange() {
+    logAndRecord();
+    m_tables.reset();
+    m_service = nullptr;
+    if (!m_keepAlive) {
+        closeAfterWrite();
+        return;
+    }
+    m_state = State::ReadingHead;
+    m_deadlineStatus = 0;
+    setDeadline(m_worker->settings().keepAliveTimeout.count());
+    // An idle keep-alive connection should cost little memory (nginx frees its header buffer
+    // the same way): give back large buffers when nothing is pending.
+    if (m_inStart >= m_in.size() && m_in.capacity() > 4096 && m_client->bytesAvailable() == 0) {
+        m_in = QByteArray();
+        m_inStart = 0;
+    }
+    if (m_upIn.capacity() > 4096)
+        m_upIn = QByteArray();
+    processInput();
+}
+
+void ProxyConnection::closeAfterWrite() {
+    m_state = State::Closing;
+    m_deadlineStatus = 0;
+    setDeadline(lingerMs + m_worker->settings().keepAliveTimeout.count());
+    if (m_client->bytesToWrite() == 0)
+        onClientBytesWritten();
+}
+
+void ProxyConnection::onClientGone() {
+    if (m_state == State::Closed)
+        return;
+    if (m_startUs != 0 && m_status == 0) {
+        m_status = 499; // client closed before the response (nginx's convention)
+        logAndRecord();
+    }
+    finish();
+}
+
+void ProxyConnection::finish() {
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    if (m_upstream)
+        releaseUpstream(false);
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->abort();
+    }
+    m_worker->connectionFinished(this);
+}
+
+void ProxyConnection::abort() {
+    if (m_state == State::Closed)
+        return;
+    finish();
+}
+
+void ProxyConnection::drain() {
+    m_keepAlive = false;
+    if (m_state == State::Starting || (m_state == State::ReadingHead && m_inStart >= m_in.size() &&
+                                       m_deadlineStatus == 0 && m_client->bytesAvailable() == 0))
+        abort();
+}
+
+void ProxyConnection::checkDeadline(std::int64_t nowMs) {
+    if (m_deadlineMs == 0 || nowMs < m_deadlineMs)
+        return;
+    m_deadlineMs = 0;
+    switch (m_state) {
+    case State::ReadingHead:
+        if (m_deadlineStatus)
+            rejectRequest(m_deadlineStatus, "request head not received in time");
+        else
+            abort(); // idle keep-alive connection
+        break;
+    case State::Forwarding:
+        if (m_upstreamState == Upstream::Connecting)
+            connectFailed(504); // a connect timeout is a failed connect: retry rules apply
+        else if (m_responseStarted)
+            abort();
+        else
+            upstreamFailed(504, false);
+        break;
+    default:
+        abort();
+        break;
+    }
+}
+
+} // namespace ingress::proxy

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "accesslogentry.h"
+#include "bodyframing.h"
+#include "requestparser.h"
+#include "responseparser.h"
+#include "routingtable.h"
+#include "upstreamsocket.h"
+#include "workertables.h"
+
+#include <cstdint>
+#include <QByteArray>
+#include <QObject>
+#include <string>
+
+class QTcpSocket;
+
+namespace ingress::proxy {
+
+class Worker;
+
+// One client connection on a worker thread: parses request heads in place in its read buffer,
+// routes them, forwards each to an upstream connection from the worker's pool and streams the
+// response back, one exchange at a time (pipelined requests wait in the buffer and are answered
+// in order). Client-side logic is in proxyconnection.cpp, upstream-side in
+// proxyconnectionupstream.cpp.
+class ProxyConnection final : public QObject, private UpstreamUser {
+public:
+    ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept);
+    ~ProxyConnection() override;
+
+    void start(QTcpSocket *client); // the wrapper's ready()
+    void abort();                   // close both sides now
+    void drain();                   // finish the current exchange, then close
+    void checkDeadline(std::int64_t nowMs);
+    int listener() const { return m_listener; }
+
+    std::size_t m_workerSlot = 0; // Worker's bookkeeping
+
+private:
+    enum class State {
+        Starting,    // waiting for the wrapper (TLS handshake)
+        ReadingHead, // between requests or inside a head
+        Forwarding,  // an exchange with an upstream is in progress
+        Tunnel,      // after 101 Switching Protocols
+        Closing,     // flushing the last response, then close
+        Closed,
+    };
+    enum class Upstream { None, Connecting, Sending, AwaitingHead, StreamingBody };
+
+    // Client side (proxyconnection.cpp).
+    void onClientReadyRead();
+    void onClientBytesWritten();
+    void onClientGone();
+    void processInput();
+    bool readClientIntoBuffer();
+    void handleRequest();
+    void answerLocally(int status, bool close, std::string_view extraHeaders = {});
+    void answerRedirect(int status, const std::string &location);
+    void rejectRequest(int status, const char *reason);
+    void finishExchange();
+    void closeAfterWrite();
+    void finish();
+    void compactInput();
+    void setDeadline(std::int64_t fromNowMs);
+    void logAndRecord();
+
+    // Upstream side (proxyconnectionupstream.cpp).
+    void connectUpstream();
+    void upstreamConnected() override;
+    void upstreamReadyRead() override;
+    void upstreamBytesWritten() override;
+    void upstreamGone() override;
+    void sendRequestHead();
+    void pumpRequestBody();
+    void pumpResponseBody();
+    void pumpTunnel();
+    bool parseResponseHead();
+    void connectFailed(int finalStatus);
+    void upstreamFailed(int status, bool connectFailure);
+    void completeResponse();
+    void writeToClient(const char *data, qsizetype size);
+    void releaseUpstream(bool reusable);
+    bool retryAllowed() const;
+
+    Worker *m_worker;
+    int m_listener;
+    QTcpSocket *m_client = nullptr;
+    State m_state = State::Starting;
+    std::string m_clientIp;
+    std::uint64_t m_clientHash = 0;
+    RoutingTablePtr m_tableAtAccept; // keeps the listener's table alive until start()
+
+    // Input: request heads are parsed in place in m_in starting at m_inStart.
+    QByteArray m_in;
+    qsizetype m_inStart = 0;
+    bool m_inProcessInput = false;
+    http::RequestHead m_request;
+    std::int64_t m_deadlineMs = 0;
+    int m_deadlineStatus = 0; // what to answer when m_deadlineMs passes (0: just close)
+
+    // The exchange in progress.
+    WorkerTablesPtr m_tables;
+    const CompiledService *m_service = nullptr;
+    int m_hostIndex = -1;
+    int m_routeIndex = -1;
+    int m_endpoint = -1;
+    int m_retries = 0;
+    bool m_keepAlive = true;
+    bool m_websocket = false;
+    bool m_requestIdempotent = false;
+    bool m_requestIsHead = false;
+    bool m_upstreamReused = false;
+    bool m_connectError = false;
+    bool m_responseStarted = false;
+    bool m_endpointActive = false; // activeRequests was incremented for m_endpoint
+    bool m_upstreamJunk = false;   // the upstream sent bytes past its response
+    std::int64_t m_maxBody = -1;
+    std::uint64_t m_bodyBytes = 0;
+    char m_requestId[17] = {};
+    std::int64_t m_startUs = 0;
+    std::uint64_t m_bytesIn = 0;
+    std::uint64_t m_bytesOut = 0;
+    int m_status = 0;
+    AccessLogEntry m_log; // filled only when the access log is collected
+    http::BodyFramer m_requestBody;
+    qsizetype m_pendingBody = 0; // validated body bytes waiting in m_in at m_inStart
+
+    UpstreamSocket *m_upstream = nullptr;
+    Upstream m_upstreamState = Upstream::None;
+    QByteArray m_upHead;  // request head for the upstream
+    QByteArray m_upIn;    // upstream bytes until the response head is parsed
+    QByteArray m_outHead; // response head for the client
+    http::ResponseHead m_response;
+    http::BodyFramer m_responseBody;
+};
+
+} // namespace ingress::proxy

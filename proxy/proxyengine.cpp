@@ -1,0 +1,252 @@
+#include "proxyengine.h"
+
+#include "healthchecker.h"
+#include "listenerserver.h"
+#include "metricsregistry.h"
+#include "servicestateregistry.h"
+#include "worker.h"
+
+#include <map>
+#include <QDeadlineTimer>
+#include <QThread>
+
+namespace ingress::proxy {
+
+namespace {
+
+std::string listenerKey(const CompiledListener &l) {
+    return l.name + '|' + l.address + '|' + std::to_string(l.port) + '|' +
+           (l.protocol == Protocol::Https ? "https" : "http");
+}
+
+bool bindAddress(const CompiledListener &l, QHostAddress *out) {
+    if (l.address.empty() || l.address == "*") {
+        *out = QHostAddress(QHostAddress::Any);
+        return true;
+    }
+    if (l.address == "localhost") {
+        *out = QHostAddress(QHostAddress::LocalHost);
+        return true;
+    }
+    return out->setAddress(QString::fromStdString(l.address));
+}
+
+} // namespace
+
+QString ListeningAddress::toString() const {
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+ProxyEngine::ProxyEngine(ProxySettings settings, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)),
+      m_serviceStates(std::make_unique<ServiceStateRegistry>()) {
+    qRegisterMetaType<ingress::proxy::AccessLogEntry>();
+    qRegisterMetaType<QList<ingress::proxy::AccessLogEntry>>();
+    qRegisterMetaType<ingress::proxy::EndpointHealth>();
+    qRegisterMetaType<QList<ingress::proxy::EndpointHealth>>();
+    if (m_settings.workers <= 0)
+        m_settings.workers = std::max(1, QThread::idealThreadCount());
+}
+
+ProxyEngine::~ProxyEngine() {
+    stop(Duration(0));
+}
+
+void ProxyEngine::setHttpsWrapperFactory(ConnectionWrapperFactory factory) {
+    m_httpsWrapper = std::move(factory);
+}
+
+bool ProxyEngine::start(const RoutingTablePtr &table, QStringList *errors) {
+    if (isRunning())
+        return reload(table, errors);
+    m_table = table;
+    m_metrics = std::make_unique<MetricsRegistry>();
+    m_connections.store(0);
+    for (int i = 0; i < m_settings.workers; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("proxy-worker-%1").arg(i));
+        auto *worker = new Worker(i, m_settings, m_metrics->addWorker(table), &m_connections);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &Worker::requestsLogged, this, &ProxyEngine::requestsLogged,
+                Qt::QueuedConnection);
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+    publish();
+    applyListeners(errors);
+    return !m_addresses.isEmpty() || table->listeners().empty();
+}
+
+bool ProxyEngine::reload(const RoutingTablePtr &table, QStringList *errors) {
+    if (!isRunning())
+        return start(table, errors);
+    m_table = table;
+    publish(); // before new listeners accept, so their workers know them
+    applyListeners(errors);
+    return !m_addresses.isEmpty() || table->listeners().empty();
+}
+
+void ProxyEngine::publish() {
+    auto config = std::make_shared<EngineConfig>();
+    config->table = m_table;
+    config->serviceStates = m_serviceStates->update(*m_table);
+    config->httpsWrapper = m_httpsWrapper;
+    ensureAcceptThread();
+    m_health->update(HealthChecker::targets(*m_table, config->serviceStates));
+    const EngineConfigPtr shared = config;
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(
+            w, [w, shared] { w->setConfig(shared); }, Qt::QueuedConnection);
+}
+
+void ProxyEngine::ensureAcceptThread() {
+    if (m_acceptThread)
+        return;
+    m_acceptThread = new QThread;
+    m_acceptThread->setObjectName(QStringLiteral("proxy-accept"));
+    m_acceptContext = new QObject;
+    m_acceptContext->moveToThread(m_acceptThread);
+    m_health = new HealthChecker;
+    m_health->moveToThread(m_acceptThread);
+    connect(m_health, &HealthChecker::healthChanged, this, &ProxyEngine::endpointHealthChanged,
+            Qt::QueuedConnection);
+    m_acceptThread->start();
+}
+
+void ProxyEngine::applyListeners(QStringList *errors) {
+    ensureAcceptThread();
+    QStringList failed; // "listener\nreason"
+    QMetaObject::invokeMethod(
+        m_acceptContext, [&] { applyListenersOnAcceptThread(errors, &failed); },
+        Qt::BlockingQueuedConnection);
+    for (const QString &f : std::as_const(failed))
+        Q_EMIT listenerFailed(f.section(QLatin1Char('\n'), 0, 0), f.section(QLatin1Char('\n'), 1));
+}
+
+void ProxyEngine::closeListeners() {
+    if (!m_acceptThread)
+        return;
+    QMetaObject::invokeMethod(
+        m_acceptContext,
+        [this] {
+            for (ListenerServer *s : m_servers) {
+                s->close();
+                delete s;
+            }
+            m_servers.clear();
+            delete m_health;
+            delete m_acceptContext;
+        },
+        Qt::BlockingQueuedConnection);
+    m_acceptContext = nullptr;
+    m_health = nullptr;
+    m_addresses.clear();
+    m_acceptThread->quit();
+    m_acceptThread->wait();
+    delete m_acceptThread;
+    m_acceptThread = nullptr;
+}
+
+void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList *failed) {
+    std::map<std::string, ListenerServer *> existing;
+    for (ListenerServer *s : m_servers)
+        existing[s->key] = s;
+    std::vector<ListenerServer *> kept;
+    for (const CompiledListener &l : m_table->listeners()) {
+        const std::string key = listenerKey(l);
+        if (auto it = existing.find(key); it != existing.end()) {
+            kept.push_back(it->second);
+            existing.erase(it);
+            continue;
+        }
+        const QString name = QString::fromStdString(l.name);
+        auto fail = [&](const QString &why) {
+            if (errors)
+                errors->append(QStringLiteral("listener %1: %2").arg(name, why));
+            failed->append(name + QLatin1Char('\n') + why);
+        };
+        QHostAddress address;
+        if (!bindAddress(l, &address)) {
+            fail(QStringLiteral("cannot listen on address \"%1\"")
+                     .arg(QString::fromStdString(l.address)));
+            continue;
+        }
+        if (l.protocol == Protocol::Https && !m_httpsWrapper) {
+            fail(QStringLiteral("HTTPS is not available in this build"));
+            continue;
+        }
+        auto *server = new ListenerServer(
+            l.name, &m_connections, m_settings.maxConnections,
+            [this](qintptr descriptor, const std::string &listener) {
+                Worker *w = m_workers[m_nextWorker++ % m_workers.size()];
+                QMetaObject::invokeMethod(
+                    w, [w, descriptor, listener] { w->addConnection(descriptor, listener); },
+                    Qt::QueuedConnection);
+            });
+        server->key = key;
+        if (!server->listen(address, l.port)) {
+            fail(server->errorString());
+            delete server;
+            continue;
+        }
+        kept.push_back(server);
+    }
+    for (auto &[key, server] : existing) {
+        server->close();
+        delete server;
+    }
+    m_servers = std::move(kept);
+    m_addresses.clear();
+    for (const ListenerServer *s : m_servers)
+        m_addresses.append(
+            {QString::fromStdString(s->name()), s->serverAddress(), s->serverPort()});
+}
+
+void ProxyEngine::stop(Duration drain) {
+    if (!isRunning())
+        return;
+    closeListeners();
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(
+            w, [w] { w->drain(); }, Qt::QueuedConnection);
+    QDeadlineTimer deadline(drain);
+    while (m_connections.load() > 0 && !deadline.hasExpired())
+        QThread::msleep(10);
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(
+            w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
+    for (QThread *t : m_threads) {
+        t->quit();
+        t->wait();
+        delete t;
+    }
+    m_threads.clear();
+    m_workers.clear(); // deleted by their threads' finished()
+}
+
+QList<ListeningAddress> ProxyEngine::listeningAddresses() const {
+    return m_addresses;
+}
+
+quint16 ProxyEngine::port(const QString &listener) const {
+    for (const ListeningAddress &a : m_addresses) {
+        if (a.listener == listener)
+            return a.port;
+    }
+    return 0;
+}
+
+MetricsSnapshot ProxyEngine::metricsSnapshot() const {
+    return m_metrics ? m_metrics->snapshot() : MetricsSnapshot{};
+}
+
+QByteArray ProxyEngine::prometheusText() const {
+    return MetricsRegistry::toPrometheus(metricsSnapshot());
+}
+
+} // namespace ingress::proxy

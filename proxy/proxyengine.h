@@ -1,0 +1,97 @@
+#pragma once
+
+#include "accesslogentry.h"
+#include "connectionwrapper.h"
+#include "endpointhealth.h"
+#include "metricssnapshot.h"
+#include "proxysettings.h"
+#include "routingtable.h"
+
+#include <atomic>
+#include <memory>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <vector>
+
+namespace ingress::proxy {
+
+class HealthChecker;
+class ListenerServer;
+class MetricsRegistry;
+class ServiceStateRegistry;
+class Worker;
+
+struct ListeningAddress {
+    QString listener;
+    QHostAddress address;
+    quint16 port = 0;
+    QString toString() const;
+};
+
+// The engine's public surface, for `serve` and the GUI's controller. Lives on the thread that
+// created it (accepting happens there); requests are served on a fixed pool of worker threads.
+// Discrete events arrive as queued signals carrying value types; counters are pulled with
+// metricsSnapshot().
+class ProxyEngine : public QObject {
+    Q_OBJECT
+public:
+    explicit ProxyEngine(ProxySettings settings = {}, QObject *parent = nullptr);
+    ~ProxyEngine() override;
+
+    // HTTPS listeners need this (proxy/tls/); without it they fail with listenerFailed.
+    void setHttpsWrapperFactory(ConnectionWrapperFactory factory);
+
+    // Binds every listener and starts the workers. Listeners that cannot bind are reported
+    // (listenerFailed and `errors`); returns false when none is listening.
+    bool start(const RoutingTablePtr &table, QStringList *errors = nullptr);
+    // Swaps in a new table atomically: requests in flight finish on the old one, listeners
+    // that are unchanged keep their sockets, removed ones close, new ones open.
+    bool reload(const RoutingTablePtr &table, QStringList *errors = nullptr);
+    // Stops accepting, lets requests in flight finish for at most `drain`, then closes all.
+    void stop(Duration drain = Duration(5000));
+
+    bool isRunning() const { return !m_workers.empty(); }
+    QList<ListeningAddress> listeningAddresses() const;
+    quint16 port(const QString &listener) const; // 0 when not listening
+    int activeConnections() const { return m_connections.load(std::memory_order_relaxed); }
+    RoutingTablePtr table() const { return m_table; }
+    const ProxySettings &settings() const { return m_settings; }
+
+    MetricsSnapshot metricsSnapshot() const;
+    QByteArray prometheusText() const;
+
+Q_SIGNALS:
+    void requestsLogged(const QList<ingress::proxy::AccessLogEntry> &entries);
+    void listenerFailed(const QString &listener, const QString &error);
+    // Active health verdicts that changed, batched by the checker.
+    void endpointHealthChanged(const QList<ingress::proxy::EndpointHealth> &changes);
+
+private:
+    void ensureAcceptThread();
+    void applyListeners(QStringList *errors);
+    void applyListenersOnAcceptThread(QStringList *errors, QStringList *failed);
+    void closeListeners();
+    void publish();
+
+    ProxySettings m_settings;
+    ConnectionWrapperFactory m_httpsWrapper;
+    RoutingTablePtr m_table;
+    std::unique_ptr<MetricsRegistry> m_metrics;
+    std::unique_ptr<ServiceStateRegistry> m_serviceStates;
+    std::vector<Worker *> m_workers;
+    std::vector<QThread *> m_threads;
+    // Accepting runs on a thread of its own so that a busy (or blocked) owner thread, such as
+    // the GUI's, never delays accept(). m_servers and m_nextWorker belong to that thread;
+    // m_addresses is its report, written while the owner waits.
+    QThread *m_acceptThread = nullptr;
+    QObject *m_acceptContext = nullptr;
+    std::vector<ListenerServer *> m_servers;
+    QList<ListeningAddress> m_addresses;
+    HealthChecker *m_health = nullptr; // lives on the accept thread too
+    std::atomic<int> m_connections{0};
+    std::size_t m_nextWorker = 0;
+};
+
+} // namespace ingress::proxy

@@ -1,0 +1,7 @@
+#include "proxylog.h"
+
+namespace ingress::proxy {
+
+Q_LOGGING_CATEGORY(lcProxy, "ingress.proxy", QtInfoMsg)
+
+} // namespace ingress::proxy

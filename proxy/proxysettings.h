@@ -1,0 +1,25 @@
+#pragma once
+
+#include "duration.h"
+#include "requestparser.h"
+
+#include <cstddef>
+
+namespace ingress::proxy {
+
+// Engine-wide knobs. Per-service timeouts come from the RoutingTable; these are the rest.
+struct ProxySettings {
+    int workers = 0;                     // 0: one per core
+    int maxConnections = 20000;          // accepted client connections over all listeners
+    http::RequestLimits limits;          // 414 / 431 / header count
+    Duration headerTimeout{10000};       // whole request head must arrive within (slowloris) -> 408
+    Duration keepAliveTimeout{60000};    // idle client connection between requests
+    Duration upstreamIdleTimeout{30000}; // idle pooled upstream connection (service idle wins)
+    int maxIdlePerEndpoint = 64;         // pooled upstream connections per endpoint per worker
+    std::size_t highWater = 1024 * 1024; // pause reading the other side above this backlog
+    bool collectAccessLog = false;       // ProxyEngine::requestsLogged batches
+    int passiveFailureThreshold = 3;     // consecutive connect failures eject an endpoint
+    Duration passiveEjection{10000};
+};
+
+} // namespace ingress::proxy

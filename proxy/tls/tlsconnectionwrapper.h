@@ -1,0 +1,27 @@
+#pragma once
+
+#include "connectionwrapper.h"
+#include "tlslistenercontext.h"
+
+#include <chrono>
+
+namespace ingress::proxy {
+
+// HTTPS: peeks at the ClientHello to learn the server name, picks that name's certificate,
+// then lets QSslSocket run the handshake on the descriptor and hands the socket over once
+// encrypted(). One per listener and worker; cheap, as the context is shared.
+class TlsConnectionWrapper final : public ConnectionWrapper {
+public:
+    // `handshakeTimeout` bounds the whole thing, ClientHello included: a client that sends
+    // nothing, half a ClientHello or stalls mid-handshake is dropped when it expires.
+    TlsConnectionWrapper(TlsListenerContextPtr context, std::chrono::milliseconds handshakeTimeout);
+
+    void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) override;
+    const char *scheme() const override { return "https"; }
+
+private:
+    TlsListenerContextPtr m_context;
+    std::chrono::milliseconds m_timeout;
+};
+
+} // namespace ingress::proxy

@@ -1,0 +1,123 @@
+#include "worker.h"
+
+#include "proxyconnection.h"
+#include "workermetrics.h"
+
+#include <chrono>
+#include <QRandomGenerator>
+#include <QTimerEvent>
+
+namespace ingress::proxy {
+
+Worker::Worker(int index, const ProxySettings &settings, WorkerMetrics *metrics,
+               std::atomic<int> *engineConnections)
+    : m_index(index), m_settings(settings), m_metrics(metrics),
+      m_engineConnections(engineConnections), m_pool(this, settings.maxIdlePerEndpoint),
+      m_passive(PassiveHealthSettings{settings.passiveFailureThreshold,
+                                      settings.passiveEjection.count(), 300000, 50}),
+      m_idPrefix(QRandomGenerator::global()->generate()) {
+}
+
+Worker::~Worker() {
+    shutdown();
+}
+
+std::int64_t Worker::nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+void Worker::setConfig(const EngineConfigPtr &config) {
+    m_tables = std::make_shared<const WorkerTables>(config);
+    if (m_metrics)
+        m_metrics->rebind(config->table);
+    if (!m_sweepTimer.isActive())
+        m_sweepTimer.start(100, Qt::CoarseTimer, this);
+}
+
+void Worker::addConnection(qintptr descriptor, const std::string &listenerName) {
+    const int listener = m_tables ? m_tables->listenerIndex(listenerName) : -1;
+    ConnectionWrapper *wrapper = listener >= 0 ? m_tables->wrapper(listener) : nullptr;
+    if (!wrapper || m_draining) {
+        // The listener went away in a reload between accept and now, or has no TLS module.
+        QTcpSocket refuse;
+        refuse.setSocketDescriptor(descriptor);
+        refuse.abort();
+        m_engineConnections->fetch_sub(1, std::memory_order_relaxed);
+        return;
+    }
+    auto *connection = new ProxyConnection(this, listener, m_tables->config().table);
+    connection->m_workerSlot = m_connections.size();
+    m_connections.push_back(connection);
+    if (m_metrics)
+        m_metrics->connectionOpened(listener);
+    wrapper->wrap(
+        descriptor, connection, [connection](QTcpSocket *socket) { connection->start(socket); },
+        [connection](const QString &) { connection->abort(); });
+}
+
+void Worker::connectionFinished(ProxyConnection *connection) {
+    const std::size_t slot = connection->m_workerSlot;
+    if (slot >= m_connections.size() || m_connections[slot] != connection)
+        return;
+    m_connections[slot] = m_connections.back();
+    m_connections[slot]->m_workerSlot = slot;
+    m_connections.pop_back();
+    if (m_metrics)
+        m_metrics->connectionClosed(connection->listener());
+    m_engineConnections->fetch_sub(1, std::memory_order_relaxed);
+    connection->deleteLater();
+}
+
+void Worker::drain() {
+    m_draining = true;
+    const std::vector<ProxyConnection *> connections = m_connections;
+    for (ProxyConnection *c : connections)
+        c->drain();
+    m_pool.clear();
+}
+
+void Worker::shutdown() {
+    m_sweepTimer.stop();
+    const std::vector<ProxyConnection *> connections = m_connections;
+    for (ProxyConnection *c : connections)
+        c->abort();
+    m_pool.clear();
+    if (!m_logBatch.isEmpty())
+        Q_EMIT requestsLogged(std::exchange(m_logBatch, {}));
+}
+
+void Worker::nextRequestId(char (&out)[17]) {
+    static constexpr char digits[] = "0123456789abcdef";
+    const std::uint64_t id = (std::uint64_t(m_idPrefix ^ std::uint32_t(m_index << 24)) << 32) |
+                             std::uint32_t(++m_requestCounter);
+    for (int i = 15; i >= 0; --i)
+        out[15 - i] = digits[(id >> (i * 4)) & 0xf];
+    out[16] = 0;
+}
+
+void Worker::log(AccessLogEntry &&entry) {
+    m_logBatch.append(std::move(entry));
+    if (!m_logTimer.isActive())
+        m_logTimer.start(200, Qt::CoarseTimer, this);
+}
+
+void Worker::timerEvent(QTimerEvent *event) {
+    if (event->timerId() == m_logTimer.timerId()) {
+        m_logTimer.stop();
+        if (!m_logBatch.isEmpty())
+            Q_EMIT requestsLogged(std::exchange(m_logBatch, {}));
+        return;
+    }
+    if (event->timerId() != m_sweepTimer.timerId())
+        return;
+    const std::int64_t now = nowMs();
+    m_pool.sweep(now);
+    // Copy: a timed-out connection removes itself from the list.
+    const std::vector<ProxyConnection *> connections = m_connections;
+    for (ProxyConnection *c : connections)
+        c->checkDeadline(now);
+}
+
+} // namespace ingress::proxy

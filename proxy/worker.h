@@ -1,0 +1,74 @@
+#pragma once
+
+#include "accesslogentry.h"
+#include "passivehealth.h"
+#include "proxysettings.h"
+#include "upstreampool.h"
+#include "workertables.h"
+
+#include <atomic>
+#include <cstdint>
+#include <QBasicTimer>
+#include <QList>
+#include <QObject>
+#include <vector>
+
+namespace ingress::proxy {
+
+class ProxyConnection;
+class WorkerMetrics;
+
+// One event loop thread's share of the engine: its connections, its upstream pool, its copy of
+// the current tables and its metrics. Everything here is touched only by the worker's thread,
+// except the public slots, which the engine invokes queued.
+class Worker : public QObject {
+    Q_OBJECT
+public:
+    Worker(int index, const ProxySettings &settings, WorkerMetrics *metrics,
+           std::atomic<int> *engineConnections);
+    ~Worker() override;
+
+    // Queued from the engine.
+    void setConfig(const EngineConfigPtr &config);
+    void addConnection(qintptr descriptor, const std::string &listenerName);
+    void drain();    // stop keep-alive: close idle connections, close others after their response
+    void shutdown(); // close everything now
+
+    // For connections.
+    const WorkerTablesPtr &tables() const { return m_tables; }
+    const ProxySettings &settings() const { return m_settings; }
+    UpstreamPool &pool() { return m_pool; }
+    WorkerMetrics *metrics() const { return m_metrics; }
+    const PassiveHealth &passiveHealth() const { return m_passive; }
+    bool draining() const { return m_draining; }
+    void nextRequestId(char (&out)[17]);
+    void log(AccessLogEntry &&entry);
+    void connectionFinished(ProxyConnection *connection);
+    int connectionCount() const { return int(m_connections.size()); }
+
+    static std::int64_t nowMs();
+
+Q_SIGNALS:
+    void requestsLogged(const QList<ingress::proxy::AccessLogEntry> &entries);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    int m_index;
+    ProxySettings m_settings;
+    WorkerMetrics *m_metrics;
+    std::atomic<int> *m_engineConnections;
+    WorkerTablesPtr m_tables;
+    UpstreamPool m_pool;
+    PassiveHealth m_passive;
+    std::vector<ProxyConnection *> m_connections; // index kept in each connection
+    QList<AccessLogEntry> m_logBatch;
+    QBasicTimer m_sweepTimer;
+    QBasicTimer m_logTimer;
+    std::uint64_t m_requestCounter = 0;
+    std::uint32_t m_idPrefix;
+    bool m_draining = false;
+};
+
+} // namespace ingress::proxy

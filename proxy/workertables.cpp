@@ -1,0 +1,29 @@
+#include "workertables.h"
+
+namespace ingress::proxy {
+
+WorkerTables::WorkerTables(EngineConfigPtr config) : m_config(std::move(config)) {
+    const RoutingTable &t = *m_config->table;
+    m_balancers.reserve(t.services().size());
+    for (std::size_t i = 0; i < t.services().size(); ++i)
+        m_balancers.push_back(makeLoadBalancer(t.services()[i], m_config->serviceStates[i]));
+    m_wrappers.reserve(t.listeners().size());
+    for (const CompiledListener &l : t.listeners()) {
+        if (l.protocol == Protocol::Http)
+            m_wrappers.push_back(std::make_unique<PlainConnectionWrapper>());
+        else if (m_config->httpsWrapper)
+            m_wrappers.push_back(m_config->httpsWrapper(t, l));
+        else
+            m_wrappers.push_back(nullptr);
+    }
+}
+
+int WorkerTables::listenerIndex(const std::string &name) const {
+    for (const CompiledListener &l : table().listeners()) {
+        if (l.name == name)
+            return l.index;
+    }
+    return -1;
+}
+
+} // namespace ingress::proxy

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "connectionwrapper.h"
+#include "endpointstate.h"
+#include "loadbalancer.h"
+#include "routingtable.h"
+
+#include <memory>
+#include <vector>
+
+namespace ingress::proxy {
+
+// What the engine hands every worker on start and on each reload: the immutable table and the
+// shared live endpoint states, index-aligned with table->services().
+struct EngineConfig {
+    RoutingTablePtr table;
+    std::vector<ServiceStatePtr> serviceStates;
+    ConnectionWrapperFactory httpsWrapper; // null: HTTPS listeners are refused
+};
+using EngineConfigPtr = std::shared_ptr<const EngineConfig>;
+
+// One worker's view of one EngineConfig: its own balancers (unsynchronised state such as smooth
+// WRR weights) and connection wrappers. Requests in flight hold a shared_ptr to the generation
+// they were routed with, so a reload never pulls a table from under them.
+class WorkerTables {
+public:
+    explicit WorkerTables(EngineConfigPtr config);
+
+    const RoutingTable &table() const { return *m_config->table; }
+    const EngineConfig &config() const { return *m_config; }
+    LoadBalancer *balancer(int service) const { return m_balancers[std::size_t(service)].get(); }
+    ServiceState *serviceState(int service) const {
+        return m_config->serviceStates[std::size_t(service)].get();
+    }
+    // Null when the listener's protocol has no wrapper (HTTPS without the TLS module).
+    ConnectionWrapper *wrapper(int listener) const {
+        return m_wrappers[std::size_t(listener)].get();
+    }
+    int listenerIndex(const std::string &name) const;
+
+private:
+    EngineConfigPtr m_config;
+    std::vector<std::unique_ptr<LoadBalancer>> m_balancers;
+    std::vector<std::unique_ptr<ConnectionWrapper>> m_wrappers;
+};
+using WorkerTablesPtr = std::shared_ptr<const WorkerTables>;
+
+} // namespace ingress::proxy

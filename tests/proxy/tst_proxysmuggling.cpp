@@ -1,0 +1,85 @@
+// Every malformed or smuggling request is answered with its error status, the connection is
+// closed, and nothing reaches the backend (which counts what it receives).
+#include "malformedrequests.h"
+#include "proxyengine.h"
+#include "routingtable.h"
+#include "testbackend.h"
+#include "testclient.h"
+#include "topologybuilder.h"
+
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::test;
+
+class TestProxySmuggling : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void rejected_data();
+    void rejected();
+    void validRequestStillServed();
+
+private:
+    std::unique_ptr<TestBackend> m_backend;
+    std::unique_ptr<proxy::ProxyEngine> m_engine;
+    quint16 m_port = 0;
+};
+
+void TestProxySmuggling::initTestCase() {
+    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
+    Topology t;
+    t.listeners = {listener(QStringLiteral("web"))};
+    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
+    t.defaultService = QStringLiteral("origin"); // everything would be forwarded if accepted
+    proxy::ProxySettings settings;
+    settings.workers = 2;
+    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
+    QVERIFY(m_engine->start(RoutingTable::compile(t)));
+    m_port = m_engine->port(QStringLiteral("web"));
+    QVERIFY(m_port != 0);
+}
+
+void TestProxySmuggling::cleanupTestCase() {
+    m_engine->stop(Duration(1000));
+    m_engine.reset();
+    m_backend.reset();
+}
+
+void TestProxySmuggling::rejected_data() {
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<int>("status");
+    for (const MalformedRequest &m : malformedRequests())
+        QTest::newRow(m.name) << m.bytes << m.status;
+}
+
+void TestProxySmuggling::rejected() {
+    QFETCH(QByteArray, raw);
+    QFETCH(int, status);
+    m_backend->reset();
+    RawClient client;
+    QVERIFY(client.connectTo(m_port));
+    client.send(raw);
+    const auto response = client.read(5000);
+    QVERIFY2(response.has_value(), "no response");
+    QCOMPARE(response->status, status);
+    QVERIFY(!response->header("x-request-id").isEmpty());
+    QVERIFY(response->body.contains(response->header("x-request-id")));
+    QCOMPARE(response->header("connection").toLower(), QByteArray("close"));
+    QVERIFY2(client.waitClosed(3000), "connection left open");
+    QCOMPARE(m_backend->requests(), 0);
+    QCOMPARE(m_backend->connections(), 0);
+}
+
+void TestProxySmuggling::validRequestStillServed() {
+    // The same engine still serves well-formed requests (the backend is reachable).
+    m_backend->reset();
+    const auto response = request(m_port, get("a.test", "/ok"));
+    QVERIFY(response.has_value());
+    QCOMPARE(response->status, 200);
+    QCOMPARE(m_backend->requests(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestProxySmuggling)
+#include "tst_proxysmuggling.moc"

@@ -1,0 +1,218 @@
+#include "certificateauthority.h"
+#include "certificateissuer.h"
+#include "routingtable.h"
+#include "tls/sniselector.h"
+#include "tls/tlscontextstore.h"
+#include "topologyloader.h"
+
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::proxy;
+
+// Loading a topology's certificates for HTTPS listeners: SNI names from hosts and SANs, keys
+// from files or the keychain (an injected provider), and clear errors for bad pairs.
+class TestTlsContextStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sniSelector_data();
+    void sniSelector();
+    void buildsListenerContexts();
+    void reportsBadCertificates_data();
+    void reportsBadCertificates();
+
+private:
+    RoutingTablePtr compile(const QString &certificatesYaml, const QStringList &hostsYaml);
+    QString cnFor(const TlsListenerContext &context, const QString &serverName) const;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    QByteArray m_keychainKey; // what the fake keychain provider hands out
+};
+
+void TestTlsContextStore::initTestCase() {
+    QString error;
+    const auto ca = certs::CertificateAuthority::create("Store CA", {}, 30, &error);
+    QVERIFY(ca);
+    for (const QString host : {"a.test", "b.test", "other.test"}) {
+        const auto bundle = certs::CertificateIssuer::issue(*ca, {{host}, {}, 30}, &error);
+        QVERIFY2(bundle && bundle->writeTo(m_dir.path(), host, true, &error), qPrintable(error));
+    }
+    QFile key(path("b.test.key"));
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    m_keychainKey = key.readAll();
+    // An encrypted copy of a.test's key: the engine cannot ask for its passphrase.
+    QFile plain(path("a.test.key"));
+    QVERIFY(plain.open(QIODevice::ReadOnly));
+    const auto pk = certs::PrivateKey::fromPem(plain.readAll(), {}, &error);
+    QVERIFY(pk);
+    QFile encrypted(path("a-encrypted.key"));
+    QVERIFY(encrypted.open(QIODevice::WriteOnly));
+    encrypted.write(pk->toPem("secret"));
+}
+
+void TestTlsContextStore::sniSelector_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("exact") << "a.test" << 1;
+    QTest::newRow("exact beats wildcard") << "www.b.test" << 3;
+    QTest::newRow("wildcard") << "x.b.test" << 2;
+    QTest::newRow("wildcard is one label") << "x.y.b.test" << 0;
+    QTest::newRow("wildcard does not cover base") << "b.test" << 0;
+    QTest::newRow("case and trailing dot") << "X.B.TEST." << 2;
+    QTest::newRow("empty") << "" << 0;
+    QTest::newRow("unknown") << "nope.test" << 0;
+    QTest::newRow("first mapping wins") << "dup.test" << 4;
+}
+
+void TestTlsContextStore::sniSelector() {
+    QFETCH(QString, name);
+    QFETCH(int, expected);
+    SniSelector selector;
+    selector.setDefault(0);
+    selector.addName("A.test", 1);
+    selector.addName("*.b.test", 2);
+    selector.addName("www.b.test", 3);
+    selector.addName("dup.test", 4);
+    selector.addName("dup.test", 5);
+    QCOMPARE(selector.select(name), expected);
+}
+
+RoutingTablePtr TestTlsContextStore::compile(const QString &certificatesYaml,
+                                             const QStringList &hostsYaml) {
+    QString yaml = QStringLiteral("apiVersion: ingress-studio/v1\nkind: Topology\n"
+                                  "metadata:\n  name: tls\n"
+                                  "listeners:\n"
+                                  "  - name: web\n    bind: 127.0.0.1:18080\n    protocol: HTTP\n"
+                                  "  - name: secure\n    bind: 127.0.0.1:18443\n"
+                                  "    protocol: HTTPS\n"
+                                  "services:\n  - name: app\n    endpoints:\n"
+                                  "      - 127.0.0.1:9\n"
+                                  "certificates:\n") +
+                   certificatesYaml + QStringLiteral("hosts:\n");
+    for (const QString &host : hostsYaml)
+        yaml += host;
+    const LoadResult loaded =
+        TopologyLoader::loadData(yaml.toUtf8(), path(QStringLiteral("topology.yaml")));
+    if (!loaded.ok()) {
+        for (const Diagnostic &d : loaded.diagnostics)
+            qWarning() << d.message;
+        return nullptr;
+    }
+    return RoutingTable::compile(*loaded.topology);
+}
+
+QString TestTlsContextStore::cnFor(const TlsListenerContext &context,
+                                   const QString &serverName) const {
+    const QSslConfiguration *config = context.configFor(serverName);
+    if (!config)
+        return QStringLiteral("<none>");
+    return config->localCertificate().subjectInfo(QSslCertificate::CommonName).value(0);
+}
+
+static QString host(const QString &name, const QString &tls) {
+    return QStringLiteral("  - host: %1\n    tls: %2\n    routes:\n      - path: /\n"
+                          "        service: app\n")
+        .arg(name, tls);
+}
+
+void TestTlsContextStore::buildsListenerContexts() {
+    const RoutingTablePtr table =
+        compile(QStringLiteral("  - name: cert-a\n    certificate: %1\n    privateKey: %2\n"
+                               "  - name: cert-b\n    certificate: %3\n    privateKey: keychain\n")
+                    .arg(path("a.test.crt"), path("a.test.key"), path("b.test.crt")),
+                {host("a.test", "cert-a"), host("alias.test", "cert-b"), host("b.test", "cert-b")});
+    QVERIFY(table);
+    QStringList asked;
+    const auto keys = [this, &asked](const CompiledCertificate &cert,
+                                     QString *) -> std::optional<QByteArray> {
+        asked << QString::fromStdString(cert.name);
+        return m_keychainKey;
+    };
+    QStringList errors;
+    const auto store = TlsContextStore::build(*table, keys, &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QCOMPARE(asked, QStringList{"cert-b"}); // only keychain keys come from the provider
+    int secure = -1;
+    for (const CompiledListener &l : table->listeners())
+        if (l.protocol == Protocol::Https)
+            secure = l.index;
+    QVERIFY(secure >= 0);
+    QVERIFY(!store->listener(1 - secure)); // the HTTP listener has no TLS context
+    const TlsListenerContextPtr context = store->listener(secure);
+    QVERIFY(context);
+    QCOMPARE(context->size(), 2);
+    QCOMPARE(cnFor(*context, "a.test"), QStringLiteral("a.test"));
+    QCOMPARE(cnFor(*context, "b.test"), QStringLiteral("b.test"));
+    // A host name the topology assigns to a certificate selects it, SAN or not.
+    QCOMPARE(cnFor(*context, "alias.test"), QStringLiteral("b.test"));
+    QCOMPARE(cnFor(*context, "unknown.test"), QStringLiteral("a.test"));
+    const QSslConfiguration *config = context->configFor("a.test");
+    QCOMPARE(config->protocol(), QSsl::TlsV1_2OrLater);
+    QCOMPARE(config->allowedNextProtocols(), QList<QByteArray>{"http/1.1"});
+    QCOMPARE(config->localCertificateChain().size(), 2); // leaf + CA
+    QVERIFY(!config->privateKey().isNull());
+
+    const ConnectionWrapperFactory factory = TlsContextStore::wrapperFactory(store);
+    const auto wrapper = factory(*table, table->listeners()[std::size_t(secure)]);
+    QVERIFY(wrapper);
+    QCOMPARE(QByteArray(wrapper->scheme()), QByteArray("https"));
+}
+
+void TestTlsContextStore::reportsBadCertificates_data() {
+    QTest::addColumn<QString>("certificate");
+    QTest::addColumn<QString>("key"); // "keychain": no provider given
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("mismatched key") << "a.test.crt"
+                                    << "other.test.key"
+                                    << "does not match";
+    QTest::newRow("missing certificate") << "missing.crt"
+                                         << "a.test.key"
+                                         << "no such file";
+    QTest::newRow("missing key") << "a.test.crt"
+                                 << "missing.key"
+                                 << "no such file";
+    QTest::newRow("key as certificate") << "a.test.key"
+                                        << "a.test.key"
+                                        << "certificate";
+    QTest::newRow("encrypted key") << "a.test.crt"
+                                   << "a-encrypted.key"
+                                   << "passphrase";
+    QTest::newRow("keychain unavailable") << "a.test.crt"
+                                          << "keychain"
+                                          << "keychain";
+}
+
+void TestTlsContextStore::reportsBadCertificates() {
+    QFETCH(QString, certificate);
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    const RoutingTablePtr table =
+        compile(QStringLiteral("  - name: bad\n    certificate: %1\n    privateKey: %2\n"
+                               "  - name: good\n    certificate: %3\n    privateKey: %4\n")
+                    .arg(path(certificate), key == u"keychain" ? key : path(key),
+                         path("b.test.crt"), path("b.test.key")),
+                {host("a.test", "bad"), host("b.test", "good")});
+    QVERIFY(table);
+    QStringList errors;
+    const auto store = TlsContextStore::build(*table, nullptr, &errors);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.constFirst().startsWith(u"certificate 'bad': "),
+             qPrintable(errors.constFirst()));
+    QVERIFY2(errors.constFirst().contains(expected), qPrintable(errors.constFirst()));
+    // The listener still serves the good certificate, for every name.
+    int secure = table->listeners()[0].protocol == Protocol::Https ? 0 : 1;
+    const TlsListenerContextPtr context = store->listener(secure);
+    QVERIFY(context);
+    QCOMPARE(context->size(), 1);
+    QCOMPARE(cnFor(*context, "a.test"), QStringLiteral("b.test"));
+}
+
+QTEST_GUILESS_MAIN(TestTlsContextStore)
+#include "tst_tlscontextstore.moc"

@@ -1,0 +1,173 @@
+#include "certificateauthority.h"
+#include "certificateissuer.h"
+#include "proxyengine.h"
+#include "routingtable.h"
+#include "testbackend.h"
+#include "tls/tlscontextstore.h"
+#include "topologybuilder.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSslSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::test;
+
+// HTTPS through the whole engine: the TLS acceptor plugged into ProxyEngine with
+// setHttpsWrapperFactory, a real origin behind it, curl and QSslSocket in front.
+class TestTlsEngine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void httpsReachesOrigin_data();
+    void httpsReachesOrigin();
+    void httpRedirectsToHttps();
+    void webSocketOverTls();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString output;
+    };
+    Run curl(const QStringList &args);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestBackend> m_backend;
+    std::unique_ptr<proxy::ProxyEngine> m_engine;
+    quint16 m_httpsPort = 0;
+    quint16 m_httpPort = 0;
+};
+
+void TestTlsEngine::initTestCase() {
+    QString error;
+    const auto ca = certs::CertificateAuthority::create("Engine CA", {}, 30, &error);
+    QVERIFY(ca && ca->save(m_dir.path(), &error));
+    for (const QStringList &hosts : {QStringList{"shop.test"}, QStringList{"*.api.test"}}) {
+        const auto bundle = certs::CertificateIssuer::issue(*ca, {hosts, {}, 30}, &error);
+        const QString base = hosts.constFirst() == u"shop.test" ? "shop" : "api";
+        QVERIFY2(bundle && bundle->writeTo(m_dir.path(), base, true, &error), qPrintable(error));
+    }
+    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
+    Topology t;
+    Listener secure = listener(QStringLiteral("secure"));
+    secure.protocol = Protocol::Https;
+    t.listeners = {listener(QStringLiteral("web")), secure};
+    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
+    for (const QString name : {"shop", "api"}) {
+        Certificate c;
+        c.name = name;
+        c.certificate = m_dir.filePath(name + ".crt");
+        c.privateKey = m_dir.filePath(name + ".key");
+        t.certificates << c;
+    }
+    VirtualHost shop = host(QStringLiteral("shop.test"), {route("/", "origin")});
+    shop.tls = QStringLiteral("shop");
+    VirtualHost api = host(QStringLiteral("*.api.test"), {route("/", "origin")});
+    api.tls = QStringLiteral("api");
+    t.hosts = {shop, api};
+    const RoutingTablePtr table = RoutingTable::compile(t);
+    QStringList errors;
+    const auto store = proxy::TlsContextStore::build(*table, nullptr, &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    proxy::ProxySettings settings;
+    settings.workers = 2;
+    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
+    m_engine->setHttpsWrapperFactory(proxy::TlsContextStore::wrapperFactory(store));
+    QVERIFY2(m_engine->start(table, &errors), qPrintable(errors.join(u'\n')));
+    m_httpsPort = m_engine->port(QStringLiteral("secure"));
+    m_httpPort = m_engine->port(QStringLiteral("web"));
+    QVERIFY(m_httpsPort && m_httpPort);
+}
+
+void TestTlsEngine::cleanupTestCase() {
+    if (m_engine)
+        m_engine->stop(Duration(1000));
+    m_engine.reset();
+    m_backend.reset();
+}
+
+TestTlsEngine::Run TestTlsEngine::curl(const QStringList &args) {
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start("curl", QStringList{"-sS", "--max-time", "10"} + args);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 20000)
+        QTest::qWait(20);
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.output = QString::fromLocal8Bit(process.readAll());
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return run;
+}
+
+void TestTlsEngine::httpsReachesOrigin_data() {
+    QTest::addColumn<QString>("host");
+    QTest::newRow("exact") << "shop.test";
+    QTest::newRow("wildcard") << "v1.api.test";
+}
+
+void TestTlsEngine::httpsReachesOrigin() {
+    QFETCH(QString, host);
+    m_backend->reset();
+    const QString port = QString::number(m_httpsPort);
+    const Run run =
+        curl({"--resolve", host + ":" + port + ":127.0.0.1", "--cacert", m_dir.filePath("ca.crt"),
+              "-w", "\nstatus=%{http_code}\n", "https://" + host + ":" + port + "/hello"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.contains("status=200"), qPrintable(run.output));
+    const QByteArray head = m_backend->lastHead().toLower();
+    QVERIFY2(head.contains("x-forwarded-proto: https"), head.constData());
+}
+
+void TestTlsEngine::httpRedirectsToHttps() {
+    const Run run = curl({"-i", "-H", "Host: shop.test",
+                          QStringLiteral("http://127.0.0.1:%1/path?q=1").arg(m_httpPort)});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.startsWith("HTTP/1.1 308"), qPrintable(run.output));
+    QVERIFY2(
+        run.output.contains(QRegularExpression("location: https://shop\\.test(:\\d+)?/path\\?q=1",
+                                               QRegularExpression::CaseInsensitiveOption)),
+        qPrintable(run.output));
+}
+
+void TestTlsEngine::webSocketOverTls() {
+    QSslSocket socket;
+    QSslConfiguration config = socket.sslConfiguration();
+    config.setCaCertificates(QSslCertificate::fromPath(m_dir.filePath("ca.crt")));
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted("127.0.0.1", m_httpsPort, "shop.test");
+    // The certificate is for shop.test, not 127.0.0.1: the peer name says which to check.
+    QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+    QCOMPARE(socket.peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0),
+             QStringLiteral("shop.test"));
+    socket.write("GET /ws HTTP/1.1\r\nHost: shop.test\r\nUpgrade: websocket\r\n"
+                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 "Sec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (!received.contains("\r\n\r\n") && timer.elapsed() < 10000)
+        if (socket.waitForReadyRead(200))
+            received += socket.readAll();
+    QVERIFY2(received.startsWith("HTTP/1.1 101"), received.constData());
+    received = received.mid(received.indexOf("\r\n\r\n") + 4);
+    socket.write("ping over tls");
+    while (!received.contains("ping over tls") && timer.elapsed() < 10000)
+        if (socket.waitForReadyRead(200))
+            received += socket.readAll();
+    QVERIFY2(received.contains("ping over tls"), received.constData());
+}
+
+QTEST_GUILESS_MAIN(TestTlsEngine)
+#include "tst_tlsengine.moc"
