@@ -1,0 +1,38 @@
+#pragma once
+
+#include "keystoreresult.h"
+
+#include <chrono>
+#include <QString>
+
+namespace ingress::keystore {
+
+// Private keys in the OS keychain, one entry per certificate: service "ingress-studio",
+// account = the certificate's name. QtKeychain's jobs are asynchronous; this wrapper runs
+// each one in a local event loop with a timeout, because loading a topology or starting the
+// proxy needs the key before it can go on, and a keychain that never answers (a locked
+// collection whose unlock prompt nobody sees) must not hang the app or the CLI.
+// Needs a QCoreApplication. Call from the thread that owns it.
+class KeyStore {
+public:
+    static inline const QString defaultService = QStringLiteral("ingress-studio");
+
+    explicit KeyStore(QString service = defaultService,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+    KeyStoreResult read(const QString &certificateName) const;
+    KeyStoreResult write(const QString &certificateName, const QByteArray &secret) const;
+    KeyStoreResult remove(const QString &certificateName) const;
+    // Can keys be stored? Writes and removes a probe entry (on a desktop this may show the
+    // keychain's unlock prompt, as storing a key would).
+    KeyStoreResult probe() const;
+
+    // Was the app built with QtKeychain at all?
+    static bool compiledIn();
+
+private:
+    QString m_service;
+    std::chrono::milliseconds m_timeout;
+};
+
+} // namespace ingress::keystore

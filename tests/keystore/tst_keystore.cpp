@@ -1,0 +1,167 @@
+#include "certcommand.h"
+#include "certificatebundle.h"
+#include "keystore.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::keystore;
+using Status = KeyStoreResult::Status;
+
+// Runs twice under CTest: inside scripts/with-keyring.sh (a real gnome-keyring-daemon,
+// INGRESS_KEYSTORE_EXPECT=available) and with no session bus at all (=missing).
+class TestKeyStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void noKeychainSaysSo();
+    void roundTrip_data();
+    void roundTrip();
+    void overwriteAndRemove();
+    void servicesAreSeparate();
+    void cliImportStoresKeyInKeychain();
+    void cliImportWithoutKeychainWritesNothing();
+
+private:
+    bool m_available = false;
+    QString m_service; // unique per run: tests never see each other's entries
+};
+
+void TestKeyStore::initTestCase() {
+    const QByteArray expect = qgetenv("INGRESS_KEYSTORE_EXPECT");
+    if (expect.isEmpty())
+        QSKIP("run through CTest (INGRESS_KEYSTORE_EXPECT=available|missing)");
+    m_available = expect == "available";
+    m_service =
+        QStringLiteral("ingress-studio-test-%1").arg(QRandomGenerator::global()->generate());
+    if (m_available && !KeyStore::compiledIn())
+        QFAIL("built without QtKeychain, but a keychain is expected");
+}
+
+void TestKeyStore::noKeychainSaysSo() {
+    if (m_available)
+        QSKIP("a keychain is running");
+    QElapsedTimer timer;
+    timer.start();
+    const KeyStoreResult r = KeyStore(m_service, std::chrono::seconds(5)).probe();
+    QVERIFY2(timer.elapsed() < 10000, "the probe must be bounded in time");
+    QVERIFY(!r.ok());
+    QVERIFY2(r.status == Status::NoKeychain || r.status == Status::TimedOut ||
+                 r.status == Status::Failed,
+             qPrintable(KeyStoreResult::statusName(r.status)));
+    // The message offers the way out: a key file.
+    QVERIFY2(r.message.contains(u"privateKey: path/to/key.pem"), qPrintable(r.message));
+    const KeyStoreResult write = KeyStore(m_service, std::chrono::seconds(5)).write("x", "y");
+    QVERIFY(!write.ok());
+}
+
+void TestKeyStore::roundTrip_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("pem") << "shop"
+                         << QByteArray("-----BEGIN PRIVATE KEY-----\nMIGHAgEA\n"
+                                       "-----END PRIVATE KEY-----\n");
+    QTest::newRow("unicode name") << QStringLiteral("bücher-zertifikat") << QByteArray("k");
+    QByteArray binary(256, '\0');
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char(i);
+    QTest::newRow("binary") << "binary" << binary;
+    QTest::newRow("16 KiB") << "large" << QByteArray(16 * 1024, 'x');
+}
+
+void TestKeyStore::roundTrip() {
+    if (!m_available)
+        QSKIP("no keychain in this run");
+    QFETCH(QString, name);
+    QFETCH(QByteArray, secret);
+    const KeyStore store(m_service);
+    QVERIFY2(store.probe().ok(), qPrintable(store.probe().message));
+    const KeyStoreResult written = store.write(name, secret);
+    QVERIFY2(written.ok(), qPrintable(written.message));
+    const KeyStoreResult read = store.read(name);
+    QVERIFY2(read.ok(), qPrintable(read.message));
+    QCOMPARE(read.data, secret);
+    QVERIFY(store.remove(name).ok());
+}
+
+void TestKeyStore::overwriteAndRemove() {
+    if (!m_available)
+        QSKIP("no keychain in this run");
+    const KeyStore store(m_service);
+    QCOMPARE(store.read("never-written").status, Status::NotFound);
+    QVERIFY(store.write("cert", "first").ok());
+    QVERIFY(store.write("cert", "second").ok());
+    QCOMPARE(store.read("cert").data, QByteArray("second"));
+    QVERIFY(store.remove("cert").ok());
+    const KeyStoreResult gone = store.read("cert");
+    QCOMPARE(gone.status, Status::NotFound);
+    QVERIFY2(gone.message.contains(u"cert"), qPrintable(gone.message));
+}
+
+void TestKeyStore::servicesAreSeparate() {
+    if (!m_available)
+        QSKIP("no keychain in this run");
+    const KeyStore a(m_service + "-a"), b(m_service + "-b");
+    QVERIFY(a.write("same-name", "from a").ok());
+    QCOMPARE(b.read("same-name").status, Status::NotFound);
+    QVERIFY(a.remove("same-name").ok());
+}
+
+void TestKeyStore::cliImportStoresKeyInKeychain() {
+    if (!m_available)
+        QSKIP("no keychain in this run");
+    QTemporaryDir dir;
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    cli::CertCommand command;
+    const cli::Io io{outStream, errStream};
+    QCOMPARE(command.run({"self-signed", "kc.test", "-o", dir.filePath("src")}, io), 0);
+    const QString name = QStringLiteral("kc-%1").arg(QRandomGenerator::global()->generate());
+    const int code = command.run({"import", dir.filePath("src/kc.test.crt"), "--key",
+                                  dir.filePath("src/kc.test.key"), "--name", name, "--keychain",
+                                  "-o", dir.filePath("dst")},
+                                 io);
+    errStream.flush();
+    outStream.flush();
+    QVERIFY2(code == 0, qPrintable(err));
+    QVERIFY2(out.contains(u"privateKey: keychain"), qPrintable(out));
+    // No key file next to the certificate: the key lives in the keychain only.
+    QVERIFY(QFile::exists(dir.filePath("dst/" + name + ".crt")));
+    QVERIFY(!QFile::exists(dir.filePath("dst/" + name + ".key")));
+    const KeyStore store; // the service the app uses
+    const KeyStoreResult read = store.read(name);
+    QVERIFY2(read.ok(), qPrintable(read.message));
+    QFile crt(dir.filePath("dst/" + name + ".crt"));
+    QVERIFY(crt.open(QIODevice::ReadOnly));
+    QString error;
+    QVERIFY2(certs::CertificateBundle::fromPem(crt.readAll(), read.data, {}, &error),
+             qPrintable(error));
+    QVERIFY(store.remove(name).ok());
+}
+
+void TestKeyStore::cliImportWithoutKeychainWritesNothing() {
+    if (m_available)
+        QSKIP("a keychain is running");
+    QTemporaryDir dir;
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    cli::CertCommand command;
+    const cli::Io io{outStream, errStream};
+    QCOMPARE(command.run({"self-signed", "nk.test", "-o", dir.filePath("src")}, io), 0);
+    const int code = command.run({"import", dir.filePath("src/nk.test.crt"), "--key",
+                                  dir.filePath("src/nk.test.key"), "--name", "nk", "--keychain",
+                                  "-o", dir.filePath("dst")},
+                                 io);
+    errStream.flush();
+    QCOMPARE(code, 1);
+    // Says so, and offers the key file instead.
+    QVERIFY2(err.contains(u"import without --keychain"), qPrintable(err));
+    QVERIFY(!QFile::exists(dir.filePath("dst/nk.crt")));
+}
+
+QTEST_GUILESS_MAIN(TestKeyStore)
+#include "tst_keystore.moc"
