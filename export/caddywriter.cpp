@@ -1,0 +1,266 @@
+#include "caddywriter.h"
+
+#include <numeric>
+
+namespace ingress {
+
+using namespace exportsupport;
+
+namespace {
+
+QString seconds(Duration duration) {
+    return QStringLiteral("%1ms").arg(duration.count());
+}
+
+// Caddy 2.6 has no per-upstream weights (weighted_round_robin came in 2.8): an endpoint is
+// listed weight/gcd times instead, which round_robin and random turn into the same shares.
+QStringList weightedUpstreams(const Service &service) {
+    int divisor = 0;
+    for (const Endpoint &endpoint : service.endpoints)
+        divisor = std::gcd(divisor, std::max(0, endpoint.weight));
+    QStringList upstreams;
+    for (const Endpoint &endpoint : service.endpoints) {
+        const int copies = divisor > 0 ? std::min(endpoint.weight / divisor, 100) : 1;
+        for (int i = 0; i < copies; ++i)
+            upstreams << endpoint.address;
+    }
+    return upstreams;
+}
+
+} // namespace
+
+CaddyWriter::CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings)
+    : m_topology(topology), m_table(RoutingTable::compile(topology)), m_warnings(warnings) {
+}
+
+QString CaddyWriter::quote(const QString &text) {
+    // Inside quotes the Caddyfile lexer only unescapes \"; other backslashes stay as written,
+    // which regexes need.
+    QString escaped = text;
+    escaped.replace(u'"', QStringLiteral("\\\""));
+    return u'"' + escaped + u'"';
+}
+
+QString CaddyWriter::matcher(const QString &matcherName, const CompiledRoute &route,
+                             const QString &subject) {
+    QStringList lines;
+    const QString path = QString::fromStdString(route.path);
+    // path_regexp, not `path`: Caddy's path matcher ignores case, the engine does not.
+    switch (route.type) {
+    case PathType::Exact:
+        lines << QStringLiteral("path_regexp %1").arg(quote(u'^' + escapeRegex(path) + u'$'));
+        break;
+    case PathType::Prefix:
+        if (!route.prefixKey.empty())
+            lines << QStringLiteral("path_regexp %1")
+                         .arg(
+                             quote(u'^' + escapeRegex(prefixKey(route)) + QStringLiteral("(/|$)")));
+        break;
+    case PathType::Regex:
+        if (const QString bad = re2Incompatibility(path); !bad.isEmpty())
+            m_warnings << warnAt(subject, {},
+                                 QStringLiteral("Caddy's regex engine (RE2) has no '%1'; Caddy "
+                                                "rejects or misreads this pattern")
+                                     .arg(bad));
+        lines << QStringLiteral("path_regexp %1").arg(quote(path));
+        break;
+    }
+    QStringList methods;
+    for (const std::string &method : route.methods)
+        methods << QString::fromStdString(method);
+    if (!methods.isEmpty())
+        lines << QStringLiteral("method ") + methods.join(u' ');
+    for (const auto &[name, value] : route.headers) {
+        const QString v = QString::fromStdString(value);
+        if (v.startsWith(u'*') || v.endsWith(u'*'))
+            m_warnings << warnAt(subject, {},
+                                 QStringLiteral("Caddy reads a leading or trailing '*' in a "
+                                                "header value as a wildcard"));
+        lines << QStringLiteral("header %1 %2").arg(QString::fromStdString(name), quote(v));
+    }
+    if (lines.isEmpty())
+        return {};
+    QString out = QStringLiteral("    @%1 {\n").arg(matcherName);
+    for (const QString &line : lines)
+        out += QStringLiteral("        ") + line + u'\n';
+    return out + QStringLiteral("    }\n");
+}
+
+QString CaddyWriter::hostBody(int hostIndex, const Listener &listener) {
+    const VirtualHost &host = m_topology.hosts[hostIndex];
+    const CompiledHost &compiled = m_table->hosts()[std::size_t(hostIndex)];
+    const Listener *https =
+        listener.protocol == Protocol::Http ? httpsRedirectTarget(m_topology, host) : nullptr;
+    const bool hasFallback = m_topology.findService(m_topology.defaultService) != nullptr;
+    // The engine redirects to HTTPS what it would answer: with a default service, everything.
+    if (https && hasFallback)
+        return httpsRedirect(*https, QStringLiteral("    "));
+    QString matchers;
+    QString handles;
+    for (int i : precedence(compiled)) {
+        const QString name = QStringLiteral("r%1").arg(i);
+        const QString m = matcher(name, compiled.routes[std::size_t(i)], routeSubject(host, i));
+        matchers += m;
+        const QString target = m.isEmpty() ? QString() : u'@' + name + u' ';
+        handles += QStringLiteral("        handle %1{\n").arg(target);
+        if (https)
+            handles += httpsRedirect(*https, QStringLiteral("            "));
+        else
+            handles += routeHandle(host, compiled, i, listener);
+        handles += QStringLiteral("        }\n");
+    }
+    handles += QStringLiteral("        handle {\n") + fallback(QStringLiteral("            ")) +
+               QStringLiteral("        }\n");
+    // `route` keeps the handles in the order written; `handle` blocks are mutually exclusive.
+    return matchers + QStringLiteral("    route {\n") + handles + QStringLiteral("    }\n");
+}
+
+QString CaddyWriter::fallback(const QString &indent) {
+    if (const Service *service = m_topology.findService(m_topology.defaultService))
+        return proxy(service, nullptr, indent);
+    return indent + QStringLiteral("respond 404\n");
+}
+
+QString CaddyWriter::httpsRedirect(const Listener &https, const QString &indent) const {
+    const RedirectPlan plan = planHttpsRedirect(https);
+    return indent +
+           QStringLiteral("redir https://{host}%1{uri} %2\n").arg(plan.portSuffix).arg(plan.code);
+}
+
+QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &compiled,
+                                 int routeIndex, const Listener &listener) {
+    const Route &route = host.routes[routeIndex];
+    const CompiledRoute &cr = compiled.routes[std::size_t(routeIndex)];
+    const QString indent = QStringLiteral("            ");
+    if (cr.redirect)
+        return redirect(cr, listener, indent);
+    QString out;
+    if (route.maxBodySize)
+        out += indent + QStringLiteral("request_body {\n%1    max_size %2\n%1}\n")
+                            .arg(indent)
+                            .arg(*route.maxBodySize);
+    out += rewrite(route, cr, indent);
+    return out + proxy(m_topology.findService(route.service), &route, indent);
+}
+
+QString CaddyWriter::redirect(const CompiledRoute &route, const Listener &listener,
+                              const QString &indent) {
+    const RedirectPlan plan = planRedirect(route, listener);
+    QString out;
+    QString authority = plan.host.isEmpty() ? QStringLiteral("{host}") : plan.host;
+    if (plan.portFromHost) {
+        // The port the client wrote in Host, with its colon, or nothing.
+        out += indent + QStringLiteral("map {hostport} {ingress_port} {\n") + indent +
+               QStringLiteral("    ~^.*(:[0-9]+)$ \"${1}\"\n") + indent +
+               QStringLiteral("    default \"\"\n") + indent + QStringLiteral("}\n");
+        authority += QStringLiteral("{ingress_port}");
+    } else {
+        authority += plan.portSuffix;
+    }
+    QString path;
+    switch (plan.mode) {
+    case RedirectPlan::PathMode::Request:
+        path = QStringLiteral("{uri}");
+        break;
+    case RedirectPlan::PathMode::Fixed:
+        path = plan.path + QStringLiteral("{?query}");
+        break;
+    case RedirectPlan::PathMode::ReplaceMatch: {
+        out += indent + QStringLiteral("map {path} {ingress_path} {\n");
+        if (route.type == PathType::Regex) {
+            const RegexAroundMatch around = regexAroundMatch(route);
+            out +=
+                indent +
+                QStringLiteral("    %1 %2\n")
+                    .arg(quote(u'~' + around.pattern),
+                         quote(QStringLiteral("${1}%1${%2}").arg(plan.path).arg(around.tailGroup)));
+        } else {
+            const QString key = escapeRegex(prefixKey(route));
+            out += indent +
+                   QStringLiteral("    %1 %2\n")
+                       .arg(quote(QStringLiteral("~^%1$").arg(key)), quote(plan.replacement.whole));
+            out += indent + QStringLiteral("    %1 %2\n")
+                                .arg(quote(QStringLiteral("~^%1(/.*)$").arg(key)),
+                                     quote(plan.replacement.base + QStringLiteral("${1}")));
+        }
+        out += indent + QStringLiteral("    default {path}\n") + indent + QStringLiteral("}\n");
+        path = QStringLiteral("{ingress_path}{?query}");
+        break;
+    }
+    }
+    return out + indent +
+           QStringLiteral("redir %1 %2\n")
+               .arg(quote(plan.scheme + QStringLiteral("://") + authority + path))
+               .arg(plan.code);
+}
+
+QString CaddyWriter::rewrite(const Route &route, const CompiledRoute &compiled,
+                             const QString &indent) {
+    if (!route.rewritePrefix)
+        return {};
+    // The forms of routing::replaceMatched; `uri path_regexp` leaves the query alone. "$1", not
+    // "${1}": the Caddyfile would read "{1}" as a placeholder. A rewritePrefix starts with '/',
+    // so "$1/..." cannot run into a longer group name.
+    const PathReplacement replacement = pathReplacement(*route.rewritePrefix);
+    auto line = [&](const QString &find, const QString &replace) {
+        return indent + QStringLiteral("uri path_regexp %1 %2\n").arg(quote(find), quote(replace));
+    };
+    switch (compiled.type) {
+    case PathType::Exact:
+        return line(u'^' + escapeRegex(route.path) + u'$', replacement.whole);
+    case PathType::Prefix: {
+        const QString key = escapeRegex(prefixKey(compiled));
+        if (replacement.whole == replacement.base)
+            return line(QStringLiteral("^%1(/.*)?$").arg(key),
+                        replacement.base + QStringLiteral("$1"));
+        // Rest first: its output cannot be the bare prefix unless the rest repeats it.
+        return line(QStringLiteral("^%1(/.*)$").arg(key), replacement.base + QStringLiteral("$1")) +
+               line(QStringLiteral("^%1$").arg(key), replacement.whole);
+    }
+    case PathType::Regex: {
+        const RegexAroundMatch around = regexAroundMatch(compiled);
+        return line(around.pattern,
+                    QStringLiteral("$1%1$%2").arg(*route.rewritePrefix).arg(around.tailGroup));
+    }
+    }
+    return {};
+}
+
+QString CaddyWriter::proxy(const Service *service, const Route *route, const QString &indent) {
+    if (!service || service->endpoints.isEmpty())
+        return indent + QStringLiteral("respond 503\n");
+    const QString subject = QStringLiteral("service %1").arg(service->name);
+    const bool warn = !m_warnedServices.contains(service->name);
+    m_warnedServices << service->name;
+    QString out = indent + QStringLiteral("reverse_proxy ") +
+                  weightedUpstreams(*service).join(u' ') + QStringLiteral(" {\n");
+    const QString inner = indent + QStringLiteral("    ");
+    static const char *const policies[] = {"round_robin", "least_conn", "ip_hash", "random"};
+    out += inner + QStringLiteral("lb_policy %1\n")
+                       .arg(QLatin1StringView(policies[int(service->loadBalancing)]));
+    if (const auto &hc = service->healthCheck) {
+        out += inner + QStringLiteral("health_uri %1\n").arg(quote(hc->path));
+        out += inner + QStringLiteral("health_interval %1\n").arg(seconds(hc->interval));
+        out += inner + QStringLiteral("health_timeout %1\n").arg(seconds(hc->timeout));
+        if (warn)
+            m_warnings << warnAt(subject, hc->src.node,
+                                 QStringLiteral("Caddy 2.6 has no health check thresholds; one "
+                                                "failed check marks an endpoint down"));
+    }
+    const ServiceTimeouts &t = service->timeouts;
+    const std::optional<Duration> response = route && route->timeout ? route->timeout : t.response;
+    if (t.connect || response || t.idle) {
+        out += inner + QStringLiteral("transport http {\n");
+        if (t.connect)
+            out += inner + QStringLiteral("    dial_timeout %1\n").arg(seconds(*t.connect));
+        if (response)
+            out +=
+                inner + QStringLiteral("    response_header_timeout %1\n").arg(seconds(*response));
+        if (t.idle)
+            out += inner + QStringLiteral("    keepalive %1\n").arg(seconds(*t.idle));
+        out += inner + QStringLiteral("}\n");
+    }
+    return out + indent + QStringLiteral("}\n");
+}
+
+} // namespace ingress

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "exporter.h"
+#include "exportsupport.h"
+
+#include <QString>
+
+namespace ingress {
+
+// The body of Caddyfile sites: matchers and handles for one host on one listener, the
+// catch-all answer, `reverse_proxy` blocks. Split from CaddyExporter, which lays out sites,
+// global options and certificates.
+class CaddyWriter {
+public:
+    CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings);
+
+    // Matchers and the `route` block of topology.hosts[hostIndex] on `listener`.
+    QString hostBody(int hostIndex, const Listener &listener);
+    // What a request no route takes gets: the default service or 404.
+    QString fallback(const QString &indent);
+
+    static QString quote(const QString &text);
+
+private:
+    QString matcher(const QString &name, const CompiledRoute &route, const QString &subject);
+    QString routeHandle(const VirtualHost &host, const CompiledHost &compiled, int routeIndex,
+                        const Listener &listener);
+    QString redirect(const CompiledRoute &route, const Listener &listener, const QString &indent);
+    QString rewrite(const Route &route, const CompiledRoute &compiled, const QString &indent);
+    QString proxy(const Service *service, const Route *route, const QString &indent);
+    QString httpsRedirect(const Listener &https, const QString &indent) const;
+
+    const Topology &m_topology;
+    RoutingTablePtr m_table;
+    QList<ExportWarning> &m_warnings;
+    QStringList m_warnedServices;
+};
+
+} // namespace ingress

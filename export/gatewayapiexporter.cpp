@@ -1,0 +1,411 @@
+#include "gatewayapiexporter.h"
+
+#include "exportsupport.h"
+#include "kubernetesobjects.h"
+#include "yamlemit.h"
+
+#include <map>
+#include <yaml-cpp/yaml.h>
+
+namespace ingress {
+
+using namespace exportsupport;
+using kubernetes::objectName;
+
+namespace {
+
+constexpr int kMaxPerRoute = 16; // HTTPRoute: at most 16 hostnames and 16 rules
+
+std::string s(const QString &text) {
+    return text.toStdString();
+}
+
+// Gateway API Duration: up to 5 digits per unit.
+std::string gatewayDuration(Duration duration) {
+    const qint64 ms = duration.count();
+    if (ms % 1000 == 0 && ms / 1000 <= 99999)
+        return std::to_string(ms / 1000) + "s";
+    if (ms <= 99999)
+        return std::to_string(ms) + "ms";
+    return std::to_string((ms + 999) / 1000) + "s";
+}
+
+struct GatewayListener {
+    QString name;
+    int port = 0;
+    bool https = false;
+    QString hostname;
+    QString certificate; // HTTPS: certificate name
+};
+
+// HTTPRoutes are grouped by what they attach to and what they say.
+struct RouteGroup {
+    QStringList sections;
+    YAML::Node rules;
+    QStringList hostnames;
+};
+
+class Builder {
+public:
+    Builder(const Topology &topology, const ExportOptions &options, ExportResult &result)
+        : m_topology(topology), m_table(RoutingTable::compile(topology)), m_options(options),
+          m_result(result), m_gateway(objectName(topology.name.isEmpty() ? QStringLiteral("gateway")
+                                                                         : topology.name)) {}
+
+    void build();
+    void write(YAML::Emitter &out) const;
+
+private:
+    void warn(const QString &subject, const SourceLocation &where, const QString &message) {
+        m_result.warnings << warnAt(subject, where, message);
+    }
+    YAML::Node hostRules(int hostIndex);
+    YAML::Node routeRule(const VirtualHost &host, const CompiledHost &compiled, int index);
+    YAML::Node redirectFilter(const CompiledRoute &route, const Listener &listener,
+                              const QString &subject);
+    YAML::Node backend(const Service &service) const {
+        YAML::Node ref;
+        ref["name"] = s(service.name);
+        if (service.effectiveNamespace() != QStringLiteral("default"))
+            ref["namespace"] = s(service.effectiveNamespace());
+        ref["port"] = service.port;
+        return ref;
+    }
+    void addGroup(const QStringList &sections, const YAML::Node &rules, const QString &host);
+
+    const Topology &m_topology;
+    RoutingTablePtr m_table;
+    const ExportOptions &m_options;
+    ExportResult &m_result;
+    QString m_gateway;
+    QList<GatewayListener> m_listeners;
+    QList<RouteGroup> m_groups;
+    std::map<std::string, int> m_groupIndex;
+};
+
+void Builder::build() {
+    for (const Listener &listener : m_topology.listeners) {
+        const int port = listenerPort(listener);
+        if (listener.protocol == Protocol::Http) {
+            m_listeners << GatewayListener{objectName(listener.name), port, false, {}, {}};
+            continue;
+        }
+        QString fallbackCertificate; // the engine's default: the first TLS host's certificate
+        for (const VirtualHost &host : m_topology.hosts)
+            if (fallbackCertificate.isEmpty() && servesOn(host, listener) && !host.tls.isEmpty())
+                fallbackCertificate = host.tls;
+        if (fallbackCertificate.isEmpty()) {
+            warn(QStringLiteral("listener %1").arg(listener.name), listener.src.node,
+                 QStringLiteral("HTTPS listener without any TLS host: a Gateway listener needs "
+                                "a certificate; not exported"));
+            continue;
+        }
+        for (int h = 0; h < m_topology.hosts.size(); ++h) {
+            const VirtualHost &host = m_topology.hosts[h];
+            if (servesOn(host, listener))
+                m_listeners << GatewayListener{
+                    objectName(QStringLiteral("%1-h%2").arg(listener.name).arg(h)), port, true,
+                    host.host.toLower(), host.tls.isEmpty() ? fallbackCertificate : host.tls};
+        }
+    }
+    for (int h = 0; h < m_topology.hosts.size(); ++h) {
+        const VirtualHost &host = m_topology.hosts[h];
+        QStringList served, redirected;
+        const Listener *https = nullptr;
+        for (const Listener &listener : m_topology.listeners) {
+            if (!servesOn(host, listener))
+                continue;
+            if (listener.protocol == Protocol::Https) {
+                served << objectName(QStringLiteral("%1-h%2").arg(listener.name).arg(h));
+            } else if (const Listener *target = httpsRedirectTarget(m_topology, host)) {
+                https = target;
+                redirected << objectName(listener.name);
+            } else {
+                served << objectName(listener.name);
+            }
+        }
+        if (!served.isEmpty())
+            addGroup(served, hostRules(h), host.host.toLower());
+        if (https) {
+            YAML::Node rule, filter;
+            filter["type"] = "RequestRedirect";
+            filter["requestRedirect"]["scheme"] = "https";
+            filter["requestRedirect"]["port"] = listenerPort(*https);
+            filter["requestRedirect"]["statusCode"] = 301;
+            rule["filters"].push_back(filter);
+            YAML::Node rules;
+            rules.push_back(rule);
+            addGroup(redirected, rules, host.host.toLower());
+            warn(hostSubject(host), host.src.node,
+                 QStringLiteral("Gateway API redirects HTTP to HTTPS with 301 (the engine uses "
+                                "308)"));
+        }
+    }
+}
+
+void Builder::addGroup(const QStringList &sections, const YAML::Node &rules, const QString &host) {
+    YAML::Emitter key;
+    key << rules;
+    const std::string id = sections.join(u',').toStdString() + '\n' + key.c_str();
+    const auto it = m_groupIndex.find(id);
+    if (it != m_groupIndex.end() && m_groups[it->second].hostnames.size() < kMaxPerRoute) {
+        m_groups[it->second].hostnames << host;
+        return;
+    }
+    m_groupIndex[id] = int(m_groups.size());
+    m_groups << RouteGroup{sections, rules, {host}};
+}
+
+YAML::Node Builder::hostRules(int hostIndex) {
+    const VirtualHost &host = m_topology.hosts[hostIndex];
+    const CompiledHost &compiled = m_table->hosts()[std::size_t(hostIndex)];
+    YAML::Node rules;
+    bool catchAll = false;
+    std::map<std::string, int> conditionalByPath;
+    for (int i : precedence(compiled)) {
+        const CompiledRoute &route = compiled.routes[std::size_t(i)];
+        if (route.type == PathType::Prefix && route.prefixKey.empty() && isUnconditional(route))
+            catchAll = true;
+        if (!isUnconditional(route) &&
+            ++conditionalByPath[std::to_string(int(route.type)) + route.path] == 2)
+            warn(routeSubject(host, i), host.routes[i].src.node,
+                 QStringLiteral("Gateway API orders rules of the same path by its own "
+                                "specificity (method, then number of headers), not by file "
+                                "order"));
+        const YAML::Node rule = routeRule(host, compiled, i);
+        if (rule.size() > 0)
+            rules.push_back(rule);
+    }
+    // No fall-through: the default service answers what no route of the host takes.
+    const Service *fallback = m_topology.findService(m_topology.defaultService);
+    if (fallback && !catchAll) {
+        YAML::Node rule, match;
+        match["path"]["type"] = "PathPrefix";
+        match["path"]["value"] = "/";
+        rule["matches"].push_back(match);
+        rule["backendRefs"].push_back(backend(*fallback));
+        rules.push_back(rule);
+    }
+    return rules;
+}
+
+YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compiled, int index) {
+    const Route &route = host.routes[index];
+    const CompiledRoute &cr = compiled.routes[std::size_t(index)];
+    const QString subject = routeSubject(host, index);
+    YAML::Node rule;
+    YAML::Node path;
+    switch (cr.type) {
+    case PathType::Exact:
+        path["type"] = "Exact";
+        path["value"] = cr.path;
+        break;
+    case PathType::Prefix:
+        path["type"] = "PathPrefix";
+        path["value"] = cr.prefixKey.empty() ? std::string("/") : cr.prefixKey;
+        break;
+    case PathType::Regex:
+        path["type"] = "RegularExpression";
+        path["value"] = cr.path;
+        warn(subject, route.src.node,
+             QStringLiteral("RegularExpression path matches are implementation-specific (regex "
+                            "dialect, anchoring, precedence)"));
+        break;
+    }
+    YAML::Node headers;
+    for (const HeaderMatch &header : route.headers) {
+        YAML::Node h;
+        h["type"] = "Exact";
+        h["name"] = s(header.name.trimmed());
+        h["value"] = s(header.value);
+        headers.push_back(h);
+    }
+    // One match per method: matches are ORed, conditions within a match ANDed.
+    const std::vector<std::string> methods =
+        cr.methods.empty() ? std::vector<std::string>{std::string()} : cr.methods;
+    for (const std::string &method : methods) {
+        YAML::Node match;
+        match["path"] = path;
+        if (headers.size() > 0)
+            match["headers"] = headers;
+        if (!method.empty())
+            match["method"] = method;
+        rule["matches"].push_back(match);
+    }
+    if (cr.redirect) {
+        rule["filters"].push_back(redirectFilter(
+            cr, m_topology.listeners.isEmpty() ? Listener{} : m_topology.listeners.first(),
+            subject));
+        return rule;
+    }
+    if (route.rewritePrefix) {
+        YAML::Node filter;
+        filter["type"] = "URLRewrite";
+        if (cr.type == PathType::Prefix) {
+            filter["urlRewrite"]["path"]["type"] = "ReplacePrefixMatch";
+            filter["urlRewrite"]["path"]["replacePrefixMatch"] =
+                s(route.rewritePrefix->isEmpty() ? QStringLiteral("/") : *route.rewritePrefix);
+            rule["filters"].push_back(filter);
+        } else if (cr.type == PathType::Exact) {
+            filter["urlRewrite"]["path"]["type"] = "ReplaceFullPath";
+            filter["urlRewrite"]["path"]["replaceFullPath"] =
+                s(pathReplacement(*route.rewritePrefix).whole);
+            rule["filters"].push_back(filter);
+        } else {
+            warn(subject, route.src.at(QStringLiteral("rewritePrefix")),
+                 QStringLiteral("Gateway API cannot rewrite the part a regex matched; not "
+                                "exported"));
+        }
+    }
+    if (route.maxBodySize)
+        warn(subject, route.src.at(QStringLiteral("maxBodySize")),
+             QStringLiteral("Gateway API has no request body limit; not exported"));
+    if (route.timeout)
+        rule["timeouts"]["request"] = gatewayDuration(*route.timeout);
+    const Service *service = m_topology.findService(route.service);
+    if (!service) {
+        warn(subject, route.src.node,
+             QStringLiteral("no service '%1'; the rule has no backend (500)").arg(route.service));
+        return rule;
+    }
+    rule["backendRefs"].push_back(backend(*service));
+    return rule;
+}
+
+YAML::Node Builder::redirectFilter(const CompiledRoute &route, const Listener &listener,
+                                   const QString &subject) {
+    const Redirect &r = *route.redirect;
+    const RedirectPlan plan = planRedirect(route, listener);
+    YAML::Node filter;
+    filter["type"] = "RequestRedirect";
+    YAML::Node redirect;
+    if (!r.scheme.isEmpty())
+        redirect["scheme"] = s(r.scheme.toLower());
+    if (!r.host.isEmpty())
+        redirect["hostname"] = s(r.host);
+    if (r.port)
+        redirect["port"] = *r.port;
+    switch (plan.mode) {
+    case RedirectPlan::PathMode::Request:
+        break;
+    case RedirectPlan::PathMode::Fixed:
+        redirect["path"]["type"] = "ReplaceFullPath";
+        redirect["path"]["replaceFullPath"] = s(plan.path);
+        break;
+    case RedirectPlan::PathMode::ReplaceMatch:
+        if (route.type == PathType::Prefix) {
+            redirect["path"]["type"] = "ReplacePrefixMatch";
+            redirect["path"]["replacePrefixMatch"] = s(r.prefixPath);
+        } else {
+            warn(subject, r.src.at(QStringLiteral("prefixPath")),
+                 QStringLiteral("Gateway API cannot replace the part a regex matched; the "
+                                "redirect keeps the request path"));
+        }
+        break;
+    }
+    int code = r.code;
+    if (code != 301 && code != 302) {
+        code = (code == 308) ? 301 : 302;
+        warn(subject, r.src.at(QStringLiteral("code")),
+             QStringLiteral("Gateway API v1 redirects with 301 or 302 only; %1 becomes %2")
+                 .arg(r.code)
+                 .arg(code));
+    }
+    redirect["statusCode"] = code;
+    if (!r.port && r.scheme.isEmpty())
+        warn(subject, r.src.node,
+             QStringLiteral("a Gateway keeps the listener's port where the engine keeps the "
+                            "port of the Host header; they differ only behind port mapping"));
+    filter["requestRedirect"] = redirect;
+    return filter;
+}
+
+void Builder::write(YAML::Emitter &out) const {
+    const QString nameSpace = QStringLiteral("default");
+    out << YAML::BeginDoc << YAML::BeginMap;
+    out << YAML::Key << "apiVersion" << YAML::Value << "gateway.networking.k8s.io/v1";
+    out << YAML::Key << "kind" << YAML::Value << "Gateway";
+    kubernetes::metadata(out, m_gateway, nameSpace);
+    out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "gatewayClassName" << YAML::Value << s(m_options.gatewayClassName);
+    out << YAML::Key << "listeners" << YAML::Value << YAML::BeginSeq;
+    for (const GatewayListener &l : m_listeners) {
+        out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(l.name);
+        if (!l.hostname.isEmpty())
+            out << YAML::Key << "hostname" << YAML::Value << s(l.hostname);
+        out << YAML::Key << "port" << YAML::Value << l.port;
+        out << YAML::Key << "protocol" << YAML::Value << (l.https ? "HTTPS" : "HTTP");
+        if (l.https) {
+            out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap << YAML::Key << "mode"
+                << YAML::Value << "Terminate" << YAML::Key << "certificateRefs" << YAML::Value
+                << YAML::BeginSeq << YAML::BeginMap << YAML::Key << "kind" << YAML::Value
+                << "Secret" << YAML::Key << "name" << YAML::Value << s(objectName(l.certificate))
+                << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
+        }
+        out << YAML::Key << "allowedRoutes" << YAML::Value << YAML::BeginMap << YAML::Key
+            << "namespaces" << YAML::Value << YAML::BeginMap << YAML::Key << "from" << YAML::Value
+            << "All" << YAML::EndMap << YAML::EndMap;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
+
+    int n = 0;
+    for (const RouteGroup &group : m_groups) {
+        for (std::size_t first = 0; first == 0 || first < group.rules.size();
+             first += kMaxPerRoute) {
+            out << YAML::BeginDoc << YAML::BeginMap;
+            out << YAML::Key << "apiVersion" << YAML::Value << "gateway.networking.k8s.io/v1";
+            out << YAML::Key << "kind" << YAML::Value << "HTTPRoute";
+            kubernetes::metadata(out, QStringLiteral("%1-%2").arg(m_gateway).arg(++n), nameSpace);
+            out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "parentRefs" << YAML::Value << YAML::BeginSeq;
+            for (const QString &section : group.sections)
+                out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(m_gateway)
+                    << YAML::Key << "sectionName" << YAML::Value << s(section) << YAML::EndMap;
+            out << YAML::EndSeq;
+            out << YAML::Key << "hostnames" << YAML::Value << YAML::BeginSeq;
+            for (const QString &host : group.hostnames)
+                out << s(host);
+            out << YAML::EndSeq;
+            out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
+            for (std::size_t i = first; i < std::min(group.rules.size(), first + kMaxPerRoute); ++i)
+                yamlemit::emit(out, group.rules[i], {"port", "weight", "statusCode"});
+            out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
+            if (group.rules.size() == 0)
+                break;
+        }
+    }
+    kubernetes::writeServices(out, m_topology, m_result.warnings);
+    QList<CertificateFiles> certificates =
+        readCertificates(m_topology, m_options, m_result.warnings);
+    for (const CertificateFiles &files : certificates) {
+        out << YAML::BeginDoc << YAML::BeginMap;
+        out << YAML::Key << "apiVersion" << YAML::Value << "v1";
+        out << YAML::Key << "kind" << YAML::Value << "Secret";
+        kubernetes::metadata(out, objectName(files.name), nameSpace);
+        out << YAML::Key << "type" << YAML::Value << "kubernetes.io/tls";
+        out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
+        const bool secrets = m_options.includeSecrets;
+        out << YAML::Key << "tls.crt" << YAML::Value
+            << (secrets ? files.certificatePem.toBase64().toStdString() : std::string());
+        out << YAML::Key << "tls.key" << YAML::Value
+            << (secrets ? files.keyPem.toBase64().toStdString() : std::string());
+        out << YAML::EndMap << YAML::EndMap;
+    }
+}
+
+} // namespace
+
+ExportResult GatewayApiExporter::exportTopology(const Topology &topology,
+                                                const ExportOptions &options) const {
+    ExportResult result;
+    result.mainFileName = QStringLiteral("gateway.yaml");
+    Builder builder(topology, options, result);
+    builder.build();
+    YAML::Emitter out;
+    builder.write(out);
+    result.mainText = QByteArray(out.c_str()) + '\n';
+    return result;
+}
+
+} // namespace ingress

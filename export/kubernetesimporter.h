@@ -1,0 +1,44 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "topology.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace ingress {
+
+struct ImportResult {
+    Topology topology;
+    Diagnostics diagnostics;         // errors, warnings (dropped features), notes (skipped)
+    QMap<QString, QByteArray> files; // certificate and key files from Secrets, by path
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
+// Reads Kubernetes manifests (multi-document YAML, block or flow style): Ingress v1 (v1beta1
+// with a note), Service, kubernetes.io/tls Secret, IngressClass. Several Ingresses merge into
+// one topology; everything that cannot be carried over is reported with file:line:column.
+class KubernetesImporter {
+public:
+    // SERVICE -> "host:port": endpoints to bind services to for local testing (--endpoint).
+    using EndpointBindings = QList<QPair<QString, QString>>;
+
+    void addData(const QByteArray &yaml, const QString &fileName);
+    bool addFile(const QString &path); // false: unreadable (reported)
+    ImportResult finish(const EndpointBindings &endpoints = {});
+
+    static ImportResult importFiles(const QStringList &paths,
+                                    const EndpointBindings &endpoints = {});
+
+private:
+    struct Input {
+        QByteArray yaml;
+        QString fileName;
+    };
+    QList<Input> m_inputs;
+    Diagnostics m_readErrors;
+};
+
+} // namespace ingress

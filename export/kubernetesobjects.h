@@ -1,0 +1,20 @@
+#pragma once
+
+#include "exporter.h"
+
+#include <QMap>
+#include <QString>
+#include <yaml-cpp/yaml.h>
+
+// Kubernetes objects both the Ingress and the Gateway API exporters write: names, metadata and
+// the Services (with the endpoints kept as annotations, so that import -> export round-trips).
+namespace ingress::kubernetes {
+
+// A DNS-1123 label made of `text`.
+QString objectName(const QString &text);
+void metadata(YAML::Emitter &out, const QString &name, const QString &nameSpace,
+              const QMap<QString, QString> &annotations = {});
+// One `v1 Service` document per service of the topology.
+void writeServices(YAML::Emitter &out, const Topology &topology, QList<ExportWarning> &warnings);
+
+} // namespace ingress::kubernetes

@@ -1,0 +1,153 @@
+#include "nginxexporter.h"
+
+#include "exportsupport.h"
+#include "nginxwriter.h"
+
+namespace ingress {
+
+using namespace exportsupport;
+
+namespace {
+
+QString upstreamBlock(const Service &service, QList<ExportWarning> &warnings) {
+    const QString subject = QStringLiteral("service %1").arg(service.name);
+    if (service.endpoints.isEmpty()) {
+        warnings << warnAt(subject, service.src.node,
+                           QStringLiteral("no endpoints: nginx answers 503 for it"));
+        return {};
+    }
+    QString out = QStringLiteral("    upstream %1 {\n").arg(NginxWriter::upstreamName(service));
+    switch (service.loadBalancing) {
+    case LoadBalancing::RoundRobin:
+        break;
+    case LoadBalancing::LeastConnections:
+        out += QStringLiteral("        least_conn;\n");
+        break;
+    case LoadBalancing::IPHash:
+        out += QStringLiteral("        ip_hash;\n");
+        break;
+    case LoadBalancing::Random:
+        out += QStringLiteral("        random;\n");
+        break;
+    }
+    QString passive;
+    if (service.healthCheck) {
+        // Open-source nginx has no active checks; failed requests mark a server down instead.
+        passive =
+            QStringLiteral(" max_fails=%1 fail_timeout=%2s")
+                .arg(service.healthCheck->unhealthyThreshold)
+                .arg(std::max<qint64>(1, (service.healthCheck->interval.count() + 999) / 1000));
+        warnings << warnAt(subject, service.healthCheck->src.node,
+                           QStringLiteral("nginx has no active health checks; exported as "
+                                          "passive checks (max_fails, fail_timeout)"));
+    }
+    for (const Endpoint &endpoint : service.endpoints) {
+        out += QStringLiteral("        server %1").arg(endpoint.address);
+        if (endpoint.weight != 1)
+            out += QStringLiteral(" weight=%1").arg(endpoint.weight);
+        out += passive + QStringLiteral(";\n");
+    }
+    if (service.timeouts.idle)
+        out += QStringLiteral("        keepalive 16;\n        keepalive_timeout %1ms;\n")
+                   .arg(service.timeouts.idle->count());
+    return out + QStringLiteral("    }\n");
+}
+
+QString tlsLines(const CertificateFiles *files) {
+    if (!files)
+        return QStringLiteral("        ssl_reject_handshake on;\n");
+    return QStringLiteral("        ssl_certificate %1;\n        ssl_certificate_key %2;\n")
+        .arg(NginxWriter::quote(files->certificatePath), NginxWriter::quote(files->keyPath));
+}
+
+} // namespace
+
+ExportResult NginxExporter::exportTopology(const Topology &topology,
+                                           const ExportOptions &options) const {
+    ExportResult result;
+    result.mainFileName = QStringLiteral("nginx.conf");
+    const QList<CertificateFiles> certificates =
+        readCertificates(topology, options, result.warnings);
+    for (const CertificateFiles &files : certificates) {
+        result.files.insert(files.certificatePath, files.certificatePem);
+        if (!files.keyPem.isEmpty() && options.includeSecrets)
+            result.files.insert(files.keyPath, files.keyPem);
+    }
+    if (!options.includeSecrets && !certificates.isEmpty())
+        result.warnings << ExportWarning{
+            QStringLiteral("private keys are not written without --include-secrets; put them "
+                           "under certs/ before starting nginx"),
+            QString(),
+            {}};
+    auto certificateOf = [&](const QString &name) -> const CertificateFiles * {
+        for (const CertificateFiles &files : certificates)
+            if (files.name == name)
+                return &files;
+        return nullptr;
+    };
+
+    NginxWriter writer(topology, result.warnings);
+    QString upstreams, servers;
+    for (const Service &service : topology.services)
+        upstreams += upstreamBlock(service, result.warnings);
+    for (const Listener &listener : topology.listeners) {
+        // The first TLS host of a listener also answers handshakes for unknown names.
+        const CertificateFiles *listenerDefault = nullptr;
+        for (const VirtualHost &host : topology.hosts)
+            if (!listenerDefault && servesOn(host, listener) && !host.tls.isEmpty())
+                listenerDefault = certificateOf(host.tls);
+        const bool tls = listener.protocol == Protocol::Https;
+        for (int h = 0; h < topology.hosts.size(); ++h) {
+            const VirtualHost &host = topology.hosts[h];
+            if (!servesOn(host, listener))
+                continue;
+            const CertificateFiles *own = certificateOf(host.tls);
+            servers +=
+                writer.server(h, listener, tls ? tlsLines(own ? own : listenerDefault) : QString());
+        }
+        servers += writer.defaultServer(listener, tls ? tlsLines(listenerDefault) : QString());
+    }
+
+    QString out;
+    out += QStringLiteral("# nginx configuration exported by Ingress Studio from topology '%1'.\n"
+                          "# Start: nginx -c nginx.conf -p \"$PWD\" (certificates under certs/).\n"
+                          "# Routing follows docs/routing.md; see docs/exporters.md.\n")
+               .arg(topology.name);
+    out += QStringLiteral(
+        "worker_processes 1;\n"
+        "pid nginx.pid;\n"
+        "error_log error.log notice;\n\n"
+        "events {\n    worker_connections 1024;\n}\n\n"
+        "http {\n"
+        "    access_log off;\n"
+        "    # Temporary files stay inside the prefix folder (-p), so no root paths are needed.\n"
+        "    client_body_temp_path tmp_client_body;\n"
+        "    proxy_temp_path tmp_proxy;\n"
+        "    fastcgi_temp_path tmp_fastcgi;\n"
+        "    uwsgi_temp_path tmp_uwsgi;\n"
+        "    scgi_temp_path tmp_scgi;\n"
+        "    # The embedded proxy has no body limit unless a route sets one.\n"
+        "    client_max_body_size 0;\n"
+        "    server_names_hash_bucket_size 128;\n"
+        "    map_hash_bucket_size 128;\n\n"
+        "    map $http_upgrade $connection_upgrade {\n"
+        "        default upgrade;\n"
+        "        \"\" close;\n"
+        "    }\n"
+        "    proxy_http_version 1.1;\n"
+        "    proxy_set_header Host $http_host;\n"
+        "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+        "    proxy_set_header X-Forwarded-Proto $scheme;\n"
+        "    proxy_set_header X-Forwarded-Host $host;\n"
+        "    proxy_set_header Upgrade $http_upgrade;\n"
+        "    proxy_set_header Connection $connection_upgrade;\n\n");
+    out += upstreams;
+    // Servers are written first: they add the maps.
+    out += writer.maps();
+    out += servers;
+    out += QStringLiteral("}\n");
+    result.mainText = out.toUtf8();
+    return result;
+}
+
+} // namespace ingress

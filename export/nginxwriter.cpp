@@ -1,0 +1,358 @@
+#include "nginxwriter.h"
+
+#include "enums.h"
+#include "pathmatch.h"
+
+#include <QRegularExpression>
+
+namespace ingress {
+
+using namespace exportsupport;
+
+namespace {
+
+QString nginxDuration(Duration duration) {
+    return QStringLiteral("%1ms").arg(duration.count());
+}
+
+bool keyMatches(const QString &key, const QString &path) {
+    const QByteArray k = key.toUtf8(), p = path.toUtf8();
+    return paths::prefixMatches(std::string_view(k.constData(), k.size()),
+                                std::string_view(p.constData(), p.size()));
+}
+} // namespace
+
+QString NginxWriter::quote(const QString &text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    return u'"' + escaped + u'"';
+}
+
+QString NginxWriter::upstreamName(const Service &service) {
+    return QStringLiteral("svc_") + identifier(service.name);
+}
+
+QString NginxWriter::listenDirective(const Listener &listener, bool defaultServer) {
+    const auto bind = parseBind(listener);
+    QString address;
+    if (!bind)
+        address = listener.bind; // invalid: let `nginx -t` say so rather than guess
+    else if (bind->host.isEmpty())
+        address = QString::number(bind->port);
+    else if (bind->ipv6)
+        address = QStringLiteral("[%1]:%2").arg(bind->host).arg(bind->port);
+    else
+        address = QStringLiteral("%1:%2").arg(bind->host).arg(bind->port);
+    QString line = QStringLiteral("        listen %1").arg(address);
+    if (listener.protocol == Protocol::Https)
+        line += QStringLiteral(" ssl");
+    if (defaultServer)
+        line += QStringLiteral(" default_server");
+    return line + QStringLiteral(";\n");
+}
+
+QString NginxWriter::newVariable(const QString &kind) {
+    return QStringLiteral("$%1_%2").arg(kind).arg(++m_variables);
+}
+
+QString NginxWriter::server(int hostIndex, const Listener &listener, const QString &tlsLines) {
+    const VirtualHost &host = m_topology.hosts[hostIndex];
+    HostView view{host, m_table->hosts()[std::size_t(hostIndex)], nullptr};
+    QString out = QStringLiteral("    # %1 on listener %2\n    server {\n")
+                      .arg(hostSubject(host), listener.name);
+    out += listenDirective(listener, false);
+    if (host.isWildcard()) {
+        // nginx's own "*.example.com" also covers a.b.example.com; Kubernetes' covers one label.
+        out += QStringLiteral("        server_name %1;\n")
+                   .arg(quote(
+                       QStringLiteral("~^[^.]+%1$").arg(escapeRegex(host.host.mid(1).toLower()))));
+    } else {
+        out += QStringLiteral("        server_name %1;\n").arg(quote(host.host.toLower()));
+    }
+    out += tlsLines;
+    if (listener.protocol == Protocol::Http)
+        view.httpsRedirect = httpsRedirectTarget(m_topology, host);
+    // The engine redirects to HTTPS only what it would answer (a route or the default service);
+    // with a default service that is every request, so one `return` says it all.
+    if (view.httpsRedirect && m_topology.findService(m_topology.defaultService)) {
+        const RedirectPlan plan = planHttpsRedirect(*view.httpsRedirect);
+        out += QStringLiteral("        return %1 %2;\n    }\n")
+                   .arg(plan.code)
+                   .arg(quote(QStringLiteral("https://$host%1$request_uri").arg(plan.portSuffix)));
+        return out;
+    }
+
+    // Every path a route names becomes a location; each holds the chain of routes that can
+    // answer a request reaching it, in the RoutingTable's precedence order.
+    const CompiledHost &compiled = view.compiled;
+    const QList<int> order = precedence(compiled);
+    struct Loc {
+        QString modifier, path;
+        QString exactPath; // for "=": the one path it sees
+        QString prefix;    // for prefix locations: the key it stands for
+    };
+    QList<Loc> locations;
+    QStringList seen;
+    auto add = [&](const Loc &loc) {
+        const QString id = loc.modifier + u' ' + loc.path;
+        if (!seen.contains(id)) {
+            seen << id;
+            locations << loc;
+        }
+    };
+    for (int i : order) {
+        const CompiledRoute &route = compiled.routes[std::size_t(i)];
+        if (route.type == PathType::Exact) {
+            const QString path = QString::fromStdString(route.path);
+            add({QStringLiteral("="), path, path, {}});
+        } else if (route.type == PathType::Prefix) {
+            const QString key = prefixKey(route);
+            if (!key.isEmpty()) {
+                add({QStringLiteral("="), key, key, {}});
+                add({QString(), key + u'/', {}, key});
+            }
+        }
+    }
+    add({QString(), QStringLiteral("/"), {}, QString()});
+
+    for (const Loc &loc : locations) {
+        QList<Candidate> chain;
+        for (int i : order) {
+            const CompiledRoute &route = compiled.routes[std::size_t(i)];
+            Candidate candidate{i, false};
+            if (!loc.modifier.isEmpty()) {
+                if (!pathMatches(route, loc.exactPath))
+                    continue;
+            } else if (route.type == PathType::Exact) {
+                continue; // exact paths have their own "=" location
+            } else if (route.type == PathType::Prefix) {
+                if (!keyMatches(prefixKey(route), loc.prefix))
+                    continue;
+            } else {
+                candidate.runtimeRegex = true;
+            }
+            chain << candidate;
+            if (isUnconditional(route) && !candidate.runtimeRegex)
+                break;
+        }
+        out += location(view, listener, loc.modifier, loc.path, chain);
+    }
+    out += QStringLiteral("    }\n");
+    return out;
+}
+
+QString NginxWriter::defaultServer(const Listener &listener, const QString &tlsLines) {
+    QString out = QStringLiteral("    # requests for no known host on listener %1\n    server {\n")
+                      .arg(listener.name);
+    out += listenDirective(listener, true);
+    out += QStringLiteral("        server_name _;\n") + tlsLines;
+    out +=
+        QStringLiteral("        location / {\n") + fallbackAction(QStringLiteral("            "));
+    out += QStringLiteral("        }\n    }\n");
+    return out;
+}
+
+QString NginxWriter::location(const HostView &view, const Listener &listener,
+                              const QString &modifier, const QString &path,
+                              const QList<Candidate> &chain) {
+    const QString indent = QStringLiteral("            ");
+    QString out = QStringLiteral("        location %1%2 {\n")
+                      .arg(modifier.isEmpty() ? QString() : modifier + u' ', quote(path));
+    auto routeOf = [&](const Candidate &c) -> const CompiledRoute & {
+        return view.compiled.routes[std::size_t(c.route)];
+    };
+    auto unconditional = [&](const Candidate &c) {
+        return isUnconditional(routeOf(c)) && !c.runtimeRegex;
+    };
+    if (!chain.isEmpty() && unconditional(chain.first())) {
+        out += action(view, listener, chain.first(), false, indent);
+        return out + QStringLiteral("        }\n");
+    }
+    // Narrowed routes: one variable per route says whether it applies, one map picks the first
+    // that does; `if` blocks then only compare that choice, which keeps them exclusive.
+    QList<Candidate> conditional = chain;
+    std::optional<Candidate> last;
+    if (!conditional.isEmpty() && unconditional(conditional.last()))
+        last = conditional.takeLast();
+    QString source, entries;
+    const QString choice = newVariable(QStringLiteral("route"));
+    for (int i = 0; i < conditional.size(); ++i) {
+        source += condition(routeOf(conditional[i]), conditional[i]);
+        entries += QStringLiteral("        \"~^%1\" %2;\n").arg(QString(i, u'0') + u'1').arg(i);
+    }
+    m_maps << QStringLiteral("    map %1 %2 {\n%3        default last;\n    }\n")
+                  .arg(quote(source), choice, entries);
+    for (int i = 0; i < conditional.size(); ++i) {
+        out += QStringLiteral("            if (%1 = %2) {\n").arg(choice).arg(i);
+        out += action(view, listener, conditional[i], true, indent + QStringLiteral("    "));
+        out += QStringLiteral("            }\n");
+    }
+    if (last)
+        out += action(view, listener, *last, false, indent);
+    else
+        out += fallbackAction(indent);
+    return out + QStringLiteral("        }\n");
+}
+
+QString NginxWriter::condition(const CompiledRoute &route, const Candidate &candidate) {
+    QStringList parts;
+    auto flag = [&](const QString &source, const QString &regex) {
+        const QString variable = newVariable(QStringLiteral("match"));
+        m_maps << QStringLiteral("    map %1 %2 {\n        %3 1;\n        default 0;\n    }\n")
+                      .arg(source, variable, quote(u'~' + regex));
+        parts << variable;
+    };
+    if (!route.methods.empty()) {
+        QStringList methods;
+        for (const std::string &m : route.methods)
+            methods << escapeRegex(QString::fromStdString(m));
+        flag(QStringLiteral("$request_method"), QStringLiteral("^(%1)$").arg(methods.join(u'|')));
+    }
+    for (const auto &[name, value] : route.headers)
+        flag(QStringLiteral("$http_") + QString::fromStdString(name).replace(u'-', u'_'),
+             QStringLiteral("^%1$").arg(escapeRegex(QString::fromStdString(value))));
+    if (candidate.runtimeRegex)
+        flag(QStringLiteral("$uri"), QString::fromStdString(route.path));
+    if (parts.size() == 1)
+        return parts.first();
+    const QString all = newVariable(QStringLiteral("match"));
+    m_maps << QStringLiteral("    map %1 %2 {\n        %3 1;\n        default 0;\n    }\n")
+                  .arg(quote(parts.join(QString())), all, quote(QString(parts.size(), u'1')));
+    return all;
+}
+
+QString NginxWriter::fallbackAction(const QString &indent) {
+    if (const Service *service = m_topology.findService(m_topology.defaultService))
+        return proxyTo(service, indent, false);
+    return indent + QStringLiteral("return 404;\n");
+}
+
+QString NginxWriter::hostPortVariable() {
+    // The port the client wrote in Host (":8080"), kept by redirects that set neither scheme nor
+    // port (routing::redirectLocation).
+    if (!m_hostPortMap) {
+        m_hostPortMap = true;
+        m_maps << QStringLiteral("    map $http_host $ingress_host_port {\n"
+                                 "        \"~:(?<ingress_hp>[0-9]+)$\" :$ingress_hp;\n"
+                                 "        default \"\";\n    }\n");
+    }
+    return QStringLiteral("$ingress_host_port");
+}
+
+QString NginxWriter::proxyTo(const Service *service, const QString &indent, bool inIf) {
+    if (!service || service->endpoints.isEmpty())
+        return indent + QStringLiteral("return 503;\n");
+    QString out;
+    if (!inIf) {
+        if (service->timeouts.connect)
+            out += indent + QStringLiteral("proxy_connect_timeout %1;\n")
+                                .arg(nginxDuration(*service->timeouts.connect));
+        if (service->timeouts.response)
+            out += indent + QStringLiteral("proxy_read_timeout %1;\n")
+                                .arg(nginxDuration(*service->timeouts.response));
+    }
+    return out + indent + QStringLiteral("proxy_pass http://%1;\n").arg(upstreamName(*service));
+}
+
+QString NginxWriter::redirectAction(const CompiledRoute &route, const Listener &listener,
+                                    const QString &indent) {
+    const RedirectPlan plan = planRedirect(route, listener);
+    const QString target =
+        QStringLiteral("%1://%2%3")
+            .arg(plan.scheme, plan.host.isEmpty() ? QStringLiteral("$host") : plan.host,
+                 plan.portFromHost ? hostPortVariable() : plan.portSuffix);
+    QString path;
+    switch (plan.mode) {
+    case RedirectPlan::PathMode::Request:
+        path = QStringLiteral("$request_uri");
+        break;
+    case RedirectPlan::PathMode::Fixed:
+        path = plan.path + QStringLiteral("$is_args$args");
+        break;
+    case RedirectPlan::PathMode::ReplaceMatch: {
+        const QString rest = newVariable(QStringLiteral("rest"));
+        const QString capture = rest.mid(1) + QStringLiteral("c");
+        if (route.type == PathType::Regex) {
+            // regexAroundMatch with named groups, which map values can refer to.
+            const QString head = rest.mid(1) + QStringLiteral("h");
+            const QString pattern = QStringLiteral("^(?<%1>.*?)(?:%2)(?<%3>.*)$")
+                                        .arg(head, QString::fromStdString(route.path), capture);
+            m_maps << QStringLiteral("    map $uri %1 {\n        %2 %3;\n        default $uri;\n"
+                                     "    }\n")
+                          .arg(rest, quote(u'~' + pattern),
+                               quote(u'$' + head + plan.path + u'$' + capture));
+        } else {
+            const QString key = escapeRegex(prefixKey(route));
+            m_maps << QStringLiteral("    map $uri %1 {\n        %2 %3;\n        %4 %5;\n    }\n")
+                          .arg(rest, quote(QStringLiteral("~^%1$").arg(key)),
+                               quote(plan.replacement.whole),
+                               quote(QStringLiteral("~^%1(?<%2>/.*)$").arg(key, capture)),
+                               quote(plan.replacement.base + u'$' + capture));
+        }
+        path = rest + QStringLiteral("$is_args$args");
+        break;
+    }
+    }
+    return indent + QStringLiteral("return %1 %2;\n").arg(plan.code).arg(quote(target + path));
+}
+
+QString NginxWriter::action(const HostView &view, const Listener &listener,
+                            const Candidate &candidate, bool inIf, const QString &indent) {
+    const Route &route = view.host.routes[candidate.route];
+    const CompiledRoute &compiled = view.compiled.routes[std::size_t(candidate.route)];
+    const QString subject = routeSubject(view.host, candidate.route);
+    if (view.httpsRedirect) {
+        // The HTTP -> HTTPS redirect comes before the route's own answer (docs/routing.md).
+        const RedirectPlan plan = planHttpsRedirect(*view.httpsRedirect);
+        return indent +
+               QStringLiteral("return %1 %2;\n")
+                   .arg(plan.code)
+                   .arg(quote(QStringLiteral("https://$host%1$request_uri").arg(plan.portSuffix)));
+    }
+    if (compiled.redirect)
+        return redirectAction(compiled, listener, indent);
+    QString out;
+    if (inIf && (route.timeout || route.maxBodySize))
+        m_warnings << warnAt(subject, route.src.node,
+                             QStringLiteral("nginx cannot set a timeout or body size limit for a "
+                                            "route narrowed by method or header; the location's "
+                                            "values apply"));
+    if (!inIf && route.maxBodySize)
+        out += indent + QStringLiteral("client_max_body_size %1;\n").arg(*route.maxBodySize);
+    if (!inIf && route.timeout)
+        out +=
+            indent + QStringLiteral("proxy_read_timeout %1;\n").arg(nginxDuration(*route.timeout));
+    if (route.rewritePrefix) {
+        // The forms of routing::replaceMatched, one `rewrite` each.
+        const PathReplacement replacement = pathReplacement(*route.rewritePrefix);
+        if (compiled.type == PathType::Prefix) {
+            const QString key = escapeRegex(prefixKey(compiled));
+            out +=
+                indent + QStringLiteral("rewrite %1 %2 break;\n")
+                             .arg(quote(QStringLiteral("^%1$").arg(key)), quote(replacement.whole));
+            out += indent + QStringLiteral("rewrite %1 %2 break;\n")
+                                .arg(quote(QStringLiteral("^%1(/.*)$").arg(key)),
+                                     quote(replacement.base + QStringLiteral("$1")));
+        } else if (compiled.type == PathType::Exact) {
+            out += indent + QStringLiteral("rewrite %1 %2 break;\n")
+                                .arg(quote(QStringLiteral("^%1$").arg(escapeRegex(route.path))),
+                                     quote(replacement.whole));
+        } else {
+            const RegexAroundMatch around = regexAroundMatch(compiled);
+            if (around.tailGroup > 9)
+                m_warnings << warnAt(subject, route.src.at(QStringLiteral("rewritePrefix")),
+                                     QStringLiteral("the regex has too many groups for nginx's "
+                                                    "$1..$9; the rewrite is not exported"));
+            else
+                out += indent + QStringLiteral("rewrite %1 %2 break;\n")
+                                    .arg(quote(around.pattern), quote(QStringLiteral("$1%1$%2")
+                                                                          .arg(*route.rewritePrefix)
+                                                                          .arg(around.tailGroup)));
+        }
+    }
+    if (inIf && !route.rewritePrefix)
+        out += indent + QStringLiteral("break;\n");
+    return out + proxyTo(m_topology.findService(route.service), indent, inIf);
+}
+
+} // namespace ingress

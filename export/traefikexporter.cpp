@@ -1,0 +1,456 @@
+#include "traefikexporter.h"
+
+#include "enums.h"
+#include "exportsupport.h"
+#include "yamlemit.h"
+
+#include <QDir>
+#include <yaml-cpp/yaml.h>
+
+namespace ingress {
+
+using namespace exportsupport;
+
+namespace {
+
+std::string s(const QString &text) {
+    return text.toStdString();
+}
+
+QString literal(const QString &text) {
+    return u'`' + text + u'`';
+}
+
+QString goDuration(Duration duration) {
+    return QStringLiteral("%1ms").arg(duration.count());
+}
+
+// Router priorities: a host's routes get kTop - position in precedence; catch-alls sit below.
+constexpr int kTop = 100000;
+constexpr int kHostCatchAll = 2;
+constexpr int kDefault = 1;
+
+class Builder {
+public:
+    Builder(const Topology &topology, const ExportOptions &options, ExportResult &result)
+        : m_topology(topology), m_table(RoutingTable::compile(topology)), m_options(options),
+          m_result(result) {}
+
+    void build() {
+        for (const Listener &listener : m_topology.listeners)
+            addListener(listener);
+    }
+    QByteArray text() const;
+
+private:
+    struct Router {
+        QString name, entryPoint, rule, service;
+        int priority = 0;
+        QStringList middlewares;
+        bool tls = false;
+    };
+
+    void warn(const QString &subject, const SourceLocation &where, const QString &message) {
+        m_result.warnings << warnAt(subject, where, message);
+    }
+
+    QString hostRule(const VirtualHost &host, const Listener &listener) const {
+        if (!host.isWildcard())
+            return QStringLiteral("Host(%1)").arg(literal(host.host.toLower()));
+        // One label, as the engine's wildcard; exact hosts of this listener win (no
+        // fall-through), so they are excluded here rather than ranked.
+        QString rule =
+            QStringLiteral("HostRegexp(%1)")
+                .arg(literal(
+                    QStringLiteral("^[^.]+%1$").arg(escapeRegex(host.host.mid(1).toLower()))));
+        for (const VirtualHost &other : m_topology.hosts)
+            if (!other.isWildcard() && servesOn(other, listener) &&
+                other.host.toLower().endsWith(host.host.mid(1).toLower()) &&
+                !other.host.mid(0, other.host.size() - host.host.size() + 1).contains(u'.'))
+                rule += QStringLiteral(" && !Host(%1)").arg(literal(other.host.toLower()));
+        return rule;
+    }
+
+    QString pathRule(const CompiledRoute &route, const QString &subject) {
+        const QString path = QString::fromStdString(route.path);
+        switch (route.type) {
+        case PathType::Exact:
+            return QStringLiteral("Path(%1)").arg(literal(path));
+        case PathType::Prefix: {
+            // Traefik's PathPrefix is a string prefix; the engine's is element-wise.
+            const QString key = prefixKey(route);
+            if (key.isEmpty())
+                return {};
+            return QStringLiteral("(Path(%1) || PathPrefix(%2))")
+                .arg(literal(key), literal(key + u'/'));
+        }
+        case PathType::Regex:
+            if (const QString bad = re2Incompatibility(path); !bad.isEmpty())
+                warn(subject, {},
+                     QStringLiteral("Traefik's regex engine (RE2) has no '%1'").arg(bad));
+            return QStringLiteral("PathRegexp(%1)").arg(literal(path));
+        }
+        return {};
+    }
+
+    QString middleware(const QString &name, const YAML::Node &spec) {
+        m_middlewares[name] = spec;
+        return name;
+    }
+
+    QString serviceName(const Service &service) {
+        return QStringLiteral("svc-") + identifier(service.name);
+    }
+
+    void addListener(const Listener &listener);
+    void addRoute(const VirtualHost &host, const CompiledHost &compiled, int index,
+                  const Listener &listener, const QString &httpsRedirect);
+    QStringList rewriteMiddlewares(const Route &route, const CompiledRoute &cr, const QString &id);
+    QString redirectMiddleware(const CompiledRoute &route, const Listener &listener,
+                               const QString &id, const QString &subject);
+    void writeServices(YAML::Emitter &out) const;
+
+    const Topology &m_topology;
+    RoutingTablePtr m_table;
+    const ExportOptions &m_options;
+    ExportResult &m_result;
+    QList<Router> m_routers;
+    std::map<QString, YAML::Node> m_middlewares;
+};
+
+void Builder::addListener(const Listener &listener) {
+    const QString ep = identifier(listener.name);
+    const bool tls = listener.protocol == Protocol::Https;
+    const Service *fallback = m_topology.findService(m_topology.defaultService);
+    for (int h = 0; h < m_topology.hosts.size(); ++h) {
+        const VirtualHost &host = m_topology.hosts[h];
+        if (!servesOn(host, listener))
+            continue;
+        const CompiledHost &compiled = m_table->hosts()[std::size_t(h)];
+        QString redirect;
+        if (!tls)
+            if (const Listener *https = httpsRedirectTarget(m_topology, host)) {
+                YAML::Node spec;
+                spec["redirectScheme"]["scheme"] = "https";
+                spec["redirectScheme"]["port"] = std::to_string(listenerPort(*https));
+                spec["redirectScheme"]["permanent"] = true;
+                redirect =
+                    middleware(QStringLiteral("to-https-%1").arg(identifier(https->name)), spec);
+            }
+        for (int i : precedence(compiled))
+            addRoute(host, compiled, i, listener, redirect);
+        // No fall-through: what no route takes goes to the default service (or Traefik's 404).
+        if (fallback) {
+            Router r{QStringLiteral("%1-h%2-default").arg(ep).arg(h),
+                     ep,
+                     hostRule(host, listener),
+                     serviceName(*fallback),
+                     kHostCatchAll,
+                     {},
+                     tls};
+            if (!redirect.isEmpty())
+                r.middlewares << redirect;
+            m_routers << r;
+        }
+    }
+    if (fallback)
+        m_routers << Router{QStringLiteral("%1-default").arg(ep),
+                            ep,
+                            QStringLiteral("PathPrefix(`/`)"),
+                            serviceName(*fallback),
+                            kDefault,
+                            {},
+                            tls};
+}
+
+void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, int index,
+                       const Listener &listener, const QString &httpsRedirect) {
+    const Route &route = host.routes[index];
+    const CompiledRoute &cr = compiled.routes[std::size_t(index)];
+    const QString subject = routeSubject(host, index);
+    const QString ep = identifier(listener.name);
+    const QString id = QStringLiteral("%1-h%2-r%3").arg(ep).arg(compiled.index).arg(index);
+    QStringList rule{hostRule(host, listener)};
+    if (const QString path = pathRule(cr, subject); !path.isEmpty())
+        rule << path;
+    QStringList methods;
+    for (const std::string &method : cr.methods)
+        methods << QStringLiteral("Method(%1)").arg(literal(QString::fromStdString(method)));
+    if (!methods.isEmpty())
+        rule << (methods.size() == 1 ? methods.first()
+                                     : u'(' + methods.join(QStringLiteral(" || ")) + u')');
+    for (const auto &[name, value] : cr.headers)
+        rule << QStringLiteral("Header(%1, %2)")
+                    .arg(literal(QString::fromStdString(name)),
+                         literal(QString::fromStdString(value)));
+    const int position =
+        int(std::find(compiled.precedence.begin(), compiled.precedence.end(), index) -
+            compiled.precedence.begin());
+    Router r{id,
+             ep,
+             rule.join(QStringLiteral(" && ")),
+             {},
+             kTop - position,
+             {},
+             listener.protocol == Protocol::Https};
+    if (!httpsRedirect.isEmpty()) {
+        r.middlewares << httpsRedirect;
+        r.service = QStringLiteral("noop@internal");
+    } else if (cr.redirect) {
+        r.middlewares << redirectMiddleware(cr, listener, id, subject);
+        r.service = QStringLiteral("noop@internal");
+    } else {
+        if (route.maxBodySize) {
+            YAML::Node spec;
+            spec["buffering"]["maxRequestBodyBytes"] = *route.maxBodySize;
+            r.middlewares << middleware(id + QStringLiteral("-body"), spec);
+        }
+        if (route.timeout)
+            warn(subject, route.src.at(QStringLiteral("timeout")),
+                 QStringLiteral("Traefik sets timeouts per service (serversTransport), not per "
+                                "router; the service's timeout applies"));
+        r.middlewares << rewriteMiddlewares(route, cr, id);
+        const Service *service = m_topology.findService(route.service);
+        if (!service) {
+            warn(subject, route.src.node,
+                 QStringLiteral("no service '%1'; Traefik rejects the router").arg(route.service));
+            return;
+        }
+        r.service = serviceName(*service);
+    }
+    m_routers << r;
+}
+
+QStringList Builder::rewriteMiddlewares(const Route &route, const CompiledRoute &cr,
+                                        const QString &id) {
+    if (!route.rewritePrefix)
+        return {};
+    // The forms of routing::replaceMatched.
+    const PathReplacement replacement = pathReplacement(*route.rewritePrefix);
+    auto regexRule = [&](const QString &suffix, const QString &regex, const QString &to) {
+        YAML::Node spec;
+        spec["replacePathRegex"]["regex"] = s(regex);
+        spec["replacePathRegex"]["replacement"] = s(to);
+        return middleware(id + suffix, spec);
+    };
+    switch (cr.type) {
+    case PathType::Exact: {
+        YAML::Node spec;
+        spec["replacePath"]["path"] = s(replacement.whole);
+        return {middleware(id + QStringLiteral("-rewrite"), spec)};
+    }
+    case PathType::Prefix: {
+        const QString key = escapeRegex(prefixKey(cr));
+        if (replacement.whole == replacement.base)
+            return {regexRule(QStringLiteral("-rewrite"), QStringLiteral("^%1(/.*)?$").arg(key),
+                              replacement.base + QStringLiteral("${1}"))};
+        return {regexRule(QStringLiteral("-rewrite"), QStringLiteral("^%1(/.*)$").arg(key),
+                          replacement.base + QStringLiteral("${1}")),
+                regexRule(QStringLiteral("-rewrite-whole"), QStringLiteral("^%1$").arg(key),
+                          replacement.whole)};
+    }
+    case PathType::Regex: {
+        const RegexAroundMatch around = regexAroundMatch(cr);
+        return {regexRule(
+            QStringLiteral("-rewrite"), around.pattern,
+            QStringLiteral("${1}%1${%2}").arg(*route.rewritePrefix).arg(around.tailGroup))};
+    }
+    }
+    return {};
+}
+
+QString Builder::redirectMiddleware(const CompiledRoute &route, const Listener &listener,
+                                    const QString &id, const QString &subject) {
+    const RedirectPlan plan = planRedirect(route, listener);
+    if (plan.code != 301 && plan.code != 302 && plan.code != 307 && plan.code != 308)
+        warn(subject, route.redirect->src.at(QStringLiteral("code")),
+             QStringLiteral("Traefik only knows permanent and temporary redirects"));
+    // redirectRegex rewrites the whole request URL: scheme://host[:port]path[?query].
+    QString regex = QStringLiteral("^[a-z]+://([^/:]+)(:[0-9]+)?");
+    QString to = plan.scheme + QStringLiteral("://") +
+                 (plan.host.isEmpty() ? QStringLiteral("${1}") : plan.host) +
+                 (plan.portFromHost ? QStringLiteral("${2}") : plan.portSuffix);
+    switch (plan.mode) {
+    case RedirectPlan::PathMode::Request:
+        regex += QStringLiteral("(.*)$");
+        to += QStringLiteral("${3}");
+        break;
+    case RedirectPlan::PathMode::Fixed:
+        regex += QStringLiteral("[^?]*(.*)$");
+        to += plan.path + QStringLiteral("${3}");
+        break;
+    case RedirectPlan::PathMode::ReplaceMatch:
+        if (route.type == PathType::Regex) {
+            const RegexAroundMatch around = regexAroundMatch(route);
+            QString inner = around.pattern.mid(1);
+            inner.chop(5); // "(.*)$": the tail stops at the query here
+            regex += inner + QStringLiteral("([^?]*)(.*)$");
+            to += QStringLiteral("${3}%1${%2}${%3}")
+                      .arg(plan.path)
+                      .arg(around.tailGroup + 2)
+                      .arg(around.tailGroup + 3);
+        } else {
+            const QString key = escapeRegex(prefixKey(route));
+            regex += key + QStringLiteral("(/[^?]*)?(.*)$");
+            to += plan.replacement.base + QStringLiteral("${3}${4}");
+            if (plan.replacement.whole != plan.replacement.base)
+                warn(subject, route.redirect->src.at(QStringLiteral("prefixPath")),
+                     QStringLiteral("Traefik's redirectRegex cannot tell the bare prefix from a "
+                                    "longer path; %1 redirects to %2 rather than %3")
+                         .arg(QString::fromStdString(route.path),
+                              plan.replacement.base.isEmpty() ? QStringLiteral("''")
+                                                              : plan.replacement.base,
+                              plan.replacement.whole));
+        }
+        break;
+    }
+    YAML::Node spec;
+    spec["redirectRegex"]["regex"] = s(regex);
+    spec["redirectRegex"]["replacement"] = s(to);
+    spec["redirectRegex"]["permanent"] = plan.code == 301 || plan.code == 308;
+    return middleware(id + QStringLiteral("-redirect"), spec);
+}
+
+void Builder::writeServices(YAML::Emitter &out) const {
+    out << YAML::Key << "services" << YAML::Value << YAML::BeginMap;
+    for (const Service &service : m_topology.services) {
+        out << YAML::Key << s(QStringLiteral("svc-") + identifier(service.name)) << YAML::Value
+            << YAML::BeginMap << YAML::Key << "loadBalancer" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "servers" << YAML::Value << YAML::BeginSeq;
+        for (const Endpoint &endpoint : service.endpoints)
+            out << YAML::BeginMap << YAML::Key << "url" << YAML::Value
+                << s(QStringLiteral("http://") + endpoint.address) << YAML::Key << "weight"
+                << YAML::Value << endpoint.weight << YAML::EndMap;
+        out << YAML::EndSeq;
+        out << YAML::Key << "passHostHeader" << YAML::Value << true;
+        if (const auto &hc = service.healthCheck) {
+            out << YAML::Key << "healthCheck" << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "path" << YAML::Value << s(hc->path);
+            out << YAML::Key << "interval" << YAML::Value << s(goDuration(hc->interval));
+            out << YAML::Key << "timeout" << YAML::Value << s(goDuration(hc->timeout));
+            out << YAML::EndMap;
+        }
+        if (!service.timeouts.isEmpty())
+            out << YAML::Key << "serversTransport" << YAML::Value
+                << s(QStringLiteral("st-") + identifier(service.name));
+        out << YAML::EndMap << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+}
+
+QByteArray Builder::text() const {
+    YAML::Emitter out;
+    out << YAML::BeginMap << YAML::Key << "http" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "routers" << YAML::Value << YAML::BeginMap;
+    for (const Router &r : m_routers) {
+        out << YAML::Key << s(r.name) << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "entryPoints" << YAML::Value << YAML::Flow << YAML::BeginSeq
+            << s(r.entryPoint) << YAML::EndSeq;
+        out << YAML::Key << "rule" << YAML::Value << s(r.rule);
+        out << YAML::Key << "priority" << YAML::Value << r.priority;
+        out << YAML::Key << "service" << YAML::Value << s(r.service);
+        if (!r.middlewares.isEmpty()) {
+            out << YAML::Key << "middlewares" << YAML::Value << YAML::BeginSeq;
+            for (const QString &m : r.middlewares)
+                out << s(m);
+            out << YAML::EndSeq;
+        }
+        if (r.tls)
+            out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap << YAML::EndMap;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    if (!m_middlewares.empty()) {
+        out << YAML::Key << "middlewares" << YAML::Value << YAML::BeginMap;
+        for (const auto &[name, spec] : m_middlewares) {
+            out << YAML::Key << s(name) << YAML::Value;
+            // redirectScheme.port is a string to Traefik.
+            yamlemit::emit(out, spec, {"maxRequestBodyBytes", "permanent"});
+        }
+        out << YAML::EndMap;
+    }
+    writeServices(out);
+    bool transports = false;
+    for (const Service &service : m_topology.services) {
+        const ServiceTimeouts &t = service.timeouts;
+        if (t.isEmpty())
+            continue;
+        if (!transports) {
+            out << YAML::Key << "serversTransports" << YAML::Value << YAML::BeginMap;
+            transports = true;
+        }
+        out << YAML::Key << s(QStringLiteral("st-") + identifier(service.name)) << YAML::Value
+            << YAML::BeginMap << YAML::Key << "forwardingTimeouts" << YAML::Value << YAML::BeginMap;
+        if (t.connect)
+            out << YAML::Key << "dialTimeout" << YAML::Value << s(goDuration(*t.connect));
+        if (t.response)
+            out << YAML::Key << "responseHeaderTimeout" << YAML::Value
+                << s(goDuration(*t.response));
+        if (t.idle)
+            out << YAML::Key << "idleConnTimeout" << YAML::Value << s(goDuration(*t.idle));
+        out << YAML::EndMap << YAML::EndMap;
+    }
+    if (transports)
+        out << YAML::EndMap;
+    out << YAML::EndMap; // http
+    QList<CertificateFiles> certificates =
+        readCertificates(m_topology, m_options, m_result.warnings);
+    if (!certificates.isEmpty()) {
+        const QString base = m_options.outputDirectory.isEmpty()
+                                 ? QString()
+                                 : QDir(m_options.outputDirectory).absolutePath() + u'/';
+        out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap << YAML::Key << "certificates"
+            << YAML::Value << YAML::BeginSeq;
+        for (const CertificateFiles &files : certificates) {
+            m_result.files.insert(files.certificatePath, files.certificatePem);
+            if (m_options.includeSecrets && !files.keyPem.isEmpty())
+                m_result.files.insert(files.keyPath, files.keyPem);
+            out << YAML::BeginMap << YAML::Key << "certFile" << YAML::Value
+                << s(base + files.certificatePath) << YAML::Key << "keyFile" << YAML::Value
+                << s(base + files.keyPath) << YAML::EndMap;
+        }
+        out << YAML::EndSeq << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+    return QByteArray(out.c_str()) + '\n';
+}
+
+} // namespace
+
+ExportResult TraefikExporter::exportTopology(const Topology &topology,
+                                             const ExportOptions &options) const {
+    ExportResult result;
+    result.mainFileName = QStringLiteral("traefik-dynamic.yaml");
+    Builder builder(topology, options, result);
+    builder.build();
+    QString header = QStringLiteral("# Traefik v3 dynamic configuration exported by Ingress "
+                                    "Studio from topology '%1'.\n# Entry points (static "
+                                    "configuration, traefik.yml):\n#   entryPoints:\n")
+                         .arg(topology.name);
+    for (const Listener &listener : topology.listeners)
+        header += QStringLiteral("#     %1: {address: \"%2\"}\n")
+                      .arg(identifier(listener.name), listener.bind);
+    for (const Service &service : topology.services) {
+        if (service.loadBalancing != LoadBalancing::RoundRobin)
+            result.warnings << warnAt(QStringLiteral("service %1").arg(service.name),
+                                      service.src.at(QStringLiteral("loadBalancing")),
+                                      QStringLiteral("Traefik balances by weighted round robin "
+                                                     "only; %1 is not exported")
+                                          .arg(toString(service.loadBalancing)));
+        if (service.healthCheck)
+            result.warnings << warnAt(QStringLiteral("service %1").arg(service.name),
+                                      service.healthCheck->src.node,
+                                      QStringLiteral("Traefik health checks have no healthy / "
+                                                     "unhealthy thresholds"));
+    }
+    result.warnings << ExportWarning{
+        QStringLiteral("entry points are static configuration: add the listed entryPoints to "
+                       "traefik.yml; HTTPS redirects use redirectScheme (Traefik's own "
+                       "status codes)"),
+        QString(),
+        {}};
+    result.mainText = header.toUtf8() + builder.text();
+    return result;
+}
+
+} // namespace ingress

@@ -1,0 +1,221 @@
+#pragma once
+
+// Pieces of the differential test (tst_differential): backends that answer their own name,
+// a blocking HTTP/1.1 client, and the engine's expected answer for the same request.
+
+#include "routingtable.h"
+
+#include <memory>
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QMap>
+#include <QMutex>
+#include <QProcess>
+#include <QSemaphore>
+#include <QString>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <vector>
+
+namespace ingress::testing {
+
+// One loopback HTTP responder per endpoint, on a thread of its own so that the test's client
+// can block. Each answers 200 with "NAME PATH" (the path as it arrived, query stripped).
+class BackendPool : public QThread {
+public:
+    explicit BackendPool(const QStringList &names) : m_names(names) {}
+    ~BackendPool() override {
+        quit();
+        wait(5000);
+    }
+    // Starts the thread and waits until every backend listens; ports in `names` order.
+    QList<int> startAll() {
+        start();
+        m_ready.acquire();
+        return m_ports;
+    }
+
+protected:
+    void run() override {
+        std::vector<std::unique_ptr<QTcpServer>> servers;
+        for (const QString &name : m_names) {
+            auto server = std::make_unique<QTcpServer>();
+            server->listen(QHostAddress::LocalHost, 0);
+            m_ports << server->serverPort();
+            QTcpServer *raw = server.get();
+            QObject::connect(raw, &QTcpServer::newConnection, raw, [raw, name] {
+                while (QTcpSocket *socket = raw->nextPendingConnection()) {
+                    auto buffer = std::make_shared<QByteArray>();
+                    QObject::connect(
+                        socket, &QTcpSocket::readyRead, socket, [socket, buffer, name] {
+                            buffer->append(socket->readAll());
+                            const qsizetype end = buffer->indexOf("\r\n\r\n");
+                            if (end < 0)
+                                return;
+                            const QByteArray line = buffer->left(buffer->indexOf("\r\n"));
+                            QByteArray target = line.split(' ').value(1);
+                            target = target.left(target.indexOf('?') < 0 ? target.size()
+                                                                         : target.indexOf('?'));
+                            const QByteArray body = name.toUtf8() + ' ' + target;
+                            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " +
+                                          QByteArray::number(body.size()) +
+                                          "\r\nConnection: close\r\n\r\n" + body);
+                            socket->disconnectFromHost();
+                        });
+                    QObject::connect(socket, &QTcpSocket::disconnected, socket,
+                                     &QObject::deleteLater);
+                }
+            });
+            servers.push_back(std::move(server));
+        }
+        m_ready.release();
+        exec();
+    }
+
+private:
+    QStringList m_names;
+    QList<int> m_ports;
+    QSemaphore m_ready;
+};
+
+struct Request {
+    QByteArray method, host, path;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QString describe() const {
+        QString text = QStringLiteral("%1 http://%2%3")
+                           .arg(QString::fromLatin1(method), QString::fromLatin1(host),
+                                QString::fromLatin1(path));
+        for (const auto &[name, value] : headers)
+            text += QStringLiteral(" [%1: %2]")
+                        .arg(QString::fromLatin1(name), QString::fromLatin1(value));
+        return text;
+    }
+};
+
+// What came back, reduced to what routing decides: the status, and the backend's "NAME PATH"
+// for 200 or the Location of a redirect.
+struct Answer {
+    int status = 0;
+    QString detail;
+    QString toString() const { return QStringLiteral("%1 %2").arg(status).arg(detail); }
+    friend bool operator==(const Answer &, const Answer &) = default;
+};
+
+inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000) {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+    if (!socket.waitForConnected(timeoutMs))
+        return {0, QStringLiteral("cannot connect")};
+    QByteArray text = request.method + ' ' + request.path + " HTTP/1.1\r\nHost: " + request.host +
+                      "\r\nConnection: close\r\n";
+    for (const auto &[name, value] : request.headers)
+        text += name + ": " + value + "\r\n";
+    socket.write(text + "\r\n");
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (!socket.waitForReadyRead(int(timeoutMs - timer.elapsed())))
+            break;
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    const qsizetype end = response.indexOf("\r\n\r\n");
+    if (end < 0)
+        return {0, QStringLiteral("no response")};
+    const QList<QByteArray> lines = response.left(end).split('\n');
+    Answer answer;
+    answer.status = lines.value(0).split(' ').value(1).toInt();
+    if (answer.status == 200)
+        answer.detail = QString::fromUtf8(response.mid(end + 4));
+    for (const QByteArray &line : lines)
+        if (line.toLower().startsWith("location:"))
+            answer.detail = QString::fromUtf8(line.mid(9).trimmed());
+    return answer;
+}
+
+class RequestHeaders : public HeaderLookup {
+public:
+    explicit RequestHeaders(const Request &request) {
+        for (const auto &[name, value] : request.headers)
+            m_headers.emplace_back(name.toLower().toStdString(), value.toStdString());
+    }
+    std::optional<std::string_view> value(std::string_view lowerName) const override {
+        for (const auto &[name, value] : m_headers)
+            if (name == lowerName)
+                return std::string_view(value);
+        return std::nullopt;
+    }
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_headers;
+};
+
+// The engine's answer: RoutingTable::match with backends named after their service.
+inline Answer expectedAnswer(const RoutingTable &table, int listener, const Request &request,
+                             const CompiledRoute **route = nullptr,
+                             const CompiledHost **host = nullptr) {
+    const RequestHeaders headers(request);
+    const std::string method = request.method.toStdString();
+    const std::string hostHeader = request.host.toStdString();
+    const qsizetype mark = request.path.indexOf('?');
+    const std::string path = request.path.left(mark < 0 ? request.path.size() : mark).toStdString();
+    const std::string query = mark < 0 ? std::string() : request.path.mid(mark + 1).toStdString();
+    RequestInfo info;
+    info.listener = listener;
+    info.method = method;
+    info.host = hostHeader;
+    info.path = path;
+    info.query = query;
+    info.headers = &headers;
+    const RouteMatch match = table.match(info);
+    if (route)
+        *route = match.route;
+    if (host)
+        *host = match.host;
+    if (match.redirect)
+        return {match.redirect->code, QString::fromStdString(match.redirect->location)};
+    if (!match.matched())
+        return {404, {}};
+    if (!match.service || match.service->endpoints.empty())
+        return {503, {}};
+    return {200, QString::fromStdString(match.service->name + ' ' + match.upstreamPath)};
+}
+
+// Blocks until something accepts on the port (servers take a moment to bind).
+inline bool waitForPort(int port, int timeoutMs = 10000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+        if (socket.waitForConnected(200))
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+// Stops a server started by the test however the test ends: SIGTERM first, so that nginx's
+// master takes its workers with it (SIGKILL would orphan them), then SIGKILL.
+struct ProcessGuard {
+    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+    ~ProcessGuard() {
+        if (process->state() == QProcess::NotRunning)
+            return;
+        process->terminate();
+        if (!process->waitForFinished(5000)) {
+            process->kill();
+            process->waitForFinished(2000);
+        }
+    }
+};
+
+inline int freePort() {
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+} // namespace ingress::testing

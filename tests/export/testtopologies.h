@@ -1,0 +1,155 @@
+#pragma once
+
+// Topologies built in code for the exporter tests: the loader is not needed to test exports,
+// and each case states exactly what it covers.
+
+#include "topology.h"
+
+#include <QString>
+
+namespace ingress::testing {
+
+inline Route route(const QString &path, PathType type, const QString &service) {
+    Route r;
+    r.path = path;
+    r.pathType = type;
+    r.service = service;
+    return r;
+}
+
+inline Service service(const QString &name, const QStringList &endpoints,
+                       LoadBalancing policy = LoadBalancing::RoundRobin) {
+    Service s;
+    s.name = name;
+    s.loadBalancing = policy;
+    for (const QString &address : endpoints)
+        s.endpoints << Endpoint{address, 1, {}};
+    return s;
+}
+
+inline VirtualHost host(const QString &name, const QList<Route> &routes) {
+    VirtualHost h;
+    h.host = name;
+    h.routes = routes;
+    return h;
+}
+
+// The usual shape: exact, prefix, nested prefix narrowed by method and header, regex, rewrite,
+// redirect, wildcard host, default service. Backends listen on `backendPorts[0..3]`.
+inline Topology shopTopology(int httpPort, const QList<int> &backendPorts,
+                             const QString &certificateDir = {}, int httpsPort = 0) {
+    Topology t;
+    t.name = QStringLiteral("shop");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    auto endpoint = [&](int i) { return QStringLiteral("127.0.0.1:%1").arg(backendPorts[i]); };
+    t.services << service(QStringLiteral("web"), {endpoint(0)});
+    t.services << service(QStringLiteral("api"), {endpoint(1)}, LoadBalancing::LeastConnections);
+    t.services.last().healthCheck = HealthCheck{};
+    t.services << service(QStringLiteral("admin"), {endpoint(2)}, LoadBalancing::IPHash);
+    t.services << service(QStringLiteral("fallback"), {endpoint(3)}, LoadBalancing::Random);
+    t.services.last().endpoints.last().weight = 3;
+    t.defaultService = QStringLiteral("fallback");
+
+    Route adminPost =
+        route(QStringLiteral("/api/admin"), PathType::Prefix, QStringLiteral("admin"));
+    adminPost.methods = {QStringLiteral("POST")};
+    adminPost.headers = {HeaderMatch{QStringLiteral("X-Admin"), QStringLiteral("yes")}};
+    Route rewritten = route(QStringLiteral("/api/v1/"), PathType::Prefix, QStringLiteral("api"));
+    rewritten.rewritePrefix = QStringLiteral("/v2");
+    Route moved = route(QStringLiteral("/old"), PathType::Prefix, QString());
+    moved.redirect = Redirect{};
+    moved.redirect->prefixPath = QStringLiteral("/new");
+    moved.redirect->code = 301;
+    Route images =
+        route(QStringLiteral("^/img/[a-z]+\\.png$"), PathType::Regex, QStringLiteral("admin"));
+    Route deleteOnly = route(QStringLiteral("/cart"), PathType::Exact, QStringLiteral("admin"));
+    deleteOnly.methods = {QStringLiteral("DELETE")};
+    t.hosts << host(QStringLiteral("shop.example.com"),
+                    {route(QStringLiteral("/"), PathType::Exact, QStringLiteral("web")),
+                     route(QStringLiteral("/api"), PathType::Prefix, QStringLiteral("api")),
+                     adminPost, rewritten, moved, images, deleteOnly,
+                     route(QStringLiteral("/cart"), PathType::Prefix, QStringLiteral("web"))});
+    t.hosts << host(QStringLiteral("*.example.com"),
+                    {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+    Route onlyGet = route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("api"));
+    onlyGet.methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
+    t.hosts << host(
+        QStringLiteral("api.internal"),
+        {onlyGet, route(QStringLiteral("^/v[0-9]+/"), PathType::Regex, QStringLiteral("admin"))});
+    if (httpsPort > 0) {
+        t.listeners << Listener{QStringLiteral("https"),
+                                QStringLiteral("127.0.0.1:%1").arg(httpsPort),
+                                Protocol::Https,
+                                {}};
+        t.certificates << Certificate{QStringLiteral("example"),
+                                      certificateDir + QStringLiteral("/example.crt"),
+                                      certificateDir + QStringLiteral("/example.key"),
+                                      {}};
+        t.hosts << host(QStringLiteral("secure.example.com"),
+                        {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+        t.hosts.last().tls = QStringLiteral("example");
+    }
+    return t;
+}
+
+// Nothing but a default service: every request goes there.
+inline Topology defaultOnlyTopology(int httpPort, int backendPort) {
+    Topology t;
+    t.name = QStringLiteral("default-only");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral(":%1").arg(httpPort), Protocol::Http, {}};
+    t.services << service(QStringLiteral("everything"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPort)});
+    t.defaultService = QStringLiteral("everything");
+    return t;
+}
+
+// Redirect and rewrite forms (docs/routing.md's tables), no default service: what no route takes
+// is a 404. Backends: web, api on `backendPorts[0..1]`.
+inline Topology redirectTopology(int httpPort, const QList<int> &backendPorts) {
+    Topology t;
+    t.name = QStringLiteral("redirects");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    t.services << service(QStringLiteral("web"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[0])});
+    t.services << service(QStringLiteral("api"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[1])});
+    auto redirect = [](const QString &path, PathType type, auto configure) {
+        Route r = route(path, type, QString());
+        r.redirect = Redirect{};
+        configure(*r.redirect);
+        return r;
+    };
+    auto rewrite = [](const QString &path, PathType type, const QString &to) {
+        Route r = route(path, type, QStringLiteral("api"));
+        r.rewritePrefix = to;
+        return r;
+    };
+    t.hosts << host(
+        QStringLiteral("redir.test"),
+        {redirect(QStringLiteral("/old"), PathType::Prefix,
+                  [](Redirect &r) {
+                      r.prefixPath = QStringLiteral("/new");
+                      r.code = 301;
+                  }),
+         redirect(QStringLiteral("/gone"), PathType::Prefix,
+                  [](Redirect &r) { r.path = QStringLiteral("/fixed"); }),
+         redirect(QStringLiteral("/secure"), PathType::Prefix,
+                  [](Redirect &r) { r.scheme = QStringLiteral("https"); }),
+         redirect(QStringLiteral("/port"), PathType::Prefix, [](Redirect &r) { r.port = 9443; }),
+         redirect(QStringLiteral("/e"), PathType::Exact,
+                  [](Redirect &r) { r.prefixPath = QStringLiteral("/f"); }),
+         rewrite(QStringLiteral("/exact"), PathType::Exact, QStringLiteral("/replaced")),
+         rewrite(QStringLiteral("/strip"), PathType::Prefix, QStringLiteral("/")),
+         rewrite(QStringLiteral("^/r/[a-z]+"), PathType::Regex, QStringLiteral("/s")),
+         route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+    t.hosts << host(QStringLiteral("rw.test"),
+                    {rewrite(QStringLiteral("/v1/"), PathType::Prefix, QStringLiteral("/v2/"))});
+    t.hosts << host(QStringLiteral("*.wild.test"),
+                    {route(QStringLiteral("/w"), PathType::Prefix, QStringLiteral("web"))});
+    return t;
+}
+
+} // namespace ingress::testing

@@ -1,0 +1,222 @@
+// The differential test: the same table of requests goes to real nginx, HAProxy and Caddy
+// started from our exports, and to the embedded proxy; every answer must equal what
+// RoutingTable::match decides, unless the exporter warned about that host or route.
+
+#include "caddyexporter.h"
+#include "differentialharness.h"
+#include "exportsupport.h"
+#include "exporttesthelpers.h"
+#include "haproxyexporter.h"
+#include "nginxexporter.h"
+#include "proxyengine.h"
+#include "testtopologies.h"
+
+#include <atomic>
+#include <optional>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+#include <thread>
+
+using namespace ingress;
+using namespace ingress::testing;
+
+namespace {
+
+QList<Request> requestTable(const QByteArrayList &hosts, const QByteArrayList &paths,
+                            const QByteArrayList &methods,
+                            const QList<QList<QPair<QByteArray, QByteArray>>> &headerSets,
+                            int port) {
+    QList<Request> requests;
+    for (const QByteArray &host : hosts)
+        for (const QByteArray &path : paths)
+            for (const QByteArray &method : methods)
+                for (const auto &headers : headerSets)
+                    requests << Request{method, host + ':' + QByteArray::number(port), path,
+                                        headers};
+    return requests;
+}
+
+struct Scenario {
+    Topology topology;
+    QList<Request> requests;
+    int port = 0;
+};
+
+// Backend names are service names: each service of these topologies has one endpoint.
+Scenario makeScenario(const QString &name, const QList<int> &backends) {
+    Scenario s;
+    s.port = freePort();
+    const QList<QPair<QByteArray, QByteArray>> none;
+    const QList<QPair<QByteArray, QByteArray>> admin{{"X-Admin", "yes"}};
+    if (name == u"shop" || name == u"shop with TLS") {
+        const QString data = QStringLiteral(INGRESS_TEST_DATA);
+        s.topology = name == u"shop" ? shopTopology(s.port, backends)
+                                     : shopTopology(s.port, backends, data, freePort());
+        s.requests = requestTable({"shop.example.com", "a.example.com", "a.b.example.com",
+                                   "api.internal", "secure.example.com", "unknown.test"},
+                                  {"/", "/api", "/api/x", "/api/admin/x", "/api/v1",
+                                   "/api/v1/users", "/old", "/old/a", "/img/cat.png",
+                                   "/img/Cat.png", "/cart", "/cart/1", "/v2/items", "/apix"},
+                                  {"GET", "POST", "DELETE"}, {none, admin}, s.port);
+    } else if (name == u"redirects") {
+        s.topology = redirectTopology(s.port, backends);
+        s.requests = requestTable({"redir.test", "rw.test", "a.wild.test", "nothing.test"},
+                                  {"/old", "/old/a", "/old/a/b", "/oldx", "/gone/x", "/secure/x",
+                                   "/port/y", "/exact", "/exact/", "/strip", "/strip/users",
+                                   "/r/abc/def", "/r/ABC", "/e", "/v1", "/v1/x", "/", "/w/1"},
+                                  {"GET", "POST"}, {none}, s.port);
+    } else {
+        s.topology = defaultOnlyTopology(s.port, backends.first());
+        // Its one service answers as backend "web".
+        s.topology.services.first().name = QStringLiteral("web");
+        s.topology.defaultService = QStringLiteral("web");
+        s.requests = requestTable({"any.test", "shop.example.com"}, {"/", "/a/b", "/x?y=1"},
+                                  {"GET", "PUT"}, {none}, s.port);
+    }
+    return s;
+}
+
+// The exporter warned about this route or its host: a difference there is declared.
+bool declared(const ExportResult &result, const Topology &topology, const CompiledHost *host,
+              const CompiledRoute *route) {
+    if (!host)
+        return false;
+    const VirtualHost &vh = topology.hosts[host->index];
+    for (const ExportWarning &warning : result.warnings) {
+        if (warning.subject == exportsupport::hostSubject(vh))
+            return true;
+        if (route && warning.subject == exportsupport::routeSubject(vh, route->index))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestDifferential : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameAnswers_data() {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("target");
+        for (const char *scenario : {"shop", "shop with TLS", "redirects", "default only"})
+            for (const char *target : {"nginx", "haproxy", "caddy", "engine"})
+                QTest::addRow("%s on %s", scenario, target)
+                    << QString::fromLatin1(scenario) << QString::fromLatin1(target);
+    }
+
+    void sameAnswers() {
+        QFETCH(QString, scenario);
+        QFETCH(QString, target);
+        BackendPool backends({QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("admin"),
+                              QStringLiteral("fallback")});
+        QList<int> ports = backends.startAll();
+        if (scenario == u"default only")
+            ports = {ports.value(0)};
+        Scenario s = makeScenario(scenario, ports);
+        const RoutingTablePtr table = RoutingTable::compile(s.topology);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ExportOptions options;
+        options.includeSecrets = true;
+        options.outputDirectory = dir.path();
+        ExportResult result;
+        std::optional<ProcessGuard> server;
+        QProcess *process = nullptr;
+        std::unique_ptr<proxy::ProxyEngine> engine;
+        if (target == u"engine") {
+            engine = std::make_unique<proxy::ProxyEngine>();
+            QStringList errors;
+            QVERIFY2(engine->start(table, &errors), qPrintable(errors.join(u'\n')));
+        } else {
+            QString program;
+            QStringList args;
+            if (target == u"nginx") {
+                result = NginxExporter().exportTopology(s.topology, options);
+                program = findTool(QStringLiteral("nginx"));
+                args = {QStringLiteral("-p"), dir.path() + u'/',
+                        QStringLiteral("-c"), dir.filePath(QStringLiteral("nginx.conf")),
+                        QStringLiteral("-e"), QStringLiteral("stderr"),
+                        QStringLiteral("-g"), QStringLiteral("daemon off;")};
+            } else if (target == u"haproxy") {
+                result = HAProxyExporter().exportTopology(s.topology, options);
+                program = findTool(QStringLiteral("haproxy"));
+                args = {QStringLiteral("-f"), dir.filePath(QStringLiteral("haproxy.cfg")),
+                        QStringLiteral("-db")};
+            } else {
+                result = CaddyExporter().exportTopology(s.topology, options);
+                program = findTool(QStringLiteral("caddy"));
+                args = {QStringLiteral("run"), QStringLiteral("--adapter"),
+                        QStringLiteral("caddyfile"), QStringLiteral("--config"),
+                        dir.filePath(QStringLiteral("Caddyfile"))};
+            }
+            if (program.isEmpty())
+                QSKIP("the target's binary is not installed");
+            QVERIFY(writeExport(result, dir.path()));
+            process = server.emplace().process.get();
+            process->setWorkingDirectory(dir.path());
+            process->setProcessChannelMode(QProcess::MergedChannels);
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("HOME"), dir.path()); // Caddy's data and config folders
+            env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+            process->setProcessEnvironment(env);
+            process->start(program, args);
+            QVERIFY2(process->waitForStarted(5000), qPrintable(process->errorString()));
+        }
+        if (!waitForPort(s.port)) {
+            const QString log = process ? QString::fromUtf8(process->readAll()) : QString();
+            QFAIL(qPrintable(QStringLiteral("%1 did not listen on %2:\n%3\n%4")
+                                 .arg(target)
+                                 .arg(s.port)
+                                 .arg(log, QString::fromUtf8(result.mainText))));
+        }
+
+        // The client blocks, so it runs beside the event loop the engine may need.
+        QList<Answer> answers(s.requests.size());
+        std::atomic<bool> done = false;
+        std::thread client([&] {
+            for (qsizetype i = 0; i < s.requests.size(); ++i)
+                answers[i] = sendRequest(s.port, s.requests[i]);
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done.load(), 40000);
+        client.join();
+
+        int compared = 0, allowed = 0;
+        QStringList failures;
+        for (qsizetype i = 0; i < s.requests.size(); ++i) {
+            const CompiledRoute *route = nullptr;
+            const CompiledHost *host = nullptr;
+            const Answer expected = expectedAnswer(*table, 0, s.requests[i], &route, &host);
+            ++compared;
+            if (answers[i] == expected)
+                continue;
+            const QString line = QStringLiteral("%1: expected '%2', %3 answered '%4'")
+                                     .arg(s.requests[i].describe(), expected.toString(), target,
+                                          answers[i].toString());
+            if (target != u"engine" && declared(result, s.topology, host, route)) {
+                ++allowed;
+                qInfo().noquote() << "declared difference:" << line;
+            } else {
+                failures << line;
+            }
+        }
+        if (engine)
+            engine->stop(Duration(500));
+        qInfo().noquote() << QStringLiteral("%1 requests compared, %2 declared differences")
+                                 .arg(compared)
+                                 .arg(allowed);
+        if (!failures.isEmpty() && process)
+            qWarning().noquote() << QString::fromUtf8(result.mainText);
+        QVERIFY2(failures.isEmpty(),
+                 qPrintable(QStringLiteral("%1 differences:\n").arg(failures.size()) +
+                            failures.mid(0, 40).join(u'\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDifferential)
+#include "tst_differential.moc"

@@ -1,0 +1,135 @@
+#include "exporttesthelpers.h"
+#include "gatewayapiexporter.h"
+#include "testtopologies.h"
+
+#include <QTest>
+#include <yaml-cpp/yaml.h>
+
+using namespace ingress;
+using namespace ingress::testing;
+
+namespace {
+std::vector<YAML::Node> documents(const ExportResult &result, const std::string &kind) {
+    std::vector<YAML::Node> found;
+    for (const YAML::Node &doc : YAML::LoadAll(result.mainText.toStdString()))
+        if (doc["kind"].as<std::string>() == kind)
+            found.push_back(doc);
+    return found;
+}
+
+// A host with `routes` Prefix routes /p0, /p1, ...
+Topology manyRoutes(int hosts, int routes) {
+    Topology t;
+    t.name = QStringLiteral("many");
+    t.listeners << Listener{QStringLiteral("web"), QStringLiteral(":80"), Protocol::Http, {}};
+    t.services << service(QStringLiteral("web"), {QStringLiteral("10.0.0.1:80")});
+    for (int h = 0; h < hosts; ++h) {
+        QList<Route> list;
+        for (int r = 0; r < routes; ++r)
+            list << route(QStringLiteral("/p%1").arg(r), PathType::Prefix, QStringLiteral("web"));
+        t.hosts << host(QStringLiteral("h%1.example.com").arg(h), list);
+    }
+    return t;
+}
+} // namespace
+
+class TestGatewayApiExporter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void gatewayListeners() {
+        const ExportResult result = GatewayApiExporter().exportTopology(
+            shopTopology(18080, {19001, 19002, 19003, 19004}, QStringLiteral(INGRESS_TEST_DATA),
+                         18443),
+            {});
+        const auto gateways = documents(result, "Gateway");
+        QCOMPARE(gateways.size(), std::size_t(1));
+        const YAML::Node listeners = gateways[0]["spec"]["listeners"];
+        QCOMPARE(listeners[0]["protocol"].as<std::string>(), std::string("HTTP"));
+        QCOMPARE(listeners[0]["port"].as<int>(), 18080);
+        bool secure = false;
+        for (const auto &l : listeners)
+            if (l["hostname"] && l["hostname"].as<std::string>() == "secure.example.com") {
+                secure = true;
+                QCOMPARE(l["protocol"].as<std::string>(), std::string("HTTPS"));
+                QCOMPARE(l["tls"]["certificateRefs"][0]["name"].as<std::string>(),
+                         std::string("example"));
+            }
+        QVERIFY(secure);
+    }
+
+    void matchesAndFilters_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("prefix") << "type: PathPrefix\n            value: /api\n";
+        QTest::newRow("exact") << "type: Exact";
+        QTest::newRow("regex") << "type: RegularExpression";
+        QTest::newRow("method") << "method: POST";
+        QTest::newRow("header") << "name: X-Admin";
+        QTest::newRow("rewrite") << "replacePrefixMatch: /v2";
+        QTest::newRow("redirect") << "type: RequestRedirect";
+        QTest::newRow("backend port") << "port: 80";
+    }
+    void matchesAndFilters() {
+        QFETCH(QString, expected);
+        const ExportResult result = GatewayApiExporter().exportTopology(
+            shopTopology(18080, {19001, 19002, 19003, 19004}), {});
+        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
+                 qPrintable(QString::fromUtf8(result.mainText)));
+    }
+
+    // A header value YAML would read as a boolean stays a string (the schema wants one).
+    void ambiguousScalarsAreQuoted() {
+        Topology topology = defaultOnlyTopology(18081, 19001);
+        Route canary = route(QStringLiteral("/"), PathType::Prefix, topology.services[0].name);
+        canary.headers << HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")};
+        topology.hosts << host(QStringLiteral("a.example.com"), {canary});
+        const ExportResult result = GatewayApiExporter().exportTopology(topology, {});
+        const QString text = QString::fromUtf8(result.mainText);
+        QVERIFY2(text.contains(QStringLiteral("value: \"true\"")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("port: 80")), qPrintable(text));
+    }
+
+    void splitsAt16_data() {
+        QTest::addColumn<int>("hosts");
+        QTest::addColumn<int>("routes");
+        QTest::addColumn<int>("httpRoutes");
+        QTest::newRow("16 rules fit") << 1 << 16 << 1;
+        QTest::newRow("17 rules split") << 1 << 17 << 2;
+        QTest::newRow("33 rules") << 1 << 33 << 3;
+        QTest::newRow("16 equal hosts share") << 16 << 2 << 1;
+        QTest::newRow("17 equal hosts split") << 17 << 2 << 2;
+    }
+    void splitsAt16() {
+        QFETCH(int, hosts);
+        QFETCH(int, routes);
+        QFETCH(int, httpRoutes);
+        const ExportResult result =
+            GatewayApiExporter().exportTopology(manyRoutes(hosts, routes), {});
+        const auto found = documents(result, "HTTPRoute");
+        QCOMPARE(int(found.size()), httpRoutes);
+        for (const YAML::Node &route : found) {
+            QVERIFY(route["spec"]["rules"].size() <= 16);
+            QVERIFY(route["spec"]["hostnames"].size() <= 16);
+        }
+    }
+
+    void warnings_data() {
+        QTest::addColumn<Topology>("topology");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("regex is implementation-specific")
+            << shopTopology(18080, {19001, 19002, 19003, 19004}) << "implementation-specific";
+        QTest::newRow("HTTPS redirect code")
+            << shopTopology(18080, {19001, 19002, 19003, 19004}, QStringLiteral(INGRESS_TEST_DATA),
+                            18443)
+            << "HTTP to HTTPS with 301";
+        QTest::newRow("regex rewrite")
+            << redirectTopology(18080, {19001, 19002}) << "cannot rewrite the part a regex matched";
+    }
+    void warnings() {
+        QFETCH(Topology, topology);
+        QFETCH(QString, expected);
+        QVERIFY(hasWarning(GatewayApiExporter().exportTopology(topology, {}), expected));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewayApiExporter)
+#include "tst_gatewayapiexporter.moc"

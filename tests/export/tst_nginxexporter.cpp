@@ -1,0 +1,96 @@
+#include "exporttesthelpers.h"
+#include "nginxexporter.h"
+#include "testtopologies.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::testing;
+
+class TestNginxExporter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void acceptedByNginx_data() {
+        QTest::addColumn<Topology>("topology");
+        const QString data = QStringLiteral(INGRESS_TEST_DATA);
+        QTest::newRow("shop") << shopTopology(18080, {19001, 19002, 19003, 19004});
+        QTest::newRow("shop with TLS")
+            << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
+        QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+        QTest::newRow("empty") << Topology{};
+    }
+    // `nginx -t` reads the whole configuration, certificates included, as a start would.
+    void acceptedByNginx() {
+        QFETCH(Topology, topology);
+        const QString nginx = findTool(QStringLiteral("nginx"));
+        if (nginx.isEmpty())
+            QSKIP("nginx is not installed (apt-get install nginx)");
+        ExportOptions options;
+        options.includeSecrets = true;
+        const ExportResult result = NginxExporter().exportTopology(topology, options);
+        QTemporaryDir dir;
+        QVERIFY(writeExport(result, dir.path()));
+        const ToolRun run =
+            runTool(nginx, {QStringLiteral("-t"), QStringLiteral("-c"),
+                            dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"),
+                            dir.path() + u'/', QStringLiteral("-e"), QStringLiteral("stderr")});
+        if (run.exitCode != 0)
+            qWarning().noquote() << QString::fromUtf8(result.mainText);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    }
+
+    void brokenConfigurationIsRejected() {
+        // The check above must be able to fail: a bad directive in the same setting.
+        const QString nginx = findTool(QStringLiteral("nginx"));
+        if (nginx.isEmpty())
+            QSKIP("nginx is not installed");
+        ExportResult result = NginxExporter().exportTopology(defaultOnlyTopology(18082, 19001), {});
+        result.mainText.replace("worker_processes 1;", "worker_processes one;");
+        QTemporaryDir dir;
+        QVERIFY(writeExport(result, dir.path()));
+        const ToolRun run =
+            runTool(nginx, {QStringLiteral("-t"), QStringLiteral("-c"),
+                            dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"),
+                            dir.path() + u'/', QStringLiteral("-e"), QStringLiteral("stderr")});
+        QVERIFY(run.exitCode != 0);
+    }
+
+    void content_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("wildcard covers one label") << R"(server_name "~^[^.]+\\.example\\.com$";)";
+        QTest::newRow("exact location for prefix") << R"(location = "/api" {)";
+        QTest::newRow("element-wise prefix") << R"(location "/api/" {)";
+        QTest::newRow("least_conn") << "least_conn;";
+        QTest::newRow("ip_hash") << "ip_hash;";
+        QTest::newRow("random") << "random;";
+        QTest::newRow("weight") << "weight=3";
+        QTest::newRow("websocket") << "proxy_set_header Upgrade $http_upgrade;";
+        QTest::newRow("x-forwarded-for")
+            << "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;";
+        QTest::newRow("rewrite") << R"(rewrite "^/api/v1(/.*)$" "/v2$1" break;)";
+        QTest::newRow("method map") << R"("~^(POST)$" 1;)";
+        QTest::newRow("header map") << "map $http_x_admin";
+        QTest::newRow("default server falls back") << "default_server;";
+    }
+    void content() {
+        QFETCH(QString, expected);
+        const ExportResult result =
+            NginxExporter().exportTopology(shopTopology(18080, {19001, 19002, 19003, 19004}), {});
+        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
+                 qPrintable(QString::fromUtf8(result.mainText)));
+    }
+
+    void warnings() {
+        const QString data = QStringLiteral(INGRESS_TEST_DATA);
+        const ExportResult result = NginxExporter().exportTopology(
+            shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443), {});
+        QVERIFY(hasWarning(result, QStringLiteral("no active health checks")));
+        QVERIFY(hasWarning(result, QStringLiteral("--include-secrets")));
+        QVERIFY(!result.files.contains(QStringLiteral("certs/example.key")));
+        QVERIFY(result.files.contains(QStringLiteral("certs/example.crt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNginxExporter)
+#include "tst_nginxexporter.moc"

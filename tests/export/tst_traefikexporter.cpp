@@ -1,0 +1,127 @@
+#include "exporttesthelpers.h"
+#include "routingtable.h"
+#include "testtopologies.h"
+#include "traefikexporter.h"
+
+#include <QTest>
+#include <yaml-cpp/yaml.h>
+
+using namespace ingress;
+using namespace ingress::testing;
+
+namespace {
+// Traefik is not in Debian: the export is checked as YAML with the structure Traefik reads.
+YAML::Node exported(const Topology &topology, ExportResult *result = nullptr) {
+    const ExportResult r = TraefikExporter().exportTopology(topology, {});
+    if (result)
+        *result = r;
+    return YAML::Load(r.mainText.toStdString());
+}
+} // namespace
+
+class TestTraefikExporter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void parsesWithStructure_data() {
+        QTest::addColumn<Topology>("topology");
+        QTest::newRow("shop") << shopTopology(18080, {19001, 19002, 19003, 19004});
+        QTest::newRow("shop with TLS") << shopTopology(18080, {19001, 19002, 19003, 19004},
+                                                       QStringLiteral(INGRESS_TEST_DATA), 18443);
+        QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
+        QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+    }
+    void parsesWithStructure() {
+        QFETCH(Topology, topology);
+        const YAML::Node root = exported(topology);
+        const YAML::Node routers = root["http"]["routers"];
+        QVERIFY(routers.IsMap());
+        QVERIFY(routers.size() > 0);
+        for (const auto &entry : routers) {
+            const YAML::Node router = entry.second;
+            QVERIFY(router["rule"].IsScalar());
+            QVERIFY(router["priority"].as<int>() > 0);
+            QVERIFY(router["entryPoints"].IsSequence());
+            const std::string service = router["service"].as<std::string>();
+            QVERIFY2(service == "noop@internal" || root["http"]["services"][service].IsMap(),
+                     service.c_str());
+            for (const auto &middleware : router["middlewares"])
+                QVERIFY(root["http"]["middlewares"][middleware.as<std::string>()].IsMap());
+        }
+        for (const auto &entry : root["http"]["services"])
+            QVERIFY(entry.second["loadBalancer"]["servers"].IsSequence());
+    }
+
+    // Priorities reproduce CompiledHost::precedence.
+    void prioritiesFollowPrecedence() {
+        const Topology topology = shopTopology(18080, {19001, 19002, 19003, 19004});
+        const YAML::Node routers = exported(topology)["http"]["routers"];
+        const RoutingTablePtr table = RoutingTable::compile(topology);
+        for (const CompiledHost &host : table->hosts()) {
+            int previous = INT_MAX;
+            for (int i : host.precedence) {
+                const std::string name =
+                    QStringLiteral("http-h%1-r%2").arg(host.index).arg(i).toStdString();
+                QVERIFY2(routers[name].IsMap(), name.c_str());
+                const int priority = routers[name]["priority"].as<int>();
+                QVERIFY(priority < previous);
+                previous = priority;
+            }
+        }
+    }
+
+    void content_data() {
+        QTest::addColumn<QString>("router");
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("element-wise prefix")
+            << "http-h0-r1"
+            << "Host(`shop.example.com`) && (Path(`/api`) || PathPrefix(`/api/`))";
+        QTest::newRow("method and header")
+            << "http-h0-r2"
+            << "Host(`shop.example.com`) && (Path(`/api/admin`) || PathPrefix(`/api/admin/`)) && "
+               "Method(`POST`) && Header(`x-admin`, `yes`)";
+        QTest::newRow("regex") << "http-h0-r5"
+                               << "Host(`shop.example.com`) && PathRegexp(`^/img/[a-z]+\\.png$`)";
+        QTest::newRow("one-label wildcard without the exact host")
+            << "http-h1-r0"
+            << "HostRegexp(`^[^.]+\\.example\\.com$`) && !Host(`shop.example.com`)";
+    }
+    void content() {
+        QFETCH(QString, router);
+        QFETCH(QString, rule);
+        const YAML::Node routers =
+            exported(shopTopology(18080, {19001, 19002, 19003, 19004}))["http"]["routers"];
+        QCOMPARE(QString::fromStdString(routers[router.toStdString()]["rule"].as<std::string>()),
+                 rule);
+    }
+
+    void middlewaresAndServices() {
+        const YAML::Node http = exported(shopTopology(18080, {19001, 19002, 19003, 19004}))["http"];
+        QCOMPARE(http["middlewares"]["http-h0-r3-rewrite"]["replacePathRegex"]["replacement"]
+                     .as<std::string>(),
+                 std::string("/v2${1}"));
+        QVERIFY(
+            http["middlewares"]["http-h0-r4-redirect"]["redirectRegex"]["permanent"].as<bool>());
+        QCOMPARE(http["services"]["svc-fallback"]["loadBalancer"]["servers"][0]["weight"].as<int>(),
+                 3);
+        QCOMPARE(
+            http["services"]["svc-api"]["loadBalancer"]["healthCheck"]["path"].as<std::string>(),
+            std::string("/healthz"));
+        QCOMPARE(http["routers"]["http-default"]["priority"].as<int>(), 1);
+    }
+
+    void warnings_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("least connections") << "weighted round robin only";
+        QTest::newRow("entry points") << "entry points are static configuration";
+        QTest::newRow("thresholds") << "no healthy / unhealthy thresholds";
+    }
+    void warnings() {
+        QFETCH(QString, expected);
+        ExportResult result;
+        exported(shopTopology(18080, {19001, 19002, 19003, 19004}), &result);
+        QVERIFY(hasWarning(result, expected));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraefikExporter)
+#include "tst_traefikexporter.moc"
