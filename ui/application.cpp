@@ -1,15 +1,80 @@
 #include "application.h"
 
+#include "documentcontroller.h"
+#include "mainwindow.h"
+#include "selectionhub.h"
+#include "topologydocument.h"
+
+#include <QAction>
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
 
 namespace ingress::ui {
 
 int runApplication(int argc, char *argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Ingress Studio"));
-    QLabel placeholder(QStringLiteral("Ingress Studio"));
-    placeholder.show();
+    QApplication::setOrganizationName(QStringLiteral("ingress-studio"));
+    QApplication::setApplicationVersion(QStringLiteral(INGRESS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("ingress-studio"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Design an ingress topology, serve it and export it."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "Topology file to open."),
+                                 QStringLiteral("[FILE]"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Grab the window to FILE once loaded, then quit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption newOption(
+        QStringLiteral("new"), QApplication::translate("main", "Start with an empty topology."));
+    const QCommandLineOption startProxy(
+        QStringLiteral("start-proxy"),
+        QApplication::translate("main", "Serve the topology on its listeners once loaded."));
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QApplication::translate("main", "Select the virtual host NAME once loaded."),
+        QStringLiteral("NAME"));
+    parser.addOption(startProxy);
+    parser.addOption(select);
+    parser.addOption(screenshot);
+    parser.addOption(newOption);
+    parser.process(app);
+
+    MainWindow window;
+    window.setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    QApplication::setWindowIcon(window.windowIcon());
+    window.show();
+    if (parser.isSet(newOption))
+        window.openInitial(QString()); // still offers recovery; the example only on first start
+    else
+        window.openInitial(parser.positionalArguments().value(0));
+    if (parser.isSet(newOption) && !window.document()->filePath().isEmpty())
+        window.controller()->newDocument();
+
+    if (parser.isSet(startProxy))
+        window.action(QStringLiteral("actionProxyStart"))->trigger();
+    if (parser.isSet(select)) {
+        const auto &hosts = window.document()->topology().hosts;
+        for (int row = 0; row < hosts.size(); ++row)
+            if (hosts.at(row).host == parser.value(select))
+                window.selection()->setCurrent(ItemRef::virtualHost(row));
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        // Give layout, the canvas fit and validation a moment, then grab and leave.
+        QTimer::singleShot(1500, &window, [&window, path] {
+            window.grab().save(path);
+            QApplication::quit();
+        });
+    }
     return app.exec();
 }
 

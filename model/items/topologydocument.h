@@ -1,0 +1,121 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "itemref.h"
+#include "itemtraits.h"
+#include "topology.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointF>
+#include <QString>
+#include <QTimer>
+
+class QUndoStack;
+
+namespace ingress {
+
+// The open document: the Topology value, its undo stack, where it is saved, and the problems
+// found in it. Views never change the Topology: they push undo commands (documentcommands.h),
+// and the commands call the mutation functions below, which emit the signals the item models
+// and the canvas follow. Validation runs on a debounce timer after every change.
+class TopologyDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit TopologyDocument(QObject *parent = nullptr);
+    ~TopologyDocument() override;
+
+    const Topology &topology() const { return m_topology; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+
+    QString filePath() const { return m_filePath; }
+    // "shop.yaml", or "Untitled" before the first save.
+    QString displayName() const;
+    bool isModified() const;
+
+    // Replaces the whole document (New, Open, crash recovery) and forgets the undo history.
+    void reset(const Topology &topology, const QString &filePath = {},
+               const Diagnostics &loadDiagnostics = {});
+    // Open: on failure the document is unchanged and `diagnostics` says why.
+    bool load(const QString &path, Diagnostics *diagnostics);
+    // Atomic save; marks the document clean and remembers `path`.
+    bool save(const QString &path, QString *error);
+    // Marks the current state as modified or not without saving (autosave restore).
+    void setModified(bool modified);
+
+    // Load warnings followed by the validator's findings for the current state.
+    const Diagnostics &diagnostics() const { return m_diagnostics; }
+    void setValidationDelay(int milliseconds) { m_validationTimer.setInterval(milliseconds); }
+    void validateNow();
+
+    bool contains(ItemRef ref) const;
+
+    // Canvas positions chosen by the user (dragging), keyed by canvasKey(); not part of the
+    // Topology value, so they never reach the YAML.
+    QPointF canvasPosition(const QString &key) const { return m_canvasPositions.value(key); }
+    bool hasCanvasPosition(const QString &key) const { return m_canvasPositions.contains(key); }
+    void setCanvasPosition(const QString &key, const QPointF &position);
+    void clearCanvasPosition(const QString &key);
+
+    // --- Mutations: called by undo commands only. ---
+    template <typename T> const T &item(ItemRef ref) const {
+        return ItemTraits<T>::list(m_topology, ref.host).at(ref.row);
+    }
+    template <typename T> void insertItem(ItemRef ref, const T &value) {
+        Q_EMIT itemAboutToBeInserted(ref);
+        auto &list = ItemTraits<T>::list(m_topology, ref.host);
+        list.insert(ref.row, value);
+        Q_EMIT itemInserted(ref);
+        changed();
+    }
+    template <typename T> T removeItem(ItemRef ref) {
+        Q_EMIT itemAboutToBeRemoved(ref);
+        T value = ItemTraits<T>::list(m_topology, ref.host).takeAt(ref.row);
+        Q_EMIT itemRemoved(ref);
+        changed();
+        return value;
+    }
+    // Returns the previous value.
+    template <typename T> T replaceItem(ItemRef ref, const T &value) {
+        auto &list = ItemTraits<T>::list(m_topology, ref.host);
+        T previous = std::exchange(list[ref.row], value);
+        Q_EMIT itemChanged(ref);
+        changed();
+        return previous;
+    }
+    void setDefaultService(const QString &service);
+    void setName(const QString &name);
+
+Q_SIGNALS:
+    void itemAboutToBeInserted(ingress::ItemRef ref);
+    void itemInserted(ingress::ItemRef ref);
+    void itemAboutToBeRemoved(ingress::ItemRef ref);
+    void itemRemoved(ingress::ItemRef ref);
+    void itemChanged(ingress::ItemRef ref);
+    void aboutToReset();
+    void wasReset();
+    // Anything changed (after the specific signal).
+    void contentChanged();
+    void documentPropertiesChanged();
+    void canvasPositionChanged(const QString &key);
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString &path);
+    void diagnosticsChanged();
+
+private:
+    void changed();
+
+    Topology m_topology;
+    QUndoStack *m_undoStack;
+    QString m_filePath;
+    Diagnostics m_loadDiagnostics;
+    Diagnostics m_diagnostics;
+    QTimer m_validationTimer;
+    QHash<QString, QPointF> m_canvasPositions;
+    bool m_forcedModified = false;
+};
+
+// "host:food.bar.com", "service:food", ...: stable across reorderings, unlike an ItemRef.
+QString canvasKey(ItemKind kind, const QString &name);
+
+} // namespace ingress

@@ -1,0 +1,82 @@
+#include "culpritlocator.h"
+#include "itemroles.h"
+#include "problemsmodel.h"
+#include "sampleedits.h"
+#include "topologydocument.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace ingress;
+
+class TestProblemsModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void showsLoadDiagnosticsErrorsFirst() {
+        TopologyDocument document;
+        ProblemsModel model(&document);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Diagnostic warning{Severity::Warning,
+                           QStringLiteral("unknown-field"),
+                           QStringLiteral("unknown field 'foo'"),
+                           QStringLiteral("/x/shop.yaml"),
+                           {3, 5}};
+        Diagnostic error{Severity::Error,
+                         QStringLiteral("bad"),
+                         QStringLiteral("broken"),
+                         QStringLiteral("/x/shop.yaml"),
+                         {7, 1}};
+        document.reset(sampleTopology(), QString(), {warning, error});
+        QVERIFY(model.rowCount() >= 2);
+        QCOMPARE(model.index(0, ProblemsModel::SeverityColumn).data(SeverityRole).toInt(),
+                 int(Severity::Error));
+        bool sawWarning = false;
+        for (int row = 0; row < model.rowCount(); ++row)
+            if (model.index(row, ProblemsModel::MessageColumn).data().toString() ==
+                warning.message) {
+                sawWarning = true;
+                QCOMPARE(model.index(row, ProblemsModel::LocationColumn).data().toString(),
+                         QStringLiteral("shop.yaml:3:5"));
+            }
+        QVERIFY(sawWarning);
+        QVERIFY(model.errorCount() >= 1);
+        QVERIFY(model.warningCount() >= 1);
+    }
+
+    void locatesCulprit_data() {
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<ItemRef>("expected");
+        QTest::newRow("inside a route") << 21 << QString() << ItemRef::route(1, 0);
+        QTest::newRow("on a host line") << 20 << QString() << ItemRef::virtualHost(1);
+        QTest::newRow("service by line") << 11 << QString() << ItemRef::service(0);
+        QTest::newRow("no position, quoted service")
+            << 0 << "service 'abc' has no endpoints" << ItemRef::service(1);
+        QTest::newRow("no position, quoted host")
+            << 0 << "host \"food.bar.com\" repeats" << ItemRef::virtualHost(0);
+        QTest::newRow("nothing") << 0 << "something" << ItemRef{};
+    }
+
+    void locatesCulprit() {
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        QFETCH(ItemRef, expected);
+        Topology t = sampleTopology();
+        t.listeners[0].src.node = {2, 5};
+        t.services[0].src.node = {10, 5};
+        t.services[1].src.node = {14, 5};
+        t.hosts[0].src.node = {17, 5};
+        t.hosts[0].routes[0].src.node = {18, 9};
+        t.hosts[1].src.node = {20, 5};
+        t.hosts[1].routes[0].src.node = {21, 9};
+        t.hosts[1].routes[1].src.node = {23, 9};
+        Diagnostic d;
+        d.message = message;
+        d.location = {line, line ? 12 : 0};
+        QCOMPARE(locateCulprit(t, d), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProblemsModel)
+#include "tst_problemsmodel.moc"

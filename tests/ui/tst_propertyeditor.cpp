@@ -1,0 +1,179 @@
+#include "documenteditor.h"
+#include "properties/checkedlineedit.h"
+#include "properties/propertyeditor.h"
+#include "properties/propertyfields.h"
+#include "selectionhub.h"
+#include "topologydocument.h"
+
+#include <QComboBox>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace ingress;
+using namespace ingress::ui;
+
+namespace {
+Topology sample() {
+    Topology t;
+    t.listeners = {
+        Listener{QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}}};
+    Service s;
+    s.name = QStringLiteral("food");
+    s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:9001"), 1, {}}};
+    t.services = {s};
+    VirtualHost h;
+    h.host = QStringLiteral("food.bar.com");
+    Route r;
+    r.service = QStringLiteral("food");
+    h.routes = {r};
+    t.hosts = {h};
+    return t;
+}
+} // namespace
+
+class TestPropertyEditor : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void checks_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("host ok") << "host"
+                                 << "shop.example.com" << true;
+        QTest::newRow("host wildcard") << "host"
+                                       << "*.example.com" << true;
+        QTest::newRow("host bad label") << "host"
+                                        << "-bad.example.com" << false;
+        QTest::newRow("host empty") << "host"
+                                    << "" << false;
+        QTest::newRow("path ok") << "path"
+                                 << "/api" << true;
+        QTest::newRow("path relative") << "path"
+                                       << "api" << false;
+        QTest::newRow("bind ok") << "bind"
+                                 << "127.0.0.1:8080" << true;
+        QTest::newRow("bind no port") << "bind"
+                                      << "127.0.0.1" << false;
+        QTest::newRow("duration ok") << "duration"
+                                     << "1m30s" << true;
+        QTest::newRow("duration unset") << "duration"
+                                        << "" << true;
+        QTest::newRow("duration bad") << "duration"
+                                      << "soon" << false;
+        QTest::newRow("endpoints ok") << "endpoints"
+                                      << "127.0.0.1:1, 10.0.0.1:80*3" << true;
+        QTest::newRow("endpoints bad weight") << "endpoints"
+                                              << "127.0.0.1:1*0" << false;
+        QTest::newRow("port ok") << "port"
+                                 << "443" << true;
+        QTest::newRow("port zero") << "port"
+                                   << "0" << false;
+    }
+
+    void checks() {
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QString error;
+        if (field == u"host")
+            error = checks::hostName(text);
+        else if (field == u"path")
+            error = checks::path(text, QStringLiteral("Prefix"));
+        else if (field == u"bind")
+            error = checks::hostPort(text);
+        else if (field == u"duration")
+            error = checks::optionalDuration(text);
+        else if (field == u"endpoints")
+            error = checks::endpoints(text);
+        else
+            error = checks::port(text);
+        QCOMPARE(error.isEmpty(), valid);
+    }
+
+    void editsCommitValidTextOnly_data() {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("committed");
+        QTest::newRow("host name") << int(ItemKind::Host) << "host"
+                                   << "shop.bar.com" << true;
+        QTest::newRow("bad host name") << int(ItemKind::Host) << "host"
+                                       << "a b" << false;
+        QTest::newRow("route path") << int(ItemKind::Route) << "path"
+                                    << "/v2" << true;
+        QTest::newRow("bad route path") << int(ItemKind::Route) << "path"
+                                        << "v2" << false;
+        QTest::newRow("route timeout") << int(ItemKind::Route) << "timeout"
+                                       << "2s" << true;
+        QTest::newRow("bad timeout") << int(ItemKind::Route) << "timeout"
+                                     << "2 days" << false;
+        QTest::newRow("listener bind") << int(ItemKind::Listener) << "bind"
+                                       << ":9090" << true;
+        QTest::newRow("endpoints") << int(ItemKind::Service) << "endpoints"
+                                   << "127.0.0.1:9001*2, 127.0.0.1:9005" << true;
+    }
+
+    void editsCommitValidTextOnly() {
+        QFETCH(int, kind);
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(bool, committed);
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        editor.show();
+        hub.setCurrent(kind == int(ItemKind::Route) ? ItemRef::route(0, 0)
+                                                    : ItemRef{ItemKind(kind), 0, -1});
+        auto *line = qobject_cast<CheckedLineEdit *>(editor.editorFor(field));
+        QVERIFY(line);
+        line->setFocus();
+        line->selectAll();
+        QTest::keyClicks(line, text);
+        QCOMPARE(line->isTextValid(), committed);
+        QTest::keyClick(line, Qt::Key_Return);
+        QCOMPARE(document.undoStack()->count(), committed ? 1 : 0);
+        if (committed) {
+            document.undoStack()->undo();
+            QVERIFY(line->text() != text); // the form follows undo
+            document.undoStack()->redo();
+            QCOMPARE(line->text(), text);
+        }
+    }
+
+    void choiceEditsServiceOfRoute() {
+        TopologyDocument document;
+        Topology t = sample();
+        Service other;
+        other.name = QStringLiteral("other");
+        t.services.append(other);
+        document.reset(t);
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        hub.setCurrent(ItemRef::route(0, 0));
+        auto *combo = qobject_cast<QComboBox *>(editor.editorFor(QStringLiteral("service")));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentText(), QStringLiteral("food"));
+        combo->setCurrentIndex(combo->findText(QStringLiteral("other")));
+        combo->activated(combo->currentIndex());
+        QCOMPARE(document.topology().hosts.at(0).routes.at(0).service, QStringLiteral("other"));
+        // A new service shows up in the list without reselecting.
+        DocumentEditor(&document).addService();
+        QVERIFY(combo->findText(QStringLiteral("service")) >= 0);
+    }
+
+    void emptyStateWithoutSelection() {
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        QVERIFY(!editor.editorFor(QStringLiteral("host")));
+        hub.setCurrent(ItemRef::virtualHost(0));
+        QVERIFY(editor.editorFor(QStringLiteral("host")));
+        DocumentEditor(&document).remove(ItemRef::virtualHost(0));
+        QVERIFY(!editor.editorFor(QStringLiteral("host")));
+    }
+};
+
+QTEST_MAIN(TestPropertyEditor)
+#include "tst_propertyeditor.moc"

@@ -1,0 +1,166 @@
+#include "proxy/metricscharts.h"
+#include "proxy/proxycontroller.h"
+#include "proxy/proxypanel.h"
+#include "proxy/requestlogmodel.h"
+#include "topologydocument.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::ui;
+
+namespace {
+
+proxy::AccessLogEntry entry(int status, const char *target) {
+    proxy::AccessLogEntry e;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.method = "GET";
+    e.target = target;
+    e.host = "food.bar.com";
+    e.status = status;
+    e.service = QStringLiteral("food");
+    return e;
+}
+
+// A one-shot upstream that answers every request with 200 and a short body.
+class Upstream : public QTcpServer {
+public:
+    Upstream() {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [s] {
+                    if (s->readAll().contains("\r\n\r\n"))
+                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                });
+            }
+        });
+    }
+};
+
+} // namespace
+
+class TestProxyPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void requestLogBatchesPauseAndBound_data() {
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<int>("batches");
+        QTest::addColumn<int>("expectedRows");
+        QTest::newRow("fits") << 100 << 3 << 6;
+        QTest::newRow("bounded") << 4 << 3 << 4;
+    }
+
+    void requestLogBatchesPauseAndBound() {
+        QFETCH(int, capacity);
+        QFETCH(int, batches);
+        QFETCH(int, expectedRows);
+        RequestLogModel model(capacity);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int i = 0; i < batches; ++i)
+            model.append({entry(200, "/a"), entry(503, "/b")});
+        QCOMPARE(model.rowCount(), expectedRows);
+        QCOMPARE(model.index(model.rowCount() - 1, RequestLogModel::StatusColumn).data().toInt(),
+                 503);
+        model.setPaused(true);
+        model.append({entry(404, "/paused")});
+        QCOMPARE(model.rowCount(), expectedRows);
+        QCOMPARE(model.pendingCount(), 1);
+        model.setPaused(false);
+        QCOMPARE(model.index(model.rowCount() - 1, RequestLogModel::TargetColumn).data().toString(),
+                 QStringLiteral("/paused"));
+    }
+
+    void chartsComputeRates() {
+        MetricsCharts charts;
+        proxy::MetricsSnapshot a;
+        a.total.requests = 100;
+        proxy::MetricsSnapshot b;
+        b.total.requests = 150;
+        charts.addSnapshot(a, 10.0);
+        charts.addSnapshot(b, 12.0);
+        QCOMPARE(charts.lastRequestsPerSecond(), 25.0);
+    }
+
+    void servesAndCountersMove() {
+        Upstream upstream;
+        QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
+        Topology t;
+        t.name = QStringLiteral("test");
+        // The validator rejects port 0 in a document, so borrow a free port from the OS.
+        quint16 freePort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            freePort = probe.serverPort();
+        }
+        t.listeners = {Listener{QStringLiteral("web"),
+                                QStringLiteral("127.0.0.1:%1").arg(freePort),
+                                Protocol::Http,
+                                {}}};
+        Service s;
+        s.name = QStringLiteral("up");
+        s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:%1").arg(upstream.serverPort()), 1, {}}};
+        t.services = {s};
+        VirtualHost h;
+        h.host = QStringLiteral("app.test");
+        Route r;
+        r.service = QStringLiteral("up");
+        h.routes = {r};
+        t.hosts = {h};
+        TopologyDocument document;
+        document.reset(t);
+
+        ProxyController controller(&document);
+        ProxyPanel panel(&controller, &document);
+        panel.setPollInterval(100);
+        QVERIFY2(controller.start(), qPrintable(controller.lastErrors().join(u'\n')));
+        QVERIFY(controller.isRunning());
+        const quint16 port = controller.port(QStringLiteral("web"));
+        QCOMPARE(port, freePort);
+
+        for (int i = 0; i < 3; ++i) {
+            QTcpSocket client;
+            client.connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(client.waitForConnected(3000));
+            client.write("GET / HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n");
+            QByteArray response;
+            QElapsedTimer timer;
+            timer.start();
+            while (!response.contains("ok") && timer.elapsed() < 5000) {
+                QTest::qWait(10);
+                response += client.readAll();
+            }
+            QVERIFY2(response.startsWith("HTTP/1.1 200"), response.constData());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(controller.metricsSnapshot().total.requests >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.log()->rowCount() >= 3, 5000);
+        QSignalSpy stopped(&controller, &ProxyController::stateChanged);
+        controller.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), ProxyController::State::Stopped, 5000);
+    }
+
+    void refusesInvalidTopology() {
+        Topology t;
+        VirtualHost h;
+        h.host = QStringLiteral("app.test");
+        Route r;
+        r.service = QStringLiteral("missing");
+        h.routes = {r};
+        t.hosts = {h};
+        TopologyDocument document;
+        document.reset(t);
+        ProxyController controller(&document);
+        QSignalSpy problems(&controller, &ProxyController::problem);
+        QVERIFY(!controller.start());
+        QVERIFY(!controller.isRunning());
+        QCOMPARE(problems.count(), 1);
+    }
+};
+
+QTEST_MAIN(TestProxyPanel)
+#include "tst_proxypanel.moc"

@@ -1,0 +1,128 @@
+#include "canvasnodeitem.h"
+
+#include "icons.h"
+#include "topologycanvas.h"
+
+#include <QApplication>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+namespace ingress::ui {
+
+CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNode &data)
+    : m_canvas(canvas), m_node(node), m_data(data) {
+    setPos(data.rect.topLeft());
+    setFlag(ItemIsSelectable);
+    if (data.layer != CanvasLayer::Clients && data.layer != CanvasLayer::Endpoints)
+        setFlags(flags() | ItemIsMovable | ItemSendsGeometryChanges);
+    setToolTip(data.detail.isEmpty() ? data.label : data.label + u'\n' + data.detail);
+    setZValue(1);
+    setCursor(Qt::PointingHandCursor);
+}
+
+QColor CanvasNodeItem::layerColor(CanvasLayer layer) {
+    switch (layer) {
+    case CanvasLayer::Clients:
+        return QColor(0x4a, 0x55, 0x68);
+    case CanvasLayer::Listeners:
+        return QColor(0x2f, 0x85, 0x5a);
+    case CanvasLayer::Hosts:
+        return QColor(0x2b, 0x6c, 0xb0);
+    case CanvasLayer::Routes:
+        return QColor(0x80, 0x5a, 0xd5);
+    case CanvasLayer::Services:
+        return QColor(0xc0, 0x56, 0x21);
+    case CanvasLayer::Endpoints:
+    case CanvasLayer::Count:
+        break;
+    }
+    return QColor(0xdd, 0x6b, 0x20);
+}
+
+void CanvasNodeItem::setProblem(std::optional<Severity> severity) {
+    if (severity != m_problem) {
+        m_problem = severity;
+        update();
+    }
+}
+
+void CanvasNodeItem::setCurrent(bool current) {
+    if (current != m_current) {
+        m_current = current;
+        setZValue(current ? 2 : 1);
+        update();
+    }
+}
+
+QRectF CanvasNodeItem::boundingRect() const {
+    return QRectF(-3, -8, m_data.rect.width() + 11, m_data.rect.height() + 11);
+}
+
+void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) {
+    const QRectF r(0, 0, m_data.rect.width(), m_data.rect.height());
+    const QColor accent = layerColor(m_data.layer);
+    const QPalette palette = QApplication::palette();
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < 0.35) {
+        // Far away: a coloured block says enough and costs one fill.
+        painter->fillRect(r, m_current ? palette.color(QPalette::Highlight) : accent);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(m_current ? palette.color(QPalette::Highlight) : accent.darker(110),
+                         m_current ? 2.5 : 1.2));
+    painter->setBrush(palette.color(QPalette::Base));
+    painter->drawRoundedRect(r, 6, 6);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(accent);
+    painter->drawRoundedRect(QRectF(0, 0, 6, r.height()), 3, 3);
+
+    const QIcon kindIcon = m_data.layer == CanvasLayer::Clients ? icon(QStringLiteral("client"))
+                           : m_data.layer == CanvasLayer::Endpoints
+                               ? icon(QStringLiteral("endpoint"))
+                               : iconFor(m_data.ref.kind);
+    kindIcon.paint(painter, QRect(12, int(r.height() / 2) - 9, 18, 18));
+    if (lod >= 0.45) {
+        QFont font = painter->font();
+        font.setPointSizeF(font.pointSizeF() * 1.15); // canvases are usually seen zoomed out
+        font.setBold(true);
+        painter->setFont(font);
+        painter->setPen(palette.color(QPalette::Text));
+        const QRectF textRect = r.adjusted(36, 3, -8, -r.height() / 2);
+        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(m_data.label, Qt::ElideMiddle,
+                                                            int(textRect.width())));
+        font.setBold(false);
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        painter->setFont(font);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->drawText(r.adjusted(36, r.height() / 2, -8, -3), Qt::AlignLeft | Qt::AlignVCenter,
+                          m_data.detail);
+    }
+    if (m_problem) {
+        const QString name = *m_problem == Severity::Error     ? QStringLiteral("error")
+                             : *m_problem == Severity::Warning ? QStringLiteral("warning")
+                                                               : QStringLiteral("info");
+        icon(name).paint(painter, QRect(int(r.width()) - 8, -7, 16, 16));
+    }
+}
+
+QVariant CanvasNodeItem::itemChange(GraphicsItemChange change, const QVariant &value) {
+    if (change == ItemPositionHasChanged && scene() && scene()->mouseGrabberItem() == this)
+        m_canvas->nodeDragged(m_node, value.toPointF());
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void CanvasNodeItem::mousePressEvent(QGraphicsSceneMouseEvent *event) {
+    m_canvas->nodeClicked(m_node);
+    QGraphicsItem::mousePressEvent(event);
+}
+
+void CanvasNodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event) {
+    QGraphicsItem::mouseReleaseEvent(event);
+    m_canvas->dragFinished();
+}
+
+} // namespace ingress::ui

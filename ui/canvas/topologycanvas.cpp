@@ -1,0 +1,319 @@
+#include "topologycanvas.h"
+
+#include "canvasnodeitem.h"
+#include "canvasoverviewitem.h"
+#include "culpritlocator.h"
+#include "movecanvasitemcommand.h"
+#include "selectionhub.h"
+#include "topologydocument.h"
+
+#include <QFileInfo>
+#include <QGraphicsPathItem>
+#include <QImage>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QUndoStack>
+#include <QWheelEvent>
+#include <unordered_set>
+
+namespace ingress::ui {
+
+TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent)
+    : QGraphicsView(parent), m_document(document), m_selection(selection),
+      m_scene(new QGraphicsScene(this)), m_overview(new CanvasOverviewItem(&m_layout)) {
+    setObjectName(QStringLiteral("topologyCanvas"));
+    setScene(m_scene);
+    m_scene->addItem(m_overview);
+    m_overview->hide();
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(ScrollHandDrag);
+    setTransformationAnchor(AnchorUnderMouse);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setBackgroundBrush(palette().color(QPalette::AlternateBase));
+
+    m_relayoutTimer.setSingleShot(true);
+    m_relayoutTimer.setInterval(0);
+    connect(&m_relayoutTimer, &QTimer::timeout, this, &TopologyCanvas::relayoutNow);
+    m_materializeTimer.setSingleShot(true);
+    m_materializeTimer.setInterval(0);
+    connect(&m_materializeTimer, &QTimer::timeout, this, &TopologyCanvas::materializeVisible);
+
+    connect(document, &TopologyDocument::contentChanged, this, &TopologyCanvas::scheduleRelayout);
+    connect(document, &TopologyDocument::wasReset, this, [this] {
+        m_autoFit = true;
+        scheduleRelayout();
+    });
+    connect(document, &TopologyDocument::canvasPositionChanged, this, [this](const QString &key) {
+        // While dragging, the item is already where the command puts it.
+        if (m_dragNode >= 0 && m_layout.nodes()[m_dragNode].key == key)
+            return;
+        scheduleRelayout();
+    });
+    connect(document, &TopologyDocument::diagnosticsChanged, this, [this] {
+        recomputeProblems();
+        for (auto it = m_nodeItems.cbegin(); it != m_nodeItems.cend(); ++it) {
+            const QString key = CanvasLayout::refKey(m_layout.nodes()[it.key()].ref);
+            it.value()->setProblem(m_problems.contains(key) ? std::optional(m_problems.value(key))
+                                                            : std::nullopt);
+        }
+    });
+    connect(selection, &SelectionHub::currentChanged, this, &TopologyCanvas::showCurrent);
+    relayoutNow();
+}
+
+bool TopologyCanvas::isOverview() const {
+    return m_overview->isVisible();
+}
+
+CanvasNodeItem *TopologyCanvas::itemFor(ItemRef ref) const {
+    return m_nodeItems.value(m_layout.nodeFor(ref));
+}
+
+void TopologyCanvas::scheduleRelayout() {
+    m_relayoutTimer.start();
+}
+
+void TopologyCanvas::relayoutNow() {
+    m_relayoutTimer.stop();
+    const TopologyDocument *document = m_document;
+    m_layout.compute(document->topology(),
+                     [document](const QString &key) -> std::optional<QPointF> {
+                         if (document->hasCanvasPosition(key))
+                             return document->canvasPosition(key);
+                         return std::nullopt;
+                     });
+    recomputeProblems();
+    m_overview->layoutChanged();
+    m_scene->setSceneRect(m_layout.bounds().adjusted(-60, -60, 60, 60));
+    m_currentNode = m_layout.nodeFor(m_selection->current());
+    clearItems();
+    if (m_autoFit)
+        fitAll();
+    materializeVisible();
+}
+
+void TopologyCanvas::clearItems() {
+    qDeleteAll(m_nodeItems);
+    m_nodeItems.clear();
+    qDeleteAll(m_edgeItems);
+    m_edgeItems.clear();
+}
+
+void TopologyCanvas::materializeVisible() {
+    materialize(mapToScene(viewport()->rect()).boundingRect().adjusted(-200, -200, 200, 200));
+}
+
+void TopologyCanvas::materialize(const QRectF &area, bool force) {
+    const std::vector<int> wanted = m_layout.nodesIn(area);
+    if (!force && int(wanted.size()) > maxItemsInView) {
+        clearItems();
+        m_overview->show();
+        return;
+    }
+    m_overview->hide();
+    const std::unordered_set<int> keep(wanted.begin(), wanted.end());
+    for (auto it = m_nodeItems.begin(); it != m_nodeItems.end();) {
+        if (!keep.count(it.key())) {
+            delete it.value();
+            it = m_nodeItems.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::unordered_set<int> edges;
+    for (int node : wanted) {
+        if (!m_nodeItems.contains(node)) {
+            auto *item = new CanvasNodeItem(this, node, m_layout.nodes()[node]);
+            const QString key = CanvasLayout::refKey(m_layout.nodes()[node].ref);
+            if (m_layout.nodes()[node].layer != CanvasLayer::Endpoints && m_problems.contains(key))
+                item->setProblem(m_problems.value(key));
+            item->setCurrent(node == m_currentNode);
+            m_scene->addItem(item);
+            m_nodeItems.insert(node, item);
+        }
+        for (int edge : m_layout.edgesOf(node))
+            edges.insert(edge);
+    }
+    for (auto it = m_edgeItems.begin(); it != m_edgeItems.end();) {
+        if (!edges.count(it.key())) {
+            delete it.value();
+            it = m_edgeItems.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (int edge : edges)
+        if (!m_edgeItems.contains(edge))
+            m_edgeItems.insert(edge, makeEdge(edge));
+}
+
+QGraphicsPathItem *TopologyCanvas::makeEdge(int edge) {
+    const CanvasEdge &e = m_layout.edges()[edge];
+    const QRectF from = m_layout.nodes()[e.from].rect;
+    const QRectF to = m_layout.nodes()[e.to].rect;
+    const QPointF a(from.right(), from.center().y());
+    const QPointF b(to.left(), to.center().y());
+    QPainterPath path(a);
+    const qreal dx = std::max<qreal>(30, (b.x() - a.x()) / 2);
+    path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
+    auto *item = m_scene->addPath(path, QPen(palette().color(QPalette::Mid), 1.2));
+    item->setZValue(0.5);
+    return item;
+}
+
+void TopologyCanvas::updateEdges(int node) {
+    for (int edge : m_layout.edgesOf(node)) {
+        delete m_edgeItems.take(edge);
+        m_edgeItems.insert(edge, makeEdge(edge));
+    }
+}
+
+void TopologyCanvas::recomputeProblems() {
+    m_problems.clear();
+    const Topology &t = m_document->topology();
+    for (const Diagnostic &d : m_document->diagnostics()) {
+        const ItemRef ref = locateCulprit(t, d);
+        if (!ref.isValid())
+            continue;
+        const QString key = CanvasLayout::refKey(ref);
+        if (!m_problems.contains(key) || int(d.severity) < int(m_problems.value(key)))
+            m_problems.insert(key, d.severity);
+    }
+}
+
+void TopologyCanvas::showCurrent(ItemRef ref) {
+    if (CanvasNodeItem *old = m_nodeItems.value(m_currentNode))
+        old->setCurrent(false);
+    m_currentNode = m_layout.nodeFor(ref);
+    if (m_currentNode < 0)
+        return;
+    const QRectF rect = m_layout.nodes()[m_currentNode].rect;
+    if (!mapToScene(viewport()->rect()).boundingRect().contains(rect))
+        centerOn(rect.center());
+    materializeVisible();
+    if (CanvasNodeItem *item = m_nodeItems.value(m_currentNode))
+        item->setCurrent(true);
+}
+
+void TopologyCanvas::nodeClicked(int node) {
+    const CanvasNode &n = m_layout.nodes()[node];
+    if (n.ref.isValid())
+        m_selection->setCurrent(n.ref);
+}
+
+void TopologyCanvas::nodeDragged(int node, const QPointF &topLeft) {
+    if (m_dragNode != node) {
+        m_dragNode = node;
+        ++m_dragId;
+    }
+    m_layout.moveNode(node, topLeft);
+    updateEdges(node);
+    m_document->undoStack()->push(
+        new MoveCanvasItemCommand(m_document, m_layout.nodes()[node].key, topLeft, m_dragId));
+}
+
+void TopologyCanvas::dragFinished() {
+    m_dragNode = -1;
+}
+
+void TopologyCanvas::zoomBy(qreal factor) {
+    m_autoFit = false;
+    const qreal current = transform().m11();
+    const qreal target = std::clamp(current * factor, 0.005, 4.0);
+    scale(target / current, target / current);
+    m_materializeTimer.start();
+}
+
+void TopologyCanvas::zoomIn() {
+    zoomBy(1.25);
+}
+void TopologyCanvas::zoomOut() {
+    zoomBy(0.8);
+}
+
+void TopologyCanvas::fitAll() {
+    const QRectF bounds = m_layout.bounds().adjusted(-30, -30, 30, 30);
+    const qreal byWidth = viewport()->width() / std::max<qreal>(1, bounds.width());
+    const qreal byHeight = viewport()->height() / std::max<qreal>(1, bounds.height());
+    // A 10,000-host column squeezed into the window is noise: very tall topologies fit by
+    // half the width and start at the top instead.
+    const qreal s = std::clamp(std::max(std::min(byWidth, byHeight), byWidth * 0.5), 0.005, 1.2);
+    resetTransform();
+    scale(s, s);
+    if (bounds.height() * s > viewport()->height())
+        centerOn(bounds.center().x(), bounds.top() + viewport()->height() / s / 2);
+    else
+        centerOn(bounds.center());
+    m_materializeTimer.start();
+}
+
+void TopologyCanvas::wheelEvent(QWheelEvent *event) {
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15);
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void TopologyCanvas::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_materializeTimer.start();
+}
+
+void TopologyCanvas::resizeEvent(QResizeEvent *event) {
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitAll();
+    m_materializeTimer.start();
+}
+
+void TopologyCanvas::drawForeground(QPainter *painter, const QRectF &) {
+    if (!m_document->topology().hosts.isEmpty())
+        return;
+    // Empty state, drawn in view coordinates so it stays readable at any zoom.
+    painter->save();
+    painter->resetTransform();
+    painter->setPen(palette().color(QPalette::PlaceholderText));
+    painter->drawText(viewport()->rect().adjusted(20, viewport()->height() / 2 + 60, -20, 0),
+                      Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+                      tr("No virtual hosts yet.\nEdit > Add Host (Ctrl+Shift+H) creates one; "
+                         "File > Open loads a topology."));
+    painter->restore();
+}
+
+bool TopologyCanvas::exportImage(const QString &path, QString *error) {
+    // Every node gets an item for the picture, then the view goes back to what is on screen.
+    const QRectF bounds = m_layout.bounds().adjusted(-20, -20, 20, 20);
+    materialize(bounds, true);
+    m_overview->hide();
+    bool ok = true;
+    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(bounds.size().toSize());
+        generator.setViewBox(QRectF(QPointF(0, 0), bounds.size()));
+        generator.setTitle(m_document->topology().name);
+        QPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) {
+            m_scene->render(&painter, QRectF(QPointF(0, 0), bounds.size()), bounds);
+            painter.end();
+        }
+    } else {
+        QImage image(bounds.size().toSize() * 2, QImage::Format_ARGB32_Premultiplied);
+        image.fill(palette().color(QPalette::Base));
+        QPainter painter(&image);
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        m_scene->render(&painter, QRectF(image.rect()), bounds);
+        painter.end();
+        ok = image.save(path);
+    }
+    if (!ok && error)
+        *error = tr("Cannot write %1").arg(path);
+    clearItems();
+    materializeVisible();
+    return ok;
+}
+
+} // namespace ingress::ui

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "canvaslayout.h"
+#include "diagnostic.h"
+
+#include <optional>
+#include <QGraphicsView>
+#include <QHash>
+#include <QTimer>
+
+class QGraphicsPathItem;
+
+namespace ingress {
+class TopologyDocument;
+}
+
+namespace ingress::ui {
+
+class CanvasNodeItem;
+class CanvasOverviewItem;
+class SelectionHub;
+
+// The topology as a left-to-right graph: clients -> listeners -> hosts -> routes -> services
+// -> endpoints. Redraws from the document's signals; only what is in view gets graphics items,
+// and far out a single overview item stands for thousands of nodes. Dragging a node pushes
+// MoveCanvasItemCommands (one undo step per drag).
+class TopologyCanvas : public QGraphicsView {
+    Q_OBJECT
+public:
+    // Above this many nodes in view, draw the overview instead of items.
+    static constexpr int maxItemsInView = 1500;
+
+    TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent = nullptr);
+
+    const CanvasLayout &layout() const { return m_layout; }
+    int itemCount() const { return int(m_nodeItems.size()); }
+    bool isOverview() const;
+    CanvasNodeItem *itemFor(ItemRef ref) const;
+
+    // PNG (any QImageWriter format) or SVG by suffix.
+    bool exportImage(const QString &path, QString *error = nullptr);
+
+    // Called by the node items.
+    void nodeClicked(int node);
+    void nodeDragged(int node, const QPointF &topLeft);
+    void dragFinished();
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void fitAll();
+    void relayoutNow();
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void scheduleRelayout();
+    void materialize(const QRectF &area, bool force = false);
+    void materializeVisible();
+    void clearItems();
+    void updateEdges(int node);
+    QGraphicsPathItem *makeEdge(int edge);
+    void recomputeProblems();
+    void showCurrent(ItemRef ref);
+    void zoomBy(qreal factor);
+
+    TopologyDocument *m_document;
+    SelectionHub *m_selection;
+    QGraphicsScene *m_scene;
+    CanvasLayout m_layout;
+    CanvasOverviewItem *m_overview;
+    QHash<int, CanvasNodeItem *> m_nodeItems;
+    QHash<int, QGraphicsPathItem *> m_edgeItems;
+    QHash<QString, Severity> m_problems; // CanvasLayout::refKey -> worst severity
+    QTimer m_relayoutTimer;
+    QTimer m_materializeTimer;
+    int m_currentNode = -1;
+    int m_dragNode = -1;
+    int m_dragId = 0;
+    bool m_autoFit = true; // until the user zooms: fit on every resize and relayout
+};
+
+} // namespace ingress::ui

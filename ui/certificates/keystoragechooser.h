@@ -1,0 +1,32 @@
+#pragma once
+
+#include "certificateoperations.h"
+
+#include <QGroupBox>
+
+class QLabel;
+class QRadioButton;
+
+namespace ingress::ui {
+
+// "Where does the private key go?": the OS keychain or a 0600 key file. When the keychain
+// turns out to be missing (or the app was built without QtKeychain) it says so and selects
+// the key file, so the user can go on with one click.
+class KeyStorageChooser : public QGroupBox {
+    Q_OBJECT
+public:
+    explicit KeyStorageChooser(QWidget *parent = nullptr);
+
+    KeyStorage storage() const;
+    void setStorage(KeyStorage storage);
+    // Shows why the keychain cannot be used and switches to the key file.
+    void setNoKeychain(const QString &message);
+    QString notice() const;
+
+private:
+    QRadioButton *m_keychain;
+    QRadioButton *m_file;
+    QLabel *m_notice;
+};
+
+} // namespace ingress::ui

@@ -1,0 +1,130 @@
+#include "exportdialog.h"
+
+#include "exporterregistry.h"
+#include "keystore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace ingress::ui {
+
+ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
+    : QDialog(parent), m_topology(topology), m_format(new QComboBox(this)),
+      m_ingressClass(new QLineEdit(QStringLiteral("nginx"), this)),
+      m_secrets(new QCheckBox(tr("Include private keys (Secrets, key files)"), this)),
+      m_preview(new QPlainTextEdit(this)), m_warnings(new QListWidget(this)) {
+    setWindowTitle(tr("Export %1").arg(topology.name));
+    for (const auto &exporter : ExporterRegistry::all())
+        m_format->addItem(exporter->displayName(), exporter->name());
+    m_secrets->setToolTip(tr("Off by default: exports tend to end up in repositories."));
+    m_preview->setReadOnly(true);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_warnings->setObjectName(QStringLiteral("exportWarnings"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Ingress class"), m_ingressClass);
+    form->addRow(QString(), m_secrets);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_preview);
+    splitter->addWidget(m_warnings);
+    splitter->setStretchFactor(0, 4);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton *save = buttons->addButton(tr("Save to Folder..."), QDialogButtonBox::AcceptRole);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(buttons);
+    resize(820, 640);
+
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::refresh);
+    connect(m_ingressClass, &QLineEdit::editingFinished, this, &ExportDialog::refresh);
+    connect(m_secrets, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export to folder"));
+        if (folder.isEmpty())
+            return;
+        QString error;
+        if (!writeTo(folder, &error))
+            QMessageBox::critical(this, tr("Export failed"), error);
+        else
+            accept();
+    });
+    refresh();
+}
+
+ExportOptions ExportDialog::options() const {
+    ExportOptions o;
+    o.includeSecrets = m_secrets->isChecked();
+    if (!m_ingressClass->text().trimmed().isEmpty())
+        o.ingressClassName = m_ingressClass->text().trimmed();
+    if (o.includeSecrets)
+        o.keychainKey = [](const QString &name) -> std::optional<QByteArray> {
+            const auto result = keystore::KeyStore().read(name);
+            return result.ok() ? std::optional(result.data) : std::nullopt;
+        };
+    return o;
+}
+
+void ExportDialog::selectFormat(const QString &name) {
+    const int index = m_format->findData(name);
+    if (index >= 0)
+        m_format->setCurrentIndex(index);
+}
+
+QString ExportDialog::previewText() const {
+    return m_preview->toPlainText();
+}
+
+int ExportDialog::warningCount() const {
+    return int(m_result.warnings.size());
+}
+
+void ExportDialog::refresh() {
+    const Exporter *exporter = ExporterRegistry::find(m_format->currentData().toString());
+    if (!exporter)
+        return;
+    m_result = exporter->exportTopology(m_topology, options());
+    m_preview->setPlainText(QString::fromUtf8(m_result.mainText));
+    m_warnings->clear();
+    for (const ExportWarning &w : std::as_const(m_result.warnings))
+        m_warnings->addItem(w.toString());
+    for (auto it = m_result.files.cbegin(); it != m_result.files.cend(); ++it)
+        m_warnings->addItem(tr("Also writes %1").arg(it.key()));
+}
+
+bool ExportDialog::writeTo(const QString &folder, QString *error) {
+    QMap<QString, QByteArray> files = m_result.files;
+    files.insert(m_result.mainFileName, m_result.mainText);
+    const QDir dir(folder);
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const QString path = dir.filePath(it.key());
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size() ||
+            !file.commit()) {
+            if (error)
+                *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace ingress::ui

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <functional>
+#include <QMessageBox>
+#include <QString>
+
+class QWidget;
+
+namespace ingress::ui {
+
+// The questions DocumentController asks the user. Dialogs by default; tests put answers in.
+struct DocumentPrompter {
+    // Save / Discard / Cancel for unsaved changes in `documentName`.
+    std::function<QMessageBox::StandardButton(const QString &documentName)> askToSave;
+    std::function<QString()> openPath;                          // empty: cancelled
+    std::function<QString(const QString &suggestion)> savePath; // empty: cancelled
+    std::function<void(const QString &title, const QString &text)> showError;
+
+    static DocumentPrompter dialogs(QWidget *parent);
+};
+
+} // namespace ingress::ui

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "itemref.h"
+
+#include <QIcon>
+
+namespace ingress::ui {
+
+// The bundled SVG icons (resources/icons), by name ("host", "start", ...) or by item kind.
+QIcon icon(const QString &name);
+QIcon iconFor(ItemKind kind);
+
+} // namespace ingress::ui

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "itemref.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QListView;
+class QMenu;
+class QTableView;
+
+namespace ingress {
+class TopologyDocument;
+}
+
+namespace ingress::ui {
+
+class Autosaver;
+class CertificateActions;
+class CertificatesPanel;
+class DocumentController;
+class ProblemsPanel;
+class PropertyEditor;
+class SelectionHub;
+class TopologyCanvas;
+class TopologyTreePanel;
+
+// The main window: the canvas in the middle, docks around it (topology tree, services,
+// certificates, properties, problems, proxy), menus File / Edit / View / Proxy / Help.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    TopologyDocument *document() const { return m_document; }
+    DocumentController *controller() const { return m_controller; }
+    SelectionHub *selection() const { return m_selection; }
+    Autosaver *autosaver() const { return m_autosaver; }
+    TopologyCanvas *canvas() const { return m_canvas; }
+    TopologyTreePanel *treePanel() const { return m_tree; }
+    QTableView *servicesView() const { return m_services; }
+    CertificatesPanel *certificatesPanel() const { return m_certificatesPanel; }
+    CertificateActions *certificateActions() const { return m_certificateActions; }
+    PropertyEditor *propertyEditor() const { return m_properties; }
+    ProblemsPanel *problemsPanel() const { return m_problems; }
+    // Actions by objectName ("actionAddHost", ...), for tests and shortcuts.
+    QAction *action(const QString &name) const;
+
+    // On start: recover an autosave, else open `file`, else on first start the example.
+    void openInitial(const QString &file);
+    static QString bundledExample();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createActions();
+    void createMenus();
+    void updateTitle();
+    void updateActions();
+    void updateRecentMenu();
+    void addProxyDock();
+    void copySelection(bool cut);
+    void paste();
+    void exportCanvas();
+    void showAbout();
+    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &name,
+                         Qt::DockWidgetArea area);
+    QAction *makeAction(const QString &name, const QString &text, const QString &iconName = {},
+                        const QKeySequence &shortcut = {});
+
+    TopologyDocument *m_document;
+    SelectionHub *m_selection;
+    DocumentController *m_controller;
+    Autosaver *m_autosaver;
+    TopologyCanvas *m_canvas;
+    TopologyTreePanel *m_tree = nullptr;
+    QTableView *m_services = nullptr;
+    QListView *m_certificates = nullptr;
+    CertificateActions *m_certificateActions = nullptr;
+    CertificatesPanel *m_certificatesPanel = nullptr;
+    PropertyEditor *m_properties = nullptr;
+    ProblemsPanel *m_problems = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_proxyMenu = nullptr;
+    QLabel *m_statusProblems = nullptr;
+};
+
+} // namespace ingress::ui

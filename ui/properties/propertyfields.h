@@ -1,0 +1,31 @@
+#pragma once
+
+#include "itemref.h"
+#include "propertyfield.h"
+
+#include <functional>
+#include <QList>
+
+namespace ingress {
+class TopologyDocument;
+}
+
+namespace ingress::ui {
+
+// The fields the property editor shows for the kind of `current()`. The closures ask
+// `current` at call time, so they keep editing the same item when rows shift around it.
+QList<PropertyField> propertyFields(TopologyDocument *document, ItemKind kind,
+                                    std::function<ItemRef()> current);
+
+// Checkers shared with other editors (and tested on their own).
+namespace checks {
+QString hostName(const QString &text);
+QString path(const QString &text, const QString &pathType);
+QString hostPort(const QString &text);
+QString optionalDuration(const QString &text);
+QString port(const QString &text);
+QString endpoints(const QString &text);
+QString optionalByteSize(const QString &text);
+} // namespace checks
+
+} // namespace ingress::ui

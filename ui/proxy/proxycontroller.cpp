@@ -1,0 +1,148 @@
+#include "proxycontroller.h"
+
+#include "diagnostic.h"
+#include "keystore.h"
+#include "proxyengine.h"
+#include "routingtable.h"
+#include "tls/tlscontextstore.h"
+#include "topologydocument.h"
+#include "validator.h"
+
+namespace ingress::ui {
+
+ProxyController::ProxyController(TopologyDocument *document, QObject *parent)
+    : QObject(parent), m_document(document) {
+    qRegisterMetaType<ingress::proxy::AccessLogEntry>();
+    qRegisterMetaType<QList<ingress::proxy::AccessLogEntry>>();
+    m_thread.setObjectName(QStringLiteral("proxy-engine"));
+    m_thread.start();
+    proxy::ProxySettings settings;
+    settings.collectAccessLog = true;
+    settings.workers = 2;
+    m_engine = new proxy::ProxyEngine(settings);
+    m_engine->moveToThread(&m_thread);
+    connect(m_engine, &proxy::ProxyEngine::requestsLogged, this, &ProxyController::requestsLogged,
+            Qt::QueuedConnection);
+    connect(
+        m_engine, &proxy::ProxyEngine::listenerFailed, this,
+        [this](const QString &listener, const QString &error) {
+            Q_EMIT problem(tr("Listener %1: %2").arg(listener, error));
+        },
+        Qt::QueuedConnection);
+}
+
+ProxyController::~ProxyController() {
+    proxy::ProxyEngine *engine = m_engine;
+    QMetaObject::invokeMethod(
+        engine,
+        [engine] {
+            if (engine->isRunning())
+                engine->stop(Duration(500));
+            delete engine;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+quint16 ProxyController::port(const QString &listener) const {
+    if (!isRunning())
+        return 0;
+    quint16 result = 0;
+    proxy::ProxyEngine *engine = m_engine;
+    QMetaObject::invokeMethod(
+        engine, [&] { result = engine->port(listener); }, Qt::BlockingQueuedConnection);
+    return result;
+}
+
+proxy::MetricsSnapshot ProxyController::metricsSnapshot() const {
+    // The registry sums per-worker atomics; reading it from here is what it is built for.
+    return isRunning() ? m_engine->metricsSnapshot() : proxy::MetricsSnapshot{};
+}
+
+bool ProxyController::start() {
+    return compileAnd(false);
+}
+
+bool ProxyController::reload() {
+    return isRunning() && compileAnd(true);
+}
+
+bool ProxyController::compileAnd(bool reload) {
+    m_errors.clear();
+    const Topology topology = m_document->topology();
+    const Diagnostics problems = Validator::validate(topology);
+    if (hasErrors(problems)) {
+        for (const Diagnostic &d : problems)
+            if (d.severity == Severity::Error)
+                m_errors << d.message;
+        Q_EMIT problem(tr("The topology has errors; fix them before serving it:\n%1")
+                           .arg(m_errors.join(u'\n')));
+        return false;
+    }
+    const RoutingTablePtr table = RoutingTable::compile(topology);
+    // Keys kept in the OS keychain are read here, on the GUI thread that owns the keychain
+    // connection, never by the engine's workers. A short timeout: a hidden unlock prompt must
+    // not freeze the window.
+    QStringList tlsErrors;
+    const keystore::KeyStore keys(keystore::KeyStore::defaultService, std::chrono::seconds(5));
+    const auto store = proxy::TlsContextStore::build(
+        *table,
+        [&keys](const CompiledCertificate &certificate,
+                QString *error) -> std::optional<QByteArray> {
+            const keystore::KeyStoreResult result =
+                keys.read(QString::fromStdString(certificate.name));
+            if (result.ok())
+                return result.data;
+            if (error)
+                *error = result.message;
+            return std::nullopt;
+        },
+        &tlsErrors);
+    bool ok = false;
+    QStringList errors;
+    QStringList addresses;
+    proxy::ProxyEngine *engine = m_engine;
+    QMetaObject::invokeMethod(
+        engine,
+        [&] {
+            engine->setHttpsWrapperFactory(proxy::TlsContextStore::wrapperFactory(store));
+            ok = reload ? engine->reload(table, &errors) : engine->start(table, &errors);
+            for (const proxy::ListeningAddress &a : engine->listeningAddresses())
+                addresses << QStringLiteral("%1 \u2192 %2").arg(a.listener, a.toString());
+        },
+        Qt::BlockingQueuedConnection);
+    m_errors = tlsErrors + errors;
+    m_addresses = addresses;
+    if (!m_errors.isEmpty())
+        Q_EMIT problem(m_errors.join(u'\n'));
+    if (ok && !reload)
+        setState(State::Running);
+    else if (ok)
+        Q_EMIT stateChanged(m_state); // addresses may have changed
+    return ok;
+}
+
+void ProxyController::stop() {
+    if (m_state != State::Running)
+        return;
+    setState(State::Stopping);
+    proxy::ProxyEngine *engine = m_engine;
+    // Draining takes up to a second: done on the engine thread, the GUI stays responsive.
+    QMetaObject::invokeMethod(engine, [this, engine] {
+        engine->stop(Duration(1000));
+        QMetaObject::invokeMethod(this, [this] {
+            m_addresses.clear();
+            setState(State::Stopped);
+        });
+    });
+}
+
+void ProxyController::setState(State state) {
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace ingress::ui

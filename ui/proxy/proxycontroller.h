@@ -1,0 +1,64 @@
+#pragma once
+
+#include "accesslogentry.h"
+#include "metricssnapshot.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+
+namespace ingress {
+class TopologyDocument;
+}
+
+namespace ingress::proxy {
+class ProxyEngine;
+}
+
+namespace ingress::ui {
+
+// The one object widgets talk to about the embedded proxy (design notes, 7). The engine lives
+// on its own thread (accepting there, serving on its worker pool), never the GUI thread; this
+// adapter compiles the document into a RoutingTable, starts / reloads / stops the engine and
+// relays its batched access-log signal.
+class ProxyController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Stopped, Running, Stopping };
+
+    explicit ProxyController(TopologyDocument *document, QObject *parent = nullptr);
+    ~ProxyController() override;
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state == State::Running; }
+    // "web -> 127.0.0.1:8080" style strings while running.
+    QStringList listeningAddresses() const { return m_addresses; }
+    // Ports actually bound, by listener name (tests bind port 0).
+    quint16 port(const QString &listener) const;
+    proxy::MetricsSnapshot metricsSnapshot() const;
+    QStringList lastErrors() const { return m_errors; }
+
+public Q_SLOTS:
+    bool start();
+    bool reload();
+    void stop();
+
+Q_SIGNALS:
+    void stateChanged(ingress::ui::ProxyController::State state);
+    void requestsLogged(const QList<ingress::proxy::AccessLogEntry> &entries);
+    void problem(const QString &message);
+
+private:
+    bool compileAnd(bool reload);
+    void setState(State state);
+
+    TopologyDocument *m_document;
+    QThread m_thread;
+    proxy::ProxyEngine *m_engine = nullptr;
+    State m_state = State::Stopped;
+    QStringList m_addresses;
+    QStringList m_errors;
+};
+
+} // namespace ingress::ui

@@ -1,0 +1,49 @@
+// MainWindow's proxy dock and Proxy menu actions.
+#include "icons.h"
+#include "mainwindow.h"
+#include "proxycontroller.h"
+#include "proxypanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace ingress::ui {
+
+void MainWindow::addProxyDock() {
+    auto *controller = new ProxyController(m_document, this);
+    controller->setObjectName(QStringLiteral("proxyController"));
+    auto *panel = new ProxyPanel(controller, m_document, this);
+    QDockWidget *dock =
+        addDock(panel, tr("Proxy"), QStringLiteral("proxyDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("problemsDock")), dock);
+
+    QAction *start = makeAction(QStringLiteral("actionProxyStart"), tr("&Start Proxy"),
+                                QStringLiteral("start"), QKeySequence(Qt::Key_F5));
+    QAction *stop = makeAction(QStringLiteral("actionProxyStop"), tr("S&top Proxy"),
+                               QStringLiteral("stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    QAction *reload = makeAction(QStringLiteral("actionProxyReload"), tr("&Reload Proxy"),
+                                 QStringLiteral("reload"), QKeySequence(Qt::CTRL | Qt::Key_F5));
+    connect(start, &QAction::triggered, this, [controller, dock] {
+        if (controller->start())
+            dock->raise();
+    });
+    connect(stop, &QAction::triggered, controller, &ProxyController::stop);
+    connect(reload, &QAction::triggered, this, [this, controller] {
+        if (controller->reload())
+            statusBar()->showMessage(tr("Proxy reloaded"), 3000);
+    });
+    const auto update = [start, stop, reload](ProxyController::State state) {
+        start->setEnabled(state == ProxyController::State::Stopped);
+        stop->setEnabled(state == ProxyController::State::Running);
+        reload->setEnabled(state == ProxyController::State::Running);
+    };
+    connect(controller, &ProxyController::stateChanged, this, update);
+    update(controller->state());
+    connect(controller, &ProxyController::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message.section(u'\n', 0, 0), 8000);
+    });
+}
+
+} // namespace ingress::ui

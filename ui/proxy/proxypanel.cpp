@@ -1,0 +1,119 @@
+#include "proxypanel.h"
+
+#include "explainbox.h"
+#include "metricscharts.h"
+#include "proxycontroller.h"
+#include "requestlogmodel.h"
+#include "topologydocument.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ingress::ui {
+
+ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_document(document), m_status(new QLabel(this)),
+      m_addresses(new QLabel(this)), m_charts(new MetricsCharts(this)),
+      m_log(new RequestLogModel(5000, this)), m_logView(new QTableView(this)),
+      m_filter(new QLineEdit(this)), m_pause(new QCheckBox(tr("Pause"), this)),
+      m_explain(new ExplainBox(document, this)) {
+    m_addresses->setOpenExternalLinks(true);
+    m_addresses->setTextInteractionFlags(Qt::TextBrowserInteraction);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_status);
+    header->addWidget(m_addresses, 1);
+
+    auto *filtered = new QSortFilterProxyModel(this);
+    filtered->setSourceModel(m_log);
+    filtered->setFilterKeyColumn(-1);
+    filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_logView->setModel(filtered);
+    m_logView->setObjectName(QStringLiteral("requestLog"));
+    m_logView->verticalHeader()->hide();
+    m_logView->horizontalHeader()->setStretchLastSection(true);
+    m_logView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_filter->setPlaceholderText(tr("Filter requests (status, host, path, service...)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, filtered,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_pause, &QCheckBox::toggled, m_log, &RequestLogModel::setPaused);
+    auto *clear = new QPushButton(tr("Clear"), this);
+    connect(clear, &QPushButton::clicked, m_log, &RequestLogModel::clear);
+
+    auto *logPage = new QWidget(this);
+    auto *logLayout = new QVBoxLayout(logPage);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    auto *logTools = new QHBoxLayout;
+    logTools->addWidget(m_filter, 1);
+    logTools->addWidget(m_pause);
+    logTools->addWidget(clear);
+    logLayout->addLayout(logTools);
+    logLayout->addWidget(m_logView);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_charts, tr("Charts"));
+    tabs->addTab(logPage, tr("Requests"));
+    tabs->addTab(m_explain, tr("Explain"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(tabs, 1);
+
+    connect(controller, &ProxyController::requestsLogged, m_log, &RequestLogModel::append);
+    connect(controller, &ProxyController::stateChanged, this, &ProxyPanel::updateState);
+    m_poll.setInterval(1000);
+    connect(&m_poll, &QTimer::timeout, this, &ProxyPanel::pollNow);
+    m_clock.start();
+    updateState();
+}
+
+void ProxyPanel::pollNow() {
+    if (m_controller->isRunning())
+        m_charts->addSnapshot(m_controller->metricsSnapshot(), double(m_clock.elapsed()) / 1000.0);
+}
+
+void ProxyPanel::updateState() {
+    switch (m_controller->state()) {
+    case ProxyController::State::Running: {
+        m_status->setText(tr("<b>Serving</b>"));
+        QStringList links;
+        for (const QString &address : m_controller->listeningAddresses()) {
+            const QString name = address.section(QStringLiteral(" \u2192 "), 0, 0);
+            const QString hostPort = address.section(QStringLiteral(" \u2192 "), 1);
+            const Listener *listener = m_document->topology().findListener(name);
+            const bool https = listener && listener->protocol == Protocol::Https;
+            links << QStringLiteral("<a href=\"%1://%2/\">%3</a>")
+                         .arg(https ? QStringLiteral("https") : QStringLiteral("http"), hostPort,
+                              address.toHtmlEscaped());
+        }
+        m_addresses->setText(links.join(QLatin1String(" &nbsp; ")));
+        if (!m_poll.isActive()) {
+            m_charts->clear();
+            pollNow();
+            m_poll.start();
+        }
+        break;
+    }
+    case ProxyController::State::Stopping:
+        m_status->setText(tr("Stopping..."));
+        break;
+    case ProxyController::State::Stopped:
+        m_status->setText(tr("Stopped. Proxy > Start serves this topology on its listeners."));
+        m_addresses->clear();
+        m_poll.stop();
+        break;
+    }
+}
+
+} // namespace ingress::ui

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace ingress {
+class TopologyDocument;
+}
+
+namespace ingress::ui {
+
+class ExplainBox;
+class MetricsCharts;
+class ProxyController;
+class RequestLogModel;
+
+// The "Proxy" dock: state and listening addresses (links open in the browser), live charts
+// polled from the engine on a timer, the request log with filter and pause, and the explain box.
+class ProxyPanel : public QWidget {
+    Q_OBJECT
+public:
+    ProxyPanel(ProxyController *controller, TopologyDocument *document, QWidget *parent = nullptr);
+
+    MetricsCharts *charts() const { return m_charts; }
+    RequestLogModel *log() const { return m_log; }
+    void setPollInterval(int milliseconds) { m_poll.setInterval(milliseconds); }
+    void pollNow();
+
+private:
+    void updateState();
+
+    ProxyController *m_controller;
+    TopologyDocument *m_document;
+    QLabel *m_status;
+    QLabel *m_addresses;
+    MetricsCharts *m_charts;
+    RequestLogModel *m_log;
+    QTableView *m_logView;
+    QLineEdit *m_filter;
+    QCheckBox *m_pause;
+    ExplainBox *m_explain;
+    QTimer m_poll;
+    QElapsedTimer m_clock;
+};
+
+} // namespace ingress::ui
