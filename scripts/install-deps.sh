@@ -18,11 +18,27 @@ if [ "$what" = test ]; then
                gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick)
 fi
 
+if [ "$what" = test ] && ! command -v npm >/dev/null; then
+    # Node runs the official Kubernetes / Gateway API schemas over the exports.
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-((${#missing[@]} == 0)) && exit 0
+install_schemas() {
+    [ "$what" = test ] || return 0
+    [ -d tests/export/schema/node_modules ] && return 0
+    tests/export/schema/setup.sh >/dev/null ||
+        echo "warning: npm could not install the schema packages; the schema test will skip" >&2
+}
+cd "$(dirname "$0")/.."
+
+if ((${#missing[@]} == 0)); then
+    install_schemas
+    exit 0
+fi
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -31,3 +47,4 @@ $sudo apt-get update -qq
 # Services that packages start on install (nginx on :80) are not needed: tests start their own.
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+install_schemas
