@@ -135,7 +135,7 @@ int ServeSession::start() {
 
 void ServeSession::printAddresses() {
     for (const proxy::ListeningAddress &a : m_engine->listeningAddresses())
-        m_io.out << "listening " << a.listener << " http://" << a.toString() << "\n";
+        m_io.out << "listening " << a.listener << " " << a.url() << "\n";
     if (m_admin)
         m_io.out << "admin http://"
                  << proxy::ListeningAddress{{}, m_admin->serverAddress(), m_admin->serverPort()}

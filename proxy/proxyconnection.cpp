@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <QDateTime>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <sys/socket.h>
 
@@ -71,6 +72,10 @@ void ProxyConnection::start(QTcpSocket *client) {
     m_clientHash = std::hash<std::string>{}(m_clientIp);
     connect(m_client, &QIODevice::readyRead, this, &ProxyConnection::onClientReadyRead);
     connect(m_client, &QIODevice::bytesWritten, this, &ProxyConnection::onClientBytesWritten);
+    m_tlsClient = qobject_cast<QSslSocket *>(m_client);
+    if (m_tlsClient)
+        connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
+                &ProxyConnection::onClientBytesWritten);
     connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
     m_state = State::ReadingHead;
     m_deadlineStatus = 0;
@@ -140,7 +145,13 @@ void ProxyConnection::onClientReadyRead() {
 void ProxyConnection::onClientBytesWritten() {
     switch (m_state) {
     case State::Closing:
-        if (m_client->bytesToWrite() == 0) {
+        if (m_tlsClient) {
+            // QSslSocket encrypts what was written on a later event-loop pass and counts it
+            // nowhere we can see, so a raw shutdown() here would cut the response off.
+            // disconnectFromHost() flushes it, sends close_notify, then closes (-> finish()).
+            if (m_tlsClient->state() == QAbstractSocket::ConnectedState)
+                m_tlsClient->disconnectFromHost();
+        } else if (m_client->bytesToWrite() == 0) {
             // Lingering close: stop sending but keep reading briefly so that unread request
             // bytes do not turn our close into a reset that destroys the response.
             ::shutdown(int(m_client->socketDescriptor()), SHUT_WR);
@@ -410,8 +421,12 @@ void ProxyConnection::closeAfterWrite() {
     m_state = State::Closing;
     m_deadlineStatus = 0;
     setDeadline(lingerMs + m_worker->settings().keepAliveTimeout.count());
-    if (m_client->bytesToWrite() == 0)
+    if (m_tlsClient || clientPendingOutput() == 0)
         onClientBytesWritten();
+}
+
+qint64 ProxyConnection::clientPendingOutput() const {
+    return m_client->bytesToWrite() + (m_tlsClient ? m_tlsClient->encryptedBytesToWrite() : 0);
 }
 
 void ProxyConnection::onClientGone() {

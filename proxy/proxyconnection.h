@@ -13,6 +13,7 @@
 #include <QObject>
 #include <string>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace ingress::proxy {
@@ -80,12 +81,17 @@ private:
     void upstreamFailed(int status, bool connectFailure);
     void completeResponse();
     void writeToClient(const char *data, qsizetype size);
+    // Bytes written to the client that have not reached the kernel yet. Over TLS that includes
+    // the encrypted buffer, which QSslSocket::bytesToWrite() does not count: closing or judging
+    // backpressure by bytesToWrite() alone loses or over-buffers responses.
+    qint64 clientPendingOutput() const;
     void releaseUpstream(bool reusable);
     bool retryAllowed() const;
 
     Worker *m_worker;
     int m_listener;
     QTcpSocket *m_client = nullptr;
+    QSslSocket *m_tlsClient = nullptr; // m_client when the listener terminates TLS
     State m_state = State::Starting;
     std::string m_clientIp;
     std::uint64_t m_clientHash = 0;

@@ -262,7 +262,7 @@ void ProxyConnection::pumpResponseBody() {
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
     bool progressed = false;
-    while (std::size_t(m_client->bytesToWrite()) < highWater && m_upstream->bytesAvailable() > 0) {
+    while (std::size_t(clientPendingOutput()) < highWater && m_upstream->bytesAvailable() > 0) {
         const qint64 got = m_upstream->read(buffer, chunkSize);
         if (got <= 0)
             break;
@@ -306,7 +306,7 @@ void ProxyConnection::pumpTunnel() {
         m_bytesIn += std::uint64_t(got);
         progressed = true;
     }
-    while (std::size_t(m_client->bytesToWrite()) < highWater && m_upstream->bytesAvailable() > 0) {
+    while (std::size_t(clientPendingOutput()) < highWater && m_upstream->bytesAvailable() > 0) {
         const qint64 got = m_upstream->read(buffer, chunkSize);
         if (got <= 0)
             break;

@@ -6,6 +6,7 @@
 #include "servicestateregistry.h"
 #include "worker.h"
 
+#include <algorithm>
 #include <map>
 #include <QDeadlineTimer>
 #include <QThread>
@@ -32,6 +33,10 @@ bool bindAddress(const CompiledListener &l, QHostAddress *out) {
 }
 
 } // namespace
+
+QString ListeningAddress::url() const {
+    return (https ? QStringLiteral("https://") : QStringLiteral("http://")) + toString();
+}
 
 QString ListeningAddress::toString() const {
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -202,9 +207,15 @@ void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList 
     }
     m_servers = std::move(kept);
     m_addresses.clear();
-    for (const ListenerServer *s : m_servers)
+    for (const ListenerServer *s : m_servers) {
+        const auto &listeners = m_table->listeners();
+        const auto it =
+            std::find_if(listeners.begin(), listeners.end(),
+                         [&](const CompiledListener &l) { return l.name == s->name(); });
+        const bool https = it != listeners.end() && it->protocol == Protocol::Https;
         m_addresses.append(
-            {QString::fromStdString(s->name()), s->serverAddress(), s->serverPort()});
+            {QString::fromStdString(s->name()), s->serverAddress(), s->serverPort(), https});
+    }
 }
 
 void ProxyEngine::stop(Duration drain) {

@@ -27,7 +27,9 @@ struct ListeningAddress {
     QString listener;
     QHostAddress address;
     quint16 port = 0;
-    QString toString() const;
+    bool https = false;
+    QString toString() const; // "127.0.0.1:8080", "[::1]:8443"
+    QString url() const;      // "https://127.0.0.1:8443"
 };
 
 // The engine's public surface, for `serve` and the GUI's controller. Lives on the thread that

@@ -113,17 +113,29 @@ TestTlsEngine::Run TestTlsEngine::curl(const QStringList &args) {
 
 void TestTlsEngine::httpsReachesOrigin_data() {
     QTest::addColumn<QString>("host");
-    QTest::newRow("exact") << "shop.test";
-    QTest::newRow("wildcard") << "v1.api.test";
+    QTest::addColumn<bool>("closeAfter");
+    QTest::newRow("exact") << "shop.test" << false;
+    QTest::newRow("wildcard") << "v1.api.test" << false;
+    // The response must be fully encrypted and sent before the lingering close.
+    QTest::newRow("Connection: close") << "shop.test" << true;
 }
 
 void TestTlsEngine::httpsReachesOrigin() {
     QFETCH(QString, host);
+    QFETCH(bool, closeAfter);
     m_backend->reset();
     const QString port = QString::number(m_httpsPort);
-    const Run run =
-        curl({"--resolve", host + ":" + port + ":127.0.0.1", "--cacert", m_dir.filePath("ca.crt"),
-              "-w", "\nstatus=%{http_code}\n", "https://" + host + ":" + port + "/hello"});
+    QStringList args{"--resolve",
+                     host + ":" + port + ":127.0.0.1",
+                     "--cacert",
+                     m_dir.filePath("ca.crt"),
+                     "-w",
+                     "\nstatus=%{http_code}\n",
+                     "https://" + host + ":" + port + "/hello"};
+    if (closeAfter)
+        args << "-H"
+             << "Connection: close";
+    const Run run = curl(args);
     QVERIFY2(run.exitCode == 0, qPrintable(run.output));
     QVERIFY2(run.output.contains("status=200"), qPrintable(run.output));
     const QByteArray head = m_backend->lastHead().toLower();
