@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")"
 if [ -f package-lock.json ]; then
-    npm ci --no-audit --no-fund
+    npm ci --no-audit --no-fund --loglevel=error
 else
-    npm install --no-audit --no-fund
+    npm install --no-audit --no-fund --loglevel=error
 fi
