@@ -30,18 +30,7 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
     ExportResult result;
     result.mainFileName = QStringLiteral("Caddyfile");
     const QList<CertificateFiles> certificates =
-        readCertificates(topology, options, result.warnings);
-    for (const CertificateFiles &files : certificates) {
-        result.files.insert(files.certificatePath, files.certificatePem);
-        if (!files.keyPem.isEmpty() && options.includeSecrets)
-            result.files.insert(files.keyPath, files.keyPem);
-    }
-    if (!options.includeSecrets && !certificates.isEmpty())
-        result.warnings << ExportWarning{
-            QStringLiteral("private keys are not written without --include-secrets; put them "
-                           "under certs/ before starting Caddy"),
-            QString(),
-            {}};
+        addCertificateFiles(topology, options, result, QStringLiteral("Caddy"));
     // Caddy resolves certificate paths against its working directory, not the Caddyfile.
     const QString base = options.outputDirectory.isEmpty()
                              ? QString()

@@ -107,6 +107,25 @@ std::optional<QByteArray> readSmallFile(const QString &path, QString *error) {
 }
 } // namespace
 
+QList<CertificateFiles> addCertificateFiles(const Topology &topology, const ExportOptions &options,
+                                            ExportResult &result, const QString &serverName) {
+    const QList<CertificateFiles> certificates =
+        readCertificates(topology, options, result.warnings);
+    for (const CertificateFiles &files : certificates) {
+        result.files.insert(files.certificatePath, files.certificatePem);
+        if (!files.keyPem.isEmpty() && options.includeSecrets)
+            result.files.insert(files.keyPath, files.keyPem);
+    }
+    if (!options.includeSecrets && !certificates.isEmpty())
+        result.warnings << ExportWarning{
+            QStringLiteral("private keys are not written without --include-secrets; put them "
+                           "under certs/ before starting %1")
+                .arg(serverName),
+            QString(),
+            {}};
+    return certificates;
+}
+
 QList<CertificateFiles> readCertificates(const Topology &topology, const ExportOptions &options,
                                          QList<ExportWarning> &warnings) {
     QList<CertificateFiles> result;

@@ -78,6 +78,10 @@ struct CertificateFiles {
 // added to the result: each target lays them out its own way.
 QList<CertificateFiles> readCertificates(const Topology &topology, const ExportOptions &options,
                                          QList<ExportWarning> &warnings);
+// readCertificates() for targets that take certificate and key as separate files: adds them to
+// the result (keys only with --include-secrets, else one warning naming `serverName`).
+QList<CertificateFiles> addCertificateFiles(const Topology &topology, const ExportOptions &options,
+                                            ExportResult &result, const QString &serverName);
 
 // Where a redirect goes, in parts each target renders with its own variables. Unset parts keep
 // the request's own, as Gateway API's RequestRedirect does; the query is always kept.

@@ -67,18 +67,7 @@ ExportResult NginxExporter::exportTopology(const Topology &topology,
     ExportResult result;
     result.mainFileName = QStringLiteral("nginx.conf");
     const QList<CertificateFiles> certificates =
-        readCertificates(topology, options, result.warnings);
-    for (const CertificateFiles &files : certificates) {
-        result.files.insert(files.certificatePath, files.certificatePem);
-        if (!files.keyPem.isEmpty() && options.includeSecrets)
-            result.files.insert(files.keyPath, files.keyPem);
-    }
-    if (!options.includeSecrets && !certificates.isEmpty())
-        result.warnings << ExportWarning{
-            QStringLiteral("private keys are not written without --include-secrets; put them "
-                           "under certs/ before starting nginx"),
-            QString(),
-            {}};
+        addCertificateFiles(topology, options, result, QStringLiteral("nginx"));
     auto certificateOf = [&](const QString &name) -> const CertificateFiles * {
         for (const CertificateFiles &files : certificates)
             if (files.name == name)

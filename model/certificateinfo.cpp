@@ -233,6 +233,16 @@ bool isCaCertificate(X509 *cert) {
     return ca;
 }
 
+QByteArray subjectPublicKeyInfo(const EVP_PKEY *key) {
+    unsigned char *der = nullptr;
+    const int length = i2d_PUBKEY(key, &der);
+    if (length <= 0)
+        return {};
+    QByteArray bytes(reinterpret_cast<const char *>(der), length);
+    OPENSSL_free(der);
+    return bytes;
+}
+
 CertificateInfo describe(const std::vector<X509Ptr> &chain) {
     X509 *leaf = chain.front().get();
     CertificateInfo info;
@@ -245,6 +255,7 @@ CertificateInfo describe(const std::vector<X509Ptr> &chain) {
     if (const EVP_PKEY *key = X509_get0_pubkey(leaf)) {
         info.keyType = keyTypeName(key);
         info.keyBits = EVP_PKEY_get_bits(key);
+        info.publicKeyDer = subjectPublicKeyInfo(key);
     }
     info.sha256Fingerprint = sha256Fingerprint(leaf);
     info.isCa = isCaCertificate(leaf);
@@ -325,6 +336,19 @@ std::optional<CertificateInfo> CertificateInfo::fromPem(const QByteArray &pem, Q
         chain.push_back(std::move(cert));
     }
     return describe(chain);
+}
+
+std::optional<QByteArray> CertificateInfo::publicKeyOfPrivateKey(const QByteArray &keyPem) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())), &BIO_free);
+    // An empty passphrase callback: an encrypted key is not an error here, just not comparable.
+    auto noPassphrase = [](char *, int, int, void *) { return 0; };
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr), &EVP_PKEY_free);
+    ERR_clear_error();
+    if (!key)
+        return std::nullopt;
+    return subjectPublicKeyInfo(key.get());
 }
 
 } // namespace ingress

@@ -1,12 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-#include <optional>
 
 namespace ingress {
 
@@ -27,6 +26,7 @@ struct CertificateInfo {
     bool selfSigned = false;
     int chainLength = 1;
     bool chainInOrder = true; // each certificate is issued by the next one
+    QByteArray publicKeyDer;  // the leaf's SubjectPublicKeyInfo, to match private keys against
 
     // Names the certificate is valid for: SAN DNS names, or the CN when there are none.
     QStringList names() const;
@@ -36,6 +36,10 @@ struct CertificateInfo {
     // that says what is wrong ("not a PEM certificate", "no such file", ...).
     static std::optional<CertificateInfo> fromFile(const QString &path, QString *error);
     static std::optional<CertificateInfo> fromPem(const QByteArray &pem, QString *error);
+
+    // The SubjectPublicKeyInfo (DER) of a PEM private key, comparable with publicKeyDer.
+    // Nothing when the key is encrypted or unreadable (the key-file rule says which).
+    static std::optional<QByteArray> publicKeyOfPrivateKey(const QByteArray &keyPem);
 };
 
 } // namespace ingress

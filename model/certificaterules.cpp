@@ -81,6 +81,36 @@ void checkPrivateKey(ValidationReporter &reporter, const Certificate &certificat
     if (!why.isEmpty()) {
         reporter.report(QStringLiteral("key-file"), at,
                         QStringLiteral("certificate '%1': %2").arg(certificate.name, why));
+        return;
+    }
+    const CertificateInfo *info = reporter.certificateInfo(certificate.name);
+    QFile keyFile(reporter.topology().resolvePath(certificate.privateKey));
+    if (!info || info->publicKeyDer.isEmpty() || !keyFile.open(QIODevice::ReadOnly))
+        return;
+    const auto keyPublic = CertificateInfo::publicKeyOfPrivateKey(keyFile.read(maxKeyFileSize));
+    if (keyPublic && *keyPublic != info->publicKeyDer) {
+        reporter.report(QStringLiteral("key-mismatch"), at,
+                        QStringLiteral("certificate '%1': the private key in %2 does not belong "
+                                       "to the certificate (their public keys differ)")
+                            .arg(certificate.name, certificate.privateKey));
+    }
+}
+
+void checkKeyStrength(ValidationReporter &reporter, const Certificate &certificate,
+                      const CertificateInfo &info) {
+    const SourceLocation at = certificate.src.at(QStringLiteral("certificate"));
+    if ((info.keyType == u"RSA" || info.keyType == u"RSA-PSS") && info.keyBits < 2048) {
+        reporter.report(QStringLiteral("weak-key"), at,
+                        QStringLiteral("certificate '%1' has a %2-bit RSA key; clients refuse "
+                                       "RSA keys under 2048 bits")
+                            .arg(certificate.name)
+                            .arg(info.keyBits));
+    }
+    if (!info.chainInOrder) {
+        reporter.report(QStringLiteral("chain-order"), at,
+                        QStringLiteral("certificate '%1': the chain is out of order (each "
+                                       "certificate must be followed by its issuer)")
+                            .arg(certificate.name));
     }
 }
 
@@ -117,6 +147,7 @@ void checkCertificates(ValidationReporter &reporter) {
                             QStringLiteral("certificate '%1': %2").arg(certificate.name, why));
         } else {
             checkValidity(reporter, certificate, *info);
+            checkKeyStrength(reporter, certificate, *info);
         }
         if (!duplicate)
             reporter.setCertificateInfo(certificate.name, std::move(info));

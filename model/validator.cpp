@@ -67,6 +67,12 @@ const QList<ValidationRule> &Validator::rules() {
          QStringLiteral("A certificate expires within the warning period (30 days by default).")},
         {QStringLiteral("key-file"), Error,
          QStringLiteral("A private key file is missing, unreadable or holds no private key.")},
+        {QStringLiteral("key-mismatch"), Error,
+         QStringLiteral("A private key file does not belong to its certificate.")},
+        {QStringLiteral("weak-key"), Warning,
+         QStringLiteral("A certificate has an RSA key shorter than 2048 bits.")},
+        {QStringLiteral("chain-order"), Error,
+         QStringLiteral("A certificate chain is out of order (each followed by its issuer).")},
         {QStringLiteral("key-not-in-keychain"), Warning,
          QStringLiteral("The OS keychain holds no private key for a certificate.")},
         // Hosts

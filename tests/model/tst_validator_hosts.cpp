@@ -91,6 +91,30 @@ void TestValidator::certificateRules_data() {
         "key-file present",
         [](Topology &t, auto &) { t.certificates[0].privateKey = "certs/bar.key"; }, "key-file");
     fires(
+        "key-mismatch",
+        [](Topology &t, auto &) { t.certificates[0].privateKey = "certs/other.key"; },
+        "key-mismatch", Error, 52);
+    quiet(
+        "key-mismatch matching pair",
+        [](Topology &t, auto &) { t.certificates[0].privateKey = "certs/bar.key"; },
+        "key-mismatch");
+    fires(
+        "weak-key RSA 1024",
+        [](Topology &t, auto &) { t.certificates[0].certificate = "certs/weak.crt"; }, "weak-key",
+        Warning, 51);
+    quiet(
+        "weak-key RSA 2048",
+        [](Topology &t, auto &) { t.certificates[0].certificate = "certs/rsa2048.crt"; },
+        "weak-key");
+    fires(
+        "chain-order reversed",
+        [](Topology &t, auto &) { t.certificates[0].certificate = "certs/reversed.crt"; },
+        "chain-order", Error, 51);
+    quiet(
+        "chain-order leaf first",
+        [](Topology &t, auto &) { t.certificates[0].certificate = "certs/chain.crt"; },
+        "chain-order");
+    fires(
         "key-not-in-keychain",
         [](Topology &, ValidationContext &c) {
             c.keychainHasKey = [](const QString &name) { return name != u"bar-com"; };

@@ -210,6 +210,16 @@ private Q_SLOTS:
         write("expiring.crt", testcerts::issue(Spec().dns(names).valid(-10, 10)).certificatePem());
         write("future.crt", testcerts::issue(Spec().dns(names).valid(5, 400)).certificatePem());
         write("junk.crt", "not a certificate\n");
+        write("other.key", testcerts::issue(Spec().dns(names)).keyPem());
+        write("weak.crt", testcerts::issue(Spec().dns(names).keyKind(testcerts::KeyKind::Rsa1024))
+                              .certificatePem());
+        write("rsa2048.crt",
+              testcerts::issue(Spec().dns(names).keyKind(testcerts::KeyKind::Rsa2048))
+                  .certificatePem());
+        const auto ca = testcerts::issue(Spec().cn(QStringLiteral("Test CA")).authority());
+        const auto leaf = testcerts::issue(Spec().dns(names), &ca);
+        write("chain.crt", leaf.certificatePem() + ca.certificatePem());
+        write("reversed.crt", ca.certificatePem() + leaf.certificatePem());
     }
 
     void baseIsClean() {
