@@ -95,11 +95,18 @@ int ExportCommand::run(const QStringList &args, Io io) {
     options.gatewayClassName = parser.value(gatewayClass);
     options.annotationProfile = *profile;
     const QString outPath = parser.value(output);
-    const bool toFolder =
-        !outPath.isEmpty() && (QFileInfo(outPath).isDir() || outPath.endsWith(u'/'));
+    bool toFolder = !outPath.isEmpty() && (QFileInfo(outPath).isDir() || outPath.endsWith(u'/'));
     if (toFolder)
         options.outputDirectory = QDir(outPath).absolutePath();
-    const ExportResult result = exporter->exportTopology(*doc.topology, options);
+    ExportResult result = exporter->exportTopology(*doc.topology, options);
+    // An export of several files (certificates, crt-lists) always goes to a folder: -o names
+    // it, existing or not. Exporting again lets targets write paths inside that folder.
+    if (!outPath.isEmpty() && !toFolder && !result.files.isEmpty() &&
+        !QFileInfo(outPath).isFile()) {
+        toFolder = true;
+        options.outputDirectory = QDir(outPath).absolutePath();
+        result = exporter->exportTopology(*doc.topology, options);
+    }
 
     for (const ExportWarning &warning : result.warnings) {
         Diagnostic diagnostic{Severity::Warning, QStringLiteral("export-") + exporter->name(),
@@ -116,8 +123,8 @@ int ExportCommand::run(const QStringList &args, Io io) {
         return ExitOk;
     }
     if (!toFolder && !result.files.isEmpty()) {
-        io.err << "ingress-studio-cli export: this export has several files; -o must name a "
-                  "folder (end it with '/')\n";
+        io.err << "ingress-studio-cli export: this export has several files and " << outPath
+               << " is a file; -o must name a folder\n";
         return ExitUsage;
     }
     const QString mainPath = toFolder ? QDir(outPath).filePath(result.mainFileName) : outPath;

@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
 #include <yaml-cpp/yaml.h>
 
 namespace ingress {
@@ -86,6 +87,9 @@ public:
     void finish(const KubernetesImporter::EndpointBindings &bindings) {
         for (const BackendRef &ref : m_refs)
             resolve(ref);
+        // --endpoint binds a service to local endpoints: they replace whatever the manifests
+        // said (the cluster's endpoints mean nothing on this machine); several add up.
+        QSet<QString> rebound;
         for (const auto &[name, address] : bindings) {
             Service *target = nullptr;
             for (Service &s : topology.services)
@@ -100,6 +104,10 @@ public:
                                           {},
                                           {}};
                 continue;
+            }
+            if (!rebound.contains(name)) {
+                target->endpoints.clear();
+                rebound.insert(name);
             }
             target->endpoints << Endpoint{address, 1, {}};
         }

@@ -1,6 +1,8 @@
 #include "kubernetesexporter.h"
 #include "kubernetesimporter.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ingress;
@@ -129,6 +131,29 @@ private Q_SLOTS:
             {dataFile("simple-fanout.yaml")}, {{"service1", "127.0.0.1:9001"}, {"nope", "x:1"}});
         QCOMPARE(result.topology.findService("service1")->endpoints.size(), 1);
         QVERIFY(mentions(result.diagnostics, Severity::Error, "no service 'nope'"));
+    }
+
+    // Bindings replace the endpoints an export carried (cluster addresses mean nothing
+    // locally); several bindings of one service add up.
+    void endpointBindingReplaces() {
+        const ImportResult first = KubernetesImporter::importFiles(
+            {dataFile("simple-fanout.yaml")}, {{"service1", "127.0.0.1:9001"}});
+        QVERIFY(first.ok());
+        QTemporaryDir dir;
+        KubernetesExporter exporter;
+        const QString exported = dir.filePath("exported.yaml");
+        QFile out(exported);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(exporter.exportTopology(first.topology, {}).mainText);
+        out.close();
+        const ImportResult again = KubernetesImporter::importFiles(
+            {exported}, {{"service1", "127.0.0.1:9101"}, {"service1", "127.0.0.1:9102"}});
+        QVERIFY2(again.ok(), qPrintable(dump(again.diagnostics)));
+        const Service *service = again.topology.findService("service1");
+        QVERIFY(service);
+        QCOMPARE(service->endpoints.size(), 2);
+        QCOMPARE(service->endpoints[0].address, QStringLiteral("127.0.0.1:9101"));
+        QCOMPARE(service->endpoints[1].address, QStringLiteral("127.0.0.1:9102"));
     }
 
     // Import -> export kubernetes -> import gives the same topology.
