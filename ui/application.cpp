@@ -5,10 +5,13 @@
 #include "selectionhub.h"
 #include "topologydocument.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QScreen>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace ingress::ui {
@@ -41,7 +44,18 @@ int runApplication(int argc, char *argv[]) {
         QStringLiteral("select"),
         QApplication::translate("main", "Select the virtual host NAME once loaded."),
         QStringLiteral("NAME"));
+    const QCommandLineOption proxyTab(
+        QStringLiteral("proxy-tab"),
+        QApplication::translate("main",
+                                "Show the Proxy dock's page NAME (charts, requests, explain)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption screenshotDelay(
+        QStringLiteral("screenshot-delay"),
+        QApplication::translate("main", "Wait MS milliseconds before --screenshot (default 1500)."),
+        QStringLiteral("MS"), QStringLiteral("1500"));
     parser.addOption(startProxy);
+    parser.addOption(proxyTab);
+    parser.addOption(screenshotDelay);
     parser.addOption(select);
     parser.addOption(screenshot);
     parser.addOption(newOption);
@@ -60,6 +74,17 @@ int runApplication(int argc, char *argv[]) {
 
     if (parser.isSet(startProxy))
         window.action(QStringLiteral("actionProxyStart"))->trigger();
+    if (parser.isSet(proxyTab)) {
+        // Pages are matched by their tab text, so the option follows what the user sees.
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("proxyTabs"))) {
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->tabText(i).remove(u'&').compare(parser.value(proxyTab),
+                                                          Qt::CaseInsensitive) == 0)
+                    tabs->setCurrentIndex(i);
+            if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("proxyDock")))
+                dock->raise();
+        }
+    }
     if (parser.isSet(select)) {
         const auto &hosts = window.document()->topology().hosts;
         for (int row = 0; row < hosts.size(); ++row)
@@ -69,8 +94,10 @@ int runApplication(int argc, char *argv[]) {
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        // Give layout, the canvas fit and validation a moment, then grab and leave.
-        QTimer::singleShot(1500, &window, [&window, path] {
+        // Give layout, the canvas fit and validation a moment (or live traffic a few chart
+        // polls, scripts/screenshots.sh), then grab and leave.
+        const int delay = std::max(0, parser.value(screenshotDelay).toInt());
+        QTimer::singleShot(delay, &window, [&window, path] {
             window.grab().save(path);
             QApplication::quit();
         });

@@ -76,6 +76,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(icon(QStringLiteral("app")));
     setCentralWidget(m_canvas);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    // The left docks run to the bottom, so a taller Proxy dock (charts) does not squeeze the
+    // topology tree.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     createDocks();
     createActions();
     createMenus();
@@ -98,13 +101,14 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1400, 860);
     if (!restoreGeometry(settings.value(geometryKey).toByteArray()) ||
         !restoreState(settings.value(stateKey).toByteArray())) {
-        // First start: a canvas-first layout with narrow docks around it.
+        // First start: a canvas-first layout with narrow docks around it; the Topology dock is
+        // just wide enough for the Details column ("3 route(s), TLS bar-com").
         const auto dock = [this](const char *name) {
             return findChild<QDockWidget *>(QLatin1String(name));
         };
-        resizeDocks({dock("topologyDock"), dock("propertiesDock")}, {300, 280}, Qt::Horizontal);
+        resizeDocks({dock("topologyDock"), dock("propertiesDock")}, {370, 280}, Qt::Horizontal);
         resizeDocks({dock("problemsDock")}, {170}, Qt::Vertical);
-        resizeDocks({dock("topologyDock"), dock("servicesDock")}, {300, 220}, Qt::Vertical);
+        resizeDocks({dock("topologyDock"), dock("servicesDock")}, {330, 150}, Qt::Vertical);
     }
     updateTitle();
     updateActions();

@@ -27,7 +27,7 @@ TopologyTreePanel::TopologyTreePanel(TopologyDocument *document, SelectionHub *s
     m_view->setUniformRowHeights(true); // keeps 10,000 rows cheap to lay out
     m_view->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Interactive);
-    m_view->header()->resizeSection(0, 200);
+    m_view->header()->resizeSection(0, 195);
     m_view->expandAll();
 
     auto *layout = new QVBoxLayout(this);

@@ -45,7 +45,7 @@ QChart *MetricsCharts::makeChart(const QString &title, QValueAxis **yAxis) {
     chart->setTitleBrush(palette().color(QPalette::Text));
     chart->legend()->setLabelColor(palette().color(QPalette::Text));
     auto *x = new QValueAxis;
-    x->setRange(-windowSeconds, 0);
+    x->setRange(-visibleSpans[0], 0);
     x->setLabelFormat(QStringLiteral("%ds"));
     x->setTickCount(6);
     auto *y = new QValueAxis;
@@ -82,6 +82,17 @@ void MetricsCharts::addSnapshot(const proxy::MetricsSnapshot &snapshot, double s
             push(m_series[3 + c], seconds,
                  rate(snapshot.total.responsesByClass[std::size_t(c)],
                       m_previous->total.responsesByClass[std::size_t(c)]));
+        // The x axis grows with the history (30 s, 1, 2, 5 min): a proxy started a moment ago
+        // would otherwise draw its first seconds as a sliver at the right edge.
+        const double history = seconds - m_series[0].points.constFirst().x();
+        int span = visibleSpans[std::size(visibleSpans) - 1];
+        for (int candidate : visibleSpans)
+            if (history <= candidate) {
+                span = candidate;
+                break;
+            }
+        for (QValueAxis *x : std::as_const(m_xAxes))
+            x->setRange(-span, 0);
         // Show time as "seconds ago" and keep every y axis just above its largest value.
         const int firstOfChart[] = {0, 1, 3, int(m_series.size())};
         for (int chart = 0; chart < 3; ++chart) {
@@ -104,6 +115,8 @@ void MetricsCharts::addSnapshot(const proxy::MetricsSnapshot &snapshot, double s
 
 void MetricsCharts::clear() {
     m_previous.reset();
+    for (QValueAxis *x : std::as_const(m_xAxes))
+        x->setRange(-visibleSpans[0], 0);
     m_lastRate = 0;
     for (Series &s : m_series) {
         s.points.clear();

@@ -19,6 +19,7 @@ class MetricsCharts : public QWidget {
     Q_OBJECT
 public:
     static constexpr int windowSeconds = 300;
+    static constexpr int visibleSpans[] = {30, 60, 120, windowSeconds};
 
     explicit MetricsCharts(QWidget *parent = nullptr);
 

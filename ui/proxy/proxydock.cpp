@@ -25,9 +25,15 @@ void MainWindow::addProxyDock() {
                                QStringLiteral("stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QAction *reload = makeAction(QStringLiteral("actionProxyReload"), tr("&Reload Proxy"),
                                  QStringLiteral("reload"), QKeySequence(Qt::CTRL | Qt::Key_F5));
-    connect(start, &QAction::triggered, this, [controller, dock] {
-        if (controller->start())
-            dock->raise();
+    connect(start, &QAction::triggered, this, [this, controller, dock] {
+        if (!controller->start())
+            return;
+        dock->raise();
+        // The charts are unreadable in the short strip the Problems list is happy with; grow
+        // the bottom area once, but never shrink a taller layout the user chose.
+        constexpr int readableHeight = 340;
+        if (!dock->isFloating() && dock->height() < readableHeight)
+            resizeDocks({dock}, {readableHeight}, Qt::Vertical);
     });
     connect(stop, &QAction::triggered, controller, &ProxyController::stop);
     connect(reload, &QAction::triggered, this, [this, controller] {

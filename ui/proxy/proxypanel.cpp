@@ -40,6 +40,8 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
     m_logView->setModel(filtered);
     m_logView->setObjectName(QStringLiteral("requestLog"));
     m_logView->verticalHeader()->hide();
+    // One text line per request: the style's default row height shows half as many.
+    m_logView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_logView->horizontalHeader()->setStretchLastSection(true);
     m_logView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -62,6 +64,7 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
     logLayout->addWidget(m_logView);
 
     auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("proxyTabs"));
     tabs->addTab(m_charts, tr("Charts"));
     tabs->addTab(logPage, tr("Requests"));
     tabs->addTab(m_explain, tr("Explain"));
