@@ -9,10 +9,12 @@
 
 #include <chrono>
 #include <cstring>
+#include <fcntl.h>
 #include <QDateTime>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace ingress::proxy {
 
@@ -56,13 +58,13 @@ ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr t
 ProxyConnection::~ProxyConnection() {
     if (m_upstream)
         releaseUpstream(false);
+    if (m_parkedFd >= 0)
+        ::close(m_parkedFd); // also leaves the worker's epoll set
 }
 
 void ProxyConnection::start(QTcpSocket *client) {
-    m_client = client;
     m_tableAtAccept.reset();
-    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_client->setReadBufferSize(256 * 1024);
+    attachClient(client);
     QHostAddress peer = m_client->peerAddress();
     bool mapped = false;
     const quint32 v4 = peer.toIPv4Address(&mapped);
@@ -70,6 +72,16 @@ void ProxyConnection::start(QTcpSocket *client) {
         peer = QHostAddress(v4);
     m_clientIp = peer.toString().toStdString();
     m_clientHash = std::hash<std::string>{}(m_clientIp);
+    m_state = State::ReadingHead;
+    m_deadlineStatus = 0;
+    setDeadline(m_worker->settings().headerTimeout.count());
+    processInput();
+}
+
+void ProxyConnection::attachClient(QTcpSocket *client) {
+    m_client = client;
+    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_client->setReadBufferSize(256 * 1024);
     connect(m_client, &QIODevice::readyRead, this, &ProxyConnection::onClientReadyRead);
     connect(m_client, &QIODevice::bytesWritten, this, &ProxyConnection::onClientBytesWritten);
     m_tlsClient = qobject_cast<QSslSocket *>(m_client);
@@ -77,10 +89,56 @@ void ProxyConnection::start(QTcpSocket *client) {
         connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
                 &ProxyConnection::onClientBytesWritten);
     connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
-    m_state = State::ReadingHead;
-    m_deadlineStatus = 0;
-    setDeadline(m_worker->settings().headerTimeout.count());
-    processInput();
+}
+
+void ProxyConnection::maybePark() {
+    // Only a connection with nothing in flight either way: no partial head, nothing buffered
+    // by us or Qt, the response flushed. TLS state lives in the QSslSocket: never parked.
+    if (m_state != State::ReadingHead || !m_client || m_tlsClient || m_inProcessInput ||
+        m_upstream || m_deadlineStatus != 0 || m_inStart < m_in.size() ||
+        m_client->bytesAvailable() > 0 || m_client->bytesToWrite() > 0)
+        return;
+    const int fd = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return; // parking only saves memory: keep the socket
+    if (!m_worker->park(this, fd)) {
+        ::close(fd);
+        return;
+    }
+    m_parkedFd = fd;
+    // abort() closes Qt's descriptor only (no shutdown()): the duplicate keeps the connection
+    // open. Deleted later because we may be inside one of its signals.
+    m_client->disconnect(this);
+    m_client->abort();
+    m_client->deleteLater();
+    m_client = nullptr;
+    // What an idle connection still holds: give back the per-exchange buffers as well.
+    m_in = QByteArray();
+    m_inStart = 0;
+    m_upIn = QByteArray();
+    m_upHead = QByteArray();
+    m_outHead = QByteArray();
+    m_request = http::RequestHead{};
+    m_response = http::ResponseHead{};
+}
+
+void ProxyConnection::resume() {
+    if (m_parkedFd < 0)
+        return;
+    const int fd = std::exchange(m_parkedFd, -1);
+    m_worker->unpark(fd);
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(fd)) {
+        delete socket;
+        ::close(fd);
+        finish();
+        return;
+    }
+    m_request.headers.reserve(32);
+    m_response.headers.reserve(32);
+    attachClient(socket);
+    // The pending bytes (or EOF) are still in the kernel: the new socket's readyRead (or
+    // disconnected) follows on the next event-loop pass and continues as before the park.
 }
 
 void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
@@ -165,6 +223,9 @@ void ProxyConnection::onClientBytesWritten() {
         break;
     case State::Tunnel:
         pumpTunnel();
+        break;
+    case State::ReadingHead:
+        maybePark(); // the last response has reached the kernel
         break;
     default:
         break;
@@ -415,6 +476,7 @@ void ProxyConnection::finishExchange() {
     if (m_upIn.capacity() > 4096)
         m_upIn = QByteArray();
     processInput();
+    maybePark();
 }
 
 void ProxyConnection::closeAfterWrite() {
@@ -445,6 +507,11 @@ void ProxyConnection::finish() {
     m_state = State::Closed;
     if (m_upstream)
         releaseUpstream(false);
+    if (m_parkedFd >= 0) {
+        m_worker->unpark(m_parkedFd);
+        ::close(m_parkedFd);
+        m_parkedFd = -1;
+    }
     if (m_client) {
         m_client->disconnect(this);
         m_client->abort();
@@ -460,8 +527,9 @@ void ProxyConnection::abort() {
 
 void ProxyConnection::drain() {
     m_keepAlive = false;
-    if (m_state == State::Starting || (m_state == State::ReadingHead && m_inStart >= m_in.size() &&
-                                       m_deadlineStatus == 0 && m_client->bytesAvailable() == 0))
+    if (m_state == State::Starting || m_parkedFd >= 0 ||
+        (m_state == State::ReadingHead && m_inStart >= m_in.size() && m_deadlineStatus == 0 &&
+         m_client->bytesAvailable() == 0))
         abort();
 }
 

@@ -34,6 +34,7 @@ public:
     void abort();                   // close both sides now
     void drain();                   // finish the current exchange, then close
     void checkDeadline(std::int64_t nowMs);
+    void resume(); // the worker saw the parked descriptor readable (or closed)
     int listener() const { return m_listener; }
 
     std::size_t m_workerSlot = 0; // Worker's bookkeeping
@@ -53,6 +54,8 @@ private:
     void onClientReadyRead();
     void onClientBytesWritten();
     void onClientGone();
+    void attachClient(QTcpSocket *client);
+    void maybePark();
     void processInput();
     bool readClientIntoBuffer();
     void handleRequest();
@@ -92,6 +95,9 @@ private:
     int m_listener;
     QTcpSocket *m_client = nullptr;
     QSslSocket *m_tlsClient = nullptr; // m_client when the listener terminates TLS
+    // An idle plain-HTTP keep-alive connection has no QTcpSocket (m_client is null): only this
+    // duplicate of its descriptor, watched by the worker, until the next byte or the timeout.
+    int m_parkedFd = -1;
     State m_state = State::Starting;
     std::string m_clientIp;
     std::uint64_t m_clientHash = 0;

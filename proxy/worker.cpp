@@ -5,7 +5,10 @@
 
 #include <chrono>
 #include <QRandomGenerator>
+#include <QSocketNotifier>
 #include <QTimerEvent>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 namespace ingress::proxy {
 
@@ -20,6 +23,37 @@ Worker::Worker(int index, const ProxySettings &settings, WorkerMetrics *metrics,
 
 Worker::~Worker() {
     shutdown();
+    if (m_parkEpoll >= 0) {
+        delete m_parkNotifier;
+        ::close(m_parkEpoll);
+    }
+}
+
+bool Worker::park(ProxyConnection *connection, int descriptor) {
+    if (m_parkEpoll < 0) {
+        m_parkEpoll = ::epoll_create1(EPOLL_CLOEXEC);
+        if (m_parkEpoll < 0)
+            return false;
+        m_parkNotifier = new QSocketNotifier(m_parkEpoll, QSocketNotifier::Read, this);
+        connect(m_parkNotifier, &QSocketNotifier::activated, this, &Worker::onParkedReadable);
+    }
+    epoll_event event{};
+    event.events = EPOLLIN; // level-triggered; EOF, errors and hang-ups also wake it
+    event.data.ptr = connection;
+    return ::epoll_ctl(m_parkEpoll, EPOLL_CTL_ADD, descriptor, &event) == 0;
+}
+
+void Worker::unpark(int descriptor) {
+    ::epoll_ctl(m_parkEpoll, EPOLL_CTL_DEL, descriptor, nullptr);
+}
+
+void Worker::onParkedReadable() {
+    // A resumed connection only touches itself and is deleted later at the earliest, so every
+    // pointer in the batch stays valid; more than 64 ready ones wake the notifier again.
+    epoll_event events[64];
+    const int n = ::epoll_wait(m_parkEpoll, events, 64, 0);
+    for (int i = 0; i < n; ++i)
+        static_cast<ProxyConnection *>(events[i].data.ptr)->resume();
 }
 
 std::int64_t Worker::nowMs() {

@@ -13,6 +13,8 @@
 #include <QObject>
 #include <vector>
 
+class QSocketNotifier;
+
 namespace ingress::proxy {
 
 class ProxyConnection;
@@ -45,6 +47,10 @@ public:
     void log(AccessLogEntry &&entry);
     void connectionFinished(ProxyConnection *connection);
     int connectionCount() const { return int(m_connections.size()); }
+    // Idle keep-alive connections park their descriptor here instead of keeping a QTcpSocket
+    // (which costs ~15 KiB each, docs/performance.md); resume() is called when it is readable.
+    bool park(ProxyConnection *connection, int descriptor);
+    void unpark(int descriptor);
 
     static std::int64_t nowMs();
 
@@ -55,6 +61,8 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    void onParkedReadable();
+
     int m_index;
     ProxySettings m_settings;
     WorkerMetrics *m_metrics;
@@ -69,6 +77,9 @@ private:
     std::uint64_t m_requestCounter = 0;
     std::uint32_t m_idPrefix;
     bool m_draining = false;
+    // One epoll set for all parked descriptors, so a parked connection costs no notifier.
+    int m_parkEpoll = -1;
+    QSocketNotifier *m_parkNotifier = nullptr;
 };
 
 } // namespace ingress::proxy
