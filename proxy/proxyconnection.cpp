@@ -1,6 +1,7 @@
 #include "proxyconnection.h"
 
 #include "errorpage.h"
+#include "hashing.h"
 #include "headerrewrite.h"
 #include "httpchars.h"
 #include "proxylog.h"
@@ -71,7 +72,8 @@ void ProxyConnection::start(QTcpSocket *client) {
     if (mapped)
         peer = QHostAddress(v4);
     m_clientIp = peer.toString().toStdString();
-    m_clientHash = std::hash<std::string>{}(m_clientIp);
+    // A fixed hash (not std::hash) keeps IP-hash clients on their endpoint across restarts.
+    m_clientHash = hashBytes(m_clientIp);
     m_state = State::ReadingHead;
     m_deadlineStatus = 0;
     setDeadline(m_worker->settings().headerTimeout.count());
