@@ -1,6 +1,7 @@
 // `cert new-ca`, `cert issue`, `cert self-signed`, `cert export-ca`: make certificates.
 #include "certactions.h"
 #include "certificateauthority.h"
+#include "certificatefiles.h"
 #include "certificateissuer.h"
 #include "commandline.h"
 #include "secretfile.h"
@@ -47,15 +48,6 @@ bool readCommon(const QCommandLineParser &parser, const QString &command, int de
     return true;
 }
 
-// "*.example.test" -> "wildcard.example.test": a file name without shell metacharacters.
-QString baseNameFor(const QString &host) {
-    QString base = host.toLower();
-    if (base.startsWith(u"*."))
-        base.replace(0, 1, QStringLiteral("wildcard"));
-    base.replace(u':', u'_');
-    return base;
-}
-
 int issueCommon(const QStringList &args, Io io, bool fromCa) {
     const QString command =
         fromCa ? QStringLiteral("cert issue") : QStringLiteral("cert self-signed");
@@ -100,7 +92,7 @@ int issueCommon(const QStringList &args, Io io, bool fromCa) {
     }
     const QString name = parser.isSet(nameOpt) || request.hosts.isEmpty()
                              ? parser.value(nameOpt)
-                             : baseNameFor(request.hosts.constFirst());
+                             : certs::fileBaseNameForHost(request.hosts.constFirst());
     if (bundle && name.isEmpty())
         error = QStringLiteral("--name must not be empty");
     if (!bundle || name.isEmpty() ||

@@ -1,6 +1,7 @@
 // `cert show` and `cert import`: read certificates others made.
 #include "certactions.h"
 #include "certificatebundle.h"
+#include "certificatefiles.h"
 #include "certificateinfo.h"
 #include "commandline.h"
 #include "keystore.h"
@@ -18,16 +19,6 @@ namespace ingress::cli::cert {
 
 namespace {
 
-bool isPkcs12(const QString &path, const QByteArray &data) {
-    // The name decides when it says; otherwise PKCS#12 is binary and PEM has BEGIN lines.
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"p12" || suffix == u"pfx")
-        return true;
-    if (suffix == u"pem" || suffix == u"crt" || suffix == u"cer" || suffix == u"key")
-        return false;
-    return !data.contains("-----BEGIN");
-}
-
 // Loads FILE as a PEM chain (with an optional separate key) or as PKCS#12, asking for a
 // passphrase when the key or the PKCS#12 file needs one.
 std::optional<certs::CertificateBundle> loadBundle(const QString &path, const QString &keyPath,
@@ -41,7 +32,7 @@ std::optional<certs::CertificateBundle> loadBundle(const QString &path, const QS
     bool asked = false;
     for (;;) {
         certs::PrivateKey::LoadError why{};
-        auto bundle = isPkcs12(path, data)
+        auto bundle = certs::looksLikePkcs12(path, data)
                           ? certs::CertificateBundle::fromPkcs12(data, pass, error, &why)
                           : certs::CertificateBundle::fromPem(data, keyData, pass, error, &why);
         if (bundle || why != certs::PrivateKey::LoadError::NeedsPassphrase || asked)
@@ -195,7 +186,7 @@ int show(const QStringList &args, Io io) {
     }
     QStringList found;
     QByteArray chainPem = data;
-    if (isPkcs12(path, data) || parser.isSet(key)) {
+    if (certs::looksLikePkcs12(path, data) || parser.isSet(key)) {
         auto bundle = loadBundle(path, parser.value(key), parser.value(passFile), io, &error);
         if (!bundle) {
             // A key that does not match is a finding about readable files, not a usage error.
@@ -265,7 +256,7 @@ int import(const QStringList &args, Io io) {
         io.err << "ingress-studio-cli cert import: " << error << "\n";
         return ExitUsage;
     }
-    if (!isPkcs12(path, probe) && !parser.isSet(key)) {
+    if (!certs::looksLikePkcs12(path, probe) && !parser.isSet(key)) {
         io.err << "ingress-studio-cli cert import: a PEM chain needs --key KEY\n";
         return ExitUsage;
     }

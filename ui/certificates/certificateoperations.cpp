@@ -2,6 +2,7 @@
 
 #include "certificateauthority.h"
 #include "certificatebundle.h"
+#include "certificatefiles.h"
 #include "certificateissuer.h"
 #include "documenteditor.h"
 #include "insertitemcommand.h"
@@ -105,7 +106,7 @@ CertificateOutcome CertificateOperations::import(const ImportOptions &options) c
         return failure(QObject::tr("Choose the certificate file."));
     if (!certs::readSmallFile(options.file, &data, &error))
         return failure(error);
-    const bool pkcs12 = isPkcs12(options.file, data);
+    const bool pkcs12 = certs::looksLikePkcs12(options.file, data);
     if (!pkcs12 && options.keyFile.isEmpty())
         return failure(
             QObject::tr("A PEM certificate needs its private key: choose the key file."));
@@ -224,23 +225,6 @@ QString CertificateOperations::defaultFolder() const {
 QString CertificateOperations::defaultCaFolder() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("ca"));
-}
-
-QString CertificateOperations::baseNameFor(const QString &host) {
-    QString base = host.trimmed().toLower();
-    if (base.startsWith(u"*."))
-        base.replace(0, 1, QStringLiteral("wildcard"));
-    base.replace(u':', u'_');
-    return base;
-}
-
-bool CertificateOperations::isPkcs12(const QString &path, const QByteArray &data) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"p12" || suffix == u"pfx")
-        return true;
-    if (suffix == u"pem" || suffix == u"crt" || suffix == u"cer" || suffix == u"key")
-        return false;
-    return !data.contains("-----BEGIN");
 }
 
 QString CertificateOperations::documentPath(const QString &absolutePath) const {

@@ -86,10 +86,6 @@ public:
     // The saved document's certs/ folder, else one in the user's data folder.
     QString defaultFolder() const;
     static QString defaultCaFolder();
-    // "*.shop.test" -> "wildcard.shop.test", as `cert issue` names its files.
-    static QString baseNameFor(const QString &host);
-    // As `cert import` decides: the suffix when it says, else PKCS#12 is binary.
-    static bool isPkcs12(const QString &path, const QByteArray &data);
     // A path as the document should hold it: relative to a saved document's folder.
     QString documentPath(const QString &absolutePath) const;
 

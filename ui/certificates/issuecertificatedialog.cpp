@@ -1,5 +1,6 @@
 #include "issuecertificatedialog.h"
 
+#include "certificatefiles.h"
 #include "certificateissuer.h"
 #include "keystoragechooser.h"
 #include "keytypebox.h"
@@ -127,8 +128,7 @@ void IssueCertificateDialog::hostsEdited() {
     // The name follows the first host (as `cert issue` names its files) until typed over.
     const QStringList list = hosts();
     if (!m_nameEdited)
-        m_name->setText(list.isEmpty() ? QString()
-                                       : CertificateOperations::baseNameFor(list.constFirst()));
+        m_name->setText(list.isEmpty() ? QString() : certs::fileBaseNameForHost(list.constFirst()));
 }
 
 void IssueCertificateDialog::accept() {
