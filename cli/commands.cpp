@@ -1,11 +1,11 @@
 #include "command.h"
 #include "validatecommand.h"
 // command includes
-#include "servecommand.h"
-#include "importcommand.h"
 #include "certcommand.h"
-#include "exportcommand.h"
 #include "explaincommand.h"
+#include "exportcommand.h"
+#include "importcommand.h"
+#include "servecommand.h"
 
 namespace ingress::cli {
 

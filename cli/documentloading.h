@@ -5,9 +5,8 @@
 #include "topology.h"
 #include "validator.h"
 
-#include <QJsonArray>
-
 #include <optional>
+#include <QJsonArray>
 
 namespace ingress::cli {
 

@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <fcntl.h>
 #include <QDateTime>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -91,56 +90,6 @@ void ProxyConnection::attachClient(QTcpSocket *client) {
         connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
                 &ProxyConnection::onClientBytesWritten);
     connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
-}
-
-void ProxyConnection::maybePark() {
-    // Only a connection with nothing in flight either way: no partial head, nothing buffered
-    // by us or Qt, the response flushed. TLS state lives in the QSslSocket: never parked.
-    if (m_state != State::ReadingHead || !m_client || m_tlsClient || m_inProcessInput ||
-        m_upstream || m_deadlineStatus != 0 || m_inStart < m_in.size() ||
-        m_client->bytesAvailable() > 0 || m_client->bytesToWrite() > 0)
-        return;
-    const int fd = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (fd < 0)
-        return; // parking only saves memory: keep the socket
-    if (!m_worker->park(this, fd)) {
-        ::close(fd);
-        return;
-    }
-    m_parkedFd = fd;
-    // abort() closes Qt's descriptor only (no shutdown()): the duplicate keeps the connection
-    // open. Deleted later because we may be inside one of its signals.
-    m_client->disconnect(this);
-    m_client->abort();
-    m_client->deleteLater();
-    m_client = nullptr;
-    // What an idle connection still holds: give back the per-exchange buffers as well.
-    m_in = QByteArray();
-    m_inStart = 0;
-    m_upIn = QByteArray();
-    m_upHead = QByteArray();
-    m_outHead = QByteArray();
-    m_request = http::RequestHead{};
-    m_response = http::ResponseHead{};
-}
-
-void ProxyConnection::resume() {
-    if (m_parkedFd < 0)
-        return;
-    const int fd = std::exchange(m_parkedFd, -1);
-    m_worker->unpark(fd);
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(fd)) {
-        delete socket;
-        ::close(fd);
-        finish();
-        return;
-    }
-    m_request.headers.reserve(32);
-    m_response.headers.reserve(32);
-    attachClient(socket);
-    // The pending bytes (or EOF) are still in the kernel: the new socket's readyRead (or
-    // disconnected) follows on the next event-loop pass and continues as before the park.
 }
 
 void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
