@@ -1,0 +1,52 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "kubernetesbackendref.h"
+#include "topology.h"
+
+#include <optional>
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <string>
+#include <yaml-cpp/yaml.h>
+
+namespace ingress::kubeimport {
+
+QString q(const std::string &text);
+SourceLocation at(const YAML::Node &node);
+
+// One import run: what the manifests read so far add up to, and how their fields are read.
+// Every read reports a missing or malformed field at its place in the current file; the
+// translators (Ingress, Service, Secret) share this state so that their cross-references
+// resolve once every file is read.
+class ImportSession {
+public:
+    Diagnostics diagnostics;
+    Topology topology;
+    QMap<QString, QByteArray> files;         // certificate and key files from Secrets, by path
+    QString file;                            // the file being read, for messages
+    QList<BackendRef> refs;                  // backends named so far, resolved at the end
+    QMap<QString, QMap<QString, int>> ports; // service name -> port name -> number
+
+    void report(Severity severity, const YAML::Node &node, const QString &message,
+                const QString &rule = QStringLiteral("import"));
+    void error(const YAML::Node &n, const QString &m) { report(Severity::Error, n, m); }
+    void warning(const YAML::Node &n, const QString &m) { report(Severity::Warning, n, m); }
+    void note(const YAML::Node &n, const QString &m) { report(Severity::Info, n, m); }
+
+    bool expectVersion(const YAML::Node &doc, const QString &apiVersion, const QString &want);
+    // The key itself, for messages about a field (its value may start on the next line).
+    static YAML::Node keyNode(const YAML::Node &map, const char *key);
+    QString scalar(const YAML::Node &map, const char *key, bool required = false);
+    std::optional<int> integer(const YAML::Node &map, const char *key);
+    // "default" is what an absent namespace means; the topology leaves it empty.
+    static QString namespaceOf(const QString &nameSpace);
+
+    // The host or service of that name, added when it is not there yet.
+    VirtualHost &hostNamed(const QString &name, const YAML::Node &where);
+    Service &serviceNamed(const QString &name, const QString &nameSpace);
+};
+
+} // namespace ingress::kubeimport

@@ -1,0 +1,128 @@
+#include "kubernetesservicereader.h"
+
+#include "enums.h"
+#include "kubernetesexporter.h"
+
+#include <QSet>
+
+namespace ingress::kubeimport {
+
+void ServiceReader::read(const YAML::Node &doc) {
+    const YAML::Node metadata = doc["metadata"];
+    const QString name = m_session.scalar(metadata, "name", true);
+    if (name.isEmpty())
+        return;
+    Service &s = m_session.serviceNamed(
+        name, ImportSession::namespaceOf(m_session.scalar(metadata, "namespace")));
+    s.src.node = at(doc);
+    const YAML::Node spec = doc["spec"];
+    const QString type = m_session.scalar(spec, "type");
+    if (!type.isEmpty()) {
+        if (auto parsed = enumFromString<ServiceType>(type))
+            s.type = *parsed;
+        else
+            m_session.warning(
+                spec["type"],
+                QStringLiteral("service type '%1' is imported as ClusterIP").arg(type));
+    }
+    if (spec["selector"] && spec["selector"].IsMap())
+        for (auto it = spec["selector"].begin(); it != spec["selector"].end(); ++it)
+            s.selector.insert(q(it->first.Scalar()), q(it->second.Scalar()));
+    const YAML::Node ports = spec["ports"];
+    if (ports && ports.IsSequence() && ports.size() > 0) {
+        for (const YAML::Node &port : ports) {
+            const QString portName = m_session.scalar(port, "name");
+            const auto number = m_session.integer(port, "port");
+            if (number && !portName.isEmpty())
+                m_session.ports[name].insert(portName, *number);
+        }
+        s.port = m_session.integer(ports[0], "port").value_or(80);
+        if (auto nodePort = m_session.integer(ports[0], "nodePort"))
+            s.nodePort = nodePort;
+        if (ports.size() > 1)
+            m_session.note(ports, QStringLiteral("service '%1' has %2 ports; the topology keeps "
+                                                 "the first unless an Ingress names another")
+                                      .arg(name)
+                                      .arg(ports.size()));
+    }
+    const YAML::Node annotations = metadata["annotations"];
+    if (annotations && annotations.IsMap()) {
+        const QString endpoints = m_session.scalar(
+            annotations, KubernetesExporter::endpointsAnnotation.toUtf8().constData());
+        for (const QString &item : endpoints.split(u',', Qt::SkipEmptyParts)) {
+            Endpoint endpoint{item.section(u'=', 0, 0), 1, {}};
+            if (item.contains(u'='))
+                endpoint.weight = item.section(u'=', 1).toInt();
+            s.endpoints << endpoint;
+        }
+        const QString policy = m_session.scalar(
+            annotations, KubernetesExporter::loadBalancingAnnotation.toUtf8().constData());
+        if (auto parsed = enumFromString<LoadBalancing>(policy))
+            s.loadBalancing = *parsed;
+    }
+}
+
+void ServiceReader::resolveBackends() {
+    for (const BackendRef &ref : m_session.refs)
+        resolve(ref);
+}
+
+void ServiceReader::resolve(const BackendRef &ref) {
+    Topology &topology = m_session.topology;
+    bool known = false;
+    for (const Service &s : topology.services)
+        known = known || (s.name == ref.service && s.nameSpace == ref.nameSpace);
+    Service &service = m_session.serviceNamed(ref.service, ref.nameSpace);
+    const auto warn = [&](const QString &message) {
+        m_session.diagnostics << Diagnostic{Severity::Warning, QStringLiteral("import"), message,
+                                            ref.file, ref.where};
+    };
+    if (!ref.portName.isEmpty()) {
+        const auto ports = m_session.ports.value(ref.service);
+        if (ports.contains(ref.portName))
+            service.port = ports.value(ref.portName);
+        else
+            warn(QStringLiteral("service '%1' has no port named '%2' in the input")
+                     .arg(ref.service, ref.portName));
+    } else if (!known) {
+        service.port = ref.port;
+    } else if (service.port != ref.port) {
+        warn(QStringLiteral("port %1 of service '%2' is not the port it declares (%3); "
+                            "%3 is used")
+                 .arg(ref.port)
+                 .arg(ref.service)
+                 .arg(service.port));
+    }
+    if (!known)
+        warn(QStringLiteral("service '%1' is not defined in the input; created without "
+                            "endpoints (bind it with --endpoint %1=HOST:PORT)")
+                 .arg(ref.service));
+}
+
+void ServiceReader::bindEndpoints(const KubernetesImporter::EndpointBindings &bindings) {
+    // The bound endpoints replace whatever the manifests said (the cluster's endpoints mean
+    // nothing on this machine); several add up.
+    QSet<QString> rebound;
+    for (const auto &[name, address] : bindings) {
+        Service *target = nullptr;
+        for (Service &s : m_session.topology.services)
+            if (s.name == name)
+                target = &s;
+        if (!target) {
+            m_session.diagnostics << Diagnostic{
+                Severity::Error,
+                QStringLiteral("import-endpoint"),
+                QStringLiteral("--endpoint %1=%2: no service '%1' in the input").arg(name, address),
+                {},
+                {}};
+            continue;
+        }
+        if (!rebound.contains(name)) {
+            target->endpoints.clear();
+            rebound.insert(name);
+        }
+        target->endpoints << Endpoint{address, 1, {}};
+    }
+}
+
+} // namespace ingress::kubeimport

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "kubernetesimporter.h"
+#include "kubernetesimportsession.h"
+
+namespace ingress::kubeimport {
+
+// Services and their endpoints: v1 Service objects, the backends Ingresses name (resolved once
+// every file is read) and the endpoints bound on the command line.
+class ServiceReader {
+public:
+    explicit ServiceReader(ImportSession &session) : m_session(session) {}
+
+    void read(const YAML::Node &doc);
+    // Every backend named by an Ingress gets a service with the port it means.
+    void resolveBackends();
+    // --endpoint binds a service to local endpoints.
+    void bindEndpoints(const KubernetesImporter::EndpointBindings &bindings);
+
+private:
+    void resolve(const BackendRef &ref);
+
+    ImportSession &m_session;
+};
+
+} // namespace ingress::kubeimport
