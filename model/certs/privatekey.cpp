@@ -1,5 +1,6 @@
 #include "privatekey.h"
 
+#include "keytypename.h"
 #include "opensslerror.h"
 #include "opensslptr.h"
 
@@ -126,21 +127,7 @@ QByteArray PrivateKey::toPem(const QByteArray &passphrase) const {
 }
 
 QString PrivateKey::typeName() const {
-    if (!m_key)
-        return {};
-    switch (EVP_PKEY_get_base_id(m_key)) {
-    case EVP_PKEY_RSA:
-    case EVP_PKEY_RSA_PSS:
-        return QStringLiteral("RSA");
-    case EVP_PKEY_EC:
-        return QStringLiteral("EC");
-    case EVP_PKEY_ED25519:
-        return QStringLiteral("Ed25519");
-    case EVP_PKEY_ED448:
-        return QStringLiteral("Ed448");
-    default:
-        return QString::fromLatin1(EVP_PKEY_get0_type_name(m_key));
-    }
+    return m_key ? keyTypeName(m_key) : QString();
 }
 
 int PrivateKey::bits() const {

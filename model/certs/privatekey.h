@@ -32,7 +32,7 @@ public:
     EVP_PKEY *handle() const { return m_key; }
     // Unencrypted PKCS#8 PEM; with a passphrase, encrypted with AES-256-CBC.
     QByteArray toPem(const QByteArray &passphrase = {}) const;
-    QString typeName() const; // "RSA", "EC", "Ed25519", ...
+    QString typeName() const; // keyTypeName(): "RSA", "RSA-PSS", "EC", "Ed25519", ...
     int bits() const;
     // Does this key belong to `certificate`?
     bool matches(X509 *certificate) const;
