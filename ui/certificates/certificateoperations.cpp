@@ -13,6 +13,7 @@
 #include <chrono>
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QUndoStack>
 
@@ -23,6 +24,7 @@ namespace {
 // The GUI waits for the keychain on its own thread; a hidden unlock prompt must not freeze
 // the window for the CLI's 15 s.
 constexpr std::chrono::seconds keychainTimeout{5};
+const QString lastCaFolderKey = QStringLiteral("certificates/caFolder");
 
 CertificateOutcome failure(const QString &error) {
     CertificateOutcome outcome;
@@ -225,6 +227,14 @@ QString CertificateOperations::defaultFolder() const {
 QString CertificateOperations::defaultCaFolder() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("ca"));
+}
+
+QString CertificateOperations::lastCaFolder() {
+    return QSettings().value(lastCaFolderKey, defaultCaFolder()).toString();
+}
+
+void CertificateOperations::rememberCaFolder(const QString &folder) {
+    QSettings().setValue(lastCaFolderKey, folder);
 }
 
 QString CertificateOperations::documentPath(const QString &absolutePath) const {

@@ -86,6 +86,9 @@ public:
     // The saved document's certs/ folder, else one in the user's data folder.
     QString defaultFolder() const;
     static QString defaultCaFolder();
+    // The CA folder used last (the dialogs start from it), else defaultCaFolder().
+    static QString lastCaFolder();
+    static void rememberCaFolder(const QString &folder);
     // A path as the document should hold it: relative to a saved document's folder.
     QString documentPath(const QString &absolutePath) const;
 

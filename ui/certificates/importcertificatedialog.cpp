@@ -1,5 +1,6 @@
 #include "importcertificatedialog.h"
 
+#include "errorlabel.h"
 #include "keystoragechooser.h"
 #include "pathedit.h"
 
@@ -22,7 +23,7 @@ ImportCertificateDialog::ImportCertificateDialog(const CertificateOperations *op
                              tr("Private keys (*.key *.pem);;All files (*)"), this)),
       m_passphrase(new QLineEdit(this)), m_name(new QLineEdit(this)),
       m_folder(new PathEdit(PathEdit::Mode::Folder, {}, this)),
-      m_storage(new KeyStorageChooser(this)), m_error(new QLabel(this)) {
+      m_storage(new KeyStorageChooser(this)), m_error(new ErrorLabel(this)) {
     setObjectName(QStringLiteral("importCertificateDialog"));
     setWindowTitle(tr("Import Certificate"));
     auto *intro = new QLabel(tr("A PEM chain (leaf first) with its PEM key, or a PKCS#12 file "
@@ -44,10 +45,6 @@ ImportCertificateDialog::ImportCertificateDialog(const CertificateOperations *op
     m_folder->setPath(operations->defaultFolder());
     m_form->addRow(tr("&Folder:"), m_folder);
     showPassphrase(false);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
-    m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Import"));
@@ -88,7 +85,7 @@ void ImportCertificateDialog::setKeyStorage(KeyStorage storage) {
     m_storage->setStorage(storage);
 }
 QString ImportCertificateDialog::errorText() const {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void ImportCertificateDialog::showPassphrase(bool show) {
@@ -133,8 +130,7 @@ void ImportCertificateDialog::accept() {
         m_storage->setNoKeychain(m_outcome.error);
         message = tr("No OS keychain is available: nothing was written.");
     }
-    m_error->setText(message);
-    m_error->show();
+    m_error->showError(message);
 }
 
 } // namespace ingress::ui

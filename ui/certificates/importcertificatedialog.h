@@ -5,11 +5,11 @@
 #include <QDialog>
 
 class QFormLayout;
-class QLabel;
 class QLineEdit;
 
 namespace ingress::ui {
 
+class ErrorLabel;
 class KeyStorageChooser;
 class PathEdit;
 
@@ -48,7 +48,7 @@ private:
     QLineEdit *m_name;
     PathEdit *m_folder;
     KeyStorageChooser *m_storage;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     bool m_nameEdited = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "certificatefiles.h"
 #include "certificateissuer.h"
+#include "errorlabel.h"
 #include "keystoragechooser.h"
 #include "keytypebox.h"
 #include "pathedit.h"
@@ -13,7 +14,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -24,7 +24,7 @@ IssueCertificateDialog::IssueCertificateDialog(const CertificateOperations *oper
     : QDialog(parent), m_operations(operations), m_mode(mode), m_hosts(new QPlainTextEdit(this)),
       m_name(new QLineEdit(this)), m_folder(new PathEdit(PathEdit::Mode::Folder, {}, this)),
       m_keyType(new KeyTypeBox(this)), m_days(new QSpinBox(this)),
-      m_storage(new KeyStorageChooser(this)), m_error(new QLabel(this)) {
+      m_storage(new KeyStorageChooser(this)), m_error(new ErrorLabel(this)) {
     const bool fromCa = mode == Mode::FromCa;
     setObjectName(fromCa ? QStringLiteral("issueCertificateDialog")
                          : QStringLiteral("selfSignedCertificateDialog"));
@@ -44,10 +44,7 @@ IssueCertificateDialog::IssueCertificateDialog(const CertificateOperations *oper
     if (fromCa) {
         m_caFolder = new PathEdit(PathEdit::Mode::Folder, {}, this);
         m_caFolder->setObjectName(QStringLiteral("caFolder"));
-        m_caFolder->setPath(QSettings()
-                                .value(QStringLiteral("certificates/caFolder"),
-                                       CertificateOperations::defaultCaFolder())
-                                .toString());
+        m_caFolder->setPath(CertificateOperations::lastCaFolder());
         form->addRow(tr("&CA folder:"), m_caFolder);
     }
     m_hosts->setObjectName(QStringLiteral("hosts"));
@@ -67,10 +64,6 @@ IssueCertificateDialog::IssueCertificateDialog(const CertificateOperations *oper
     m_days->setSuffix(tr(" days"));
     m_days->setToolTip(tr("At most 825 days, the longest Apple platforms accept"));
     form->addRow(tr("&Valid for:"), m_days);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
-    m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(fromCa ? tr("&Issue") : tr("&Create"));
@@ -121,7 +114,7 @@ void IssueCertificateDialog::setKeyStorage(KeyStorage storage) {
 }
 
 QString IssueCertificateDialog::errorText() const {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void IssueCertificateDialog::hostsEdited() {
@@ -136,8 +129,7 @@ void IssueCertificateDialog::accept() {
     if (m_caFolder) {
         options.caFolder = m_caFolder->path();
         if (options.caFolder.isEmpty()) {
-            m_error->setText(tr("Choose the CA folder (New Development CA makes one)."));
-            m_error->show();
+            m_error->showError(tr("Choose the CA folder (New Development CA makes one)."));
             return;
         }
     }
@@ -151,14 +143,13 @@ void IssueCertificateDialog::accept() {
     if (!m_outcome.ok) {
         if (m_outcome.noKeychain())
             m_storage->setNoKeychain(m_outcome.error);
-        m_error->setText(m_outcome.noKeychain()
-                             ? tr("No OS keychain is available: nothing was written.")
-                             : m_outcome.error);
-        m_error->show();
+        m_error->showError(m_outcome.noKeychain()
+                               ? tr("No OS keychain is available: nothing was written.")
+                               : m_outcome.error);
         return;
     }
     if (m_caFolder)
-        QSettings().setValue(QStringLiteral("certificates/caFolder"), options.caFolder);
+        CertificateOperations::rememberCaFolder(options.caFolder);
     QDialog::accept();
 }
 

@@ -4,13 +4,13 @@
 
 #include <QDialog>
 
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
 
 namespace ingress::ui {
 
+class ErrorLabel;
 class KeyStorageChooser;
 class KeyTypeBox;
 class PathEdit;
@@ -53,7 +53,7 @@ private:
     KeyTypeBox *m_keyType;
     QSpinBox *m_days;
     KeyStorageChooser *m_storage;
-    QLabel *m_error;
+    ErrorLabel *m_error;
     bool m_nameEdited = false;
 };
 
