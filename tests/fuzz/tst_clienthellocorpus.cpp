@@ -1,9 +1,7 @@
 #include "clienthellochecks.h"
 #include "clienthelloparser.h"
+#include "corpusrows.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QTest>
 
 using namespace ingress;
@@ -17,24 +15,14 @@ using Status = proxy::ClientHello::Status;
 class TestClientHelloCorpus : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void corpus_data() {
-        QTest::addColumn<QString>("path");
-        const QDir dir(QStringLiteral(INGRESS_FUZZ_CORPUS "/clienthello"));
-        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-        QVERIFY2(files.size() >= 20, qPrintable(dir.path()));
-        for (const QString &file : files)
-            QTest::newRow(qPrintable(file)) << dir.filePath(file);
-    }
+    void corpus_data() { fuzz::addCorpusRows("clienthello"); }
     void corpus() {
-        QFETCH(QString, path);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray input = file.readAll();
+        QFETCH(QString, name);
+        QFETCH(QByteArray, input);
         const QString problem = fuzz::checkClientHello(input);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
         const proxy::ClientHello hello = proxy::ClientHello::parse(input);
-        const QString name = QFileInfo(path).fileName();
         if (name.startsWith(QLatin1String("complete@"))) {
             QVERIFY2(hello.status == Status::Complete, qPrintable(hello.error));
             QCOMPARE(hello.serverName, name.section(u'@', 1, 1));
