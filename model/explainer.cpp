@@ -1,6 +1,7 @@
 #include "explainer.h"
 
 #include "enums.h"
+#include "headerlist.h"
 
 #include <QUrl>
 #include <string>
@@ -9,24 +10,6 @@
 namespace ingress {
 
 namespace {
-
-// The request headers of an ExplainRequest, looked up by lower-case name.
-class HeaderList : public HeaderLookup {
-public:
-    explicit HeaderList(const QList<std::pair<QString, QString>> &headers) {
-        for (const auto &[name, value] : headers)
-            m_headers.emplace_back(name.toLower().toStdString(), value.toStdString());
-    }
-    std::optional<std::string_view> value(std::string_view lowerName) const override {
-        for (const auto &[name, value] : m_headers)
-            if (name == lowerName)
-                return std::string_view(value);
-        return std::nullopt;
-    }
-
-private:
-    std::vector<std::pair<std::string, std::string>> m_headers;
-};
 
 QString protocolName(Protocol protocol) {
     return toString(protocol);
@@ -103,7 +86,9 @@ Explanation Explainer::explain(const ExplainRequest &request) const {
     const std::string host = hostHeader.toStdString();
     const std::string pathText = path.toStdString();
     const std::string query = url.query(QUrl::FullyEncoded).toStdString();
-    const HeaderList headers(request.headers);
+    HeaderList headers;
+    for (const auto &[name, value] : request.headers)
+        headers.add(name.toLower().toStdString(), value.toStdString());
 
     RequestInfo info;
     info.listener = result.listener;

@@ -3,6 +3,7 @@
 // Pieces of the differential test (tst_differential): backends that answer their own name,
 // a blocking HTTP/1.1 client, and the engine's expected answer for the same request.
 
+#include "headerlist.h"
 #include "routingtable.h"
 
 #include <memory>
@@ -135,28 +136,13 @@ inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000
     return answer;
 }
 
-class RequestHeaders : public HeaderLookup {
-public:
-    explicit RequestHeaders(const Request &request) {
-        for (const auto &[name, value] : request.headers)
-            m_headers.emplace_back(name.toLower().toStdString(), value.toStdString());
-    }
-    std::optional<std::string_view> value(std::string_view lowerName) const override {
-        for (const auto &[name, value] : m_headers)
-            if (name == lowerName)
-                return std::string_view(value);
-        return std::nullopt;
-    }
-
-private:
-    std::vector<std::pair<std::string, std::string>> m_headers;
-};
-
 // The engine's answer: RoutingTable::match with backends named after their service.
 inline Answer expectedAnswer(const RoutingTable &table, int listener, const Request &request,
                              const CompiledRoute **route = nullptr,
                              const CompiledHost **host = nullptr) {
-    const RequestHeaders headers(request);
+    HeaderList headers;
+    for (const auto &[name, value] : request.headers)
+        headers.add(name.toLower().toStdString(), value.toStdString());
     const std::string method = request.method.toStdString();
     const std::string hostHeader = request.host.toStdString();
     const qsizetype mark = request.path.indexOf('?');

@@ -2,10 +2,10 @@
 
 // Topologies built in C++ for the routing tests (independent of the YAML loader), and a
 // HeaderLookup over a plain map.
+#include "headerlist.h"
 #include "routingtable.h"
 #include "topology.h"
 
-#include <map>
 #include <QMap>
 #include <QStringList>
 #include <string>
@@ -51,25 +51,16 @@ inline Listener listener(const QString &name, const QString &bind, Protocol prot
     return Listener{name, bind, protocol, {}};
 }
 
-class MapHeaders : public HeaderLookup {
+// "Name: value" lines; names are matched case-insensitively.
+class MapHeaders : public HeaderList {
 public:
-    // "Name: value" lines; names are matched case-insensitively.
     explicit MapHeaders(const QStringList &lines) {
         for (const QString &line : lines) {
             const qsizetype colon = line.indexOf(u':');
-            m_values[line.left(colon).trimmed().toLower().toStdString()] =
-                line.mid(colon + 1).trimmed().toStdString();
+            add(line.left(colon).trimmed().toLower().toStdString(),
+                line.mid(colon + 1).trimmed().toStdString());
         }
     }
-    std::optional<std::string_view> value(std::string_view lowerName) const override {
-        const auto it = m_values.find(std::string(lowerName));
-        if (it == m_values.end())
-            return std::nullopt;
-        return std::string_view(it->second);
-    }
-
-private:
-    std::map<std::string, std::string> m_values;
 };
 
 // Every Kubernetes Ingress docs example (pathType "Examples") gets a host of its own, with a
