@@ -379,18 +379,7 @@ void Builder::write(YAML::Emitter &out) const {
     QList<CertificateFiles> certificates =
         readCertificates(m_topology, m_options, m_result.warnings);
     for (const CertificateFiles &files : certificates) {
-        out << YAML::BeginDoc << YAML::BeginMap;
-        out << YAML::Key << "apiVersion" << YAML::Value << "v1";
-        out << YAML::Key << "kind" << YAML::Value << "Secret";
-        kubernetes::metadata(out, objectName(files.name), nameSpace);
-        out << YAML::Key << "type" << YAML::Value << "kubernetes.io/tls";
-        out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
-        const bool secrets = m_options.includeSecrets;
-        out << YAML::Key << "tls.crt" << YAML::Value
-            << (secrets ? files.certificatePem.toBase64().toStdString() : std::string());
-        out << YAML::Key << "tls.key" << YAML::Value
-            << (secrets ? files.keyPem.toBase64().toStdString() : std::string());
-        out << YAML::EndMap << YAML::EndMap;
+        kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
     }
 }
 

@@ -262,18 +262,7 @@ public:
             readCertificates(m_topology, m_options, m_result.warnings);
         for (const CertificateFiles &files : certificates) {
             for (const QString &nameSpace : m_secretNamespaces.value(files.name)) {
-                out << YAML::BeginDoc << YAML::BeginMap;
-                out << YAML::Key << "apiVersion" << YAML::Value << "v1";
-                out << YAML::Key << "kind" << YAML::Value << "Secret";
-                metadata(out, objectName(files.name), nameSpace);
-                out << YAML::Key << "type" << YAML::Value << "kubernetes.io/tls";
-                out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
-                const bool secrets = m_options.includeSecrets;
-                out << YAML::Key << "tls.crt" << YAML::Value
-                    << (secrets ? files.certificatePem.toBase64().toStdString() : std::string());
-                out << YAML::Key << "tls.key" << YAML::Value
-                    << (secrets ? files.keyPem.toBase64().toStdString() : std::string());
-                out << YAML::EndMap << YAML::EndMap;
+                kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
             }
         }
         if (!m_options.includeSecrets && !certificates.isEmpty())

@@ -39,6 +39,21 @@ void metadata(YAML::Emitter &out, const QString &name, const QString &nameSpace,
     out << YAML::EndMap;
 }
 
+void writeTlsSecret(YAML::Emitter &out, const exportsupport::CertificateFiles &files,
+                    const QString &nameSpace, bool includeSecrets) {
+    out << YAML::BeginDoc << YAML::BeginMap;
+    out << YAML::Key << "apiVersion" << YAML::Value << "v1";
+    out << YAML::Key << "kind" << YAML::Value << "Secret";
+    metadata(out, objectName(files.name), nameSpace);
+    out << YAML::Key << "type" << YAML::Value << "kubernetes.io/tls";
+    out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "tls.crt" << YAML::Value
+        << (includeSecrets ? files.certificatePem.toBase64().toStdString() : std::string());
+    out << YAML::Key << "tls.key" << YAML::Value
+        << (includeSecrets ? files.keyPem.toBase64().toStdString() : std::string());
+    out << YAML::EndMap << YAML::EndMap;
+}
+
 void writeServices(YAML::Emitter &out, const Topology &topology, QList<ExportWarning> &warnings) {
     for (const Service &service : topology.services) {
         QMap<QString, QString> annotations;

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
 
 namespace ingress::testing {
 
@@ -61,6 +62,12 @@ inline ToolRun runTool(const QString &program, const QStringList &args,
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     run.output = QString::fromUtf8(process.readAll());
     return run;
+}
+
+// Checks that the main text of `result` holds `expected`; shows the whole text when not.
+inline void verifyMainTextContains(const ExportResult &result, const QString &expected) {
+    const QString text = QString::fromUtf8(result.mainText);
+    QVERIFY2(text.contains(expected), qPrintable(text));
 }
 
 inline bool hasWarning(const ExportResult &result, const QString &part) {

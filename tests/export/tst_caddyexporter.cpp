@@ -8,6 +8,19 @@
 using namespace ingress;
 using namespace ingress::testing;
 
+namespace {
+
+// `caddy validate` adapts the Caddyfile and provisions every module, certificates included.
+ToolRun caddyValidate(const QString &caddy, const QTemporaryDir &dir) {
+    return runTool(caddy,
+                   {QStringLiteral("validate"), QStringLiteral("--adapter"),
+                    QStringLiteral("caddyfile"), QStringLiteral("--config"),
+                    dir.filePath(QStringLiteral("Caddyfile"))},
+                   dir.path());
+}
+
+} // namespace
+
 class TestCaddyExporter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -20,7 +33,6 @@ private Q_SLOTS:
         QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
     }
-    // `caddy validate` adapts the Caddyfile and provisions every module, certificates included.
     void acceptedByCaddy() {
         QFETCH(Topology, topology);
         const QString caddy = findTool(QStringLiteral("caddy"));
@@ -32,11 +44,7 @@ private Q_SLOTS:
         options.outputDirectory = dir.path();
         const ExportResult result = CaddyExporter().exportTopology(topology, options);
         QVERIFY(writeExport(result, dir.path()));
-        const ToolRun run = runTool(caddy,
-                                    {QStringLiteral("validate"), QStringLiteral("--adapter"),
-                                     QStringLiteral("caddyfile"), QStringLiteral("--config"),
-                                     dir.filePath(QStringLiteral("Caddyfile"))},
-                                    dir.path());
+        const ToolRun run = caddyValidate(caddy, dir);
         if (run.exitCode != 0)
             qWarning().noquote() << QString::fromUtf8(result.mainText);
         QVERIFY2(run.exitCode == 0, qPrintable(run.output));
@@ -50,11 +58,7 @@ private Q_SLOTS:
         result.mainText.replace("reverse_proxy", "reverse_proxi");
         QTemporaryDir dir;
         QVERIFY(writeExport(result, dir.path()));
-        const ToolRun run = runTool(caddy,
-                                    {QStringLiteral("validate"), QStringLiteral("--adapter"),
-                                     QStringLiteral("caddyfile"), QStringLiteral("--config"),
-                                     dir.filePath(QStringLiteral("Caddyfile"))},
-                                    dir.path());
+        const ToolRun run = caddyValidate(caddy, dir);
         QVERIFY(run.exitCode != 0);
     }
 
@@ -83,8 +87,7 @@ private Q_SLOTS:
         Topology topology = shopTopology(18080, {19001, 19002, 19003, 19004});
         topology.services.last().endpoints << Endpoint{QStringLiteral("127.0.0.1:19005"), 1, {}};
         const ExportResult result = CaddyExporter().exportTopology(topology, {});
-        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
-                 qPrintable(QString::fromUtf8(result.mainText)));
+        verifyMainTextContains(result, expected);
     }
 
     void warnings_data() {

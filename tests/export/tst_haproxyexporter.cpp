@@ -71,8 +71,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const ExportResult result =
             HAProxyExporter().exportTopology(shopTopology(18080, {19001, 19002, 19003, 19004}), {});
-        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
-                 qPrintable(QString::fromUtf8(result.mainText)));
+        verifyMainTextContains(result, expected);
     }
 
     // The first route in precedence order is selected first: Exact before Prefix, longer

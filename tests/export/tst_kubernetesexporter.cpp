@@ -49,8 +49,7 @@ private Q_SLOTS:
         options.annotationProfile = profile;
         const ExportResult result = KubernetesExporter().exportTopology(
             shopTopology(18080, {19001, 19002, 19003, 19004}), options);
-        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
-                 qPrintable(QString::fromUtf8(result.mainText)));
+        verifyMainTextContains(result, expected);
     }
 
     void objects() {

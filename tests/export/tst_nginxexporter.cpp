@@ -8,6 +8,17 @@
 using namespace ingress;
 using namespace ingress::testing;
 
+namespace {
+
+// `nginx -t` reads the whole configuration, certificates included, as a start would.
+ToolRun nginxTest(const QString &nginx, const QTemporaryDir &dir) {
+    return runTool(nginx, {QStringLiteral("-t"), QStringLiteral("-c"),
+                           dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"),
+                           dir.path() + u'/', QStringLiteral("-e"), QStringLiteral("stderr")});
+}
+
+} // namespace
+
 class TestNginxExporter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -20,7 +31,6 @@ private Q_SLOTS:
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("empty") << Topology{};
     }
-    // `nginx -t` reads the whole configuration, certificates included, as a start would.
     void acceptedByNginx() {
         QFETCH(Topology, topology);
         const QString nginx = findTool(QStringLiteral("nginx"));
@@ -31,10 +41,7 @@ private Q_SLOTS:
         const ExportResult result = NginxExporter().exportTopology(topology, options);
         QTemporaryDir dir;
         QVERIFY(writeExport(result, dir.path()));
-        const ToolRun run =
-            runTool(nginx, {QStringLiteral("-t"), QStringLiteral("-c"),
-                            dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"),
-                            dir.path() + u'/', QStringLiteral("-e"), QStringLiteral("stderr")});
+        const ToolRun run = nginxTest(nginx, dir);
         if (run.exitCode != 0)
             qWarning().noquote() << QString::fromUtf8(result.mainText);
         QVERIFY2(run.exitCode == 0, qPrintable(run.output));
@@ -49,10 +56,7 @@ private Q_SLOTS:
         result.mainText.replace("worker_processes 1;", "worker_processes one;");
         QTemporaryDir dir;
         QVERIFY(writeExport(result, dir.path()));
-        const ToolRun run =
-            runTool(nginx, {QStringLiteral("-t"), QStringLiteral("-c"),
-                            dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"),
-                            dir.path() + u'/', QStringLiteral("-e"), QStringLiteral("stderr")});
+        const ToolRun run = nginxTest(nginx, dir);
         QVERIFY(run.exitCode != 0);
     }
 
@@ -77,8 +81,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const ExportResult result =
             NginxExporter().exportTopology(shopTopology(18080, {19001, 19002, 19003, 19004}), {});
-        QVERIFY2(QString::fromUtf8(result.mainText).contains(expected),
-                 qPrintable(QString::fromUtf8(result.mainText)));
+        verifyMainTextContains(result, expected);
     }
 
     void warnings() {
