@@ -116,21 +116,18 @@ void ImportCertificateDialog::accept() {
         QDialog::accept();
         return;
     }
-    QString message = m_outcome.error;
     using LoadError = certs::PrivateKey::LoadError;
     if (m_outcome.loadError == LoadError::NeedsPassphrase ||
         m_outcome.loadError == LoadError::WrongPassphrase) {
         showPassphrase(true);
         m_passphrase->selectAll();
         m_passphrase->setFocus();
-        message = m_outcome.loadError == LoadError::NeedsPassphrase
-                      ? tr("The key is encrypted: enter its passphrase.")
-                      : tr("Wrong passphrase (%1).").arg(m_outcome.error);
-    } else if (m_outcome.noKeychain()) {
-        m_storage->setNoKeychain(m_outcome.error);
-        message = tr("No OS keychain is available: nothing was written.");
+        m_error->showError(m_outcome.loadError == LoadError::NeedsPassphrase
+                               ? tr("The key is encrypted: enter its passphrase.")
+                               : tr("Wrong passphrase (%1).").arg(m_outcome.error));
+        return;
     }
-    m_error->showError(message);
+    m_error->showError(m_storage->failureMessage(m_outcome));
 }
 
 } // namespace ingress::ui

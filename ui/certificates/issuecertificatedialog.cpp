@@ -141,11 +141,7 @@ void IssueCertificateDialog::accept() {
     options.storage = m_storage->storage();
     m_outcome = m_operations->issue(options);
     if (!m_outcome.ok) {
-        if (m_outcome.noKeychain())
-            m_storage->setNoKeychain(m_outcome.error);
-        m_error->showError(m_outcome.noKeychain()
-                               ? tr("No OS keychain is available: nothing was written.")
-                               : m_outcome.error);
+        m_error->showError(m_storage->failureMessage(m_outcome));
         return;
     }
     if (m_caFolder)

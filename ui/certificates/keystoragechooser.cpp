@@ -51,4 +51,11 @@ QString KeyStorageChooser::notice() const {
     return m_notice->isHidden() ? QString() : m_notice->text();
 }
 
+QString KeyStorageChooser::failureMessage(const CertificateOutcome &outcome) {
+    if (!outcome.noKeychain())
+        return outcome.error;
+    setNoKeychain(outcome.error);
+    return tr("No OS keychain is available: nothing was written.");
+}
+
 } // namespace ingress::ui

@@ -22,6 +22,9 @@ public:
     // Shows why the keychain cannot be used and switches to the key file.
     void setNoKeychain(const QString &message);
     QString notice() const;
+    // What a dialog shows for a failed outcome: when the keychain was missing, switches to the
+    // key file (setNoKeychain) and says that nothing was written; else the outcome's error.
+    QString failureMessage(const CertificateOutcome &outcome);
 
 private:
     QRadioButton *m_keychain;
