@@ -84,12 +84,12 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
         }
         for (int r = 0; r < host.routes.size(); ++r) {
             const Route &route = host.routes.at(r);
-            const int routeNode =
-                addNode(CanvasLayer::Routes, ItemRef::route(h, r),
-                        canvasKey(ItemKind::Route, host.host + u' ' + route.path), route.path,
-                        route.redirect ? QObject::tr("%1, redirect").arg(toString(route.pathType))
-                                       : toString(route.pathType),
-                        y);
+            const int routeNode = addNode(
+                CanvasLayer::Routes, ItemRef::route(h, r),
+                canvasKey(ItemKind::Route, canvaskey::routeName(host.host, route.path)), route.path,
+                route.redirect ? QObject::tr("%1, redirect").arg(toString(route.pathType))
+                               : toString(route.pathType),
+                y);
             addEdge(hostNode, routeNode);
             if (!route.service.isEmpty()) {
                 serviceRouteYs[route.service].append(y);

@@ -1,5 +1,6 @@
 #include "topologycanvas.h"
 
+#include "canvasconnector.h"
 #include "canvasnodeitem.h"
 #include "canvasoverviewitem.h"
 #include "culpritlocator.h"
@@ -20,7 +21,8 @@ namespace ingress::ui {
 
 TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent)
     : QGraphicsView(parent), m_document(document), m_selection(selection),
-      m_scene(new QGraphicsScene(this)), m_overview(new CanvasOverviewItem(&m_layout)) {
+      m_scene(new QGraphicsScene(this)), m_overview(new CanvasOverviewItem(&m_layout)),
+      m_connector(std::make_unique<CanvasConnector>(this, document)) {
     setObjectName(QStringLiteral("topologyCanvas"));
     setScene(m_scene);
     m_scene->addItem(m_overview);
@@ -61,6 +63,8 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
     relayoutNow();
 }
 
+TopologyCanvas::~TopologyCanvas() = default;
+
 bool TopologyCanvas::isOverview() const {
     return m_overview->isVisible();
 }
@@ -75,6 +79,8 @@ void TopologyCanvas::scheduleRelayout() {
 
 void TopologyCanvas::relayoutNow() {
     m_relayoutTimer.stop();
+    // Node numbers change with the layout: a connection in progress would point elsewhere.
+    m_connector->cancel();
     const TopologyDocument *document = m_document;
     m_layout.compute(document->topology(),
                      [document](const QString &key) -> std::optional<QPointF> {
@@ -130,6 +136,7 @@ void TopologyCanvas::materialize(const QRectF &area, bool force) {
             item->setCurrent(node == m_currentNode);
             m_scene->addItem(item);
             m_nodeItems.insert(node, item);
+            m_connector->decorate(node);
         }
         for (int edge : m_layout.edgesOf(node))
             edges.insert(edge);
@@ -214,6 +221,18 @@ void TopologyCanvas::nodeDragged(int node, const QPointF &topLeft) {
 
 void TopologyCanvas::dragFinished() {
     m_dragNode = -1;
+}
+
+void TopologyCanvas::connectionStarted(int routeNode, const QPointF &scenePos) {
+    m_connector->begin(routeNode, scenePos);
+}
+
+void TopologyCanvas::connectionMoved(const QPointF &scenePos) {
+    m_connector->move(scenePos);
+}
+
+void TopologyCanvas::connectionDropped(const QPointF &scenePos) {
+    m_connector->finish(scenePos);
 }
 
 void TopologyCanvas::zoomBy(qreal factor) {
