@@ -32,6 +32,8 @@ class TopologyCanvas : public QGraphicsView {
 public:
     // Above this many nodes in view, draw the overview instead of items.
     static constexpr int maxItemsInView = 1500;
+    // A node with more edges draws only those to nodes in view (see materialize()).
+    static constexpr std::size_t maxEdgesPerNode = 64;
 
     TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent = nullptr);
     ~TopologyCanvas() override;
@@ -89,7 +91,7 @@ private:
     CanvasOverviewItem *m_overview;
     QHash<int, CanvasNodeItem *> m_nodeItems;
     QHash<int, QGraphicsPathItem *> m_edgeItems;
-    QHash<QString, Severity> m_problems; // CanvasLayout::refKey -> worst severity
+    QHash<quint64, Severity> m_problems; // CanvasLayout::refKey -> worst severity
     std::unique_ptr<CanvasConnector> m_connector;
     QTimer m_relayoutTimer;
     QTimer m_materializeTimer;
