@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvaspositions.h"
 #include "certificate.h"
 #include "listener.h"
 #include "service.h"
@@ -24,6 +25,8 @@ struct Topology {
     QList<Certificate> certificates;
     QList<VirtualHost> hosts;
     QString defaultService;
+    // Nodes the user moved on the canvas; layout only (see canvaspositions.h).
+    CanvasPositions canvasPositions;
 
     // The file this document was read from or last saved to; relative paths (certificates)
     // resolve against its folder. Not part of the document's value.

@@ -81,7 +81,7 @@ void readDocument(YamlContext &context, const Node *root, Topology &topology) {
     }
     YamlMap map(context, root, QStringLiteral("topology document"), topology.src,
                 {"apiVersion", "kind", "metadata", "listeners", "services", "certificates", "hosts",
-                 "defaultService"},
+                 "defaultService", "canvas"},
                 {});
     if (!map.isValid() || !readHeader(context, map, topology))
         return;
@@ -103,6 +103,8 @@ void readDocument(YamlContext &context, const Node *root, Topology &topology) {
              readCertificate);
     readList(context, map, "hosts", QStringLiteral("host"), topology.hosts, readHost);
     map.readString("defaultService", topology.defaultService);
+    if (map.has("canvas"))
+        readCanvas(context, map.value("canvas"), topology.canvasPositions);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <yaml-cpp/yaml.h>
 
 namespace ingress {
@@ -48,6 +49,7 @@ public:
         list("certificates", t.certificates, [this](const Certificate &c) { certificate(c); });
         list("hosts", t.hosts, [this](const VirtualHost &h) { host(h); });
         optionalField("defaultService", t.defaultService);
+        canvas(t);
         m_out << YAML::EndMap;
     }
 
@@ -227,6 +229,59 @@ private:
         // The code is written even when it is the default, so a redirect that keeps every
         // part of the request is still a mapping with a field.
         field("code", r.code);
+        m_out << YAML::EndMap;
+    }
+
+    // Last in the file, apart from the topology: layout noise never interleaves with what the
+    // topology says. Groups and entries in document order; positions of items that no longer
+    // exist (deleted or renamed) are dropped here.
+    void canvas(const Topology &t) {
+        const CanvasPositions &positions = t.canvasPositions;
+        if (positions.isEmpty())
+            return;
+        QList<std::pair<QString, QPoint>> listeners, hosts, routes, services;
+        // Duplicate names (a validation error) would make duplicate keys: the file would
+        // not load again.
+        QSet<QString> written;
+        const auto pick = [&](QList<std::pair<QString, QPoint>> &group, const QString &prefix,
+                              const QString &name) {
+            const auto it = positions.constFind(prefix + name);
+            if (it != positions.cend() && !written.contains(it.key())) {
+                written.insert(it.key());
+                group.append({name, *it});
+            }
+        };
+        for (const Listener &l : t.listeners)
+            pick(listeners, canvaskey::listenerPrefix, l.name);
+        for (const VirtualHost &h : t.hosts) {
+            pick(hosts, canvaskey::hostPrefix, h.host);
+            for (const Route &r : h.routes)
+                pick(routes, canvaskey::routePrefix, canvaskey::routeName(h.host, r.path));
+        }
+        for (const Service &s : t.services)
+            pick(services, canvaskey::servicePrefix, s.name);
+        if (listeners.isEmpty() && hosts.isEmpty() && routes.isEmpty() && services.isEmpty())
+            return;
+        key("canvas");
+        m_out << YAML::BeginMap;
+        positionGroup("listeners", listeners);
+        positionGroup("hosts", hosts);
+        positionGroup("routes", routes);
+        positionGroup("services", services);
+        m_out << YAML::EndMap;
+    }
+
+    void positionGroup(const char *name, const QList<std::pair<QString, QPoint>> &group) {
+        if (group.isEmpty())
+            return;
+        key(name);
+        m_out << YAML::BeginMap;
+        for (const auto &[item, position] : group) {
+            m_out << YAML::Key;
+            text(item);
+            m_out << YAML::Value << YAML::Flow << YAML::BeginSeq << position.x() << position.y()
+                  << YAML::EndSeq;
+        }
         m_out << YAML::EndMap;
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvaspositions.h"
 #include "certificate.h"
 #include "listener.h"
 #include "service.h"
@@ -14,5 +15,7 @@ Listener readListener(YamlContext &context, const Node *node);
 Certificate readCertificate(YamlContext &context, const Node *node);
 Service readService(YamlContext &context, const Node *node);
 VirtualHost readHost(YamlContext &context, const Node *node);
+// The optional `canvas:` section: node positions by group (listeners, hosts, routes, services).
+void readCanvas(YamlContext &context, const Node *node, CanvasPositions &out);
 
 } // namespace ingress::yaml

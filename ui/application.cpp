@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "documentcontroller.h"
+#include "framelog.h"
 #include "mainwindow.h"
 #include "selectionhub.h"
 #include "topologydocument.h"
@@ -22,6 +23,7 @@ int runApplication(int argc, char *argv[]) {
     QApplication::setOrganizationName(QStringLiteral("ingress-studio"));
     QApplication::setApplicationVersion(QStringLiteral(INGRESS_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("ingress-studio"));
+    FrameLog::installFromEnvironment(&app); // bench/gui/run.sh
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

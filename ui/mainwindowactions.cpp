@@ -10,6 +10,7 @@
 #include "icons.h"
 #include "itemclipboard.h"
 #include "mainwindow.h"
+#include "resetcanvaslayoutcommand.h"
 #include "selectionhub.h"
 #include "topologydocument.h"
 
@@ -142,6 +143,14 @@ void MainWindow::createActions() {
     connect(makeAction(QStringLiteral("actionFit"), tr("&Fit to Window"), QStringLiteral("fit"),
                        QKeySequence(Qt::CTRL | Qt::Key_0)),
             &QAction::triggered, m_canvas, &TopologyCanvas::fitAll);
+    QAction *resetLayout = makeAction(QStringLiteral("actionResetLayout"), tr("&Reset Layout"));
+    resetLayout->setStatusTip(tr("Forget where nodes were dragged; the canvas lays itself out "
+                                 "again (undoable)"));
+    connect(resetLayout, &QAction::triggered, this, [this] {
+        // Nothing moved: no empty step on the undo stack.
+        if (!m_document->canvasPositions().isEmpty())
+            m_document->undoStack()->push(new ResetCanvasLayoutCommand(m_document));
+    });
     connect(makeAction(QStringLiteral("actionAbout"), tr("&About Ingress Studio")),
             &QAction::triggered, this, &MainWindow::showAbout);
 }
@@ -184,6 +193,7 @@ void MainWindow::createMenus() {
     m_viewMenu->addAction(action(QStringLiteral("actionZoomIn")));
     m_viewMenu->addAction(action(QStringLiteral("actionZoomOut")));
     m_viewMenu->addAction(action(QStringLiteral("actionFit")));
+    m_viewMenu->addAction(action(QStringLiteral("actionResetLayout")));
 
     m_proxyMenu = menuBar()->addMenu(tr("&Proxy"));
     for (const char *name : {"actionProxyStart", "actionProxyStop", "actionProxyReload"})

@@ -4,6 +4,7 @@
 #include "topologywriter.h"
 #include "validator.h"
 
+#include <algorithm>
 #include <QFileInfo>
 #include <QUndoStack>
 
@@ -49,7 +50,6 @@ void TopologyDocument::reset(const Topology &topology, const QString &filePath,
     m_topology = topology;
     m_topology.origin.filePath = filePath;
     m_loadDiagnostics = loadDiagnostics;
-    m_canvasPositions.clear();
     m_forcedModified = false;
     m_undoStack->clear();
     m_undoStack->setClean();
@@ -115,13 +115,55 @@ bool TopologyDocument::contains(ItemRef ref) const {
 }
 
 void TopologyDocument::setCanvasPosition(const QString &key, const QPointF &position) {
-    m_canvasPositions.insert(key, position);
+    m_topology.canvasPositions.insert(key, position.toPoint());
     Q_EMIT canvasPositionChanged(key);
 }
 
 void TopologyDocument::clearCanvasPosition(const QString &key) {
-    if (m_canvasPositions.remove(key))
+    if (m_topology.canvasPositions.remove(key))
         Q_EMIT canvasPositionChanged(key);
+}
+
+void TopologyDocument::setCanvasPositions(const CanvasPositions &positions) {
+    m_topology.canvasPositions = positions;
+    Q_EMIT canvasPositionChanged({});
+}
+
+void TopologyDocument::moveCanvasKey(const QString &from, const QString &to) {
+    CanvasPositions &positions = m_topology.canvasPositions;
+    if (from == to || positions.contains(to))
+        return;
+    const auto it = positions.constFind(from);
+    if (it == positions.cend())
+        return;
+    const QPoint position = *it;
+    positions.erase(it);
+    positions.insert(to, position);
+}
+
+void TopologyDocument::followRename(ItemRef, const Listener &before, const Listener &after) {
+    moveCanvasKey(canvaskey::listenerPrefix + before.name, canvaskey::listenerPrefix + after.name);
+}
+
+void TopologyDocument::followRename(ItemRef, const VirtualHost &before, const VirtualHost &after) {
+    if (before.host == after.host)
+        return;
+    moveCanvasKey(canvaskey::hostPrefix + before.host, canvaskey::hostPrefix + after.host);
+    // Route keys name their host too.
+    for (qsizetype r = 0; r < std::min(before.routes.size(), after.routes.size()); ++r)
+        moveCanvasKey(
+            canvaskey::routePrefix + canvaskey::routeName(before.host, before.routes.at(r).path),
+            canvaskey::routePrefix + canvaskey::routeName(after.host, after.routes.at(r).path));
+}
+
+void TopologyDocument::followRename(ItemRef ref, const Route &before, const Route &after) {
+    const QString &host = m_topology.hosts.at(ref.host).host;
+    moveCanvasKey(canvaskey::routePrefix + canvaskey::routeName(host, before.path),
+                  canvaskey::routePrefix + canvaskey::routeName(host, after.path));
+}
+
+void TopologyDocument::followRename(ItemRef, const Service &before, const Service &after) {
+    moveCanvasKey(canvaskey::servicePrefix + before.name, canvaskey::servicePrefix + after.name);
 }
 
 void TopologyDocument::setDefaultService(const QString &service) {
@@ -144,13 +186,13 @@ void TopologyDocument::changed() {
 QString canvasKey(ItemKind kind, const QString &name) {
     switch (kind) {
     case ItemKind::Listener:
-        return QLatin1String("listener:") + name;
+        return canvaskey::listenerPrefix + name;
     case ItemKind::Host:
-        return QLatin1String("host:") + name;
+        return canvaskey::hostPrefix + name;
     case ItemKind::Route:
-        return QLatin1String("route:") + name;
+        return canvaskey::routePrefix + name;
     case ItemKind::Service:
-        return QLatin1String("service:") + name;
+        return canvaskey::servicePrefix + name;
     case ItemKind::Certificate:
         return QLatin1String("certificate:") + name;
     case ItemKind::None:

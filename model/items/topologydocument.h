@@ -50,12 +50,21 @@ public:
 
     bool contains(ItemRef ref) const;
 
-    // Canvas positions chosen by the user (dragging), keyed by canvasKey(); not part of the
-    // Topology value, so they never reach the YAML.
-    QPointF canvasPosition(const QString &key) const { return m_canvasPositions.value(key); }
-    bool hasCanvasPosition(const QString &key) const { return m_canvasPositions.contains(key); }
+    // Canvas positions chosen by the user (dragging), keyed by canvasKey(). They are saved with
+    // the topology (its `canvas:` section) but are not content: changing them emits
+    // canvasPositionChanged only, so nothing is revalidated, re-laid out or reloaded.
+    QPointF canvasPosition(const QString &key) const {
+        return m_topology.canvasPositions.value(key);
+    }
+    bool hasCanvasPosition(const QString &key) const {
+        return m_topology.canvasPositions.contains(key);
+    }
+    const CanvasPositions &canvasPositions() const { return m_topology.canvasPositions; }
+    // Rounded to whole units, as the file keeps them.
     void setCanvasPosition(const QString &key, const QPointF &position);
     void clearCanvasPosition(const QString &key);
+    // Replaces them all (Reset Layout and its undo); emits canvasPositionChanged({}).
+    void setCanvasPositions(const CanvasPositions &positions);
 
     // --- Mutations: called by undo commands only. ---
     template <typename T> const T &item(ItemRef ref) const {
@@ -79,6 +88,7 @@ public:
     template <typename T> T replaceItem(ItemRef ref, const T &value) {
         auto &list = ItemTraits<T>::list(m_topology, ref.host);
         T previous = std::exchange(list[ref.row], value);
+        followRename(ref, previous, value);
         Q_EMIT itemChanged(ref);
         changed();
         return previous;
@@ -97,6 +107,7 @@ Q_SIGNALS:
     // Anything changed (after the specific signal).
     void contentChanged();
     void documentPropertiesChanged();
+    // `key` empty: any number of positions changed.
     void canvasPositionChanged(const QString &key);
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
@@ -104,6 +115,14 @@ Q_SIGNALS:
 
 private:
     void changed();
+    // A renamed item keeps the canvas position the user gave it (undo renames it back, and the
+    // position follows again). Nothing moves onto a name that already has a position.
+    void followRename(ItemRef ref, const Listener &before, const Listener &after);
+    void followRename(ItemRef ref, const VirtualHost &before, const VirtualHost &after);
+    void followRename(ItemRef ref, const Route &before, const Route &after);
+    void followRename(ItemRef ref, const Service &before, const Service &after);
+    void followRename(ItemRef, const Certificate &, const Certificate &) {}
+    void moveCanvasKey(const QString &from, const QString &to);
 
     Topology m_topology;
     QUndoStack *m_undoStack;
@@ -111,7 +130,6 @@ private:
     Diagnostics m_loadDiagnostics;
     Diagnostics m_diagnostics;
     QTimer m_validationTimer;
-    QHash<QString, QPointF> m_canvasPositions;
     bool m_forcedModified = false;
 };
 

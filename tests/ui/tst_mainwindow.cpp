@@ -1,4 +1,5 @@
 #include "autosaver.h"
+#include "canvas/topologycanvas.h"
 #include "dialogs/exportdialog.h"
 #include "docks/decoratedfiltermodel.h"
 #include "docks/problemspanel.h"
@@ -16,6 +17,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -193,6 +195,62 @@ private Q_SLOTS:
         QVERIFY(other->controller()->open(m_dir.filePath(QStringLiteral("saved.yaml"))));
         QCOMPARE(other->document()->topology(), saved);
         QCOMPARE(prompter.asked, 0);
+    }
+
+    // Arrange the canvas with the mouse, save, reopen in another window: same place. Then
+    // Reset Layout brings the automatic layout back, as one undo step.
+    void canvasPositionsSurviveReopen() {
+        ScriptedPrompter prompter;
+        auto window = makeWindow(prompter);
+        window->resize(1400, 900);
+        window->show();
+        QVERIFY(window->controller()->open(example));
+        TopologyCanvas *canvas = window->canvas();
+        canvas->relayoutNow();
+        QCoreApplication::processEvents();
+        const int node = canvas->layout().nodeFor(ItemRef::virtualHost(1));
+        const QRectF before = canvas->layout().nodes()[std::size_t(node)].rect;
+        const QString key = canvas->layout().nodes()[std::size_t(node)].key;
+        const QPoint from = canvas->mapFromScene(before.center());
+        QWidget *viewport = canvas->viewport();
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        for (int i = 1; i <= 5; ++i)
+            QTest::mouseMove(viewport, from + QPoint(12 * i, 9 * i));
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, from + QPoint(60, 45));
+        QCoreApplication::processEvents();
+        QVERIFY(window->isWindowModified());
+        QCOMPARE(window->document()->undoStack()->count(), 1); // the whole drag is one step
+        QVERIFY(window->document()->hasCanvasPosition(key));
+        const QPointF placed = window->document()->canvasPosition(key);
+        QVERIFY(placed != before.topLeft());
+
+        prompter.savePath = m_dir.filePath(QStringLiteral("arranged.yaml"));
+        QVERIFY(window->controller()->saveAs());
+        QFile file(prompter.savePath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("canvas:\n  hosts:\n    abc.bar.com: ["));
+
+        auto other = makeWindow(prompter);
+        other->resize(1400, 900);
+        other->show();
+        QVERIFY(other->controller()->open(prompter.savePath));
+        other->canvas()->relayoutNow();
+        const CanvasLayout &layout = other->canvas()->layout();
+        QCOMPARE(
+            layout.nodes()[std::size_t(layout.nodeFor(ItemRef::virtualHost(1)))].rect.topLeft(),
+            placed);
+        QVERIFY(!other->isWindowModified());
+
+        other->action(QStringLiteral("actionResetLayout"))->trigger();
+        QVERIFY(other->document()->canvasPositions().isEmpty());
+        QVERIFY(other->isWindowModified());
+        other->canvas()->relayoutNow();
+        QCOMPARE(
+            layout.nodes()[std::size_t(layout.nodeFor(ItemRef::virtualHost(1)))].rect.topLeft(),
+            before.topLeft());
+        other->document()->undoStack()->undo();
+        QCOMPARE(other->document()->canvasPosition(key), placed);
+        QVERIFY(!other->isWindowModified());
     }
 
     void openFailureKeepsDocument() {

@@ -1,3 +1,4 @@
+#include "canvas/canvasconnector.h"
 #include "canvas/canvaslayout.h"
 #include "canvas/canvasnodeitem.h"
 #include "canvas/topologycanvas.h"
@@ -8,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QImage>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -50,6 +52,29 @@ struct Fixture {
         QCoreApplication::processEvents();
     }
 };
+
+// Where a node is on screen, in viewport coordinates.
+QPoint onScreen(const TopologyCanvas &canvas, ItemRef ref) {
+    const int node = canvas.layout().nodeFor(ref);
+    return canvas.mapFromScene(canvas.layout().nodes()[std::size_t(node)].rect.center());
+}
+
+// A route's connector handle (the middle of its right edge), in viewport coordinates.
+QPoint handleOf(const TopologyCanvas &canvas, ItemRef route) {
+    const QRectF rect = canvas.layout().nodes()[std::size_t(canvas.layout().nodeFor(route))].rect;
+    return canvas.mapFromScene(QPointF(rect.right(), rect.center().y()));
+}
+
+// A real mouse drag on the viewport, in a few steps, as a hand would do it.
+void drag(TopologyCanvas &canvas, QPoint from, QPoint to,
+          Qt::KeyboardModifiers modifiers = Qt::NoModifier, int steps = 4) {
+    QWidget *viewport = canvas.viewport();
+    QTest::mousePress(viewport, Qt::LeftButton, modifiers, from);
+    for (int i = 1; i <= steps; ++i)
+        QTest::mouseMove(viewport, from + (to - from) * i / steps);
+    QTest::mouseRelease(viewport, Qt::LeftButton, modifiers, to);
+    QCoreApplication::processEvents();
+}
 
 } // namespace
 
@@ -139,6 +164,100 @@ private Q_SLOTS:
         f.canvas.nodeDragged(node, QPointF(20, 20));
         f.canvas.dragFinished();
         QCOMPARE(f.document.undoStack()->count(), 2);
+    }
+
+    // food.bar.com / goes to "food"; dragging its handle onto "abc" reconnects it.
+    void dragFromRouteToServiceConnects_data() {
+        QTest::addColumn<bool>("shift"); // Shift+drag on the route's body instead of the handle
+        QTest::newRow("handle") << false;
+        QTest::newRow("shift-drag") << true;
+    }
+    void dragFromRouteToServiceConnects() {
+        QFETCH(bool, shift);
+        Fixture f(shop());
+        QSignalSpy status(&f.canvas, &TopologyCanvas::statusMessage);
+        const ItemRef route = ItemRef::route(0, 0);
+        const QPoint from = shift ? onScreen(f.canvas, route) : handleOf(f.canvas, route);
+        const QPoint to = onScreen(f.canvas, ItemRef::service(1));
+        QWidget *viewport = f.canvas.viewport();
+        QTest::mousePress(viewport, Qt::LeftButton, shift ? Qt::ShiftModifier : Qt::NoModifier,
+                          from);
+        QVERIFY(f.canvas.connector().isActive());
+        QTest::mouseMove(viewport, (from + to) / 2);
+        QTest::mouseMove(viewport, to);
+        // The service under the mouse lights up; the route has not moved.
+        const int abc = f.canvas.layout().nodeFor(ItemRef::service(1));
+        QCOMPARE(f.canvas.connector().targetNode(), abc);
+        QVERIFY(!f.document.hasCanvasPosition(
+            f.canvas.layout().nodes()[std::size_t(f.canvas.layout().nodeFor(route))].key));
+        QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, to);
+        QCoreApplication::processEvents();
+        QVERIFY(!f.canvas.connector().isActive());
+
+        QCOMPARE(f.document.topology().hosts[0].routes[0].service, QStringLiteral("abc"));
+        QCOMPARE(f.document.undoStack()->count(), 1);
+        QVERIFY(f.document.undoStack()->undoText().contains(QStringLiteral("abc")));
+        QVERIFY(!status.isEmpty());
+        // The canvas redraws from the model: the edge now ends at abc.
+        f.canvas.relayoutNow();
+        const int routeNode = f.canvas.layout().nodeFor(route);
+        const auto goesTo = [&](int service) {
+            for (int e : f.canvas.layout().edgesOf(routeNode))
+                if (f.canvas.layout().edges()[std::size_t(e)].to == service)
+                    return true;
+            return false;
+        };
+        QVERIFY(goesTo(f.canvas.layout().nodeFor(ItemRef::service(1))));
+        f.document.undoStack()->undo();
+        QCOMPARE(f.document.topology().hosts[0].routes[0].service, QStringLiteral("food"));
+        f.canvas.relayoutNow();
+        QVERIFY(goesTo(f.canvas.layout().nodeFor(ItemRef::service(0))));
+        f.document.undoStack()->redo();
+        QCOMPARE(f.document.topology().hosts[0].routes[0].service, QStringLiteral("abc"));
+    }
+
+    void dropElsewhereCancels() {
+        Fixture f(shop());
+        const QPoint from = handleOf(f.canvas, ItemRef::route(0, 0));
+        drag(f.canvas, from, from + QPoint(0, 250)); // empty space below the routes
+        QVERIFY(!f.canvas.connector().isActive());
+        QCOMPARE(f.document.undoStack()->count(), 0);
+        QCOMPARE(f.document.topology().hosts[0].routes[0].service, QStringLiteral("food"));
+    }
+
+    void dragOnRouteBodyStillMoves() {
+        Fixture f(shop());
+        const ItemRef route = ItemRef::route(0, 0);
+        const QString key =
+            f.canvas.layout().nodes()[std::size_t(f.canvas.layout().nodeFor(route))].key;
+        const QPoint from = onScreen(f.canvas, route);
+        drag(f.canvas, from, from + QPoint(40, 30));
+        QCOMPARE(f.document.topology().hosts[0].routes[0].service, QStringLiteral("food"));
+        QVERIFY(f.document.hasCanvasPosition(key));
+        QCOMPARE(f.document.undoStack()->count(), 1); // one step per drag
+    }
+
+    void redirectRouteRefusesTheDrop() {
+        Topology t = shop();
+        Route &route = t.hosts[0].routes[0];
+        route.service.clear();
+        route.redirect = Redirect{};
+        route.redirect->scheme = QStringLiteral("https");
+        Fixture f(t);
+        QSignalSpy status(&f.canvas, &TopologyCanvas::statusMessage);
+        const QPoint to = onScreen(f.canvas, ItemRef::service(1));
+        QWidget *viewport = f.canvas.viewport();
+        QTest::mousePress(viewport, Qt::LeftButton, {}, handleOf(f.canvas, ItemRef::route(0, 0)));
+        QTest::mouseMove(viewport, to);
+        const int abc = f.canvas.layout().nodeFor(ItemRef::service(1));
+        QCOMPARE(f.canvas.nodeItem(abc)->dropTarget(), CanvasNodeItem::DropTarget::Refused);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        QCoreApplication::processEvents();
+        QCOMPARE(f.document.undoStack()->count(), 0);
+        QVERIFY(f.document.topology().hosts[0].routes[0].service.isEmpty());
+        QVERIFY(!status.isEmpty());
+        QVERIFY2(status.last().first().toString().contains(QStringLiteral("redirects")),
+                 qPrintable(status.last().first().toString()));
     }
 
     void problemMarkersFollowValidation() {

@@ -15,10 +15,6 @@ qreal columnX(CanvasLayer layer) {
 constexpr qreal pitch = CanvasLayout::nodeHeight + CanvasLayout::rowGap;
 } // namespace
 
-QString CanvasLayout::refKey(ItemRef ref) {
-    return QStringLiteral("%1/%2/%3").arg(int(ref.kind)).arg(ref.host).arg(ref.row);
-}
-
 int CanvasLayout::addNode(CanvasLayer layer, ItemRef ref, const QString &key, const QString &label,
                           const QString &detail, qreal y) {
     CanvasNode node;
@@ -29,7 +25,6 @@ int CanvasLayout::addNode(CanvasLayer layer, ItemRef ref, const QString &key, co
     node.detail = detail;
     node.rect = QRectF(columnX(layer), y, columnWidth, nodeHeight);
     m_nodes.push_back(node);
-    m_adjacency.emplace_back();
     const int index = int(m_nodes.size()) - 1;
     if (ref.isValid() && layer != CanvasLayer::Endpoints)
         m_byRef.insert(refKey(ref), index);
@@ -38,16 +33,37 @@ int CanvasLayout::addNode(CanvasLayer layer, ItemRef ref, const QString &key, co
 
 void CanvasLayout::addEdge(int from, int to) {
     m_edges.push_back({from, to});
-    const int index = int(m_edges.size()) - 1;
-    m_adjacency[from].push_back(index);
-    m_adjacency[to].push_back(index);
+}
+
+void CanvasLayout::buildAdjacency() {
+    m_adjacencyStart.assign(m_nodes.size() + 1, 0);
+    for (const CanvasEdge &e : m_edges) {
+        ++m_adjacencyStart[std::size_t(e.from) + 1];
+        ++m_adjacencyStart[std::size_t(e.to) + 1];
+    }
+    for (std::size_t n = 1; n < m_adjacencyStart.size(); ++n)
+        m_adjacencyStart[n] += m_adjacencyStart[n - 1];
+    m_adjacency.assign(m_adjacencyStart.back(), 0);
+    std::vector<std::size_t> next(m_adjacencyStart.begin(), m_adjacencyStart.end() - 1);
+    for (int edge = 0; edge < int(m_edges.size()); ++edge) {
+        m_adjacency[next[std::size_t(m_edges[std::size_t(edge)].from)]++] = edge;
+        m_adjacency[next[std::size_t(m_edges[std::size_t(edge)].to)]++] = edge;
+    }
 }
 
 void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition) {
     m_nodes.clear();
     m_edges.clear();
-    m_adjacency.clear();
     m_byRef.clear();
+    // Sized up front: 10,000 hosts make some 40,000 nodes on every edit.
+    qsizetype routes = 0;
+    for (const VirtualHost &host : t.hosts)
+        routes += host.routes.size();
+    const std::size_t expected =
+        std::size_t(1 + t.listeners.size() + t.hosts.size() + routes + 3 * t.services.size());
+    m_nodes.reserve(expected);
+    m_edges.reserve(expected + std::size_t(t.hosts.size()));
+    m_byRef.reserve(qsizetype(expected));
 
     const int client = addNode(CanvasLayer::Clients, {}, QStringLiteral("clients"),
                                QObject::tr("Clients"), QObject::tr("the internet"), 0);
@@ -61,6 +77,12 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
         addEdge(client, n);
     }
 
+    // Translated once, not once per node.
+    const QString http = QObject::tr("HTTP");
+    const QString tlsWith = QObject::tr("TLS %1");
+    const QString redirectOf = QObject::tr("%1, redirect");
+    const QString weightOf = QObject::tr("weight %1");
+
     // Routes first: they fix the vertical order everything else follows.
     QHash<QString, QList<qreal>> serviceRouteYs;
     QList<QPair<int, QString>> routeToService;
@@ -70,10 +92,9 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
         const qreal top = y;
         const int routeCount = std::max<int>(1, int(host.routes.size()));
         const qreal hostY = top + (routeCount - 1) * pitch / 2;
-        const int hostNode = addNode(
-            CanvasLayer::Hosts, ItemRef::virtualHost(h), canvasKey(ItemKind::Host, host.host),
-            host.host,
-            host.tls.isEmpty() ? QObject::tr("HTTP") : QObject::tr("TLS %1").arg(host.tls), hostY);
+        const int hostNode = addNode(CanvasLayer::Hosts, ItemRef::virtualHost(h),
+                                     canvasKey(ItemKind::Host, host.host), host.host,
+                                     host.tls.isEmpty() ? http : tlsWith.arg(host.tls), hostY);
         if (host.listeners.isEmpty()) {
             for (auto it = listenerNode.cbegin(); it != listenerNode.cend(); ++it)
                 addEdge(it.value(), hostNode);
@@ -84,12 +105,12 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
         }
         for (int r = 0; r < host.routes.size(); ++r) {
             const Route &route = host.routes.at(r);
-            const int routeNode =
-                addNode(CanvasLayer::Routes, ItemRef::route(h, r),
-                        canvasKey(ItemKind::Route, host.host + u' ' + route.path), route.path,
-                        route.redirect ? QObject::tr("%1, redirect").arg(toString(route.pathType))
-                                       : toString(route.pathType),
-                        y);
+            const int routeNode = addNode(
+                CanvasLayer::Routes, ItemRef::route(h, r),
+                canvasKey(ItemKind::Route, canvaskey::routeName(host.host, route.path)), route.path,
+                route.redirect ? redirectOf.arg(toString(route.pathType))
+                               : toString(route.pathType),
+                y);
             addEdge(hostNode, routeNode);
             if (!route.service.isEmpty()) {
                 serviceRouteYs[route.service].append(y);
@@ -130,8 +151,7 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
             const int en = addNode(
                 CanvasLayer::Endpoints, ItemRef::service(p.service),
                 QStringLiteral("endpoint:%1/%2").arg(service.name, endpoint.address),
-                endpoint.address,
-                endpoint.weight == 1 ? QString() : QObject::tr("weight %1").arg(endpoint.weight),
+                endpoint.address, endpoint.weight == 1 ? QString() : weightOf.arg(endpoint.weight),
                 p.y + e * pitch);
             addEdge(n, en);
         }
@@ -141,6 +161,7 @@ void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition
         if (serviceNode.contains(service))
             addEdge(routeNode, serviceNode.value(service));
 
+    buildAdjacency();
     index(userPosition);
 }
 
@@ -159,11 +180,14 @@ void CanvasLayout::index(const PositionLookup &userPosition) {
         }
         m_bounds |= node.rect;
     }
-    // ...except services, which were placed in y order but numbered in document order.
-    for (auto &column : m_columns)
+    // ...except services, which were placed in y order but numbered in document order (and
+    // their endpoints with them).
+    for (CanvasLayer layer : {CanvasLayer::Services, CanvasLayer::Endpoints}) {
+        auto &column = m_columns[int(layer)];
         std::stable_sort(column.begin(), column.end(), [this](int a, int b) {
             return m_nodes[a].rect.top() < m_nodes[b].rect.top();
         });
+    }
 }
 
 void CanvasLayout::moveNode(int node, const QPointF &topLeft) {

@@ -17,9 +17,29 @@ CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNod
     setFlag(ItemIsSelectable);
     if (data.layer != CanvasLayer::Clients && data.layer != CanvasLayer::Endpoints)
         setFlags(flags() | ItemIsMovable | ItemSendsGeometryChanges);
-    setToolTip(data.detail.isEmpty() ? data.label : data.label + u'\n' + data.detail);
+    QString tip = data.detail.isEmpty() ? data.label : data.label + u'\n' + data.detail;
+    if (data.layer == CanvasLayer::Routes) {
+        tip += u'\n' + QObject::tr("Drag the handle on the right (or Shift+drag) onto a service "
+                                   "to connect this route to it");
+        setAcceptHoverEvents(true); // the cursor changes over the handle
+    }
+    setToolTip(tip);
     setZValue(1);
     setCursor(Qt::PointingHandCursor);
+}
+
+QRectF CanvasNodeItem::handleRect() const {
+    if (m_data.layer != CanvasLayer::Routes)
+        return {};
+    // Generous for the mouse; the painted dot is smaller.
+    return QRectF(m_data.rect.width() - 8, m_data.rect.height() / 2 - 8, 16, 16);
+}
+
+void CanvasNodeItem::setDropTarget(DropTarget target) {
+    if (target != m_dropTarget) {
+        m_dropTarget = target;
+        update();
+    }
 }
 
 QColor CanvasNodeItem::layerColor(CanvasLayer layer) {
@@ -65,14 +85,22 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const QColor accent = layerColor(m_data.layer);
     const QPalette palette = QApplication::palette();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const bool dropping = m_dropTarget != DropTarget::None;
+    const QColor dropColor =
+        m_dropTarget == DropTarget::Refused ? QColor(0xc5, 0x30, 0x30) : QColor(0x2f, 0x85, 0x5a);
     if (lod < 0.35) {
         // Far away: a coloured block says enough and costs one fill.
-        painter->fillRect(r, m_current ? palette.color(QPalette::Highlight) : accent);
+        painter->fillRect(r, dropping    ? dropColor
+                             : m_current ? palette.color(QPalette::Highlight)
+                                         : accent);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(m_current ? palette.color(QPalette::Highlight) : accent.darker(110),
-                         m_current ? 2.5 : 1.2));
+    if (dropping)
+        painter->setPen(QPen(dropColor, 3.5));
+    else
+        painter->setPen(QPen(m_current ? palette.color(QPalette::Highlight) : accent.darker(110),
+                             m_current ? 2.5 : 1.2));
     painter->setBrush(palette.color(QPalette::Base));
     painter->drawRoundedRect(r, 6, 6);
     painter->setPen(Qt::NoPen);
@@ -101,6 +129,12 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->drawText(r.adjusted(36, r.height() / 2, -8, -3), Qt::AlignLeft | Qt::AlignVCenter,
                           m_data.detail);
     }
+    if (m_data.layer == CanvasLayer::Routes) {
+        // The connector handle, as in node editors: an output port on the right edge.
+        painter->setPen(QPen(palette.color(QPalette::Base), 1.5));
+        painter->setBrush(accent);
+        painter->drawEllipse(handleRect().center(), 5, 5);
+    }
     if (m_problem) {
         const QString name = *m_problem == Severity::Error     ? QStringLiteral("error")
                              : *m_problem == Severity::Warning ? QStringLiteral("warning")
@@ -110,6 +144,9 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
 }
 
 QVariant CanvasNodeItem::itemChange(GraphicsItemChange change, const QVariant &value) {
+    // Whole units: the file keeps whole numbers, so a reopened canvas looks exactly the same.
+    if (change == ItemPositionChange)
+        return QPointF(value.toPointF().toPoint());
     if (change == ItemPositionHasChanged && scene() && scene()->mouseGrabberItem() == this)
         m_canvas->nodeDragged(m_node, value.toPointF());
     return QGraphicsItem::itemChange(change, value);
@@ -117,12 +154,41 @@ QVariant CanvasNodeItem::itemChange(GraphicsItemChange change, const QVariant &v
 
 void CanvasNodeItem::mousePressEvent(QGraphicsSceneMouseEvent *event) {
     m_canvas->nodeClicked(m_node);
+    m_connecting =
+        event->button() == Qt::LeftButton &&
+        (handleRect().contains(event->pos()) ||
+         (m_data.layer == CanvasLayer::Routes && event->modifiers() == Qt::ShiftModifier));
+    if (m_connecting) {
+        // Accepted without the base class: the item grabs the mouse but does not move.
+        event->accept();
+        m_canvas->connectionStarted(m_node, event->scenePos());
+        return;
+    }
     QGraphicsItem::mousePressEvent(event);
 }
 
+void CanvasNodeItem::mouseMoveEvent(QGraphicsSceneMouseEvent *event) {
+    if (m_connecting) {
+        m_canvas->connectionMoved(event->scenePos());
+        return;
+    }
+    QGraphicsItem::mouseMoveEvent(event);
+}
+
 void CanvasNodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event) {
+    if (m_connecting) {
+        m_connecting = false;
+        // May relayout and delete this item: nothing after this line touches it.
+        m_canvas->connectionDropped(event->scenePos());
+        return;
+    }
     QGraphicsItem::mouseReleaseEvent(event);
     m_canvas->dragFinished();
+}
+
+void CanvasNodeItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event) {
+    setCursor(handleRect().contains(event->pos()) ? Qt::CrossCursor : Qt::PointingHandCursor);
+    QGraphicsItem::hoverMoveEvent(event);
 }
 
 } // namespace ingress::ui

@@ -1,5 +1,6 @@
 #include "topologycanvas.h"
 
+#include "canvasconnector.h"
 #include "canvasnodeitem.h"
 #include "canvasoverviewitem.h"
 #include "culpritlocator.h"
@@ -20,7 +21,8 @@ namespace ingress::ui {
 
 TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent)
     : QGraphicsView(parent), m_document(document), m_selection(selection),
-      m_scene(new QGraphicsScene(this)), m_overview(new CanvasOverviewItem(&m_layout)) {
+      m_scene(new QGraphicsScene(this)), m_overview(new CanvasOverviewItem(&m_layout)),
+      m_connector(std::make_unique<CanvasConnector>(this, document)) {
     setObjectName(QStringLiteral("topologyCanvas"));
     setScene(m_scene);
     m_scene->addItem(m_overview);
@@ -52,7 +54,7 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
     connect(document, &TopologyDocument::diagnosticsChanged, this, [this] {
         recomputeProblems();
         for (auto it = m_nodeItems.cbegin(); it != m_nodeItems.cend(); ++it) {
-            const QString key = CanvasLayout::refKey(m_layout.nodes()[it.key()].ref);
+            const quint64 key = CanvasLayout::refKey(m_layout.nodes()[it.key()].ref);
             it.value()->setProblem(m_problems.contains(key) ? std::optional(m_problems.value(key))
                                                             : std::nullopt);
         }
@@ -60,6 +62,8 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
     connect(selection, &SelectionHub::currentChanged, this, &TopologyCanvas::showCurrent);
     relayoutNow();
 }
+
+TopologyCanvas::~TopologyCanvas() = default;
 
 bool TopologyCanvas::isOverview() const {
     return m_overview->isVisible();
@@ -75,13 +79,18 @@ void TopologyCanvas::scheduleRelayout() {
 
 void TopologyCanvas::relayoutNow() {
     m_relayoutTimer.stop();
+    // Node numbers change with the layout: a connection in progress would point elsewhere.
+    m_connector->cancel();
     const TopologyDocument *document = m_document;
-    m_layout.compute(document->topology(),
-                     [document](const QString &key) -> std::optional<QPointF> {
-                         if (document->hasCanvasPosition(key))
-                             return document->canvasPosition(key);
-                         return std::nullopt;
-                     });
+    CanvasLayout::PositionLookup userPosition;
+    // Nothing moved (the common case): no lookup per node.
+    if (!document->canvasPositions().isEmpty())
+        userPosition = [document](const QString &key) -> std::optional<QPointF> {
+            if (document->hasCanvasPosition(key))
+                return document->canvasPosition(key);
+            return std::nullopt;
+        };
+    m_layout.compute(document->topology(), userPosition);
     recomputeProblems();
     m_overview->layoutChanged();
     m_scene->setSceneRect(m_layout.bounds().adjusted(-60, -60, 60, 60));
@@ -124,15 +133,25 @@ void TopologyCanvas::materialize(const QRectF &area, bool force) {
     for (int node : wanted) {
         if (!m_nodeItems.contains(node)) {
             auto *item = new CanvasNodeItem(this, node, m_layout.nodes()[node]);
-            const QString key = CanvasLayout::refKey(m_layout.nodes()[node].ref);
+            const quint64 key = CanvasLayout::refKey(m_layout.nodes()[node].ref);
             if (m_layout.nodes()[node].layer != CanvasLayer::Endpoints && m_problems.contains(key))
                 item->setProblem(m_problems.value(key));
             item->setCurrent(node == m_currentNode);
             m_scene->addItem(item);
             m_nodeItems.insert(node, item);
+            m_connector->decorate(node);
         }
-        for (int edge : m_layout.edgesOf(node))
+        const std::span<const int> nodeEdges = m_layout.edgesOf(node);
+        // A listener serving 10,000 hosts fans out 10,000 edges, nearly all to nodes far out
+        // of view: thousands of items to make and paint for a grey smear. Such a node only
+        // gets the edges to nodes that are in view.
+        const bool fan = nodeEdges.size() > maxEdgesPerNode;
+        for (int edge : nodeEdges) {
+            const CanvasEdge &e = m_layout.edges()[std::size_t(edge)];
+            if (fan && !keep.count(e.from == node ? e.to : e.from))
+                continue;
             edges.insert(edge);
+        }
     }
     for (auto it = m_edgeItems.begin(); it != m_edgeItems.end();) {
         if (!edges.count(it.key())) {
@@ -163,8 +182,10 @@ QGraphicsPathItem *TopologyCanvas::makeEdge(int edge) {
 
 void TopologyCanvas::updateEdges(int node) {
     for (int edge : m_layout.edgesOf(node)) {
-        delete m_edgeItems.take(edge);
-        m_edgeItems.insert(edge, makeEdge(edge));
+        if (QGraphicsPathItem *item = m_edgeItems.take(edge)) { // only those materialize made
+            delete item;
+            m_edgeItems.insert(edge, makeEdge(edge));
+        }
     }
 }
 
@@ -175,7 +196,7 @@ void TopologyCanvas::recomputeProblems() {
         const ItemRef ref = locateCulprit(t, d);
         if (!ref.isValid())
             continue;
-        const QString key = CanvasLayout::refKey(ref);
+        const quint64 key = CanvasLayout::refKey(ref);
         if (!m_problems.contains(key) || int(d.severity) < int(m_problems.value(key)))
             m_problems.insert(key, d.severity);
     }
@@ -214,6 +235,18 @@ void TopologyCanvas::nodeDragged(int node, const QPointF &topLeft) {
 
 void TopologyCanvas::dragFinished() {
     m_dragNode = -1;
+}
+
+void TopologyCanvas::connectionStarted(int routeNode, const QPointF &scenePos) {
+    m_connector->begin(routeNode, scenePos);
+}
+
+void TopologyCanvas::connectionMoved(const QPointF &scenePos) {
+    m_connector->move(scenePos);
+}
+
+void TopologyCanvas::connectionDropped(const QPointF &scenePos) {
+    m_connector->finish(scenePos);
 }
 
 void TopologyCanvas::zoomBy(qreal factor) {

@@ -3,6 +3,7 @@
 #include "canvaslayout.h"
 #include "diagnostic.h"
 
+#include <memory>
 #include <optional>
 #include <QGraphicsView>
 #include <QHash>
@@ -16,6 +17,7 @@ class TopologyDocument;
 
 namespace ingress::ui {
 
+class CanvasConnector;
 class CanvasNodeItem;
 class CanvasOverviewItem;
 class SelectionHub;
@@ -23,14 +25,18 @@ class SelectionHub;
 // The topology as a left-to-right graph: clients -> listeners -> hosts -> routes -> services
 // -> endpoints. Redraws from the document's signals; only what is in view gets graphics items,
 // and far out a single overview item stands for thousands of nodes. Dragging a node pushes
-// MoveCanvasItemCommands (one undo step per drag).
+// MoveCanvasItemCommands (one undo step per drag); dragging a route's handle onto a service
+// connects them (CanvasConnector).
 class TopologyCanvas : public QGraphicsView {
     Q_OBJECT
 public:
     // Above this many nodes in view, draw the overview instead of items.
     static constexpr int maxItemsInView = 1500;
+    // A node with more edges draws only those to nodes in view (see materialize()).
+    static constexpr std::size_t maxEdgesPerNode = 64;
 
     TopologyCanvas(TopologyDocument *document, SelectionHub *selection, QWidget *parent = nullptr);
+    ~TopologyCanvas() override;
 
     const CanvasLayout &layout() const { return m_layout; }
     int itemCount() const { return int(m_nodeItems.size()); }
@@ -40,10 +46,20 @@ public:
     // PNG (any QImageWriter format) or SVG by suffix.
     bool exportImage(const QString &path, QString *error = nullptr);
 
+    CanvasNodeItem *nodeItem(int node) const { return m_nodeItems.value(node); }
+    const CanvasConnector &connector() const { return *m_connector; }
+
     // Called by the node items.
     void nodeClicked(int node);
     void nodeDragged(int node, const QPointF &topLeft);
     void dragFinished();
+    void connectionStarted(int routeNode, const QPointF &scenePos);
+    void connectionMoved(const QPointF &scenePos);
+    void connectionDropped(const QPointF &scenePos);
+
+Q_SIGNALS:
+    // Hints and refusals for the status bar.
+    void statusMessage(const QString &message);
 
 public Q_SLOTS:
     void zoomIn();
@@ -75,7 +91,8 @@ private:
     CanvasOverviewItem *m_overview;
     QHash<int, CanvasNodeItem *> m_nodeItems;
     QHash<int, QGraphicsPathItem *> m_edgeItems;
-    QHash<QString, Severity> m_problems; // CanvasLayout::refKey -> worst severity
+    QHash<quint64, Severity> m_problems; // CanvasLayout::refKey -> worst severity
+    std::unique_ptr<CanvasConnector> m_connector;
     QTimer m_relayoutTimer;
     QTimer m_materializeTimer;
     int m_currentNode = -1;

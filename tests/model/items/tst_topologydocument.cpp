@@ -1,5 +1,7 @@
 #include "documenteditor.h"
 #include "movecanvasitemcommand.h"
+#include "replaceitemcommand.h"
+#include "resetcanvaslayoutcommand.h"
 #include "sampleedits.h"
 #include "sampletopology.h"
 #include "topologydocument.h"
@@ -87,11 +89,73 @@ private Q_SLOTS:
         stack->push(new MoveCanvasItemCommand(&document, key, {20, 30}, sameDrag ? 1 : 2));
         QCOMPARE(stack->count(), expectedSteps);
         QCOMPARE(document.canvasPosition(key), QPointF(20, 30));
-        // The topology value itself is untouched: positions never reach the YAML.
-        QCOMPARE(document.topology(), sampleTopology());
+        QVERIFY(document.isModified());
+        // Positions are saved with the topology, and nothing else in it changes.
+        QCOMPARE(document.topology().canvasPositions.value(key), QPoint(20, 30));
+        Topology withoutPositions = document.topology();
+        withoutPositions.canvasPositions.clear();
+        QCOMPARE(withoutPositions, sampleTopology());
         while (stack->canUndo())
             stack->undo();
         QVERIFY(!document.hasCanvasPosition(key));
+        QVERIFY(!document.isModified());
+    }
+
+    // Positions are layout, not content: no revalidation, no relayout of everything else.
+    void positionsAreNotContent() {
+        TopologyDocument document;
+        document.reset(sampleTopology());
+        QSignalSpy content(&document, &TopologyDocument::contentChanged);
+        QSignalSpy moved(&document, &TopologyDocument::canvasPositionChanged);
+        const QString key = canvasKey(ItemKind::Service, QStringLiteral("food"));
+        document.setCanvasPosition(key, QPointF(10.4, -3.6));
+        QCOMPARE(document.canvasPosition(key), QPointF(10, -4)); // whole units, as saved
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(content.count(), 0);
+    }
+
+    // Renaming a host keeps where the user put it and its routes; undo renames it back.
+    void positionsFollowRenames() {
+        TopologyDocument document;
+        document.reset(sampleTopology());
+        const VirtualHost original = document.topology().hosts.at(0);
+        const QString host = canvasKey(ItemKind::Host, original.host);
+        const QString route = canvasKey(
+            ItemKind::Route, canvaskey::routeName(original.host, original.routes.at(0).path));
+        document.setCanvasPosition(host, {10, 20});
+        document.setCanvasPosition(route, {30, 40});
+        VirtualHost renamed = original;
+        renamed.host = QStringLiteral("renamed.bar.com");
+        auto *stack = document.undoStack();
+        stack->push(
+            new ReplaceItemCommand<VirtualHost>(&document, ItemRef::virtualHost(0), renamed));
+        QVERIFY(!document.hasCanvasPosition(host));
+        QCOMPARE(document.canvasPosition(canvasKey(ItemKind::Host, renamed.host)), QPointF(10, 20));
+        QCOMPARE(
+            document.canvasPosition(canvasKey(
+                ItemKind::Route, canvaskey::routeName(renamed.host, original.routes.at(0).path))),
+            QPointF(30, 40));
+        stack->undo();
+        QCOMPARE(document.canvasPosition(host), QPointF(10, 20));
+        QCOMPARE(document.canvasPosition(route), QPointF(30, 40));
+    }
+
+    void resetLayoutIsOneUndoStep() {
+        TopologyDocument document;
+        document.reset(sampleTopology());
+        const QString host = canvasKey(ItemKind::Host, QStringLiteral("food.bar.com"));
+        const QString service = canvasKey(ItemKind::Service, QStringLiteral("food"));
+        auto *stack = document.undoStack();
+        stack->push(new MoveCanvasItemCommand(&document, host, {10, 10}, 1));
+        stack->push(new MoveCanvasItemCommand(&document, service, {50, 60}, 2));
+        stack->push(new ResetCanvasLayoutCommand(&document));
+        QCOMPARE(stack->count(), 3);
+        QVERIFY(document.canvasPositions().isEmpty());
+        stack->undo();
+        QCOMPARE(document.canvasPosition(host), QPointF(10, 10));
+        QCOMPARE(document.canvasPosition(service), QPointF(50, 60));
+        stack->redo();
+        QVERIFY(document.canvasPositions().isEmpty());
     }
 
     void validationIsDebounced() {
