@@ -35,6 +35,61 @@ void BodyFramer::reset(Mode mode, std::uint64_t length) {
     }
 }
 
+bool BodyFramer::extStep(char c, bool *lineEnd) {
+    const bool ws = c == ' ' || c == '\t';
+    const auto separator = [&](Ext next) {
+        if (c == ';')
+            m_ext = Ext::NameStart;
+        else if (c == '\r')
+            *lineEnd = true;
+        else if (ws)
+            m_ext = next;
+        else
+            return false;
+        return true;
+    };
+    switch (m_ext) {
+    case Ext::NameStart:
+        if (isTchar(c))
+            m_ext = Ext::Name;
+        return ws || isTchar(c);
+    case Ext::Name:
+        if (isTchar(c))
+            return true;
+        if (c == '=') {
+            m_ext = Ext::ValueStart;
+            return true;
+        }
+        return separator(Ext::NameBws);
+    case Ext::NameBws:
+        if (c == '=') {
+            m_ext = Ext::ValueStart;
+            return true;
+        }
+        return separator(Ext::NameBws);
+    case Ext::ValueStart:
+        if (c == '"')
+            m_ext = Ext::Quoted;
+        else if (isTchar(c))
+            m_ext = Ext::Token;
+        return ws || c == '"' || isTchar(c);
+    case Ext::Token:
+        return isTchar(c) || separator(Ext::End);
+    case Ext::Quoted: // qdtext: field-value bytes but DQUOTE and backslash
+        if (c == '"')
+            m_ext = Ext::End;
+        else if (c == '\\')
+            m_ext = Ext::Escape;
+        return isFieldValueChar(c);
+    case Ext::Escape:
+        m_ext = Ext::Quoted;
+        return isFieldValueChar(c);
+    case Ext::End:
+        return separator(Ext::End);
+    }
+    return false;
+}
+
 std::size_t BodyFramer::fail(const char *why, std::size_t consumed) {
     m_state = State::Error;
     m_error = why;
@@ -76,6 +131,7 @@ std::size_t BodyFramer::feed(const char *data, std::size_t size) {
                 return fail("invalid chunk size", i);
             } else if (c == ';') {
                 m_state = State::Ext;
+                m_ext = Ext::NameStart;
             } else if (c == ' ' || c == '\t') {
                 m_state = State::SizeBws;
             } else if (c == '\r') {
@@ -86,17 +142,20 @@ std::size_t BodyFramer::feed(const char *data, std::size_t size) {
             break;
         case State::SizeBws:
             // Whitespace after the size is only allowed before an extension.
-            if (c == ';')
+            if (c == ';') {
                 m_state = State::Ext;
-            else if (c != ' ' && c != '\t')
+                m_ext = Ext::NameStart;
+            } else if (c != ' ' && c != '\t')
                 return fail("invalid chunk size", i);
             break;
-        case State::Ext:
-            if (c == '\r')
-                m_state = State::SizeLf;
-            else if (!isFieldValueChar(c) || ++m_lineBytes > maxExtBytes)
+        case State::Ext: {
+            bool lineEnd = false;
+            if (!extStep(c, &lineEnd) || ++m_lineBytes > maxExtBytes)
                 return fail("invalid chunk extension", i);
+            if (lineEnd)
+                m_state = State::SizeLf;
             break;
+        }
         case State::SizeLf:
             if (c != '\n')
                 return fail("chunk size line not ended by CRLF", i);

@@ -43,12 +43,29 @@ private:
         TrailerLf,
         FinalLf,
     };
+    // Where in `*( BWS ";" BWS name [ BWS "=" BWS value ] )` (RFC 9112 section 7.1.1) a chunk
+    // extension is. Checked to the grammar, not just for field-value bytes: the extension is
+    // forwarded as received, and a backend reading a quoted string or an empty name differently
+    // would frame the body differently (a desync).
+    enum class Ext : std::uint8_t {
+        NameStart,
+        Name,
+        NameBws,
+        ValueStart,
+        Token,
+        Quoted,
+        Escape,
+        End
+    };
+    // False when `c` cannot continue the extension; sets `*lineEnd` on the CR ending it.
+    bool extStep(char c, bool *lineEnd);
     std::size_t fail(const char *why, std::size_t consumed);
 
     Mode m_mode = Mode::None;
     State m_state = State::Done;
     std::uint64_t m_remaining = 0;
     int m_sizeDigits = 0;
+    Ext m_ext = Ext::NameStart;
     std::size_t m_lineBytes = 0;    // chunk extension or trailer bytes so far
     std::size_t m_trailerBytes = 0; // whole trailer section
     bool m_trailerHasColon = false;

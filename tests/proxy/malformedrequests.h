@@ -120,6 +120,8 @@ inline QList<MalformedRequest> malformedRequests() {
         {"chunk-bare-lf-size", chunked + "5\nhello\r\n0\r\n\r\n", 400},
         {"chunk-bare-lf-data", chunked + "5\r\nhello\n0\r\n\r\n", 400},
         {"chunk-ext-ctl", chunked + "5;a=\x01\r\nhello\r\n0\r\n\r\n", 400},
+        {"chunk-ext-empty-name", chunked + "5;\r\nhello\r\n0\r\n\r\n", 400},
+        {"chunk-ext-open-quote", chunked + "5;a=\"b\r\nhello\r\n0\r\n\r\n", 400},
         {"chunk-trailer-no-colon", chunked + "0\r\nBadTrailer\r\n\r\n", 400},
         {"chunk-trailer-ctl", chunked + "0\r\nX-T: a\x01\r\n\r\n", 400},
         {"chunk-last-bare-lf", chunked + "0\r\n\n", 400},

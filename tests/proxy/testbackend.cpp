@@ -191,7 +191,9 @@ private:
                             "Connection: Upgrade\r\nSec-WebSocket-Accept: test\r\n\r\n");
             m_state = State::Tunnel;
         } else {
-            send(200, "backend=" + m_backend->name().toUtf8() + "\n" + m_head);
+            // X-Body-Bytes lets tests check a body arrived whole without keeping it.
+            send(200, "backend=" + m_backend->name().toUtf8() + "\n" + m_head,
+                 "X-Body-Bytes: " + QByteArray::number(m_bodyCount) + "\r\n");
         }
     }
 

@@ -19,6 +19,7 @@ namespace ingress::test {
 //   /status/NNN     that status                      /close       body until close, no length
 //   /slow/MS        answers after MS ms              /stall       never answers
 //   /garbage        a malformed response             /ws          101, then echoes raw bytes
+// Other paths answer 200 with the head received and `X-Body-Bytes` (the body's length).
 // Every request head it receives is kept, as received, for assertions.
 class TestBackend {
 public:
