@@ -79,6 +79,8 @@ void ProxyConnection::start(QTcpSocket *client) {
     setDeadline(m_worker->settings().headerTimeout.count());
     m_idleSinceMs = Worker::nowMs();
     processInput();
+    if (m_parkEarly)
+        maybePark();
 }
 
 void ProxyConnection::attachClient(QTcpSocket *client) {
@@ -179,6 +181,10 @@ void ProxyConnection::onClientBytesWritten() {
     case State::Tunnel:
         pumpTunnel();
         break;
+    case State::ReadingHead:
+        if (m_parkEarly)
+            maybePark(); // the last response has reached the kernel
+        break;
     default:
         break;
     }
@@ -219,6 +225,12 @@ void ProxyConnection::handleRequest() {
     m_tables = m_worker->tables();
     m_worker->nextRequestId(m_requestId);
     m_startUs = nowUs();
+    // Park right after the response only where the client looks idle: its first exchange (a
+    // one-request client), or one that paused before this request. A busy keep-alive client
+    // would otherwise give up and rebuild its socket on every request; the sweep parks it
+    // once it really idles.
+    m_parkEarly = m_exchanges++ == 0 ||
+                  m_startUs / 1000 - m_idleSinceMs >= m_worker->settings().parkIdleAfter.count();
     m_bytesIn = m_request.headSize;
     m_bytesOut = 0;
     m_status = 0;
@@ -428,6 +440,8 @@ void ProxyConnection::finishExchange() {
         m_upIn = QByteArray();
     m_idleSinceMs = Worker::nowMs();
     processInput();
+    if (m_parkEarly)
+        maybePark();
 }
 
 } // namespace ingress::proxy

@@ -130,6 +130,8 @@ private:
     std::int64_t m_deadlineMs = 0;
     int m_deadlineStatus = 0;       // what to answer when m_deadlineMs passes (0: just close)
     std::int64_t m_idleSinceMs = 0; // since when ReadingHead waits for a request: parking
+    std::uint32_t m_exchanges = 0;
+    bool m_parkEarly = true; // park as soon as the response is out (see handleRequest)
 
     // The exchange in progress.
     WorkerTablesPtr m_tables;

@@ -163,8 +163,8 @@ void ProxyConnection::drain() {
 }
 
 void ProxyConnection::checkDeadline(std::int64_t nowMs) {
-    // Parking from the sweep, once idle for a while, rather than after each response: a busy
-    // keep-alive connection would otherwise give up and rebuild its socket on every request.
+    // A busy client's connection parks here, once idle for a while, rather than after each
+    // response (handleRequest decides which).
     if (m_state == State::ReadingHead && m_parkedFd < 0 &&
         nowMs - m_idleSinceMs >= m_worker->settings().parkIdleAfter.count())
         maybePark();
