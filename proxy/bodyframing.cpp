@@ -3,6 +3,7 @@
 #include "httpchars.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ingress::proxy::http {
 
@@ -96,7 +97,21 @@ std::size_t BodyFramer::fail(const char *why, std::size_t consumed) {
     return consumed;
 }
 
-std::size_t BodyFramer::feed(const char *data, std::size_t size) {
+std::size_t BodyFramer::decode(char *data, std::size_t size, std::size_t *payloadSize) {
+    *payloadSize = 0;
+    return run(data, size, payloadSize);
+}
+
+std::size_t BodyFramer::run(const char *data, std::size_t size, std::size_t *payload) {
+    // Decoding moves each payload span down to data[*payload]: the destination never passes
+    // the source, so it works in place (decode() gave a writable buffer).
+    const auto keep = [&](std::size_t from, std::size_t n) {
+        if (!payload)
+            return;
+        if (*payload != from)
+            std::memmove(const_cast<char *>(data) + *payload, data + from, n);
+        *payload += n;
+    };
     std::size_t i = 0;
     while (i < size) {
         const char c = data[i];
@@ -105,9 +120,11 @@ std::size_t BodyFramer::feed(const char *data, std::size_t size) {
         case State::Error:
             return i;
         case State::UntilClose:
+            keep(i, size - i);
             return size;
         case State::Length: {
             const std::size_t n = std::size_t(std::min<std::uint64_t>(m_remaining, size - i));
+            keep(i, n);
             m_remaining -= n;
             i += n;
             if (m_remaining == 0)
@@ -116,6 +133,7 @@ std::size_t BodyFramer::feed(const char *data, std::size_t size) {
         }
         case State::Data: {
             const std::size_t n = std::size_t(std::min<std::uint64_t>(m_remaining, size - i));
+            keep(i, n);
             m_remaining -= n;
             i += n;
             if (m_remaining == 0)

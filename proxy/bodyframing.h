@@ -6,9 +6,10 @@
 namespace ingress::proxy::http {
 
 // Incremental framing of one message body (RFC 9112 sections 6 and 7), used in both directions.
-// The proxy forwards bodies as received (chunked stays chunked), so the framer only has to find
+// The proxy forwards bodies as received (chunked stays chunked), so the framer mostly has to find
 // where the body ends and check the chunked syntax on the way: feed() says how many of the given
-// bytes belong to the body; the rest is the next message (pipelining).
+// bytes belong to the body; the rest is the next message (pipelining). decode() also strips the
+// chunked framing, for HTTP/1.0 clients.
 class BodyFramer {
 public:
     enum class Mode { None, Length, Chunked, UntilClose };
@@ -16,7 +17,11 @@ public:
     void reset(Mode mode, std::uint64_t length = 0);
     // Consumes body bytes from `data`; returns how many belonged to the body. After an error no
     // more bytes are consumed.
-    std::size_t feed(const char *data, std::size_t size);
+    std::size_t feed(const char *data, std::size_t size) { return run(data, size, nullptr); }
+    // The same, and also moves the payload (a chunked body's data without its framing and
+    // trailers; any other body as it is) to the front of `data`, in place: `*payloadSize` says
+    // how much. For a client that cannot read chunked (HTTP/1.0).
+    std::size_t decode(char *data, std::size_t size, std::size_t *payloadSize);
 
     Mode mode() const { return m_mode; }
     bool done() const { return m_state == State::Done; }
@@ -60,6 +65,8 @@ private:
     // False when `c` cannot continue the extension; sets `*lineEnd` on the CR ending it.
     bool extStep(char c, bool *lineEnd);
     std::size_t fail(const char *why, std::size_t consumed);
+    // feed() and decode() in one: `payload` null when only framing (then `data` is not written).
+    std::size_t run(const char *data, std::size_t size, std::size_t *payload);
 
     Mode m_mode = Mode::None;
     State m_state = State::Done;

@@ -1,21 +1,11 @@
 #include "headerrewrite.h"
 
+#include "headwriter.h"
 #include "httpchars.h"
 
 namespace ingress::proxy::http {
 
 namespace {
-
-void append(QByteArray *out, std::string_view s) {
-    out->append(s.data(), qsizetype(s.size()));
-}
-
-void appendField(QByteArray *out, std::string_view name, std::string_view value) {
-    append(out, name);
-    out->append(": ", 2);
-    append(out, value);
-    out->append("\r\n", 2);
-}
 
 // Is `name` listed in any Connection field of `headers`?
 bool nominatedByConnection(const std::vector<Header> &headers, std::string_view name) {
@@ -26,10 +16,22 @@ bool nominatedByConnection(const std::vector<Header> &headers, std::string_view 
     return false;
 }
 
-bool hasConnectionOptions(const std::vector<Header> &headers) {
+// Does a Connection field name anything that is not dropped as hop-by-hop anyway? Usually not
+// ("keep-alive", "upgrade"), and then no field needs checking against the lists.
+bool nominatesOtherFields(const std::vector<Header> &headers) {
     for (const Header &h : headers) {
-        if (equalsIgnoreCase(h.name, "connection") && !h.value.empty())
-            return true;
+        if (!equalsIgnoreCase(h.name, "connection"))
+            continue;
+        std::string_view list = h.value;
+        while (!list.empty()) {
+            const std::size_t comma = list.find(',');
+            const std::string_view item = trimOws(list.substr(0, comma));
+            if (!item.empty() && !isHopByHop(item))
+                return true;
+            if (comma == std::string_view::npos)
+                break;
+            list.remove_prefix(comma + 1);
+        }
     }
     return false;
 }
@@ -52,12 +54,12 @@ bool isHopByHop(std::string_view name) {
 }
 
 void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const ForwardInfo &info) {
-    out->resize(0); // keeps the capacity: no allocation once warm
-    append(out, request.method);
-    out->append(' ');
-    append(out, info.target);
-    out->append(" HTTP/1.1\r\n", 11);
-    const bool checkNominated = hasConnectionOptions(request.headers);
+    HeadWriter w(out);
+    w.add(request.method);
+    w.add(' ');
+    w.add(info.target);
+    w.add(" HTTP/1.1\r\n");
+    const bool checkNominated = nominatesOtherFields(request.headers);
     std::string_view forwardedFor;
     std::string_view via;
     bool haveRequestId = false;
@@ -78,60 +80,62 @@ void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const For
             equalsIgnoreCase(h.name, "x-forwarded-host"))
             continue;
         haveRequestId |= equalsIgnoreCase(h.name, "x-request-id");
-        appendField(out, h.name, h.value);
+        w.addField(h.name, h.value);
     }
     if (request.body == BodyKind::Chunked)
-        out->append("Transfer-Encoding: chunked\r\n");
+        w.add("Transfer-Encoding: chunked\r\n");
     if (request.upgradeWebSocket)
-        out->append("Connection: Upgrade\r\nUpgrade: websocket\r\n");
-    out->append("X-Forwarded-For: ");
+        w.add("Connection: Upgrade\r\nUpgrade: websocket\r\n");
+    w.add("X-Forwarded-For: ");
     if (!forwardedFor.empty()) {
-        append(out, forwardedFor);
-        out->append(", ", 2);
+        w.add(forwardedFor);
+        w.add(", ");
     }
-    append(out, info.clientIp);
-    out->append("\r\nX-Forwarded-Proto: ");
-    append(out, info.scheme);
-    out->append("\r\nX-Forwarded-Host: ");
-    append(out, request.host);
-    out->append("\r\nVia: ");
+    w.add(info.clientIp);
+    w.add("\r\nX-Forwarded-Proto: ");
+    w.add(info.scheme);
+    w.add("\r\nX-Forwarded-Host: ");
+    w.add(request.host);
+    w.add("\r\nVia: ");
     if (!via.empty()) {
-        append(out, via);
-        out->append(", ", 2);
+        w.add(via);
+        w.add(", ");
     }
-    out->append(request.versionMinor == 1 ? "1.1 ingress-studio\r\n" : "1.0 ingress-studio\r\n");
+    w.add(request.versionMinor == 1 ? "1.1 ingress-studio\r\n" : "1.0 ingress-studio\r\n");
     if (!haveRequestId && !info.requestId.empty())
-        appendField(out, "X-Request-Id", info.requestId);
-    out->append("\r\n", 2);
+        w.addField("X-Request-Id", info.requestId);
+    w.add("\r\n");
 }
 
 void writeClientResponse(QByteArray *out, const ResponseHead &response, bool keepAlive,
-                         bool upgrade) {
-    out->resize(0); // keeps the capacity: no allocation once warm
-    out->append("HTTP/1.1 ", 9);
-    out->append(char('0' + response.status / 100));
-    out->append(char('0' + response.status / 10 % 10));
-    out->append(char('0' + response.status % 10));
-    out->append(' ');
-    append(out, response.reason);
-    out->append("\r\n", 2);
-    const bool checkNominated = hasConnectionOptions(response.headers);
+                         bool upgrade, int clientVersionMinor) {
+    HeadWriter w(out);
+    w.add("HTTP/1.1 ");
+    w.add(char('0' + response.status / 100));
+    w.add(char('0' + response.status / 10 % 10));
+    w.add(char('0' + response.status % 10));
+    w.add(' ');
+    w.add(response.reason);
+    w.add("\r\n");
+    const bool checkNominated = nominatesOtherFields(response.headers);
     for (const Header &h : response.headers) {
         if (isHopByHop(h.name))
             continue;
         if (checkNominated && nominatedByConnection(response.headers, h.name))
             continue;
-        appendField(out, h.name, h.value);
+        w.addField(h.name, h.value);
     }
     if (upgrade) {
-        out->append("Connection: Upgrade\r\nUpgrade: websocket\r\n");
+        w.add("Connection: Upgrade\r\nUpgrade: websocket\r\n");
     } else {
-        if (response.body == BodyFramer::Mode::Chunked)
-            out->append("Transfer-Encoding: chunked\r\n");
+        if (response.body == BodyFramer::Mode::Chunked && clientVersionMinor >= 1)
+            w.add("Transfer-Encoding: chunked\r\n");
         if (!keepAlive)
-            out->append("Connection: close\r\n");
+            w.add("Connection: close\r\n");
+        else if (clientVersionMinor == 0)
+            w.add("Connection: keep-alive\r\n");
     }
-    out->append("\r\n", 2);
+    w.add("\r\n");
 }
 
 } // namespace ingress::proxy::http

@@ -21,9 +21,12 @@ struct ForwardInfo {
 // keeps its Upgrade and Connection fields. Appends to `out` (reused, no allocation once warm).
 void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const ForwardInfo &info);
 
-// The response head sent to the client, with the same hop-by-hop rules.
+// The response head sent to the client, with the same hop-by-hop rules. An HTTP/1.0 client
+// (`clientVersionMinor` 0) cannot read chunked: the proxy decodes such a body for it (and closes
+// the connection to end it), so no Transfer-Encoding is written; a kept-alive HTTP/1.0
+// connection is announced with `Connection: keep-alive`, which HTTP/1.0 requires.
 void writeClientResponse(QByteArray *out, const ResponseHead &response, bool keepAlive,
-                         bool upgrade);
+                         bool upgrade, int clientVersionMinor = 1);
 
 bool isHopByHop(std::string_view name);
 

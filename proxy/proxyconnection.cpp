@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <fcntl.h>
 #include <QDateTime>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -44,8 +45,6 @@ QByteArray bytes(std::string_view s) {
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
-constexpr qsizetype lingerMs = 2000;
-
 } // namespace
 
 ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept)
@@ -60,6 +59,8 @@ ProxyConnection::~ProxyConnection() {
         releaseUpstream(false);
     if (m_parkedFd >= 0)
         ::close(m_parkedFd); // also leaves the worker's epoll set
+    if (m_clientSpareFd >= 0)
+        ::close(m_clientSpareFd);
 }
 
 void ProxyConnection::start(QTcpSocket *client) {
@@ -76,7 +77,10 @@ void ProxyConnection::start(QTcpSocket *client) {
     m_state = State::ReadingHead;
     m_deadlineStatus = 0;
     setDeadline(m_worker->settings().headerTimeout.count());
+    m_idleSinceMs = Worker::nowMs();
     processInput();
+    if (m_parkEarly)
+        maybePark();
 }
 
 void ProxyConnection::attachClient(QTcpSocket *client) {
@@ -90,6 +94,8 @@ void ProxyConnection::attachClient(QTcpSocket *client) {
         connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
                 &ProxyConnection::onClientBytesWritten);
     connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
+    if (!m_tlsClient && !m_clientHalfClosed && m_clientSpareFd < 0)
+        m_clientSpareFd = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
 }
 
 void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
@@ -176,7 +182,8 @@ void ProxyConnection::onClientBytesWritten() {
         pumpTunnel();
         break;
     case State::ReadingHead:
-        maybePark(); // the last response has reached the kernel
+        if (m_parkEarly)
+            maybePark(); // the last response has reached the kernel
         break;
     default:
         break;
@@ -218,6 +225,12 @@ void ProxyConnection::handleRequest() {
     m_tables = m_worker->tables();
     m_worker->nextRequestId(m_requestId);
     m_startUs = nowUs();
+    // Park right after the response only where the client looks idle: its first exchange (a
+    // one-request client), or one that paused before this request. A busy keep-alive client
+    // would otherwise give up and rebuild its socket on every request; the sweep parks it
+    // once it really idles.
+    m_parkEarly = m_exchanges++ == 0 ||
+                  m_startUs / 1000 - m_idleSinceMs >= m_worker->settings().parkIdleAfter.count();
     m_bytesIn = m_request.headSize;
     m_bytesOut = 0;
     m_status = 0;
@@ -322,8 +335,7 @@ void ProxyConnection::answerLocally(int status, bool close, std::string_view ext
     m_status = status;
     writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), !m_keepAlive,
                        extraHeaders, m_requestIsHead);
-    m_bytesOut += std::uint64_t(m_outHead.size());
-    m_client->write(m_outHead);
+    writeToClient(m_outHead.constData(), m_outHead.size());
     finishExchange();
 }
 
@@ -335,8 +347,7 @@ void ProxyConnection::answerRedirect(int status, const std::string &location) {
     m_pendingBody = 0;
     m_status = status;
     writeRedirect(&m_outHead, status, location, !m_keepAlive);
-    m_bytesOut += std::uint64_t(m_outHead.size());
-    m_client->write(m_outHead);
+    writeToClient(m_outHead.constData(), m_outHead.size());
     finishExchange();
 }
 
@@ -368,8 +379,7 @@ void ProxyConnection::rejectRequest(int status, const char *reason) {
         releaseUpstream(false);
     m_status = status;
     writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), true);
-    m_bytesOut += std::uint64_t(m_outHead.size());
-    m_client->write(m_outHead);
+    writeToClient(m_outHead.constData(), m_outHead.size());
     finishExchange();
 }
 
@@ -424,89 +434,14 @@ void ProxyConnection::finishExchange() {
         m_in = QByteArray();
         m_inStart = 0;
     }
-    if (m_upIn.capacity() > 4096)
+    // Response heads are read in 8 KiB steps: keep one step's buffer (an allocation per
+    // request otherwise); parking frees it once the connection idles.
+    if (m_upIn.capacity() > 16 * 1024)
         m_upIn = QByteArray();
+    m_idleSinceMs = Worker::nowMs();
     processInput();
-    maybePark();
-}
-
-void ProxyConnection::closeAfterWrite() {
-    m_state = State::Closing;
-    m_deadlineStatus = 0;
-    setDeadline(lingerMs + m_worker->settings().keepAliveTimeout.count());
-    if (m_tlsClient || clientPendingOutput() == 0)
-        onClientBytesWritten();
-}
-
-qint64 ProxyConnection::clientPendingOutput() const {
-    return m_client->bytesToWrite() + (m_tlsClient ? m_tlsClient->encryptedBytesToWrite() : 0);
-}
-
-void ProxyConnection::onClientGone() {
-    if (m_state == State::Closed)
-        return;
-    if (m_startUs != 0 && m_status == 0) {
-        m_status = 499; // client closed before the response (nginx's convention)
-        logAndRecord();
-    }
-    finish();
-}
-
-void ProxyConnection::finish() {
-    if (m_state == State::Closed)
-        return;
-    m_state = State::Closed;
-    if (m_upstream)
-        releaseUpstream(false);
-    if (m_parkedFd >= 0) {
-        m_worker->unpark(m_parkedFd);
-        ::close(m_parkedFd);
-        m_parkedFd = -1;
-    }
-    if (m_client) {
-        m_client->disconnect(this);
-        m_client->abort();
-    }
-    m_worker->connectionFinished(this);
-}
-
-void ProxyConnection::abort() {
-    if (m_state == State::Closed)
-        return;
-    finish();
-}
-
-void ProxyConnection::drain() {
-    m_keepAlive = false;
-    if (m_state == State::Starting || m_parkedFd >= 0 ||
-        (m_state == State::ReadingHead && m_inStart >= m_in.size() && m_deadlineStatus == 0 &&
-         m_client->bytesAvailable() == 0))
-        abort();
-}
-
-void ProxyConnection::checkDeadline(std::int64_t nowMs) {
-    if (m_deadlineMs == 0 || nowMs < m_deadlineMs)
-        return;
-    m_deadlineMs = 0;
-    switch (m_state) {
-    case State::ReadingHead:
-        if (m_deadlineStatus)
-            rejectRequest(m_deadlineStatus, "request head not received in time");
-        else
-            abort(); // idle keep-alive connection
-        break;
-    case State::Forwarding:
-        if (m_upstreamState == Upstream::Connecting)
-            connectFailed(504); // a connect timeout is a failed connect: retry rules apply
-        else if (m_responseStarted)
-            abort();
-        else
-            upstreamFailed(504, false);
-        break;
-    default:
-        abort();
-        break;
-    }
+    if (m_parkEarly)
+        maybePark();
 }
 
 } // namespace ingress::proxy

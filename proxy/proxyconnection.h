@@ -13,6 +13,7 @@
 #include <QObject>
 #include <string>
 
+class QSocketNotifier;
 class QSslSocket;
 class QTcpSocket;
 
@@ -49,11 +50,18 @@ private:
         Closed,
     };
     enum class Upstream { None, Connecting, Sending, AwaitingHead, StreamingBody };
+    static constexpr std::int64_t lingerMs = 2000; // lingering close: unread input drained
 
     // Client side (proxyconnection.cpp).
     void onClientReadyRead();
     void onClientBytesWritten();
     void onClientGone();
+
+    // Ending (proxyconnectionclose.cpp).
+    bool answerHalfClosedClient();
+    void writeHalfClosed(const char *data, qsizetype size);
+    void flushHalfClosed();
+    void halfClosedFailed();
     void attachClient(QTcpSocket *client);
     void maybePark();
     void processInput();
@@ -82,6 +90,9 @@ private:
     bool parseResponseHead();
     void connectFailed(int finalStatus);
     void upstreamFailed(int status, bool connectFailure);
+    // Frames (or, for an HTTP/1.0 client, de-chunks in place) upstream body bytes and writes
+    // the body's part to the client; returns how many bytes belonged to the body.
+    std::size_t relayResponseBody(char *data, std::size_t size);
     void completeResponse();
     void writeToClient(const char *data, qsizetype size);
     // Bytes written to the client that have not reached the kernel yet. Over TLS that includes
@@ -98,6 +109,14 @@ private:
     // An idle plain-HTTP keep-alive connection has no QTcpSocket (m_client is null): only this
     // duplicate of its descriptor, watched by the worker, until the next byte or the timeout.
     int m_parkedFd = -1;
+    // A duplicate of a plain client's descriptor: Qt closes its own at the client's EOF, but a
+    // half-closed client still reads its response (answerHalfClosedClient); parking reuses it.
+    int m_clientSpareFd = -1;
+    bool m_clientHalfClosed = false; // m_client is gone; writes go to m_clientSpareFd
+    bool m_halfClosedFailed = false;
+    QSocketNotifier *m_halfClosedNotifier = nullptr;
+    QByteArray m_halfClosedOut; // what the kernel did not take yet, from m_halfClosedOutStart
+    qsizetype m_halfClosedOutStart = 0;
     State m_state = State::Starting;
     std::string m_clientIp;
     std::uint64_t m_clientHash = 0;
@@ -109,7 +128,10 @@ private:
     bool m_inProcessInput = false;
     http::RequestHead m_request;
     std::int64_t m_deadlineMs = 0;
-    int m_deadlineStatus = 0; // what to answer when m_deadlineMs passes (0: just close)
+    int m_deadlineStatus = 0;       // what to answer when m_deadlineMs passes (0: just close)
+    std::int64_t m_idleSinceMs = 0; // since when ReadingHead waits for a request: parking
+    std::uint32_t m_exchanges = 0;
+    bool m_parkEarly = true; // park as soon as the response is out (see handleRequest)
 
     // The exchange in progress.
     WorkerTablesPtr m_tables;
@@ -127,6 +149,7 @@ private:
     bool m_responseStarted = false;
     bool m_endpointActive = false; // activeRequests was incremented for m_endpoint
     bool m_upstreamJunk = false;   // the upstream sent bytes past its response
+    bool m_dechunk = false;        // decoding a chunked response for an HTTP/1.0 client
     std::int64_t m_maxBody = -1;
     std::uint64_t m_bodyBytes = 0;
     char m_requestId[17] = {};

@@ -18,7 +18,9 @@ void ProxyConnection::maybePark() {
         m_upstream || m_deadlineStatus != 0 || m_inStart < m_in.size() ||
         m_client->bytesAvailable() > 0 || m_client->bytesToWrite() > 0)
         return;
-    const int fd = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    const int fd = m_clientSpareFd >= 0
+                       ? std::exchange(m_clientSpareFd, -1)
+                       : ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
     if (fd < 0)
         return; // parking only saves memory: keep the socket
     if (!m_worker->park(this, fd)) {
@@ -56,6 +58,7 @@ void ProxyConnection::resume() {
     }
     m_request.headers.reserve(32);
     m_response.headers.reserve(32);
+    m_idleSinceMs = Worker::nowMs(); // not parked again before the bytes that woke it are read
     attachClient(socket);
     // The pending bytes (or EOF) are still in the kernel: the new socket's readyRead (or
     // disconnected) follows on the next event-loop pass and continues as before the park.

@@ -6,7 +6,6 @@
 #include "proxylog.h"
 #include "worker.h"
 
-#include <QHostAddress>
 #include <QTcpSocket>
 
 namespace ingress::proxy {
@@ -28,7 +27,10 @@ char *scratch() {
 void ProxyConnection::writeToClient(const char *data, qsizetype size) {
     if (size <= 0)
         return;
-    m_client->write(data, size);
+    if (m_clientHalfClosed)
+        writeHalfClosed(data, size);
+    else
+        m_client->write(data, size);
     m_bytesOut += std::uint64_t(size);
 }
 
@@ -65,11 +67,7 @@ void ProxyConnection::connectUpstream() {
     m_upstreamState = Upstream::Connecting;
     m_deadlineStatus = 504;
     setDeadline(m_service->connectTimeout.count());
-    QHostAddress address;
-    if (address.setAddress(QString::fromStdString(endpoint.host)))
-        m_upstream->connectToHost(address, endpoint.port);
-    else
-        m_upstream->connectToHost(QString::fromStdString(endpoint.host), endpoint.port);
+    m_upstream->connectTo(endpoint.host, endpoint.port);
 }
 
 void ProxyConnection::upstreamConnected() {
@@ -162,20 +160,19 @@ void ProxyConnection::upstreamReadyRead() {
         pumpResponseBody();
         return;
     }
-    // Response head: gather it (bounded, in small reads) and parse in place.
+    // Response head: read it straight into m_upIn (bounded, in small reads), parse in place.
     while (m_upstream && m_state == State::Forwarding &&
            m_upstreamState != Upstream::StreamingBody) {
-        const qint64 available = m_upstream->bytesAvailable();
         const qsizetype room = maxResponseHead + 1 - m_upIn.size();
-        if (available <= 0 || room <= 0)
+        if (room <= 0)
             break;
-        const qsizetype want = qsizetype(std::min<qint64>({available, qint64(room), headReadSize}));
+        const qsizetype want = std::min(room, headReadSize);
         const qsizetype old = m_upIn.size();
         m_upIn.resize(old + want);
         const qint64 got = m_upstream->read(m_upIn.data() + old, want);
         m_upIn.resize(old + qsizetype(std::max<qint64>(got, 0)));
-        if (got <= 0 || parseResponseHead())
-            return;
+        if (got <= 0 || parseResponseHead() || got < want)
+            return; // nothing more now, an error (upstreamGone follows) or done
     }
     if (m_upstream && m_upIn.size() > maxResponseHead)
         upstreamFailed(502, false);
@@ -222,9 +219,12 @@ bool ProxyConnection::parseResponseHead() {
             return true;
         }
         if (m_response.status < 200) {
-            // Interim (100 Continue, 103): relay to HTTP/1.1 clients, then read on.
-            http::writeClientResponse(&m_outHead, m_response, true, false);
-            writeToClient(m_outHead.constData(), m_outHead.size());
+            // Interim (100 Continue, 103): relay to HTTP/1.1 clients (HTTP/1.0 has none), then
+            // read on.
+            if (m_request.versionMinor >= 1) {
+                http::writeClientResponse(&m_outHead, m_response, true, false);
+                writeToClient(m_outHead.constData(), m_outHead.size());
+            }
             m_upIn.remove(0, qsizetype(headSize));
             continue;
         }
@@ -232,14 +232,18 @@ bool ProxyConnection::parseResponseHead() {
         m_responseStarted = true;
         m_worker->passiveHealth().reportSuccess(
             *m_tables->serviceState(m_service->index)->endpoints[std::size_t(m_endpoint)]);
-        if (m_response.body == http::BodyFramer::Mode::UntilClose || !m_requestBody.done())
+        // An HTTP/1.0 client cannot read chunked: it gets the decoded body, ended by the close.
+        m_dechunk =
+            m_response.body == http::BodyFramer::Mode::Chunked && m_request.versionMinor == 0;
+        if (m_response.body == http::BodyFramer::Mode::UntilClose || !m_requestBody.done() ||
+            m_dechunk)
             m_keepAlive = false;
-        http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false);
+        http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false,
+                                  m_request.versionMinor);
         writeToClient(m_outHead.constData(), m_outHead.size());
         m_responseBody.reset(m_response.body, m_response.contentLength);
         const std::size_t rest = std::size_t(m_upIn.size()) - headSize;
-        const std::size_t used = m_responseBody.feed(m_upIn.constData() + headSize, rest);
-        writeToClient(m_upIn.constData() + headSize, qsizetype(used));
+        const std::size_t used = relayResponseBody(m_upIn.data() + headSize, rest);
         m_upstreamJunk = used < rest && !m_responseBody.failed();
         m_upIn.resize(0);
         m_upstreamState = Upstream::StreamingBody;
@@ -262,13 +266,12 @@ void ProxyConnection::pumpResponseBody() {
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
     bool progressed = false;
-    while (std::size_t(clientPendingOutput()) < highWater && m_upstream->bytesAvailable() > 0) {
+    while (std::size_t(clientPendingOutput()) < highWater) {
         const qint64 got = m_upstream->read(buffer, chunkSize);
         if (got <= 0)
-            break;
+            break; // nothing more now, or closed (upstreamGone follows)
         progressed = true;
-        const std::size_t used = m_responseBody.feed(buffer, std::size_t(got));
-        writeToClient(buffer, qsizetype(used));
+        const std::size_t used = relayResponseBody(buffer, std::size_t(got));
         if (m_responseBody.failed()) {
             qCInfo(lcProxy, "request %s: malformed upstream body: %s", m_requestId,
                    m_responseBody.error());
@@ -280,14 +283,29 @@ void ProxyConnection::pumpResponseBody() {
             completeResponse();
             return;
         }
+        if (got < chunkSize)
+            break; // a short read: the kernel has no more for now
     }
     if (progressed)
         setDeadline(m_service->responseTimeout.count());
 }
 
+std::size_t ProxyConnection::relayResponseBody(char *data, std::size_t size) {
+    if (!m_dechunk) {
+        const std::size_t used = m_responseBody.feed(data, size);
+        writeToClient(data, qsizetype(used));
+        return used;
+    }
+    std::size_t payload = 0;
+    const std::size_t used = m_responseBody.decode(data, size, &payload);
+    writeToClient(data, qsizetype(payload));
+    return used;
+}
+
 void ProxyConnection::completeResponse() {
-    const bool reusable = m_response.keepAlive && m_requestBody.done() && !m_upstreamJunk &&
-                          m_upstream && m_upstream->bytesAvailable() == 0;
+    // Bytes arriving later, while the connection is pooled, make it close itself.
+    const bool reusable =
+        m_response.keepAlive && m_requestBody.done() && !m_upstreamJunk && m_upstream;
     releaseUpstream(reusable);
     finishExchange();
 }
@@ -306,12 +324,14 @@ void ProxyConnection::pumpTunnel() {
         m_bytesIn += std::uint64_t(got);
         progressed = true;
     }
-    while (std::size_t(clientPendingOutput()) < highWater && m_upstream->bytesAvailable() > 0) {
+    while (m_upstream && std::size_t(clientPendingOutput()) < highWater) {
         const qint64 got = m_upstream->read(buffer, chunkSize);
         if (got <= 0)
             break;
         writeToClient(buffer, got);
         progressed = true;
+        if (got < chunkSize)
+            break;
     }
     if (progressed)
         setDeadline(m_service->idleTimeout.count());

@@ -14,6 +14,7 @@ struct ProxySettings {
     http::RequestLimits limits;          // 414 / 431 / header count
     Duration headerTimeout{10000};       // whole request head must arrive within (slowloris) -> 408
     Duration keepAliveTimeout{60000};    // idle client connection between requests
+    Duration parkIdleAfter{1000};        // idle plain-HTTP connection parks (docs/proxy.md)
     Duration upstreamIdleTimeout{30000}; // idle pooled upstream connection (service idle wins)
     int maxIdlePerEndpoint = 64;         // pooled upstream connections per endpoint per worker
     std::size_t highWater = 1024 * 1024; // pause reading the other side above this backlog

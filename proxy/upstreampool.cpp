@@ -20,8 +20,8 @@ UpstreamSocket *UpstreamPool::take(std::string_view key) {
     while (!bucket.empty()) {
         UpstreamSocket *s = bucket.back();
         bucket.pop_back();
-        // Bytes while idle are a protocol error by the upstream; a closed one is stale.
-        if (s->state() == QAbstractSocket::ConnectedState && s->bytesAvailable() == 0)
+        // Bytes or a close while idle made the socket close itself (UpstreamSocket::onReadable).
+        if (s->isConnected())
             return s;
         discard(s);
     }
@@ -30,14 +30,19 @@ UpstreamSocket *UpstreamPool::take(std::string_view key) {
 
 UpstreamSocket *UpstreamPool::create(std::string_view key) {
     auto *s = new UpstreamSocket(m_owner);
-    s->endpointKey.assign(key);
+    // Buckets are never erased (clear() only empties them) and map nodes do not move, so the
+    // socket can keep its bucket: release() then needs no hash lookup.
+    auto it = m_idle.find(key);
+    if (it == m_idle.end())
+        it = m_idle.emplace(std::string(key), std::vector<UpstreamSocket *>{}).first;
+    s->poolBucket = &it->second;
     return s;
 }
 
 void UpstreamPool::release(UpstreamSocket *socket, std::int64_t nowMs, std::int64_t idleLimitMs) {
     socket->setUser(nullptr);
-    std::vector<UpstreamSocket *> &bucket = m_idle[socket->endpointKey];
-    if (int(bucket.size()) >= m_maxIdle || socket->state() != QAbstractSocket::ConnectedState) {
+    std::vector<UpstreamSocket *> &bucket = *socket->poolBucket;
+    if (int(bucket.size()) >= m_maxIdle || !socket->isConnected()) {
         discard(socket);
         return;
     }
@@ -55,8 +60,7 @@ void UpstreamPool::discard(UpstreamSocket *socket) {
 void UpstreamPool::sweep(std::int64_t nowMs) {
     for (auto &[key, bucket] : m_idle) {
         std::erase_if(bucket, [nowMs](UpstreamSocket *s) {
-            const bool dead = s->state() != QAbstractSocket::ConnectedState ||
-                              s->bytesAvailable() > 0 || nowMs - s->idleSinceMs >= s->idleLimitMs;
+            const bool dead = !s->isConnected() || nowMs - s->idleSinceMs >= s->idleLimitMs;
             if (dead)
                 discard(s);
             return dead;
@@ -68,8 +72,8 @@ void UpstreamPool::clear() {
     for (auto &[key, bucket] : m_idle) {
         for (UpstreamSocket *s : bucket)
             discard(s);
+        bucket.clear(); // the bucket stays: sockets in use point to it
     }
-    m_idle.clear();
 }
 
 std::size_t UpstreamPool::idleCount() const {

@@ -12,8 +12,8 @@ namespace ingress::proxy {
 
 // Idle keep-alive upstream connections of one worker, per endpoint ("host:port"). Only the
 // owning worker thread touches it, so no lock. Most recently used first, so surplus
-// connections age out. Sockets carry no user while idle; a close by the upstream is noticed
-// by Qt (state leaves Connected) and such sockets are dropped on take() or sweep().
+// connections age out. Sockets carry no user while idle; an idle socket that turns readable
+// (a close by the upstream, or junk) closes itself and is dropped on take() or sweep().
 class UpstreamPool {
 public:
     UpstreamPool(QObject *owner, int maxIdlePerEndpoint);

@@ -1,32 +1,282 @@
 #include "upstreamsocket.h"
 
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QSocketNotifier>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace ingress::proxy {
 
-UpstreamSocket::UpstreamSocket(QObject *parent) : QTcpSocket(parent) {
-    // Bounded so that a fast upstream and a slow client cannot fill memory: Qt stops reading
-    // from the kernel when this buffer is full and TCP flow control does the rest.
-    setReadBufferSize(256 * 1024);
-    connect(this, &QAbstractSocket::connected, this, [this] {
-        setSocketOption(QAbstractSocket::LowDelayOption, 1);
+namespace {
+
+// Past this, an idle pooled connection gives its write buffer back (a large body was sent).
+constexpr qsizetype keptWriteCapacity = 16 * 1024;
+
+bool wouldBlock(int error) {
+    return error == EAGAIN || error == EWOULDBLOCK;
+}
+
+} // namespace
+
+UpstreamSocket::UpstreamSocket(QObject *parent) : QObject(parent) {
+}
+
+UpstreamSocket::~UpstreamSocket() {
+    abort();
+}
+
+void UpstreamSocket::setUser(UpstreamUser *user) {
+    m_user = user;
+    // The previous user may have stopped reading (backpressure) and silenced the notifier; the
+    // next one, or the pool watching for a close while idle, must hear about readability.
+    m_drained = true;
+    if (m_state == State::Connected)
+        m_readNotifier->setEnabled(true);
+    if (!user && m_out.capacity() > keptWriteCapacity && bytesToWrite() == 0) {
+        m_out = QByteArray();
+        m_outStart = 0;
+    }
+}
+
+void UpstreamSocket::connectTo(const std::string &host, std::uint16_t port) {
+    sockaddr_in v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4.sin_addr) == 1) {
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons(port);
+        connectToAddress(&v4, sizeof v4, AF_INET);
+        return;
+    }
+    sockaddr_in6 v6{};
+    if (::inet_pton(AF_INET6, host.c_str(), &v6.sin6_addr) == 1) {
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(port);
+        connectToAddress(&v6, sizeof v6, AF_INET6);
+        return;
+    }
+    // A name: Qt resolves it on its own thread pool (and caches it) and answers on ours.
+    m_state = State::Resolving;
+    QHostInfo::lookupHost(QString::fromStdString(host), this, [this, port](const QHostInfo &info) {
+        if (m_state != State::Resolving)
+            return;
+        for (const QHostAddress &address : info.addresses()) {
+            if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+                sockaddr_in a{};
+                a.sin_family = AF_INET;
+                a.sin_port = htons(port);
+                a.sin_addr.s_addr = htonl(address.toIPv4Address());
+                connectToAddress(&a, sizeof a, AF_INET);
+                return;
+            }
+            if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+                sockaddr_in6 a{};
+                a.sin6_family = AF_INET6;
+                a.sin6_port = htons(port);
+                const Q_IPV6ADDR bytes = address.toIPv6Address();
+                std::memcpy(&a.sin6_addr, &bytes, sizeof a.sin6_addr);
+                connectToAddress(&a, sizeof a, AF_INET6);
+                return;
+            }
+        }
+        fail(); // no address: like a refused connect
+    });
+}
+
+void UpstreamSocket::connectToAddress(const void *address, unsigned length, int family) {
+    m_fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd < 0) {
+        fail();
+        return;
+    }
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (::connect(m_fd, static_cast<const sockaddr *>(address), socklen_t(length)) != 0 &&
+        errno != EINPROGRESS) {
+        fail();
+        return;
+    }
+    // Writable means the connect finished, either way (SO_ERROR says which).
+    m_state = State::Connecting;
+    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    m_readNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &UpstreamSocket::onReadable);
+    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UpstreamSocket::onWritable);
+}
+
+qint64 UpstreamSocket::read(char *data, qint64 size) {
+    if (m_state != State::Connected)
+        return m_state == State::Closed ? -1 : 0;
+    ssize_t got = 0;
+    do {
+        got = ::recv(m_fd, data, std::size_t(size), 0);
+    } while (got < 0 && errno == EINTR);
+    if (got > 0 && got == size)
+        return got; // maybe more: the user reads again or stops (then onReadable silences)
+    if (got > 0 || (got < 0 && wouldBlock(errno))) {
+        // A short read: the kernel had no more, so the next arrival must wake us.
+        m_drained = true;
+        m_readNotifier->setEnabled(true);
+        return std::max<qint64>(got, 0);
+    }
+    fail(); // 0: the upstream closed; < 0: reset or another error
+    return -1;
+}
+
+void UpstreamSocket::write(const char *data, qint64 size) {
+    if (size <= 0 || m_state == State::Closed)
+        return;
+    if (m_state == State::Connected && bytesToWrite() == 0) {
+        while (size > 0) {
+            const ssize_t n = ::send(m_fd, data, std::size_t(size), MSG_NOSIGNAL);
+            if (n > 0) {
+                data += n;
+                size -= n;
+            } else if (n < 0 && errno == EINTR) {
+                continue;
+            } else if (n < 0 && wouldBlock(errno)) {
+                break;
+            } else {
+                fail();
+                return;
+            }
+        }
+        if (size == 0)
+            return;
+    }
+    if (m_outStart > 0 && m_outStart * 2 >= m_out.size()) {
+        m_out.remove(0, m_outStart);
+        m_outStart = 0;
+    }
+    m_out.append(data, qsizetype(size));
+    if (m_state == State::Connected)
+        m_writeNotifier->setEnabled(true);
+}
+
+bool UpstreamSocket::flush() {
+    while (m_outStart < m_out.size()) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outStart,
+                                 std::size_t(m_out.size() - m_outStart), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_outStart += qsizetype(n);
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && wouldBlock(errno)) {
+            return true;
+        } else {
+            fail();
+            return false;
+        }
+    }
+    m_out.resize(0); // keeps the capacity
+    m_outStart = 0;
+    return true;
+}
+
+void UpstreamSocket::onReadable() {
+    if (m_state != State::Connected)
+        return;
+    if (!m_user) {
+        // Idle in the pool: bytes would be a protocol error by the upstream, EOF a close;
+        // either way the connection cannot be reused. No one to tell.
+        abort();
+        return;
+    }
+    m_drained = false;
+    m_inReadable = true;
+    m_user->upstreamReadyRead();
+    m_inReadable = false;
+    if (m_gonePending) {
+        dispatchGone();
+        return;
+    }
+    // The user stopped before the kernel ran dry (backpressure): stop polling until its next
+    // read() comes up short, or the loop would spin on a readable socket no one reads.
+    if (!m_drained && m_state == State::Connected)
+        m_readNotifier->setEnabled(false);
+}
+
+void UpstreamSocket::onWritable() {
+    if (m_state == State::Connecting) {
+        int error = 0;
+        socklen_t length = sizeof error;
+        if (::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0 || error != 0) {
+            fail();
+            dispatchGone();
+            return;
+        }
+        m_state = State::Connected;
+        m_readNotifier->setEnabled(true);
+        if (!flush()) {
+            dispatchGone();
+            return;
+        }
+        if (bytesToWrite() == 0)
+            m_writeNotifier->setEnabled(false);
         if (m_user)
             m_user->upstreamConnected();
-    });
-    connect(this, &QIODevice::readyRead, this, [this] {
-        if (m_user)
-            m_user->upstreamReadyRead();
-    });
-    connect(this, &QIODevice::bytesWritten, this, [this] {
+        return;
+    }
+    if (m_state != State::Connected)
+        return;
+    if (!flush()) {
+        dispatchGone();
+        return;
+    }
+    if (bytesToWrite() == 0) {
+        m_writeNotifier->setEnabled(false);
         if (m_user)
             m_user->upstreamBytesWritten();
-    });
-    connect(this, &QAbstractSocket::errorOccurred, this, [this] {
-        if (m_user)
-            m_user->upstreamGone();
-    });
-    connect(this, &QAbstractSocket::disconnected, this, [this] {
-        if (m_user)
-            m_user->upstreamGone();
-    });
+    }
+}
+
+void UpstreamSocket::abort() {
+    // Notifiers are only disabled here, not deleted: abort() may run inside one of their
+    // signals. They go with this object.
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    m_state = State::Closed;
+    m_gonePending = false;
+    m_out = QByteArray();
+    m_outStart = 0;
+}
+
+void UpstreamSocket::fail() {
+    if (m_state == State::Closed)
+        return;
+    abort();
+    m_gonePending = true;
+    // Inside onReadable the user hears it when its callback returns (after the bytes it read,
+    // like QAbstractSocket's readyRead before disconnected); elsewhere on the next loop pass,
+    // never from inside the user's own call.
+    if (m_inReadable || m_goneQueued)
+        return;
+    m_goneQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_goneQueued = false;
+            dispatchGone();
+        },
+        Qt::QueuedConnection);
+}
+
+void UpstreamSocket::dispatchGone() {
+    if (!m_gonePending)
+        return;
+    m_gonePending = false;
+    if (m_user)
+        m_user->upstreamGone();
 }
 
 } // namespace ingress::proxy

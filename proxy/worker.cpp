@@ -6,6 +6,7 @@
 #include <chrono>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
+#include <QTcpSocket>
 #include <QTimerEvent>
 #include <sys/epoll.h>
 #include <unistd.h>

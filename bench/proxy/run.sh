@@ -2,7 +2,7 @@
 # Throughput benchmark of the embedded proxy against nginx and HAProxy (ISSUE 3 item 11).
 #
 #   bench/proxy/run.sh [--build DIR] [--duration SECONDS] [--connections N] [--workers "1 2"]
-#                      [--reloads N] [--idle N]
+#                      [--reloads N] [--idle N] [--ports BASE]
 #
 # Starts a backend (nginx, 1 worker, serving a small body and a 64 KiB body), then for each
 # worker count the three proxies with the same route: ours (`ingress-studio-cli serve`), nginx
@@ -25,6 +25,7 @@ workers_list="1 2"
 reloads=100
 idle=1000
 rounds=2
+port_base=19100
 while [ $# -gt 0 ]; do
     case "$1" in
     --build) build=$2; shift 2 ;;
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --reloads) reloads=$2; shift 2 ;;
     --idle) idle=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --ports) port_base=$2; shift 2 ;; # BASE..BASE+3: backend, ours, nginx, haproxy
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -54,7 +56,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-backend_port=19100; ours_port=19101; nginx_port=19102; haproxy_port=19103
+backend_port=$port_base; ours_port=$((port_base + 1))
+nginx_port=$((port_base + 2)); haproxy_port=$((port_base + 3))
+# A busy port means another run (or anything else) would answer in our place: refuse.
+for port in $backend_port $ours_port $nginx_port $haproxy_port; do
+    if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+        echo "port $port is in use (another benchmark running?): use --ports BASE" >&2
+        exit 2
+    fi
+done
 
 # --- backend: nginx, static bodies ---------------------------------------------------------
 mkdir -p "$work/www" "$work/backend" "$work/proxy-nginx"

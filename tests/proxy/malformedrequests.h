@@ -73,6 +73,11 @@ inline QList<MalformedRequest> malformedRequests() {
         {"nul-in-name", raw("GET / HTTP/1.1\r\nHost: a.test\r\nX\0A: b\r\n\r\n"), 400},
         {"bare-cr-in-value", get + "X-A: a\rb\r\n\r\n", 400},
         {"bare-cr-before-crlf", get + "X-A: a\r\r\n\r\n", 400},
+        // The same past the first 8 bytes of a value (checked a word at a time there)
+        {"bare-cr-in-long-value", get + "X-A: abcdefghijklmnop\rqrstuvwxyz\r\n\r\n", 400},
+        {"nul-in-long-value", get + raw("X-A: abcdefghijklmnopq\0rstuvwxyz\r\n\r\n"), 400},
+        {"del-in-long-value", get + "X-A: abcdefghijklmnopqrstuvw\x7fxyz\r\n\r\n", 400},
+        {"ctl-after-tab-long-value", get + "X-A: abc\tdefghijklmnop\x1bqrstuv\r\n\r\n", 400},
         {"bare-lf-header", "GET / HTTP/1.1\r\nHost: a.test\nX-A: b\r\n\r\n", 400},
         {"bare-lf-request-line", "GET / HTTP/1.1\nHost: a.test\r\n\r\n", 400},
         {"lf-only", "GET / HTTP/1.1\nHost: a.test\n\n", 400},

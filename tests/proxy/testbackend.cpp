@@ -176,8 +176,12 @@ private:
             m_state = State::Stalled;
         } else if (t.startsWith("/slow/")) {
             m_state = State::Stalled;
-            QTimer::singleShot(t.mid(6).toInt(), this, [this] {
-                send(200, "slow");
+            const qsizetype query = t.indexOf('?');
+            const int delayMs = t.mid(6, query < 0 ? -1 : query - 6).toInt();
+            const QByteArray body =
+                query < 0 ? QByteArray("slow") : QByteArray(t.mid(query + 1).toInt(), 'x');
+            QTimer::singleShot(delayMs, this, [this, body] {
+                send(200, body);
                 onRead();
             });
         } else if (t.startsWith("/stall")) {

@@ -17,7 +17,8 @@ namespace ingress::test {
 //   /echo           body = the request body          /count       body = "bytes=N"
 //   /download?N     N bytes of 'x' (streamed)        /chunked     a chunked response
 //   /status/NNN     that status                      /close       body until close, no length
-//   /slow/MS        answers after MS ms              /stall       never answers
+//   /slow/MS[?N]    answers after MS ms ("slow", or  /stall       never answers
+//                   N bytes of 'x')
 //   /garbage        a malformed response             /ws          101, then echoes raw bytes
 // Other paths answer 200 with the head received and `X-Body-Bytes` (the body's length).
 // Every request head it receives is kept, as received, for assertions.

@@ -47,6 +47,7 @@ void TestIdleConnections::init() {
     // one by one on a busy machine must not outlast it.
     const bool timeoutTest = qstrcmp(QTest::currentTestFunction(), "idleTimeoutClosesParked") == 0;
     settings.keepAliveTimeout = Duration(timeoutTest ? 1500 : 30000);
+    settings.parkIdleAfter = Duration(0); // park at the next sweep (100 ms)
     m_engine = std::make_unique<proxy::ProxyEngine>(settings);
     QVERIFY(m_engine->start(RoutingTable::compile(t)));
     m_port = m_engine->port(QStringLiteral("web"));
@@ -69,7 +70,7 @@ std::vector<std::unique_ptr<RawClient>> TestIdleConnections::openIdle(int count)
             return {};
         clients.push_back(std::move(client));
     }
-    QTest::qWait(200); // the responses are flushed: every connection is idle now
+    QTest::qWait(300); // responses flushed and a sweep passed: every connection is parked now
     return clients;
 }
 

@@ -60,6 +60,12 @@ void TestRequestParser::validHeads_data() {
                                   "GET / HTTP/1.1\r\nHost: a\r\nConnection: foo, close\r\n\r\n")
                            << QByteArray("GET") << QByteArray("/") << QByteArray()
                            << QByteArray("a") << 0 << 0ull << false;
+    // Long values with tabs and obs-text pass the word-at-a-time check's slow path.
+    QTest::newRow("long-values")
+        << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-A: abcdefgh\tijklmnop\tqrstuvwx\r\n"
+                      "X-B: caf\xc3\xa9 \xff\x80 abcdefghijklmnopqrstu\r\n\r\n")
+        << QByteArray("GET") << QByteArray("/") << QByteArray() << QByteArray("a") << 0 << 0ull
+        << true;
     QTest::newRow("http10") << QByteArray("GET / HTTP/1.0\r\nHost: a\r\n\r\n") << QByteArray("GET")
                             << QByteArray("/") << QByteArray() << QByteArray("a") << 0 << 0ull
                             << false;
