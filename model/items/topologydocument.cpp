@@ -5,7 +5,10 @@
 #include "validator.h"
 
 #include <algorithm>
+#include <memory>
 #include <QFileInfo>
+#include <QPromise>
+#include <QThreadPool>
 #include <QUndoStack>
 
 namespace ingress {
@@ -15,7 +18,12 @@ TopologyDocument::TopologyDocument(QObject *parent)
     // Long enough to coalesce keystrokes, short enough to feel live.
     m_validationTimer.setInterval(300);
     m_validationTimer.setSingleShot(true);
-    connect(&m_validationTimer, &QTimer::timeout, this, &TopologyDocument::validateNow);
+    connect(&m_validationTimer, &QTimer::timeout, this, &TopologyDocument::validateInBackground);
+    connect(&m_validation, &QFutureWatcher<Diagnostics>::finished, this, [this] {
+        if (m_validatingGeneration != m_generation || m_validation.future().resultCount() == 0)
+            return; // stale: the timer is running again for the newer state
+        applyDiagnostics(m_validation.result());
+    });
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
         if (!m_forcedModified)
             Q_EMIT modifiedChanged(!clean);
@@ -89,8 +97,24 @@ bool TopologyDocument::save(const QString &path, QString *error) {
 
 void TopologyDocument::validateNow() {
     m_validationTimer.stop();
+    ++m_generation; // a background run still going answers for an older state
+    applyDiagnostics(Validator::validate(m_topology));
+}
+
+void TopologyDocument::validateInBackground() {
+    m_validatingGeneration = m_generation;
+    auto promise = std::make_shared<QPromise<Diagnostics>>();
+    m_validation.setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, topology = m_topology] {
+        promise->start();
+        promise->addResult(Validator::validate(topology));
+        promise->finish();
+    });
+}
+
+void TopologyDocument::applyDiagnostics(const Diagnostics &found) {
     m_diagnostics = m_loadDiagnostics;
-    m_diagnostics += Validator::validate(m_topology);
+    m_diagnostics += found;
     Q_EMIT diagnosticsChanged();
 }
 
@@ -179,6 +203,7 @@ void TopologyDocument::setName(const QString &name) {
 }
 
 void TopologyDocument::changed() {
+    ++m_generation;
     Q_EMIT contentChanged();
     m_validationTimer.start();
 }

@@ -5,6 +5,7 @@
 #include "itemtraits.h"
 #include "topology.h"
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QPointF>
@@ -46,6 +47,8 @@ public:
     // Load warnings followed by the validator's findings for the current state.
     const Diagnostics &diagnostics() const { return m_diagnostics; }
     void setValidationDelay(int milliseconds) { m_validationTimer.setInterval(milliseconds); }
+    // Validates the current state here and now (open, tests); after edits the debounce timer
+    // validates on a pool thread instead (validateInBackground()).
     void validateNow();
 
     bool contains(ItemRef ref) const;
@@ -115,6 +118,11 @@ Q_SIGNALS:
 
 private:
     void changed();
+    // 10,000 hosts take some 50 ms to validate: on a pool thread, over a copy of the Topology
+    // (implicitly shared, so the copy is cheap), the result applied only when nothing changed
+    // in the meantime (m_generation); otherwise the next timeout validates again.
+    void validateInBackground();
+    void applyDiagnostics(const Diagnostics &found);
     // A renamed item keeps the canvas position the user gave it (undo renames it back, and the
     // position follows again). Nothing moves onto a name that already has a position.
     void followRename(ItemRef ref, const Listener &before, const Listener &after);
@@ -130,6 +138,9 @@ private:
     Diagnostics m_loadDiagnostics;
     Diagnostics m_diagnostics;
     QTimer m_validationTimer;
+    QFutureWatcher<Diagnostics> m_validation;
+    quint64 m_generation = 0;           // bumped by every content change
+    quint64 m_validatingGeneration = 0; // what the running background validation looks at
     bool m_forcedModified = false;
 };
 

@@ -3,6 +3,9 @@
 #include "canvas/canvasnodeitem.h"
 #include "canvas/topologycanvas.h"
 #include "documenteditor.h"
+#include "insertitemcommand.h"
+#include "removeitemcommand.h"
+#include "replaceitemcommand.h"
 #include "selectionhub.h"
 #include "topologydocument.h"
 #include "topologyloader.h"
@@ -76,6 +79,95 @@ void drag(TopologyCanvas &canvas, QPoint from, QPoint to,
     QCoreApplication::processEvents();
 }
 
+// Every live node (layer, key, reference, texts, place) and every edge (by the keys at its ends),
+// sorted: two layouts that draw the same picture give the same lists.
+QStringList picture(const CanvasLayout &layout) {
+    QStringList lines;
+    const auto &nodes = layout.nodes();
+    for (const CanvasNode &n : nodes)
+        if (n.isAlive())
+            lines << QStringLiteral("%1 %2 %3/%4/%5 %6 %7 @%8,%9")
+                         .arg(int(n.layer))
+                         .arg(n.key)
+                         .arg(int(n.ref.kind))
+                         .arg(n.ref.host)
+                         .arg(n.ref.row)
+                         .arg(n.label, n.detail)
+                         .arg(n.rect.x())
+                         .arg(n.rect.y());
+    for (const CanvasEdge &e : layout.edges())
+        if (e.from >= 0)
+            lines << nodes[std::size_t(e.from)].key + QLatin1String(" -> ") +
+                         nodes[std::size_t(e.to)].key;
+    lines.sort();
+    return lines;
+}
+
+void compareWithFreshLayout(const Fixture &f) {
+    CanvasLayout fresh;
+    fresh.compute(f.document.topology());
+    QCOMPARE(picture(f.canvas.layout()), picture(fresh));
+    QCOMPARE(f.canvas.layout().bounds(), fresh.bounds());
+}
+
+enum class Edit {
+    RenameHost,
+    AddRoute,
+    RemoveRoute,
+    InsertHost,
+    RemoveHost,
+    RouteService,
+    AddService,
+    RenameService
+};
+
+void pushEdit(TopologyDocument &document, Edit edit) {
+    // Row 1 of 300 hosts: everything above must stay, what is below may only move.
+    const ItemRef host = ItemRef::virtualHost(1);
+    QUndoStack *stack = document.undoStack();
+    switch (edit) {
+    case Edit::RenameHost: {
+        VirtualHost h = document.item<VirtualHost>(host);
+        h.host = QStringLiteral("renamed.bar.com");
+        stack->push(new ReplaceItemCommand<VirtualHost>(&document, host, h));
+        break;
+    }
+    case Edit::AddRoute:
+        DocumentEditor(&document).addRoute(1, 0);
+        break;
+    case Edit::RemoveRoute:
+        stack->push(new RemoveItemCommand<Route>(&document, ItemRef::route(1, 1)));
+        break;
+    case Edit::InsertHost: {
+        VirtualHost h;
+        h.host = QStringLiteral("inserted.bar.com");
+        Route r;
+        r.service = QStringLiteral("abc");
+        h.routes = {r, r};
+        stack->push(new InsertItemCommand<VirtualHost>(&document, host, h));
+        break;
+    }
+    case Edit::RemoveHost:
+        stack->push(new RemoveItemCommand<VirtualHost>(&document, host));
+        break;
+    case Edit::RouteService: {
+        Route r = document.item<Route>(ItemRef::route(1, 0));
+        r.service = QStringLiteral("fallback");
+        stack->push(new ReplaceItemCommand<Route>(&document, ItemRef::route(1, 0), r));
+        break;
+    }
+    case Edit::AddService:
+        DocumentEditor(&document).addService();
+        break;
+    case Edit::RenameService: {
+        Service s = document.item<Service>(ItemRef::service(1));
+        s.name = QStringLiteral("abc-renamed");
+        stack->push(new ReplaceItemCommand<Service>(&document, ItemRef::service(1), s));
+        break;
+    }
+    }
+}
+
 } // namespace
 
 class TestTopologyCanvas : public QObject {
@@ -134,6 +226,65 @@ private Q_SLOTS:
         QVERIFY(f.canvas.isOverview());
         QCOMPARE(f.canvas.itemCount(), 0);
         QVERIFY2(timer.elapsed() < 20000, "10,000 hosts must stay interactive");
+    }
+
+    void editsLayOutOnlyWhatTheyTouch_data() {
+        QTest::addColumn<int>("edit");
+        QTest::addColumn<bool>("movesHostsBelow");
+        QTest::newRow("rename host") << int(Edit::RenameHost) << false;
+        QTest::newRow("add route") << int(Edit::AddRoute) << true;
+        QTest::newRow("remove route") << int(Edit::RemoveRoute) << true;
+        QTest::newRow("insert host") << int(Edit::InsertHost) << true;
+        QTest::newRow("remove host") << int(Edit::RemoveHost) << true;
+        QTest::newRow("route to another service") << int(Edit::RouteService) << false;
+        QTest::newRow("add service") << int(Edit::AddService) << false;
+        QTest::newRow("rename service") << int(Edit::RenameService) << false;
+    }
+
+    void editsLayOutOnlyWhatTheyTouch() {
+        QFETCH(int, edit);
+        QFETCH(bool, movesHostsBelow);
+        Fixture f(manyHosts(300));
+        const CanvasLayout &layout = f.canvas.layout();
+        // Above the edit: host 0 and the listeners. Far below: the last host.
+        const int above = layout.nodeFor(ItemRef::virtualHost(0));
+        f.canvas.zoomIn(); // items, not the overview
+        f.canvas.centerOn(layout.nodes()[std::size_t(above)].rect.center());
+        QTest::qWait(10);
+        const int listener = layout.nodeFor(ItemRef::listener(0));
+        const int last = int(f.document.topology().hosts.size()) - 1;
+        const int below = layout.nodeFor(ItemRef::virtualHost(last));
+        const QRectF belowRect = layout.nodes()[std::size_t(below)].rect;
+        CanvasNodeItem *aboveItem = f.canvas.nodeItem(above);
+        CanvasNodeItem *listenerItem = f.canvas.nodeItem(listener);
+        QVERIFY(aboveItem && listenerItem);
+        const int nodesBefore = int(layout.nodes().size());
+
+        pushEdit(f.document, Edit(edit));
+        QTest::qWait(10);
+        compareWithFreshLayout(f);
+        // Not laid out again: same numbers, same graphics items.
+        QCOMPARE(layout.nodeFor(ItemRef::virtualHost(0)), above);
+        QCOMPARE(f.canvas.nodeItem(above), aboveItem);
+        QCOMPARE(f.canvas.nodeItem(listener), listenerItem);
+        const int lastNow = int(f.document.topology().hosts.size()) - 1;
+        QCOMPARE(layout.nodeFor(ItemRef::virtualHost(lastNow)), below);
+        QCOMPARE(layout.nodes()[std::size_t(below)].rect != belowRect, movesHostsBelow);
+        // Freed numbers are reused rather than the layout growing with every edit.
+        QVERIFY(int(layout.nodes().size()) <= nodesBefore + 3);
+
+        f.document.undoStack()->undo();
+        QTest::qWait(10);
+        compareWithFreshLayout(f);
+        QCOMPARE(layout.nodes()[std::size_t(below)].rect, belowRect);
+        QCOMPARE(f.canvas.nodeItem(above), aboveItem);
+        f.document.undoStack()->redo();
+        QTest::qWait(10);
+        compareWithFreshLayout(f);
+        // The items on screen are those of the layout's nodes in view.
+        for (int node :
+             layout.nodesIn(f.canvas.mapToScene(f.canvas.viewport()->rect()).boundingRect()))
+            QVERIFY(f.canvas.nodeItem(node));
     }
 
     void selectionSyncsBothWays() {

@@ -13,10 +13,21 @@ qreal columnX(CanvasLayer layer) {
     return int(layer) * (CanvasLayout::columnWidth + CanvasLayout::columnGap);
 }
 constexpr qreal pitch = CanvasLayout::nodeHeight + CanvasLayout::rowGap;
+
+qreal blockHeight(std::size_t routes) {
+    return qreal(std::max<std::size_t>(1, routes)) * pitch + CanvasLayout::rowGap;
+}
 } // namespace
 
+CanvasLayout::CanvasLayout()
+    : m_texts{QObject::tr("HTTP"), QObject::tr("TLS %1"), QObject::tr("%1, redirect"),
+              QObject::tr("weight %1")} {
+    m_columns.assign(int(CanvasLayer::Count), {});
+    m_adjacencyStart.assign(1, 0);
+}
+
 int CanvasLayout::addNode(CanvasLayer layer, ItemRef ref, const QString &key, const QString &label,
-                          const QString &detail, qreal y) {
+                          const QString &detail, qreal y, const PositionLookup &userPosition) {
     CanvasNode node;
     node.layer = layer;
     node.ref = ref;
@@ -24,20 +35,349 @@ int CanvasLayout::addNode(CanvasLayer layer, ItemRef ref, const QString &key, co
     node.label = label;
     node.detail = detail;
     node.rect = QRectF(columnX(layer), y, columnWidth, nodeHeight);
-    m_nodes.push_back(node);
-    const int index = int(m_nodes.size()) - 1;
-    if (ref.isValid() && layer != CanvasLayer::Endpoints)
-        m_byRef.insert(refKey(ref), index);
+    if (userPosition) {
+        if (const auto moved = userPosition(key)) {
+            node.rect.moveTopLeft(*moved);
+            node.pinned = true;
+        }
+    }
+    int index;
+    if (!m_freeNodes.empty()) {
+        index = m_freeNodes.back();
+        m_freeNodes.pop_back();
+        m_nodes[std::size_t(index)] = std::move(node);
+    } else {
+        m_nodes.push_back(std::move(node));
+        index = int(m_nodes.size()) - 1;
+    }
+    m_touched.push_back(index);
+    m_structureChanged = true;
     return index;
 }
 
-void CanvasLayout::addEdge(int from, int to) {
+void CanvasLayout::freeNode(int node) {
+    m_nodes[std::size_t(node)] = CanvasNode{};
+    m_nodes[std::size_t(node)].layer = CanvasLayer::Count;
+    m_freeNodes.push_back(node);
+    m_touched.push_back(node);
+    m_structureChanged = true;
+}
+
+int CanvasLayout::addEdge(int from, int to) {
+    if (!m_freeEdges.empty()) {
+        const int index = m_freeEdges.back();
+        m_freeEdges.pop_back();
+        m_edges[std::size_t(index)] = {from, to};
+        return index;
+    }
     m_edges.push_back({from, to});
+    return int(m_edges.size()) - 1;
+}
+
+void CanvasLayout::freeEdge(int edge) {
+    m_edges[std::size_t(edge)] = {};
+    m_freeEdges.push_back(edge);
+}
+
+void CanvasLayout::clear() {
+    m_nodes.clear();
+    m_edges.clear();
+    m_freeNodes.clear();
+    m_freeEdges.clear();
+    m_listeners.clear();
+    m_listenerEdges.clear();
+    m_listenerByName.clear();
+    m_hosts.clear();
+    m_services.clear();
+    m_serviceByName.clear();
+    m_placeHostsFrom = -1;
+    m_placeHostRows.clear();
+    m_touched.clear();
+}
+
+void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition) {
+    clear();
+    // Sized up front: 10,000 hosts make some 40,000 nodes.
+    qsizetype routes = 0;
+    for (const VirtualHost &host : t.hosts)
+        routes += host.routes.size();
+    const std::size_t expected =
+        std::size_t(1 + t.listeners.size() + t.hosts.size() + routes + 3 * t.services.size());
+    m_nodes.reserve(expected);
+    m_edges.reserve(expected + std::size_t(t.hosts.size()));
+
+    m_client = addNode(CanvasLayer::Clients, {}, QStringLiteral("clients"), QObject::tr("Clients"),
+                       QObject::tr("the internet"), 0, userPosition);
+    for (int i = 0; i < t.listeners.size(); ++i) {
+        const Listener &l = t.listeners.at(i);
+        const int n = addNode(CanvasLayer::Listeners, ItemRef::listener(i),
+                              canvasKey(ItemKind::Listener, l.name), l.name,
+                              QStringLiteral("%1 %2").arg(toString(l.protocol), l.bind), i * pitch,
+                              userPosition);
+        m_listeners.push_back(n);
+        m_listenerByName.insert(l.name, n);
+        m_listenerEdges.push_back(addEdge(m_client, n));
+    }
+    // Services first, so that routes can connect to them; they are placed in settle().
+    makeServices(t, userPosition);
+    m_hosts.resize(std::size_t(t.hosts.size()));
+    for (int h = 0; h < t.hosts.size(); ++h)
+        makeHost(t, h, m_hosts[std::size_t(h)], userPosition);
+    m_placeHostsFrom = 0;
+    settle();
+    m_touched.clear(); // everything is new: the canvas drops all its items anyway
+}
+
+void CanvasLayout::makeHost(const Topology &t, int row, HostBlock &block,
+                            const PositionLookup &userPosition) {
+    const VirtualHost &host = t.hosts.at(row);
+    block.node =
+        addNode(CanvasLayer::Hosts, ItemRef::virtualHost(row), canvasKey(ItemKind::Host, host.host),
+                host.host, host.tls.isEmpty() ? m_texts.http : m_texts.tlsWith.arg(host.tls), 0,
+                userPosition);
+    if (host.listeners.isEmpty()) {
+        for (auto it = m_listenerByName.cbegin(); it != m_listenerByName.cend(); ++it)
+            block.edges.push_back(addEdge(it.value(), block.node));
+    } else {
+        for (const QString &name : host.listeners) {
+            const int listener = m_listenerByName.value(name, -1);
+            if (listener >= 0)
+                block.edges.push_back(addEdge(listener, block.node));
+        }
+    }
+    for (int r = 0; r < host.routes.size(); ++r) {
+        const Route &route = host.routes.at(r);
+        const int routeNode = addNode(
+            CanvasLayer::Routes, ItemRef::route(row, r),
+            canvasKey(ItemKind::Route, canvaskey::routeName(host.host, route.path)), route.path,
+            route.redirect ? m_texts.redirectOf.arg(toString(route.pathType))
+                           : toString(route.pathType),
+            0, userPosition);
+        block.routes.push_back(routeNode);
+        block.edges.push_back(addEdge(block.node, routeNode));
+    }
+    connectRoutes(t, row, block);
+}
+
+void CanvasLayout::connectRoutes(const Topology &t, int row, HostBlock &block) {
+    for (int edge : block.serviceEdges)
+        if (edge >= 0)
+            freeEdge(edge);
+    const QList<Route> &routes = t.hosts.at(row).routes;
+    block.serviceEdges.assign(block.routes.size(), -1);
+    block.routeServices.assign(block.routes.size(), -1);
+    for (std::size_t r = 0; r < block.routes.size(); ++r) {
+        const QString &service = routes.at(qsizetype(r)).service;
+        const int s = service.isEmpty() ? -1 : m_serviceByName.value(service, -1);
+        block.routeServices[r] = s;
+        if (s >= 0)
+            block.serviceEdges[r] = addEdge(block.routes[r], m_services[std::size_t(s)].node);
+    }
+    m_structureChanged = true;
+}
+
+void CanvasLayout::dropHost(HostBlock &block) {
+    for (int edge : block.edges)
+        freeEdge(edge);
+    for (int edge : block.serviceEdges)
+        if (edge >= 0)
+            freeEdge(edge);
+    for (int node : block.routes)
+        freeNode(node);
+    if (block.node >= 0)
+        freeNode(block.node);
+    block = HostBlock{};
+}
+
+void CanvasLayout::makeServices(const Topology &t, const PositionLookup &userPosition) {
+    for (ServiceBlock &block : m_services) {
+        for (int edge : block.edges)
+            freeEdge(edge);
+        for (int node : block.endpoints)
+            freeNode(node);
+        freeNode(block.node);
+    }
+    m_services.assign(std::size_t(t.services.size()), {});
+    m_serviceByName.clear();
+    for (int s = 0; s < t.services.size(); ++s) {
+        const Service &service = t.services.at(s);
+        ServiceBlock &block = m_services[std::size_t(s)];
+        block.node = addNode(CanvasLayer::Services, ItemRef::service(s),
+                             canvasKey(ItemKind::Service, service.name), service.name,
+                             QStringLiteral("%1 :%2").arg(toString(service.type)).arg(service.port),
+                             0, userPosition);
+        for (const Endpoint &endpoint : service.endpoints) {
+            const int n =
+                addNode(CanvasLayer::Endpoints, ItemRef::service(s),
+                        QStringLiteral("endpoint:%1/%2").arg(service.name, endpoint.address),
+                        endpoint.address,
+                        endpoint.weight == 1 ? QString() : m_texts.weightOf.arg(endpoint.weight), 0,
+                        userPosition);
+            block.endpoints.push_back(n);
+            block.edges.push_back(addEdge(block.node, n));
+        }
+        m_serviceByName.insert(service.name, s);
+    }
+}
+
+void CanvasLayout::hostInserted(const Topology &t, int row, const PositionLookup &userPosition) {
+    m_hosts.insert(m_hosts.begin() + row, HostBlock{});
+    makeHost(t, row, m_hosts[std::size_t(row)], userPosition);
+    // Everything below moves down and is renumbered.
+    m_placeHostsFrom = m_placeHostsFrom < 0 ? row : std::min(m_placeHostsFrom, row);
+}
+
+void CanvasLayout::hostRemoved(int row) {
+    dropHost(m_hosts[std::size_t(row)]);
+    m_hosts.erase(m_hosts.begin() + row);
+    m_placeHostsFrom = m_placeHostsFrom < 0 ? row : std::min(m_placeHostsFrom, row);
+}
+
+void CanvasLayout::hostChanged(const Topology &t, int row, const PositionLookup &userPosition) {
+    HostBlock &block = m_hosts[std::size_t(row)];
+    const std::size_t routesBefore = block.routes.size();
+    dropHost(block);
+    makeHost(t, row, block, userPosition);
+    // Only a different number of routes moves the hosts below.
+    if (block.routes.size() != routesBefore)
+        m_placeHostsFrom = m_placeHostsFrom < 0 ? row : std::min(m_placeHostsFrom, row);
+    else
+        m_placeHostRows.push_back(row);
+}
+
+void CanvasLayout::servicesChanged(const Topology &t, const PositionLookup &userPosition) {
+    makeServices(t, userPosition);
+    // Service rows and names may have changed: every route finds its service again (numbers,
+    // no new nodes for routes).
+    for (int h = 0; h < int(m_hosts.size()); ++h)
+        connectRoutes(t, h, m_hosts[std::size_t(h)]);
+}
+
+bool CanvasLayout::isSettled() const {
+    return m_placeHostsFrom < 0 && m_placeHostRows.empty() && !m_structureChanged;
+}
+
+std::vector<int> CanvasLayout::takeTouchedNodes() {
+    return std::exchange(m_touched, {});
+}
+
+void CanvasLayout::settle() {
+    if (isSettled())
+        return;
+    if (m_placeHostsFrom >= 0)
+        placeHosts(m_placeHostsFrom, int(m_hosts.size()));
+    for (int row : m_placeHostRows)
+        if (row < int(m_hosts.size()) && (m_placeHostsFrom < 0 || row < m_placeHostsFrom))
+            placeHosts(row, row + 1);
+    m_placeHostsFrom = -1;
+    m_placeHostRows.clear();
+    placeServices();
+    buildColumns();
+    buildAdjacency();
+    m_structureChanged = false;
+}
+
+void CanvasLayout::setAutoY(int node, qreal y) {
+    CanvasNode &n = m_nodes[std::size_t(node)];
+    if (!n.pinned)
+        n.rect.moveTop(y);
+}
+
+void CanvasLayout::placeHosts(int from, int to) {
+    qreal y = 0;
+    if (from > 0) {
+        const HostBlock &previous = m_hosts[std::size_t(from - 1)];
+        y = previous.top + blockHeight(previous.routes.size());
+    }
+    for (int h = from; h < to; ++h) {
+        HostBlock &block = m_hosts[std::size_t(h)];
+        block.top = y;
+        const std::size_t routes = block.routes.size();
+        setAutoY(block.node, y + qreal(std::max<std::size_t>(1, routes) - 1) * pitch / 2);
+        m_nodes[std::size_t(block.node)].ref = ItemRef::virtualHost(h);
+        for (std::size_t r = 0; r < routes; ++r) {
+            setAutoY(block.routes[r], y + qreal(r) * pitch);
+            m_nodes[std::size_t(block.routes[r])].ref = ItemRef::route(h, int(r));
+        }
+        y += blockHeight(routes);
+    }
+}
+
+void CanvasLayout::placeServices() {
+    // Each service at the mean height of the routes that use it, pushed apart so that none
+    // overlap; unused ones below everything.
+    std::vector<qreal> sum(m_services.size(), 0);
+    std::vector<int> count(m_services.size(), 0);
+    qreal end = 0;
+    for (const HostBlock &block : m_hosts) {
+        for (std::size_t r = 0; r < block.routes.size(); ++r) {
+            const int s = block.routeServices[r];
+            if (s >= 0) {
+                sum[std::size_t(s)] += block.top + qreal(r) * pitch;
+                ++count[std::size_t(s)];
+            }
+        }
+        end = block.top + blockHeight(block.routes.size());
+    }
+    struct Placed {
+        int service;
+        qreal y;
+    };
+    std::vector<Placed> order;
+    order.reserve(m_services.size());
+    for (std::size_t s = 0; s < m_services.size(); ++s)
+        order.push_back({int(s), count[s] ? sum[s] / count[s] : end + qreal(s) * pitch});
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Placed &a, const Placed &b) { return a.y < b.y; });
+    qreal nextFree = 0;
+    for (const Placed &p : order) {
+        const ServiceBlock &block = m_services[std::size_t(p.service)];
+        const qreal y = std::max(p.y, nextFree);
+        setAutoY(block.node, y);
+        for (std::size_t e = 0; e < block.endpoints.size(); ++e)
+            setAutoY(block.endpoints[e], y + qreal(e) * pitch);
+        nextFree = y + qreal(std::max<std::size_t>(1, block.endpoints.size())) * pitch;
+    }
+}
+
+void CanvasLayout::buildColumns() {
+    for (auto &column : m_columns)
+        column.clear();
+    m_free.clear();
+    m_bounds = QRectF();
+    const auto add = [this](int node) {
+        const CanvasNode &n = m_nodes[std::size_t(node)];
+        (n.pinned ? m_free : m_columns[int(n.layer)]).push_back(node);
+        m_bounds |= n.rect;
+    };
+    // In structural order, which is top-to-bottom order for all but the services.
+    if (m_client >= 0)
+        add(m_client);
+    for (int node : m_listeners)
+        add(node);
+    for (const HostBlock &block : m_hosts)
+        add(block.node);
+    for (const HostBlock &block : m_hosts)
+        for (int node : block.routes)
+            add(node);
+    for (const ServiceBlock &block : m_services) {
+        add(block.node);
+        for (int node : block.endpoints)
+            add(node);
+    }
+    for (CanvasLayer layer : {CanvasLayer::Services, CanvasLayer::Endpoints}) {
+        auto &column = m_columns[int(layer)];
+        std::stable_sort(column.begin(), column.end(), [this](int a, int b) {
+            return m_nodes[std::size_t(a)].rect.top() < m_nodes[std::size_t(b)].rect.top();
+        });
+    }
 }
 
 void CanvasLayout::buildAdjacency() {
     m_adjacencyStart.assign(m_nodes.size() + 1, 0);
     for (const CanvasEdge &e : m_edges) {
+        if (e.from < 0)
+            continue;
         ++m_adjacencyStart[std::size_t(e.from) + 1];
         ++m_adjacencyStart[std::size_t(e.to) + 1];
     }
@@ -46,157 +386,46 @@ void CanvasLayout::buildAdjacency() {
     m_adjacency.assign(m_adjacencyStart.back(), 0);
     std::vector<std::size_t> next(m_adjacencyStart.begin(), m_adjacencyStart.end() - 1);
     for (int edge = 0; edge < int(m_edges.size()); ++edge) {
-        m_adjacency[next[std::size_t(m_edges[std::size_t(edge)].from)]++] = edge;
-        m_adjacency[next[std::size_t(m_edges[std::size_t(edge)].to)]++] = edge;
+        const CanvasEdge &e = m_edges[std::size_t(edge)];
+        if (e.from < 0)
+            continue;
+        m_adjacency[next[std::size_t(e.from)]++] = edge;
+        m_adjacency[next[std::size_t(e.to)]++] = edge;
     }
 }
 
-void CanvasLayout::compute(const Topology &t, const PositionLookup &userPosition) {
-    m_nodes.clear();
-    m_edges.clear();
-    m_byRef.clear();
-    // Sized up front: 10,000 hosts make some 40,000 nodes on every edit.
-    qsizetype routes = 0;
-    for (const VirtualHost &host : t.hosts)
-        routes += host.routes.size();
-    const std::size_t expected =
-        std::size_t(1 + t.listeners.size() + t.hosts.size() + routes + 3 * t.services.size());
-    m_nodes.reserve(expected);
-    m_edges.reserve(expected + std::size_t(t.hosts.size()));
-    m_byRef.reserve(qsizetype(expected));
-
-    const int client = addNode(CanvasLayer::Clients, {}, QStringLiteral("clients"),
-                               QObject::tr("Clients"), QObject::tr("the internet"), 0);
-    QHash<QString, int> listenerNode;
-    for (int i = 0; i < t.listeners.size(); ++i) {
-        const Listener &l = t.listeners.at(i);
-        const int n = addNode(CanvasLayer::Listeners, ItemRef::listener(i),
-                              canvasKey(ItemKind::Listener, l.name), l.name,
-                              QStringLiteral("%1 %2").arg(toString(l.protocol), l.bind), i * pitch);
-        listenerNode.insert(l.name, n);
-        addEdge(client, n);
-    }
-
-    // Translated once, not once per node.
-    const QString http = QObject::tr("HTTP");
-    const QString tlsWith = QObject::tr("TLS %1");
-    const QString redirectOf = QObject::tr("%1, redirect");
-    const QString weightOf = QObject::tr("weight %1");
-
-    // Routes first: they fix the vertical order everything else follows.
-    QHash<QString, QList<qreal>> serviceRouteYs;
-    QList<QPair<int, QString>> routeToService;
-    qreal y = 0;
-    for (int h = 0; h < t.hosts.size(); ++h) {
-        const VirtualHost &host = t.hosts.at(h);
-        const qreal top = y;
-        const int routeCount = std::max<int>(1, int(host.routes.size()));
-        const qreal hostY = top + (routeCount - 1) * pitch / 2;
-        const int hostNode = addNode(CanvasLayer::Hosts, ItemRef::virtualHost(h),
-                                     canvasKey(ItemKind::Host, host.host), host.host,
-                                     host.tls.isEmpty() ? http : tlsWith.arg(host.tls), hostY);
-        if (host.listeners.isEmpty()) {
-            for (auto it = listenerNode.cbegin(); it != listenerNode.cend(); ++it)
-                addEdge(it.value(), hostNode);
-        } else {
-            for (const QString &name : host.listeners)
-                if (listenerNode.contains(name))
-                    addEdge(listenerNode.value(name), hostNode);
-        }
-        for (int r = 0; r < host.routes.size(); ++r) {
-            const Route &route = host.routes.at(r);
-            const int routeNode = addNode(
-                CanvasLayer::Routes, ItemRef::route(h, r),
-                canvasKey(ItemKind::Route, canvaskey::routeName(host.host, route.path)), route.path,
-                route.redirect ? redirectOf.arg(toString(route.pathType))
-                               : toString(route.pathType),
-                y);
-            addEdge(hostNode, routeNode);
-            if (!route.service.isEmpty()) {
-                serviceRouteYs[route.service].append(y);
-                routeToService.append({routeNode, route.service});
-            }
-            y += pitch;
-        }
-        y = top + routeCount * pitch + rowGap;
-    }
-
-    // Services at the mean height of their routes, pushed apart so that none overlap.
-    struct Placed {
-        int service;
-        qreal y;
+int CanvasLayout::nodeFor(ItemRef ref) const {
+    const auto at = [](const std::vector<int> &nodes, int row) {
+        return row >= 0 && row < int(nodes.size()) ? nodes[std::size_t(row)] : -1;
     };
-    std::vector<Placed> order;
-    for (int s = 0; s < t.services.size(); ++s) {
-        const QList<qreal> ys = serviceRouteYs.value(t.services.at(s).name);
-        qreal mean = ys.isEmpty() ? y + s * pitch : 0;
-        for (qreal v : ys)
-            mean += v / ys.size();
-        order.push_back({s, mean});
+    const auto inRange = [](const auto &list, int row) {
+        return row >= 0 && row < int(list.size());
+    };
+    switch (ref.kind) {
+    case ItemKind::Listener:
+        return at(m_listeners, ref.row);
+    case ItemKind::Host:
+        return inRange(m_hosts, ref.row) ? m_hosts[std::size_t(ref.row)].node : -1;
+    case ItemKind::Route:
+        return inRange(m_hosts, ref.host) ? at(m_hosts[std::size_t(ref.host)].routes, ref.row) : -1;
+    case ItemKind::Service:
+        return inRange(m_services, ref.row) ? m_services[std::size_t(ref.row)].node : -1;
+    case ItemKind::Certificate:
+    case ItemKind::None:
+        break;
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [](const Placed &a, const Placed &b) { return a.y < b.y; });
-    qreal nextFree = 0;
-    QHash<QString, int> serviceNode;
-    for (Placed &p : order) {
-        const Service &service = t.services.at(p.service);
-        p.y = std::max(p.y, nextFree);
-        const int n =
-            addNode(CanvasLayer::Services, ItemRef::service(p.service),
-                    canvasKey(ItemKind::Service, service.name), service.name,
-                    QStringLiteral("%1 :%2").arg(toString(service.type)).arg(service.port), p.y);
-        serviceNode.insert(service.name, n);
-        for (int e = 0; e < service.endpoints.size(); ++e) {
-            const Endpoint &endpoint = service.endpoints.at(e);
-            const int en = addNode(
-                CanvasLayer::Endpoints, ItemRef::service(p.service),
-                QStringLiteral("endpoint:%1/%2").arg(service.name, endpoint.address),
-                endpoint.address, endpoint.weight == 1 ? QString() : weightOf.arg(endpoint.weight),
-                p.y + e * pitch);
-            addEdge(n, en);
-        }
-        nextFree = p.y + std::max<qsizetype>(1, service.endpoints.size()) * pitch;
-    }
-    for (const auto &[routeNode, service] : std::as_const(routeToService))
-        if (serviceNode.contains(service))
-            addEdge(routeNode, serviceNode.value(service));
-
-    buildAdjacency();
-    index(userPosition);
-}
-
-void CanvasLayout::index(const PositionLookup &userPosition) {
-    m_columns.assign(int(CanvasLayer::Count), {});
-    m_free.clear();
-    m_bounds = QRectF();
-    for (int i = 0; i < int(m_nodes.size()); ++i) {
-        CanvasNode &node = m_nodes[i];
-        const auto moved = userPosition ? userPosition(node.key) : std::nullopt;
-        if (moved) {
-            node.rect.moveTopLeft(*moved);
-            m_free.push_back(i);
-        } else {
-            m_columns[int(node.layer)].push_back(i); // already in increasing y per column...
-        }
-        m_bounds |= node.rect;
-    }
-    // ...except services, which were placed in y order but numbered in document order (and
-    // their endpoints with them).
-    for (CanvasLayer layer : {CanvasLayer::Services, CanvasLayer::Endpoints}) {
-        auto &column = m_columns[int(layer)];
-        std::stable_sort(column.begin(), column.end(), [this](int a, int b) {
-            return m_nodes[a].rect.top() < m_nodes[b].rect.top();
-        });
-    }
+    return -1;
 }
 
 void CanvasLayout::moveNode(int node, const QPointF &topLeft) {
-    m_nodes[node].rect.moveTopLeft(topLeft);
-    auto &column = m_columns[int(m_nodes[node].layer)];
+    CanvasNode &n = m_nodes[std::size_t(node)];
+    n.rect.moveTopLeft(topLeft);
+    auto &column = m_columns[int(n.layer)];
     column.erase(std::remove(column.begin(), column.end(), node), column.end());
-    if (std::find(m_free.begin(), m_free.end(), node) == m_free.end())
+    if (!n.pinned)
         m_free.push_back(node);
-    m_bounds |= m_nodes[node].rect;
+    n.pinned = true;
+    m_bounds |= n.rect;
 }
 
 std::vector<int> CanvasLayout::nodesIn(const QRectF &area) const {

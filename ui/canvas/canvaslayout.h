@@ -18,7 +18,7 @@ struct Topology;
 
 namespace ingress::ui {
 
-// What the canvas draws in each column, left to right.
+// What the canvas draws in each column, left to right. `Count` also marks a free node slot.
 enum class CanvasLayer { Clients, Listeners, Hosts, Routes, Services, Endpoints, Count };
 
 struct CanvasNode {
@@ -28,17 +28,25 @@ struct CanvasNode {
     QString label;
     QString detail;
     QRectF rect;
+    bool pinned = false; // placed by the user (Topology::canvasPositions), not by the layout
+    bool isAlive() const { return layer != CanvasLayer::Count; }
 };
 
 struct CanvasEdge {
-    int from = -1;
+    int from = -1; // -1: a free edge slot
     int to = -1;
 };
 
 // The automatic layered layout: routes stacked in host order, each host centred on its routes,
 // services at the mean height of the routes that use them, endpoints beside their service.
-// Pure and O(nodes): recomputed in milliseconds for 10,000 hosts, while graphics items are only
-// made for what is on screen (TopologyCanvas). `nodesIn` answers by binary search per column.
+//
+// compute() lays out a whole topology; after that an edit re-makes only what it changed
+// (hostInserted / hostRemoved / hostChanged: that host and its routes; servicesChanged: the
+// services column) and settle() then places what moved: the hosts and routes below a host
+// whose route count changed shift, the services follow their routes. Node and edge numbers are
+// stable across edits (freed slots are reused), so the canvas keeps the graphics items of
+// everything an edit did not touch; touchedNodes() says which numbers were re-made.
+// `nodesIn` answers by binary search per column.
 class CanvasLayout {
 public:
     static constexpr qreal columnWidth = 165;
@@ -48,7 +56,21 @@ public:
 
     using PositionLookup = std::function<std::optional<QPointF>(const QString &key)>;
 
+    CanvasLayout();
+
     void compute(const Topology &topology, const PositionLookup &userPosition = {});
+
+    // Incremental edits, each right after the document changed; then settle().
+    void hostInserted(const Topology &topology, int row, const PositionLookup &userPosition = {});
+    void hostRemoved(int row);
+    // The host or any of its routes changed (inserted, removed, replaced).
+    void hostChanged(const Topology &topology, int row, const PositionLookup &userPosition = {});
+    void servicesChanged(const Topology &topology, const PositionLookup &userPosition = {});
+    // Places what the edits since the last settle() moved; cheap when nothing is pending.
+    void settle();
+    bool isSettled() const;
+    // Node numbers re-made (new content, or freed) since the last call.
+    std::vector<int> takeTouchedNodes();
 
     const std::vector<CanvasNode> &nodes() const { return m_nodes; }
     const std::vector<CanvasEdge> &edges() const { return m_edges; }
@@ -59,25 +81,68 @@ public:
                          m_adjacencyStart.at(std::size_t(node)));
     }
     QRectF bounds() const { return m_bounds; }
-    int nodeFor(ItemRef ref) const { return m_byRef.value(refKey(ref), -1); }
+    int nodeFor(ItemRef ref) const;
     // Nodes whose rectangle intersects `area`, in no particular order.
     std::vector<int> nodesIn(const QRectF &area) const;
     void moveNode(int node, const QPointF &topLeft);
-    // A number, not text: compute() makes one per node, 40,000 for 10,000 hosts, on every edit.
+    // A number, not text: cheap to hash per node.
     static quint64 refKey(ItemRef ref) {
         return quint64(ref.kind) << 61 | quint64(quint32(ref.host + 1) & 0x1fffffff) << 32 |
                quint32(ref.row);
     }
 
 private:
+    struct HostBlock {
+        int node = -1;
+        std::vector<int> routes;
+        std::vector<int> edges;         // listeners -> host, host -> routes
+        std::vector<int> serviceEdges;  // route -> its service, -1 when none (parallel to routes)
+        std::vector<int> routeServices; // the service row of each route, -1 when none
+        qreal top = 0;
+    };
+    struct ServiceBlock {
+        int node = -1;
+        std::vector<int> endpoints;
+        std::vector<int> edges; // service -> endpoints
+    };
+    // Translated once, not once per node.
+    struct Texts {
+        QString http, tlsWith, redirectOf, weightOf;
+    };
+
     int addNode(CanvasLayer layer, ItemRef ref, const QString &key, const QString &label,
-                const QString &detail, qreal y);
-    void addEdge(int from, int to);
-    void index(const PositionLookup &userPosition);
+                const QString &detail, qreal y, const PositionLookup &userPosition);
+    void freeNode(int node);
+    int addEdge(int from, int to);
+    void freeEdge(int edge);
+    void clear();
+    void makeHost(const Topology &t, int row, HostBlock &block, const PositionLookup &userPosition);
+    void dropHost(HostBlock &block);
+    void connectRoutes(const Topology &t, int row, HostBlock &block);
+    void makeServices(const Topology &t, const PositionLookup &userPosition);
+    void placeHosts(int from, int to);
+    void placeServices();
+    void setAutoY(int node, qreal y);
+    void buildColumns();
     void buildAdjacency();
 
+    Texts m_texts;
     std::vector<CanvasNode> m_nodes;
     std::vector<CanvasEdge> m_edges;
+    std::vector<int> m_freeNodes;
+    std::vector<int> m_freeEdges;
+    int m_client = -1;
+    std::vector<int> m_listeners;
+    std::vector<int> m_listenerEdges;
+    QHash<QString, int> m_listenerByName;
+    std::vector<HostBlock> m_hosts;       // parallel to Topology::hosts
+    std::vector<ServiceBlock> m_services; // parallel to Topology::services
+    QHash<QString, int> m_serviceByName;
+    // Pending work for settle(): hosts from this row on move (renumbered refs, new tops).
+    int m_placeHostsFrom = -1;
+    std::vector<int> m_placeHostRows; // single hosts whose own block changed in place
+    bool m_structureChanged = false;  // columns, adjacency, bounds
+    std::vector<int> m_touched;
     // Edges of node n: m_adjacency[m_adjacencyStart[n] .. m_adjacencyStart[n + 1]), built in
     // one pass after the edges (two allocations, not one per node).
     std::vector<std::size_t> m_adjacencyStart;
@@ -85,7 +150,6 @@ private:
     // Per column, node indices sorted by top; nodes the user moved are kept apart.
     std::vector<std::vector<int>> m_columns;
     std::vector<int> m_free;
-    QHash<quint64, int> m_byRef;
     QRectF m_bounds;
 };
 

@@ -35,12 +35,19 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
 
     m_relayoutTimer.setSingleShot(true);
     m_relayoutTimer.setInterval(0);
-    connect(&m_relayoutTimer, &QTimer::timeout, this, &TopologyCanvas::relayoutNow);
+    connect(&m_relayoutTimer, &QTimer::timeout, this, &TopologyCanvas::onRelayoutTimer);
     m_materializeTimer.setSingleShot(true);
     m_materializeTimer.setInterval(0);
     connect(&m_materializeTimer, &QTimer::timeout, this, &TopologyCanvas::materializeVisible);
 
-    connect(document, &TopologyDocument::contentChanged, this, &TopologyCanvas::scheduleRelayout);
+    // Edits re-make only the host or services they touch (CanvasLayout); listeners are few and
+    // every host may hang off one, so a listener edit lays out everything again.
+    connect(document, &TopologyDocument::itemInserted, this,
+            [this](ItemRef ref) { applyEdit(ref, Edit::Inserted); });
+    connect(document, &TopologyDocument::itemRemoved, this,
+            [this](ItemRef ref) { applyEdit(ref, Edit::Removed); });
+    connect(document, &TopologyDocument::itemChanged, this,
+            [this](ItemRef ref) { applyEdit(ref, Edit::Changed); });
     connect(document, &TopologyDocument::wasReset, this, [this] {
         m_autoFit = true;
         scheduleRelayout();
@@ -53,11 +60,7 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
     });
     connect(document, &TopologyDocument::diagnosticsChanged, this, [this] {
         recomputeProblems();
-        for (auto it = m_nodeItems.cbegin(); it != m_nodeItems.cend(); ++it) {
-            const quint64 key = CanvasLayout::refKey(m_layout.nodes()[it.key()].ref);
-            it.value()->setProblem(m_problems.contains(key) ? std::optional(m_problems.value(key))
-                                                            : std::nullopt);
-        }
+        applyProblems();
     });
     connect(selection, &SelectionHub::currentChanged, this, &TopologyCanvas::showCurrent);
     relayoutNow();
@@ -74,23 +77,121 @@ CanvasNodeItem *TopologyCanvas::itemFor(ItemRef ref) const {
 }
 
 void TopologyCanvas::scheduleRelayout() {
+    m_fullRelayout = true;
     m_relayoutTimer.start();
+}
+
+CanvasLayout::PositionLookup TopologyCanvas::positionLookup() const {
+    const TopologyDocument *document = m_document;
+    // Nothing moved (the common case): no lookup per node.
+    if (document->canvasPositions().isEmpty())
+        return {};
+    return [document](const QString &key) -> std::optional<QPointF> {
+        if (document->hasCanvasPosition(key))
+            return document->canvasPosition(key);
+        return std::nullopt;
+    };
+}
+
+void TopologyCanvas::applyEdit(ItemRef ref, Edit edit) {
+    if (m_fullRelayout && m_relayoutTimer.isActive())
+        return; // everything is laid out again anyway
+    const Topology &t = m_document->topology();
+    switch (ref.kind) {
+    case ItemKind::Host:
+        if (edit == Edit::Inserted)
+            m_layout.hostInserted(t, ref.row, positionLookup());
+        else if (edit == Edit::Removed)
+            m_layout.hostRemoved(ref.row);
+        else
+            m_layout.hostChanged(t, ref.row, positionLookup());
+        break;
+    case ItemKind::Route:
+        m_layout.hostChanged(t, ref.host, positionLookup());
+        break;
+    case ItemKind::Service:
+        m_layout.servicesChanged(t, positionLookup());
+        break;
+    case ItemKind::Listener:
+        scheduleRelayout();
+        return;
+    case ItemKind::Certificate: // not drawn
+    case ItemKind::None:
+        return;
+    }
+    // Node numbers of what the edit re-made now mean other nodes.
+    m_connector->cancel();
+    m_relayoutTimer.start();
+}
+
+void TopologyCanvas::onRelayoutTimer() {
+    if (m_fullRelayout)
+        relayoutNow();
+    else
+        syncNow();
+}
+
+void TopologyCanvas::syncNow() {
+    m_relayoutTimer.stop();
+    m_layout.settle();
+    // Items of nodes the edits re-made or moved go (materialize makes them again if in view);
+    // the others stay as they are.
+    std::unordered_set<int> gone;
+    for (int node : m_layout.takeTouchedNodes())
+        gone.insert(node);
+    for (auto it = m_nodeItems.begin(); it != m_nodeItems.end();) {
+        if (gone.count(it.key()) ||
+            it.value()->pos() !=
+                QPointF(m_layout.nodes()[std::size_t(it.key())].rect.topLeft().toPoint())) {
+            gone.insert(it.key());
+            delete it.value();
+            it = m_nodeItems.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_edgeItems.begin(); it != m_edgeItems.end();) {
+        const CanvasEdge &e = m_layout.edges()[std::size_t(it.key())];
+        if (e.from < 0 || gone.count(e.from) || gone.count(e.to)) {
+            delete it.value();
+            it = m_edgeItems.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    recomputeProblems();
+    applyProblems();
+    m_overview->layoutChanged();
+    m_scene->setSceneRect(m_layout.bounds().adjusted(-60, -60, 60, 60));
+    const int current = m_layout.nodeFor(m_selection->current());
+    if (current != m_currentNode) {
+        if (CanvasNodeItem *old = m_nodeItems.value(m_currentNode))
+            old->setCurrent(false);
+        m_currentNode = current;
+        if (CanvasNodeItem *item = m_nodeItems.value(m_currentNode))
+            item->setCurrent(true);
+    }
+    if (m_autoFit)
+        fitAll();
+    materializeVisible();
+}
+
+void TopologyCanvas::applyProblems() {
+    for (auto it = m_nodeItems.cbegin(); it != m_nodeItems.cend(); ++it) {
+        const CanvasNode &node = m_layout.nodes()[std::size_t(it.key())];
+        const quint64 key = CanvasLayout::refKey(node.ref);
+        it.value()->setProblem(node.layer != CanvasLayer::Endpoints && m_problems.contains(key)
+                                   ? std::optional(m_problems.value(key))
+                                   : std::nullopt);
+    }
 }
 
 void TopologyCanvas::relayoutNow() {
     m_relayoutTimer.stop();
+    m_fullRelayout = false;
     // Node numbers change with the layout: a connection in progress would point elsewhere.
     m_connector->cancel();
-    const TopologyDocument *document = m_document;
-    CanvasLayout::PositionLookup userPosition;
-    // Nothing moved (the common case): no lookup per node.
-    if (!document->canvasPositions().isEmpty())
-        userPosition = [document](const QString &key) -> std::optional<QPointF> {
-            if (document->hasCanvasPosition(key))
-                return document->canvasPosition(key);
-            return std::nullopt;
-        };
-    m_layout.compute(document->topology(), userPosition);
+    m_layout.compute(m_document->topology(), positionLookup());
     recomputeProblems();
     m_overview->layoutChanged();
     m_scene->setSceneRect(m_layout.bounds().adjusted(-60, -60, 60, 60));
@@ -113,6 +214,7 @@ void TopologyCanvas::materializeVisible() {
 }
 
 void TopologyCanvas::materialize(const QRectF &area, bool force) {
+    m_layout.settle(); // a scroll may come between an edit and syncNow()
     const std::vector<int> wanted = m_layout.nodesIn(area);
     if (!force && int(wanted.size()) > maxItemsInView) {
         clearItems();
@@ -205,6 +307,7 @@ void TopologyCanvas::recomputeProblems() {
 void TopologyCanvas::showCurrent(ItemRef ref) {
     if (CanvasNodeItem *old = m_nodeItems.value(m_currentNode))
         old->setCurrent(false);
+    m_layout.settle(); // an edit may have just added the node
     m_currentNode = m_layout.nodeFor(ref);
     if (m_currentNode < 0)
         return;

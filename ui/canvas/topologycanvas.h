@@ -74,7 +74,15 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
+    enum class Edit { Inserted, Removed, Changed };
+
     void scheduleRelayout();
+    void applyEdit(ItemRef ref, Edit edit);
+    void onRelayoutTimer();
+    // After incremental edits: places what moved, drops the items of what changed.
+    void syncNow();
+    void applyProblems();
+    CanvasLayout::PositionLookup positionLookup() const;
     void materialize(const QRectF &area, bool force = false);
     void materializeVisible();
     void clearItems();
@@ -98,7 +106,8 @@ private:
     int m_currentNode = -1;
     int m_dragNode = -1;
     int m_dragId = 0;
-    bool m_autoFit = true; // until the user zooms: fit on every resize and relayout
+    bool m_fullRelayout = false; // the pending relayout redoes everything (not just edits)
+    bool m_autoFit = true;       // until the user zooms: fit on every resize and relayout
 };
 
 } // namespace ingress::ui

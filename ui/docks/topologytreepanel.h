@@ -31,8 +31,12 @@ public:
     TopologyTreeModel *model() const { return m_model; }
     DecoratedFilterModel *proxy() const { return m_proxy; }
 
+    // Filtering opens at most this many matching hosts (see expandMatches()).
+    static constexpr int maxExpandedMatches = 200;
+
 private:
     void showCurrent(ItemRef ref);
+    void expandMatches();
 
     TopologyTreeModel *m_model;
     DecoratedFilterModel *m_proxy;
