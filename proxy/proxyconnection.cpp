@@ -11,9 +11,6 @@
 #include <chrono>
 #include <cstring>
 #include <QDateTime>
-#include <QSslSocket>
-#include <QTcpSocket>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace ingress::proxy {
@@ -45,6 +42,7 @@ QByteArray bytes(std::string_view s) {
 }
 
 constexpr qsizetype lingerMs = 2000;
+constexpr qsizetype readStep = 4096;
 
 } // namespace
 
@@ -62,7 +60,7 @@ ProxyConnection::~ProxyConnection() {
         ::close(m_parkedFd); // also leaves the worker's epoll set
 }
 
-void ProxyConnection::start(QTcpSocket *client) {
+void ProxyConnection::start(ClientStream *client) {
     m_tableAtAccept.reset();
     attachClient(client);
     QHostAddress peer = m_client->peerAddress();
@@ -79,17 +77,10 @@ void ProxyConnection::start(QTcpSocket *client) {
     processInput();
 }
 
-void ProxyConnection::attachClient(QTcpSocket *client) {
+void ProxyConnection::attachClient(ClientStream *client) {
     m_client = client;
-    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_client->setReadBufferSize(256 * 1024);
-    connect(m_client, &QIODevice::readyRead, this, &ProxyConnection::onClientReadyRead);
-    connect(m_client, &QIODevice::bytesWritten, this, &ProxyConnection::onClientBytesWritten);
-    m_tlsClient = qobject_cast<QSslSocket *>(m_client);
-    if (m_tlsClient)
-        connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
-                &ProxyConnection::onClientBytesWritten);
-    connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
+    m_client->setParent(this);
+    m_client->setUser(this);
 }
 
 void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
@@ -109,9 +100,6 @@ void ProxyConnection::compactInput() {
 bool ProxyConnection::readClientIntoBuffer() {
     if (!m_client)
         return false;
-    const qint64 available = m_client->bytesAvailable();
-    if (available <= 0)
-        return false;
     const http::RequestLimits &limits = m_worker->settings().limits;
     // Never buffer more than one maximal head (+1 byte to tell "too large" from "incomplete").
     const qsizetype cap = qsizetype(limits.maxRequestLine + limits.headers.maxBytes + 64);
@@ -119,15 +107,17 @@ bool ProxyConnection::readClientIntoBuffer() {
     const qsizetype room = cap - m_in.size();
     if (room <= 0)
         return false;
-    const qsizetype want = qsizetype(std::min<qint64>(available, room));
+    // Straight from the descriptor (or OpenSSL) into the parse buffer, in the room it already
+    // has, at least a page-sized step: a small head costs one read and no reallocation.
     const qsizetype old = m_in.size();
+    const qsizetype want = std::min(room, std::max<qsizetype>(m_in.capacity() - old, readStep));
     m_in.resize(old + want);
     const qint64 got = m_client->read(m_in.data() + old, want);
     m_in.resize(old + qsizetype(std::max<qint64>(got, 0)));
     return got > 0;
 }
 
-void ProxyConnection::onClientReadyRead() {
+void ProxyConnection::clientReadable() {
     switch (m_state) {
     case State::ReadingHead:
         processInput();
@@ -151,19 +141,15 @@ void ProxyConnection::onClientReadyRead() {
     }
 }
 
-void ProxyConnection::onClientBytesWritten() {
+void ProxyConnection::clientWritten() {
     switch (m_state) {
     case State::Closing:
-        if (m_tlsClient) {
-            // QSslSocket encrypts what was written on a later event-loop pass and counts it
-            // nowhere we can see, so a raw shutdown() here would cut the response off.
-            // disconnectFromHost() flushes it, sends close_notify, then closes (-> finish()).
-            if (m_tlsClient->state() == QAbstractSocket::ConnectedState)
-                m_tlsClient->disconnectFromHost();
-        } else if (m_client->bytesToWrite() == 0) {
-            // Lingering close: stop sending but keep reading briefly so that unread request
-            // bytes do not turn our close into a reset that destroys the response.
-            ::shutdown(int(m_client->socketDescriptor()), SHUT_WR);
+        if (!m_lingering && m_client->pendingOutput() == 0) {
+            // Lingering close: stop sending (over TLS after close_notify) but keep reading
+            // briefly so that unread request bytes do not turn our close into a reset that
+            // destroys the response.
+            m_lingering = true;
+            m_client->shutdownWrite();
             setDeadline(lingerMs);
             m_deadlineStatus = 0;
         }
@@ -420,7 +406,7 @@ void ProxyConnection::finishExchange() {
     setDeadline(m_worker->settings().keepAliveTimeout.count());
     // An idle keep-alive connection should cost little memory (nginx frees its header buffer
     // the same way): give back large buffers when nothing is pending.
-    if (m_inStart >= m_in.size() && m_in.capacity() > 4096 && m_client->bytesAvailable() == 0) {
+    if (m_inStart >= m_in.size() && m_in.capacity() > readStep) {
         m_in = QByteArray();
         m_inStart = 0;
     }
@@ -434,15 +420,11 @@ void ProxyConnection::closeAfterWrite() {
     m_state = State::Closing;
     m_deadlineStatus = 0;
     setDeadline(lingerMs + m_worker->settings().keepAliveTimeout.count());
-    if (m_tlsClient || clientPendingOutput() == 0)
-        onClientBytesWritten();
+    if (clientPendingOutput() == 0)
+        clientWritten();
 }
 
-qint64 ProxyConnection::clientPendingOutput() const {
-    return m_client->bytesToWrite() + (m_tlsClient ? m_tlsClient->encryptedBytesToWrite() : 0);
-}
-
-void ProxyConnection::onClientGone() {
+void ProxyConnection::clientGone() {
     if (m_state == State::Closed)
         return;
     if (m_startUs != 0 && m_status == 0) {
@@ -463,10 +445,8 @@ void ProxyConnection::finish() {
         ::close(m_parkedFd);
         m_parkedFd = -1;
     }
-    if (m_client) {
-        m_client->disconnect(this);
+    if (m_client)
         m_client->abort();
-    }
     m_worker->connectionFinished(this);
 }
 
@@ -478,9 +458,11 @@ void ProxyConnection::abort() {
 
 void ProxyConnection::drain() {
     m_keepAlive = false;
+    // A request that has reached the kernel but not us yet is still answered (and closed).
+    if (m_state == State::ReadingHead && m_client)
+        processInput();
     if (m_state == State::Starting || m_parkedFd >= 0 ||
-        (m_state == State::ReadingHead && m_inStart >= m_in.size() && m_deadlineStatus == 0 &&
-         m_client->bytesAvailable() == 0))
+        (m_state == State::ReadingHead && m_inStart >= m_in.size() && m_deadlineStatus == 0))
         abort();
 }
 

@@ -2,6 +2,7 @@
 
 #include "accesslogentry.h"
 #include "bodyframing.h"
+#include "clientstream.h"
 #include "requestparser.h"
 #include "responseparser.h"
 #include "routingtable.h"
@@ -13,9 +14,6 @@
 #include <QObject>
 #include <string>
 
-class QSslSocket;
-class QTcpSocket;
-
 namespace ingress::proxy {
 
 class Worker;
@@ -25,14 +23,14 @@ class Worker;
 // response back, one exchange at a time (pipelined requests wait in the buffer and are answered
 // in order). Client-side logic is in proxyconnection.cpp, upstream-side in
 // proxyconnectionupstream.cpp.
-class ProxyConnection final : public QObject, private UpstreamUser {
+class ProxyConnection final : public QObject, private UpstreamUser, private ClientStreamUser {
 public:
     ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept);
     ~ProxyConnection() override;
 
-    void start(QTcpSocket *client); // the wrapper's ready()
-    void abort();                   // close both sides now
-    void drain();                   // finish the current exchange, then close
+    void start(ClientStream *client); // the wrapper's ready()
+    void abort();                     // close both sides now
+    void drain();                     // finish the current exchange, then close
     void checkDeadline(std::int64_t nowMs);
     void resume(); // the worker saw the parked descriptor readable (or closed)
     int listener() const { return m_listener; }
@@ -51,10 +49,10 @@ private:
     enum class Upstream { None, Connecting, Sending, AwaitingHead, StreamingBody };
 
     // Client side (proxyconnection.cpp).
-    void onClientReadyRead();
-    void onClientBytesWritten();
-    void onClientGone();
-    void attachClient(QTcpSocket *client);
+    void clientReadable() override;
+    void clientWritten() override;
+    void clientGone() override;
+    void attachClient(ClientStream *client);
     void maybePark();
     void processInput();
     bool readClientIntoBuffer();
@@ -84,19 +82,16 @@ private:
     void upstreamFailed(int status, bool connectFailure);
     void completeResponse();
     void writeToClient(const char *data, qsizetype size);
-    // Bytes written to the client that have not reached the kernel yet. Over TLS that includes
-    // the encrypted buffer, which QSslSocket::bytesToWrite() does not count: closing or judging
-    // backpressure by bytesToWrite() alone loses or over-buffers responses.
-    qint64 clientPendingOutput() const;
+    // Bytes written to the client that have not reached the kernel yet.
+    qint64 clientPendingOutput() const { return m_client->pendingOutput(); }
     void releaseUpstream(bool reusable);
     bool retryAllowed() const;
 
     Worker *m_worker;
     int m_listener;
-    QTcpSocket *m_client = nullptr;
-    QSslSocket *m_tlsClient = nullptr; // m_client when the listener terminates TLS
-    // An idle plain-HTTP keep-alive connection has no QTcpSocket (m_client is null): only this
-    // duplicate of its descriptor, watched by the worker, until the next byte or the timeout.
+    ClientStream *m_client = nullptr;
+    // An idle plain-HTTP keep-alive connection has no stream (m_client is null): only its
+    // descriptor, watched by the worker, until the next byte or the timeout.
     int m_parkedFd = -1;
     State m_state = State::Starting;
     std::string m_clientIp;
@@ -107,6 +102,7 @@ private:
     QByteArray m_in;
     qsizetype m_inStart = 0;
     bool m_inProcessInput = false;
+    bool m_lingering = false; // our side is shut down; waiting for the client to close
     http::RequestHead m_request;
     std::int64_t m_deadlineMs = 0;
     int m_deadlineStatus = 0; // what to answer when m_deadlineMs passes (0: just close)

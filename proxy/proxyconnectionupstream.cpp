@@ -112,8 +112,7 @@ void ProxyConnection::pumpRequestBody() {
         return;
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
-    while (!m_requestBody.done() && m_client->bytesAvailable() > 0 &&
-           std::size_t(m_upstream->bytesToWrite()) < highWater) {
+    while (!m_requestBody.done() && std::size_t(m_upstream->bytesToWrite()) < highWater) {
         const qint64 got = m_client->read(buffer, chunkSize);
         if (got <= 0)
             break;
@@ -298,7 +297,7 @@ void ProxyConnection::pumpTunnel() {
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
     bool progressed = false;
-    while (std::size_t(m_upstream->bytesToWrite()) < highWater && m_client->bytesAvailable() > 0) {
+    while (std::size_t(m_upstream->bytesToWrite()) < highWater) {
         const qint64 got = m_client->read(buffer, chunkSize);
         if (got <= 0)
             break;

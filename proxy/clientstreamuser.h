@@ -1,0 +1,22 @@
+#pragma once
+
+namespace ingress::proxy {
+
+// Who is reading from and writing to a ClientStream (ProxyConnection, or a test server). Plain
+// virtual calls rather than Qt signals: one client stream has exactly one user, and a call per
+// readable event is cheaper than a signal emission.
+class ClientStreamUser {
+public:
+    // Bytes may be read (or the peer closed: the next read() returns 0 and clientGone()
+    // follows if nothing is left).
+    virtual void clientReadable() = 0;
+    // Buffered output made progress; ClientStream::pendingOutput() may be 0 now.
+    virtual void clientWritten() = 0;
+    // The peer closed or reset the connection, or a read/write failed. No call follows.
+    virtual void clientGone() = 0;
+
+protected:
+    ~ClientStreamUser() = default;
+};
+
+} // namespace ingress::proxy
