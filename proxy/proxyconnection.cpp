@@ -108,9 +108,15 @@ bool ProxyConnection::readClientIntoBuffer() {
     if (room <= 0)
         return false;
     // Straight from the descriptor (or OpenSSL) into the parse buffer, in the room it already
-    // has, at least a page-sized step: a small head costs one read and no reallocation.
+    // has (one page for a fresh buffer, reserved exactly so that it is kept across keep-alive
+    // requests); only a head that fills it grows it.
+    if (m_in.capacity() < readStep)
+        m_in.reserve(readStep);
     const qsizetype old = m_in.size();
-    const qsizetype want = std::min(room, std::max<qsizetype>(m_in.capacity() - old, readStep));
+    qsizetype want = m_in.capacity() - old;
+    if (want < readStep / 8)
+        want = readStep;
+    want = std::min(room, want);
     m_in.resize(old + want);
     const qint64 got = m_client->read(m_in.data() + old, want);
     m_in.resize(old + qsizetype(std::max<qint64>(got, 0)));
