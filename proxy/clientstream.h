@@ -30,6 +30,9 @@ public:
     // Takes all of it: written through as far as the kernel accepts, the rest buffered.
     virtual void write(const char *data, qint64 size) = 0;
     void write(const QByteArray &data) { write(data.constData(), data.size()); }
+    // Two pieces as one write when they are small together (a response head and its first
+    // body bytes): one syscall and one TCP segment, one TLS record, instead of two.
+    void write(const char *first, qint64 firstSize, const char *second, qint64 secondSize);
     // Bytes accepted by write() that have not reached the kernel yet.
     virtual qint64 pendingOutput() const = 0;
     // Ends our direction once pendingOutput() is 0: TLS sends close_notify first. Later reads

@@ -430,6 +430,12 @@ void ProxyConnection::closeAfterWrite() {
         clientWritten();
 }
 
+void ProxyConnection::writeToClient(const char *head, qsizetype headSize, const char *body,
+                                    qsizetype bodySize) {
+    m_client->write(head, headSize, body, bodySize);
+    m_bytesOut += std::uint64_t(headSize + std::max<qsizetype>(bodySize, 0));
+}
+
 void ProxyConnection::clientGone() {
     if (m_state == State::Closed)
         return;

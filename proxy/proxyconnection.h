@@ -82,6 +82,8 @@ private:
     void upstreamFailed(int status, bool connectFailure);
     void completeResponse();
     void writeToClient(const char *data, qsizetype size);
+    // A response head and its first body bytes in one write (one syscall, one TLS record).
+    void writeToClient(const char *head, qsizetype headSize, const char *body, qsizetype bodySize);
     // Bytes written to the client that have not reached the kernel yet.
     qint64 clientPendingOutput() const { return m_client->pendingOutput(); }
     void releaseUpstream(bool reusable);

@@ -234,11 +234,11 @@ bool ProxyConnection::parseResponseHead() {
         if (m_response.body == http::BodyFramer::Mode::UntilClose || !m_requestBody.done())
             m_keepAlive = false;
         http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false);
-        writeToClient(m_outHead.constData(), m_outHead.size());
         m_responseBody.reset(m_response.body, m_response.contentLength);
         const std::size_t rest = std::size_t(m_upIn.size()) - headSize;
         const std::size_t used = m_responseBody.feed(m_upIn.constData() + headSize, rest);
-        writeToClient(m_upIn.constData() + headSize, qsizetype(used));
+        writeToClient(m_outHead.constData(), m_outHead.size(), m_upIn.constData() + headSize,
+                      qsizetype(used));
         m_upstreamJunk = used < rest && !m_responseBody.failed();
         m_upIn.resize(0);
         m_upstreamState = Upstream::StreamingBody;
