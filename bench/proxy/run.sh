@@ -145,10 +145,10 @@ for w in $workers_list; do
         for round in $(seq "$rounds"); do
             for name in ours nginx haproxy; do
                 case $name in ours) port=$ours_port;; nginx) port=$nginx_port;; haproxy) port=$haproxy_port;; esac
-                pids=$(pids_of $name)
-                before=$(cpu_ticks $pids)
+                busy=$(pids_of $name)
+                before=$(cpu_ticks $busy)
                 read -r rps p99 requests errors <<<"$(run_wrk $port /$body)"
-                cpu=$(cpu_us_per "$before" "$(cpu_ticks $pids)" "$requests")
+                cpu=$(cpu_us_per "$before" "$(cpu_ticks $busy)" "$requests")
                 printf '%-8s %-5s %-8s %12s %9s %9s   %s\n' "$w" "$body" "$name" "$rps" "$p99" "$cpu" "$errors"
                 # Keep each proxy's best round: the machine is shared, noise only slows.
                 if awk -v a="$rps" -v b="${best_rps[$name]}" 'BEGIN{exit !(a>b)}'; then
