@@ -21,13 +21,16 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
 } // namespace
 
 int main(int argc, char *argv[]) {
-    // `serve` runs on Qt's own poll-based event dispatcher rather than GLib's: under GLib every
-    // socket-notifier toggle also writes to the context's wakeup eventfd (and a later poll reads
-    // it back), 2 to 3 extra syscalls per proxied request (docs/performance.md). Only for serve:
-    // other commands were seen to linger 5 s at exit on it. Set before any thread exists;
-    // QT_NO_GLIB= (empty) opts out.
-    if (argc > 1 && std::strcmp(argv[1], "serve") == 0 && !qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
+    // `serve`'s worker and accept threads run on Qt's own poll-based event dispatcher rather
+    // than GLib's: under GLib every socket-notifier toggle also writes to the context's wakeup
+    // eventfd (and a later poll reads it back), 2 to 3 extra syscalls per proxied request
+    // (docs/performance.md). The main thread keeps GLib (QT_NO_THREADED_GLIB, not QT_NO_GLIB):
+    // the keychain's libsecret backend answers through GLib's main context, and without it
+    // every keychain call times out. Only for serve, where the request path runs. Set before any
+    // thread exists; QT_NO_THREADED_GLIB= (empty) opts out.
+    if (argc > 1 && std::strcmp(argv[1], "serve") == 0 &&
+        !qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
+        qputenv("QT_NO_THREADED_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ingress-studio-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INGRESS_VERSION));

@@ -8,22 +8,23 @@
 #include <QtGlobal>
 
 class QObject;
-class QTcpSocket;
 
 namespace ingress::proxy {
 
+class ClientStream;
+
 // The seam between accepting a descriptor and speaking HTTP on it. Plain listeners wrap the
-// descriptor in a QTcpSocket at once; HTTPS listeners (proxy/tls/) peek the ClientHello, pick
-// the certificate for the SNI name and hand over a QSslSocket once encrypted(). The HTTP code
-// only ever sees a QTcpSocket* that is ready to read.
+// descriptor in a TcpClientStream at once; HTTPS listeners (proxy/tls/) hand over a
+// TlsClientStream once its handshake (certificate chosen by SNI in OpenSSL's servername
+// callback) is done. The HTTP code only ever sees a ClientStream* that is ready to read.
 class ConnectionWrapper {
 public:
-    using Ready = std::function<void(QTcpSocket *socket)>;
+    using Ready = std::function<void(ClientStream *stream)>;
     using Failed = std::function<void(const QString &reason)>;
 
     virtual ~ConnectionWrapper() = default;
     // Runs on the worker thread that owns the connection. Takes ownership of `descriptor`;
-    // creates the socket as a child of `parent`; calls exactly one of ready/failed, possibly
+    // creates the stream as a child of `parent`; calls exactly one of ready/failed, possibly
     // later (after a handshake), possibly never if `parent` is destroyed first.
     virtual void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) = 0;
     // "http" or "https", for X-Forwarded-Proto and redirects.
@@ -35,7 +36,7 @@ public:
 using ConnectionWrapperFactory = std::function<std::unique_ptr<ConnectionWrapper>(
     const RoutingTable &table, const CompiledListener &listener)>;
 
-// Plain TCP: QTcpSocket::setSocketDescriptor and ready() immediately.
+// Plain TCP: a TcpClientStream and ready() immediately.
 class PlainConnectionWrapper final : public ConnectionWrapper {
 public:
     void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) override;

@@ -10,11 +10,7 @@
 
 #include <chrono>
 #include <cstring>
-#include <fcntl.h>
 #include <QDateTime>
-#include <QSslSocket>
-#include <QTcpSocket>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace ingress::proxy {
@@ -45,6 +41,8 @@ QByteArray bytes(std::string_view s) {
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
+constexpr qsizetype readStep = 4096;
+
 } // namespace
 
 ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept)
@@ -59,11 +57,9 @@ ProxyConnection::~ProxyConnection() {
         releaseUpstream(false);
     if (m_parkedFd >= 0)
         ::close(m_parkedFd); // also leaves the worker's epoll set
-    if (m_clientSpareFd >= 0)
-        ::close(m_clientSpareFd);
 }
 
-void ProxyConnection::start(QTcpSocket *client) {
+void ProxyConnection::start(ClientStream *client) {
     m_tableAtAccept.reset();
     attachClient(client);
     QHostAddress peer = m_client->peerAddress();
@@ -83,19 +79,10 @@ void ProxyConnection::start(QTcpSocket *client) {
         maybePark();
 }
 
-void ProxyConnection::attachClient(QTcpSocket *client) {
+void ProxyConnection::attachClient(ClientStream *client) {
     m_client = client;
-    m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_client->setReadBufferSize(256 * 1024);
-    connect(m_client, &QIODevice::readyRead, this, &ProxyConnection::onClientReadyRead);
-    connect(m_client, &QIODevice::bytesWritten, this, &ProxyConnection::onClientBytesWritten);
-    m_tlsClient = qobject_cast<QSslSocket *>(m_client);
-    if (m_tlsClient)
-        connect(m_tlsClient, &QSslSocket::encryptedBytesWritten, this,
-                &ProxyConnection::onClientBytesWritten);
-    connect(m_client, &QAbstractSocket::disconnected, this, &ProxyConnection::onClientGone);
-    if (!m_tlsClient && !m_clientHalfClosed && m_clientSpareFd < 0)
-        m_clientSpareFd = ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    m_client->setParent(this);
+    m_client->setUser(this);
 }
 
 void ProxyConnection::setDeadline(std::int64_t fromNowMs) {
@@ -115,9 +102,6 @@ void ProxyConnection::compactInput() {
 bool ProxyConnection::readClientIntoBuffer() {
     if (!m_client)
         return false;
-    const qint64 available = m_client->bytesAvailable();
-    if (available <= 0)
-        return false;
     const http::RequestLimits &limits = m_worker->settings().limits;
     // Never buffer more than one maximal head (+1 byte to tell "too large" from "incomplete").
     const qsizetype cap = qsizetype(limits.maxRequestLine + limits.headers.maxBytes + 64);
@@ -125,15 +109,23 @@ bool ProxyConnection::readClientIntoBuffer() {
     const qsizetype room = cap - m_in.size();
     if (room <= 0)
         return false;
-    const qsizetype want = qsizetype(std::min<qint64>(available, room));
+    // Straight from the descriptor (or OpenSSL) into the parse buffer, in the room it already
+    // has (one page for a fresh buffer, reserved exactly so that it is kept across keep-alive
+    // requests); only a head that fills it grows it.
+    if (m_in.capacity() < readStep)
+        m_in.reserve(readStep);
     const qsizetype old = m_in.size();
+    qsizetype want = m_in.capacity() - old;
+    if (want < readStep / 8)
+        want = readStep;
+    want = std::min(room, want);
     m_in.resize(old + want);
     const qint64 got = m_client->read(m_in.data() + old, want);
     m_in.resize(old + qsizetype(std::max<qint64>(got, 0)));
     return got > 0;
 }
 
-void ProxyConnection::onClientReadyRead() {
+void ProxyConnection::clientReadable() {
     switch (m_state) {
     case State::ReadingHead:
         processInput();
@@ -157,19 +149,15 @@ void ProxyConnection::onClientReadyRead() {
     }
 }
 
-void ProxyConnection::onClientBytesWritten() {
+void ProxyConnection::clientWritten() {
     switch (m_state) {
     case State::Closing:
-        if (m_tlsClient) {
-            // QSslSocket encrypts what was written on a later event-loop pass and counts it
-            // nowhere we can see, so a raw shutdown() here would cut the response off.
-            // disconnectFromHost() flushes it, sends close_notify, then closes (-> finish()).
-            if (m_tlsClient->state() == QAbstractSocket::ConnectedState)
-                m_tlsClient->disconnectFromHost();
-        } else if (m_client->bytesToWrite() == 0) {
-            // Lingering close: stop sending but keep reading briefly so that unread request
-            // bytes do not turn our close into a reset that destroys the response.
-            ::shutdown(int(m_client->socketDescriptor()), SHUT_WR);
+        if (!m_lingering && m_client->pendingOutput() == 0) {
+            // Lingering close: stop sending (over TLS after close_notify) but keep reading
+            // briefly so that unread request bytes do not turn our close into a reset that
+            // destroys the response.
+            m_lingering = true;
+            m_client->shutdownWrite();
             setDeadline(lingerMs);
             m_deadlineStatus = 0;
         }
@@ -430,7 +418,7 @@ void ProxyConnection::finishExchange() {
     setDeadline(m_worker->settings().keepAliveTimeout.count());
     // An idle keep-alive connection should cost little memory (nginx frees its header buffer
     // the same way): give back large buffers when nothing is pending.
-    if (m_inStart >= m_in.size() && m_in.capacity() > 4096 && m_client->bytesAvailable() == 0) {
+    if (m_inStart >= m_in.size() && m_in.capacity() > readStep) {
         m_in = QByteArray();
         m_inStart = 0;
     }

@@ -2,6 +2,7 @@
 
 #include "accesslogentry.h"
 #include "bodyframing.h"
+#include "clientstream.h"
 #include "requestparser.h"
 #include "responseparser.h"
 #include "routingtable.h"
@@ -13,10 +14,6 @@
 #include <QObject>
 #include <string>
 
-class QSocketNotifier;
-class QSslSocket;
-class QTcpSocket;
-
 namespace ingress::proxy {
 
 class Worker;
@@ -25,15 +22,16 @@ class Worker;
 // routes them, forwards each to an upstream connection from the worker's pool and streams the
 // response back, one exchange at a time (pipelined requests wait in the buffer and are answered
 // in order). Client-side logic is in proxyconnection.cpp, upstream-side in
-// proxyconnectionupstream.cpp.
-class ProxyConnection final : public QObject, private UpstreamUser {
+// proxyconnectionupstream.cpp, ending and deadlines in proxyconnectionclose.cpp, parking in
+// proxyconnectionpark.cpp.
+class ProxyConnection final : public QObject, private UpstreamUser, private ClientStreamUser {
 public:
     ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept);
     ~ProxyConnection() override;
 
-    void start(QTcpSocket *client); // the wrapper's ready()
-    void abort();                   // close both sides now
-    void drain();                   // finish the current exchange, then close
+    void start(ClientStream *client); // the wrapper's ready()
+    void abort();                     // close both sides now
+    void drain();                     // finish the current exchange, then close
     void checkDeadline(std::int64_t nowMs);
     void resume(); // the worker saw the parked descriptor readable (or closed)
     int listener() const { return m_listener; }
@@ -53,16 +51,9 @@ private:
     static constexpr std::int64_t lingerMs = 2000; // lingering close: unread input drained
 
     // Client side (proxyconnection.cpp).
-    void onClientReadyRead();
-    void onClientBytesWritten();
-    void onClientGone();
-
-    // Ending (proxyconnectionclose.cpp).
-    bool answerHalfClosedClient();
-    void writeHalfClosed(const char *data, qsizetype size);
-    void flushHalfClosed();
-    void halfClosedFailed();
-    void attachClient(QTcpSocket *client);
+    void clientReadable() override;
+    void clientWritten() override;
+    void attachClient(ClientStream *client);
     void maybePark();
     void processInput();
     bool readClientIntoBuffer();
@@ -71,11 +62,15 @@ private:
     void answerRedirect(int status, const std::string &location);
     void rejectRequest(int status, const char *reason);
     void finishExchange();
-    void closeAfterWrite();
-    void finish();
     void compactInput();
     void setDeadline(std::int64_t fromNowMs);
     void logAndRecord();
+
+    // Ending (proxyconnectionclose.cpp).
+    void clientEnded() override;
+    void clientGone() override;
+    void closeAfterWrite();
+    void finish();
 
     // Upstream side (proxyconnectionupstream.cpp).
     void connectUpstream();
@@ -91,32 +86,24 @@ private:
     void connectFailed(int finalStatus);
     void upstreamFailed(int status, bool connectFailure);
     // Frames (or, for an HTTP/1.0 client, de-chunks in place) upstream body bytes and writes
-    // the body's part to the client; returns how many bytes belonged to the body.
-    std::size_t relayResponseBody(char *data, std::size_t size);
+    // the body's part to the client, after `head` in the same write when given; returns how
+    // many bytes belonged to the body.
+    std::size_t relayResponseBody(char *data, std::size_t size, const QByteArray *head = nullptr);
     void completeResponse();
     void writeToClient(const char *data, qsizetype size);
-    // Bytes written to the client that have not reached the kernel yet. Over TLS that includes
-    // the encrypted buffer, which QSslSocket::bytesToWrite() does not count: closing or judging
-    // backpressure by bytesToWrite() alone loses or over-buffers responses.
-    qint64 clientPendingOutput() const;
+    // A response head and its first body bytes in one write (one syscall, one TLS record).
+    void writeToClient(const char *head, qsizetype headSize, const char *body, qsizetype bodySize);
+    // Bytes written to the client that have not reached the kernel yet.
+    qint64 clientPendingOutput() const { return m_client->pendingOutput(); }
     void releaseUpstream(bool reusable);
     bool retryAllowed() const;
 
     Worker *m_worker;
     int m_listener;
-    QTcpSocket *m_client = nullptr;
-    QSslSocket *m_tlsClient = nullptr; // m_client when the listener terminates TLS
-    // An idle plain-HTTP keep-alive connection has no QTcpSocket (m_client is null): only this
-    // duplicate of its descriptor, watched by the worker, until the next byte or the timeout.
+    ClientStream *m_client = nullptr;
+    // An idle plain-HTTP keep-alive connection has no stream (m_client is null): only its
+    // descriptor, watched by the worker, until the next byte or the timeout.
     int m_parkedFd = -1;
-    // A duplicate of a plain client's descriptor: Qt closes its own at the client's EOF, but a
-    // half-closed client still reads its response (answerHalfClosedClient); parking reuses it.
-    int m_clientSpareFd = -1;
-    bool m_clientHalfClosed = false; // m_client is gone; writes go to m_clientSpareFd
-    bool m_halfClosedFailed = false;
-    QSocketNotifier *m_halfClosedNotifier = nullptr;
-    QByteArray m_halfClosedOut; // what the kernel did not take yet, from m_halfClosedOutStart
-    qsizetype m_halfClosedOutStart = 0;
     State m_state = State::Starting;
     std::string m_clientIp;
     std::uint64_t m_clientHash = 0;
@@ -126,6 +113,7 @@ private:
     QByteArray m_in;
     qsizetype m_inStart = 0;
     bool m_inProcessInput = false;
+    bool m_lingering = false; // our side is shut down; waiting for the client to close
     http::RequestHead m_request;
     std::int64_t m_deadlineMs = 0;
     int m_deadlineStatus = 0;       // what to answer when m_deadlineMs passes (0: just close)

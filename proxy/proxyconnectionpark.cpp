@@ -1,37 +1,28 @@
-// Parking: an idle plain-HTTP keep-alive connection gives up its QTcpSocket, whose ring
-// buffers are most of what an idle connection costs, and the worker watches a duplicate of its
-// descriptor instead (docs/proxy.md, "Parking idle connections").
+// Parking: an idle plain-HTTP keep-alive connection gives up its client stream (an object and
+// its socket notifiers) and the worker watches the bare descriptor in one epoll set instead
+// (docs/proxy.md, "Parking idle connections").
 #include "proxyconnection.h"
+#include "tcpclientstream.h"
 #include "worker.h"
 
-#include <fcntl.h>
-#include <QTcpSocket>
 #include <unistd.h>
 #include <utility>
 
 namespace ingress::proxy {
 
 void ProxyConnection::maybePark() {
-    // Only a connection with nothing in flight either way: no partial head, nothing buffered
-    // by us or Qt, the response flushed. TLS state lives in the QSslSocket: never parked.
-    if (m_state != State::ReadingHead || !m_client || m_tlsClient || m_inProcessInput ||
+    // Only a connection with nothing in flight either way: no partial head, nothing buffered,
+    // the response flushed. Unread bytes in the kernel are fine: the epoll set wakes at once.
+    // TLS state lives in OpenSSL's SSL object: not parked.
+    if (m_state != State::ReadingHead || !m_client || !m_client->parkable() || m_inProcessInput ||
         m_upstream || m_deadlineStatus != 0 || m_inStart < m_in.size() ||
-        m_client->bytesAvailable() > 0 || m_client->bytesToWrite() > 0)
+        m_client->pendingOutput() > 0)
         return;
-    const int fd = m_clientSpareFd >= 0
-                       ? std::exchange(m_clientSpareFd, -1)
-                       : ::fcntl(int(m_client->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (fd < 0)
-        return; // parking only saves memory: keep the socket
-    if (!m_worker->park(this, fd)) {
-        ::close(fd);
-        return;
-    }
-    m_parkedFd = fd;
-    // abort() closes Qt's descriptor only (no shutdown()): the duplicate keeps the connection
-    // open. Deleted later because we may be inside one of its signals.
-    m_client->disconnect(this);
-    m_client->abort();
+    const int fd = m_client->descriptor();
+    if (!m_worker->park(this, fd))
+        return; // parking only saves memory: keep the stream
+    m_parkedFd = m_client->releaseDescriptor();
+    // Deleted later because we may be inside one of its callbacks.
     m_client->deleteLater();
     m_client = nullptr;
     // What an idle connection still holds: give back the per-exchange buffers as well.
@@ -49,19 +40,12 @@ void ProxyConnection::resume() {
         return;
     const int fd = std::exchange(m_parkedFd, -1);
     m_worker->unpark(fd);
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(fd)) {
-        delete socket;
-        ::close(fd);
-        finish();
-        return;
-    }
     m_request.headers.reserve(32);
     m_response.headers.reserve(32);
     m_idleSinceMs = Worker::nowMs(); // not parked again before the bytes that woke it are read
-    attachClient(socket);
-    // The pending bytes (or EOF) are still in the kernel: the new socket's readyRead (or
-    // disconnected) follows on the next event-loop pass and continues as before the park.
+    attachClient(new TcpClientStream(fd, this));
+    // The pending bytes (or EOF) are still in the kernel: the new stream's read notifier fires
+    // on the next event-loop pass and the connection continues as before the park.
 }
 
 } // namespace ingress::proxy

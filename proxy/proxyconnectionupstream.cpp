@@ -6,8 +6,6 @@
 #include "proxylog.h"
 #include "worker.h"
 
-#include <QTcpSocket>
-
 namespace ingress::proxy {
 
 namespace {
@@ -27,11 +25,14 @@ char *scratch() {
 void ProxyConnection::writeToClient(const char *data, qsizetype size) {
     if (size <= 0)
         return;
-    if (m_clientHalfClosed)
-        writeHalfClosed(data, size);
-    else
-        m_client->write(data, size);
+    m_client->write(data, size);
     m_bytesOut += std::uint64_t(size);
+}
+
+void ProxyConnection::writeToClient(const char *head, qsizetype headSize, const char *body,
+                                    qsizetype bodySize) {
+    m_client->write(head, headSize, body, bodySize);
+    m_bytesOut += std::uint64_t(headSize + std::max<qsizetype>(bodySize, 0));
 }
 
 void ProxyConnection::connectUpstream() {
@@ -110,8 +111,7 @@ void ProxyConnection::pumpRequestBody() {
         return;
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
-    while (!m_requestBody.done() && m_client->bytesAvailable() > 0 &&
-           std::size_t(m_upstream->bytesToWrite()) < highWater) {
+    while (!m_requestBody.done() && std::size_t(m_upstream->bytesToWrite()) < highWater) {
         const qint64 got = m_client->read(buffer, chunkSize);
         if (got <= 0)
             break;
@@ -240,10 +240,9 @@ bool ProxyConnection::parseResponseHead() {
             m_keepAlive = false;
         http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false,
                                   m_request.versionMinor);
-        writeToClient(m_outHead.constData(), m_outHead.size());
         m_responseBody.reset(m_response.body, m_response.contentLength);
         const std::size_t rest = std::size_t(m_upIn.size()) - headSize;
-        const std::size_t used = relayResponseBody(m_upIn.data() + headSize, rest);
+        const std::size_t used = relayResponseBody(m_upIn.data() + headSize, rest, &m_outHead);
         m_upstreamJunk = used < rest && !m_responseBody.failed();
         m_upIn.resize(0);
         m_upstreamState = Upstream::StreamingBody;
@@ -290,15 +289,20 @@ void ProxyConnection::pumpResponseBody() {
         setDeadline(m_service->responseTimeout.count());
 }
 
-std::size_t ProxyConnection::relayResponseBody(char *data, std::size_t size) {
-    if (!m_dechunk) {
-        const std::size_t used = m_responseBody.feed(data, size);
-        writeToClient(data, qsizetype(used));
-        return used;
-    }
+std::size_t ProxyConnection::relayResponseBody(char *data, std::size_t size,
+                                               const QByteArray *head) {
     std::size_t payload = 0;
-    const std::size_t used = m_responseBody.decode(data, size, &payload);
-    writeToClient(data, qsizetype(payload));
+    std::size_t used = 0;
+    if (m_dechunk) {
+        used = m_responseBody.decode(data, size, &payload);
+    } else {
+        used = m_responseBody.feed(data, size);
+        payload = used;
+    }
+    if (head)
+        writeToClient(head->constData(), head->size(), data, qsizetype(payload));
+    else
+        writeToClient(data, qsizetype(payload));
     return used;
 }
 
@@ -316,7 +320,7 @@ void ProxyConnection::pumpTunnel() {
     const std::size_t highWater = m_worker->settings().highWater;
     char *buffer = scratch();
     bool progressed = false;
-    while (std::size_t(m_upstream->bytesToWrite()) < highWater && m_client->bytesAvailable() > 0) {
+    while (std::size_t(m_upstream->bytesToWrite()) < highWater) {
         const qint64 got = m_client->read(buffer, chunkSize);
         if (got <= 0)
             break;

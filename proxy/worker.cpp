@@ -1,12 +1,12 @@
 #include "worker.h"
 
 #include "proxyconnection.h"
+#include "proxylog.h"
 #include "workermetrics.h"
 
 #include <chrono>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
-#include <QTcpSocket>
 #include <QTimerEvent>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -76,9 +76,7 @@ void Worker::addConnection(qintptr descriptor, const std::string &listenerName) 
     ConnectionWrapper *wrapper = listener >= 0 ? m_tables->wrapper(listener) : nullptr;
     if (!wrapper || m_draining) {
         // The listener went away in a reload between accept and now, or has no TLS module.
-        QTcpSocket refuse;
-        refuse.setSocketDescriptor(descriptor);
-        refuse.abort();
+        ::close(int(descriptor));
         m_engineConnections->fetch_sub(1, std::memory_order_relaxed);
         return;
     }
@@ -88,8 +86,11 @@ void Worker::addConnection(qintptr descriptor, const std::string &listenerName) 
     if (m_metrics)
         m_metrics->connectionOpened(listener);
     wrapper->wrap(
-        descriptor, connection, [connection](QTcpSocket *socket) { connection->start(socket); },
-        [connection](const QString &) { connection->abort(); });
+        descriptor, connection, [connection](ClientStream *stream) { connection->start(stream); },
+        [connection](const QString &reason) {
+            qCDebug(lcProxy, "connection dropped: %s", qPrintable(reason));
+            connection->abort();
+        });
 }
 
 void Worker::connectionFinished(ProxyConnection *connection) {

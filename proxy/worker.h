@@ -47,8 +47,8 @@ public:
     void log(AccessLogEntry &&entry);
     void connectionFinished(ProxyConnection *connection);
     int connectionCount() const { return int(m_connections.size()); }
-    // Idle keep-alive connections park their descriptor here instead of keeping a QTcpSocket
-    // (which costs ~15 KiB each, docs/performance.md); resume() is called when it is readable.
+    // Idle keep-alive connections park their descriptor here instead of keeping a client
+    // stream and its notifiers (docs/performance.md); resume() is called when it is readable.
     bool park(ProxyConnection *connection, int descriptor);
     void unpark(int descriptor);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors, fuzzes the topology loader and the
-# TLS ClientHello parser for FUZZ_SECONDS in all (default 60), then runs every test (ctest).
+# Installs what is missing, builds with warnings as errors, fuzzes the topology loader for
+# FUZZ_SECONDS (default 60), then runs every test (ctest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh test

@@ -8,7 +8,8 @@
 # worker count the three proxies with the same route: ours (`ingress-studio-cli serve`), nginx
 # (worker_processes N, upstream keepalive) and HAProxy (nbthread N, http-reuse always). Each is
 # driven with wrk on loopback in alternation (ours, nginx, haproxy, repeated), and the table
-# shows requests/s, p99 and the ratios ours/nginx and ours/haproxy. Then:
+# shows requests/s, p99, each proxy's CPU time per request (steadier than throughput on a
+# shared machine, bench/lib.sh) and the ratios ours/nginx and ours/haproxy. Then:
 #  - memory: RSS growth per 1,000 idle keep-alive connections, ours vs nginx;
 #  - reloads: N SIGHUPs to ours under continuous wrk load; any non-2xx or socket error fails.
 # Needs: wrk nginx haproxy python3 (apt-get install wrk nginx haproxy). Release build:
@@ -18,6 +19,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$root/bench/lib.sh"
 build="$root/build/proxy-rel"
 duration=10
 connections=50
@@ -71,22 +73,6 @@ mkdir -p "$work/www" "$work/backend" "$work/proxy-nginx"
 printf 'hello, world\n' > "$work/www/small"
 head -c 65536 /dev/zero | tr '\0' 'x' > "$work/www/64k"
 chmod -R a+rX "$work/www"
-nginx_conf() { # $1 dir, $2 workers, $3 server block
-    cat > "$1/nginx.conf" <<CONF
-worker_processes $2;
-pid $1/nginx.pid;
-error_log $1/error.log warn;
-daemon off;
-events { worker_connections 10240; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $1; proxy_temp_path $1; fastcgi_temp_path $1;
-    uwsgi_temp_path $1; scgi_temp_path $1;
-    $3
-}
-CONF
-}
 nginx_conf "$work/backend" 1 "server { listen 127.0.0.1:$backend_port; root $work/www; }"
 nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
 pids+=($!)
@@ -146,55 +132,58 @@ stop_all() {
     for p in ${ours_pid:-} ${nginx_pid:-} ${haproxy_pid:-}; do kill "$p" 2>/dev/null || true; done
     wait ${ours_pid:-} ${nginx_pid:-} ${haproxy_pid:-} 2>/dev/null || true
 }
-wait_port() { for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not up" >&2; exit 1; }
 
-# wrk's "Requests/sec" and 99% latency (in ms).
-run_wrk() { # $1 port, $2 path -> "rps p99ms errors"
-    local out
-    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H 'Host: bench.test' \
-        "http://127.0.0.1:$1$2" 2>&1)
-    local rps p99 errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-    echo "$rps $p99 ${errors:-none}"
+# wrk -> "rps p99ms requests errors"
+run_wrk() { # $1 port, $2 path
+    wrk -t1 -c"$connections" -d"${duration}s" --latency -H 'Host: bench.test' \
+        "http://127.0.0.1:$1$2" 2>&1 | wrk_summary
+}
+pids_of() { # the processes doing a proxy's work (nginx: its workers, not the master)
+    case $1 in ours) echo "$ours_pid";; nginx) pgrep -P "$nginx_pid" | tr '\n' ' ';;
+    haproxy) echo "$haproxy_pid";; esac
 }
 
 wait_port $backend_port
 echo "backend alone (small): $(run_wrk $backend_port /small)"
-printf '\n%-8s %-5s %-8s %12s %9s   %s\n' workers body proxy req/s p99_ms errors
-declare -A best_rps best_p99
+printf '\n%-8s %-5s %-8s %12s %9s %9s   %s\n' workers body proxy req/s p99_ms cpu_us errors
+declare -A best_rps best_p99 best_cpu
 for w in $workers_list; do
     start_ours "$w"; start_nginx "$w"; start_haproxy "$w"
     wait_port $ours_port; wait_port $nginx_port; wait_port $haproxy_port
     for body in small 64k; do
-        for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=0; done
+        for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=0; best_cpu[$name]=-; done
         for round in $(seq "$rounds"); do
             for name in ours nginx haproxy; do
                 case $name in ours) port=$ours_port;; nginx) port=$nginx_port;; haproxy) port=$haproxy_port;; esac
-                read -r rps p99 errors <<<"$(run_wrk $port /$body)"
-                printf '%-8s %-5s %-8s %12s %9s   %s\n' "$w" "$body" "$name" "$rps" "$p99" "$errors"
+                busy=$(pids_of $name)
+                before=$(cpu_ticks $busy)
+                read -r rps p99 requests errors <<<"$(run_wrk $port /$body)"
+                cpu=$(cpu_us_per "$before" "$(cpu_ticks $busy)" "$requests")
+                printf '%-8s %-5s %-8s %12s %9s %9s   %s\n' "$w" "$body" "$name" "$rps" "$p99" "$cpu" "$errors"
                 # Keep each proxy's best round: the machine is shared, noise only slows.
                 if awk -v a="$rps" -v b="${best_rps[$name]}" 'BEGIN{exit !(a>b)}'; then
                     best_rps[$name]=$rps; best_p99[$name]=$p99
+                fi
+                if [ "${best_cpu[$name]}" = - ] || awk -v a="$cpu" -v b="${best_cpu[$name]}" 'BEGIN{exit !(a<b)}'; then
+                    best_cpu[$name]=$cpu
                 fi
             done
         done
         awk -v w="$w" -v b="$body" -v o="${best_rps[ours]}" -v n="${best_rps[nginx]}" \
             -v h="${best_rps[haproxy]}" -v op="${best_p99[ours]}" -v np="${best_p99[nginx]}" \
-            -v hp="${best_p99[haproxy]}" 'BEGIN {
-            printf "=> workers=%s body=%s  ours/nginx %.2fx (p99 %.2fx)  ours/haproxy %.2fx (p99 %.2fx)\n",
-                w, b, o/n, (np > 0 ? op/np : 0), o/h, (hp > 0 ? op/hp : 0) }'
+            -v hp="${best_p99[haproxy]}" -v oc="${best_cpu[ours]}" -v nc="${best_cpu[nginx]}" \
+            -v hc="${best_cpu[haproxy]}" 'BEGIN {
+            printf "=> workers=%s body=%s  ours/nginx %.2fx (p99 %.2fx)  ours/haproxy %.2fx (p99 %.2fx)",
+                w, b, o/n, (np > 0 ? op/np : 0), o/h, (hp > 0 ? op/hp : 0)
+            # CPU efficiency: the other proxy'"'"'s CPU per request over ours (> 1: we spend less).
+            if (oc > 0 && nc > 0 && hc > 0)
+                printf "  cpu us/req %s/%s/%s (eff. vs nginx %.2fx, vs haproxy %.2fx)", oc, nc, hc, nc/oc, hc/oc
+            printf "\n" }'
     done
     stop_all
 done
 
 # --- memory per 1,000 idle keep-alive connections -------------------------------------------
-rss_kib() { # pids... -> summed VmRSS
-    local total=0
-    for p in "$@"; do total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status))); done
-    echo $total
-}
 hold_idle() { # $1 port, $2 count, $3 seconds: open keep-alive connections, one request each, then idle
     python3 - "$1" "$2" "$3" <<'PY'
 import socket, sys, time

@@ -14,9 +14,10 @@
 #             resume a session where the server allows it (wrk keeps its SSL session);
 #  handshake  `openssl s_time -new`, T processes in parallel: full handshakes only, no
 #             request, nothing resumed; connections per second.
-# Prints req/s (conn/s) and p99 per run, then each proxy's best round and the ratios
-# ours/nginx and ours/haproxy. With --profile S, records `perf` on our serve process for S
-# seconds of each load (1 worker) and prints the top symbols.
+# Prints req/s (conn/s), p99 and the proxy's CPU time per request (handshake) per run, then
+# each proxy's best round and the ratios ours/nginx and ours/haproxy; the CPU ratios are the
+# load-tolerant ones on a shared machine (bench/lib.sh, cpu_ticks). With --profile S, records
+# `perf` on our serve process for S seconds of each load (1 worker) and prints the top symbols.
 # All files live in a temporary folder that is removed on exit; traffic is loopback only.
 # Needs: wrk nginx haproxy openssl curl (apt-get install wrk nginx haproxy); perf for --profile.
 # Release build:
@@ -27,6 +28,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$root/bench/lib.sh"
 build="$root/build/tlsbench"
 duration=10
 connections=50
@@ -83,22 +85,6 @@ chmod 600 "$work/bench.pem"
 mkdir -p "$work/www" "$work/backend" "$work/proxy-nginx"
 printf 'hello, world\n' > "$work/www/small"
 chmod -R a+rX "$work/www"
-nginx_conf() { # $1 dir, $2 workers, $3 server block
-    cat > "$1/nginx.conf" <<CONF
-worker_processes $2;
-pid $1/nginx.pid;
-error_log $1/error.log warn;
-daemon off;
-events { worker_connections 10240; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $1; proxy_temp_path $1; fastcgi_temp_path $1;
-    uwsgi_temp_path $1; scgi_temp_path $1;
-    $3
-}
-CONF
-}
 nginx_conf "$work/backend" 1 "server { listen 127.0.0.1:$backend_port; root $work/www; }"
 nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
 pids+=($!)
@@ -170,10 +156,6 @@ stop_all() {
     wait ${ours_pid:-} ${nginx_pid:-} ${haproxy_pid:-} 2>/dev/null || true
     ours_pid=; nginx_pid=; haproxy_pid=
 }
-wait_port() {
-    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
-    echo "port $1 not up" >&2; cat "$work/ours.err" >&2 2>/dev/null || true; exit 1
-}
 # A TLS request through a proxy, with SNI bench.test, must answer 200 before anything is measured.
 check_tls() { # $1 port
     local code
@@ -183,40 +165,49 @@ check_tls() { # $1 port
 }
 
 # --- measuring ---------------------------------------------------------------------------------
-# wrk's "Requests/sec", 99% latency in ms, and its error lines.
-run_wrk() { # $1 port, $2 mode (keepalive|reconnect) -> "rps p99ms errors"
-    local out extra=()
+# wrk over TLS -> "rps p99ms requests errors"
+run_wrk() { # $1 port, $2 mode (keepalive|reconnect)
+    local extra=()
     [ "$2" = reconnect ] && extra=(-H 'Connection: close')
-    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H 'Host: bench.test' \
-        "${extra[@]}" "https://127.0.0.1:$1/small" 2>&1)
-    local rps p99 errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | sed 's/  */ /g' | tr '\n' ' ')
-    echo "${rps:-0} ${p99:-0} ${errors:-none}"
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H 'Host: bench.test' \
+        "${extra[@]}" "https://127.0.0.1:$1/small" 2>&1 | wrk_summary
 }
 # Full handshakes per second: `threads` s_time clients in parallel, each connecting anew (no
 # session reuse) and closing right after the handshake; the sum of their connections / s.
-run_handshakes() { # $1 port -> "conn/s - errors"
+run_handshakes() { # $1 port -> "conn/s - connections errors"
     local i outs=()
     for i in $(seq "$threads"); do
         openssl s_time -new -connect 127.0.0.1:$1 -time "$duration" > "$work/stime.$i" 2>&1 &
         outs+=($!)
     done
     wait "${outs[@]}" || true
-    local total
-    total=$(cat "$work"/stime.* | awk '/connections in .* real seconds/ {
+    local totals
+    totals=$(cat "$work"/stime.* | awk '/connections in .* real seconds/ {
         for (i = 1; i <= NF; i++) if ($i == "connections" && $(i+1) == "in") { n = $(i-1); t = $(i+2) }
-        if (t > 0) s += n / t } END { printf "%.0f", s }')
+        if (t > 0) { s += n / t; c += n } } END { printf "%.0f %d", s, c }')
     local errors
     errors=$(grep -hci 'error' "$work"/stime.* | awk '{s += $1} END {print s}')
     rm -f "$work"/stime.*
-    echo "${total:-0} - $([ "${errors:-0}" = 0 ] && echo none || echo "errors:$errors")"
+    read -r rate count <<<"$totals"
+    echo "${rate:-0} - ${count:-0} $([ "${errors:-0}" = 0 ] && echo none || echo "errors:$errors")"
 }
 measure() { # $1 port, $2 mode
     if [ "$2" = handshake ]; then run_handshakes "$1"; else run_wrk "$1" "$2"; fi
 }
 port_of() { case $1 in ours) echo $ours_port;; nginx) echo $nginx_port;; haproxy) echo $haproxy_port;; esac; }
+pids_of() { # the processes doing a proxy's work (nginx: its workers, not the master)
+    case $1 in ours) echo "$ours_pid";; nginx) pgrep -P "$nginx_pid" | tr '\n' ' ';;
+    haproxy) echo "$haproxy_pid";; esac
+}
+# measure, plus the proxy's CPU time per request (handshake) -> "rate p99 cpu_us errors"
+measure_cpu() { # $1 name, $2 mode
+    local pids before after rate p99 units errors
+    pids=$(pids_of "$1")
+    before=$(cpu_ticks $pids)
+    read -r rate p99 units errors <<<"$(measure "$(port_of "$1")" "$2")"
+    after=$(cpu_ticks $pids)
+    echo "$rate $p99 $(cpu_us_per "$before" "$after" "$units") $errors"
+}
 
 profile_ours() { # $1 mode: perf on our serve process while the load runs
     local data="$work/perf-$1.data"
@@ -240,30 +231,37 @@ profile_ours() { # $1 mode: perf on our serve process while the load runs
 wait_port $backend_port
 echo "openssl $(openssl version | awk '{print $2}'), nginx $(nginx -v 2>&1 | sed 's/.*\///'), haproxy $(haproxy -v | awk 'NR==1 {print $3}'), $(nproc) cores"
 echo "load: wrk -t$threads -c$connections -d${duration}s over TLS; handshake: $threads x openssl s_time -new"
-printf '\n%-8s %-10s %-8s %12s %9s   %s\n' workers load proxy req/s p99_ms errors
-declare -A best_rps best_p99
+printf '\n%-8s %-10s %-8s %12s %9s %9s   %s\n' workers load proxy req/s p99_ms cpu_us errors
+declare -A best_rps best_p99 best_cpu
 summary=()
 for w in $workers_list; do
     start_ours "$w"; start_nginx "$w"; start_haproxy "$w"
     wait_port $ours_port; wait_port $nginx_port; wait_port $haproxy_port
     for name in ours nginx haproxy; do check_tls "$(port_of $name)"; done
     for mode in keepalive reconnect handshake; do
-        for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=-; done
+        for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=-; best_cpu[$name]=-; done
         for _ in $(seq "$rounds"); do
             for name in ours nginx haproxy; do
-                read -r rps p99 errors <<<"$(measure "$(port_of $name)" $mode)"
-                printf '%-8s %-10s %-8s %12s %9s   %s\n' "$w" "$mode" "$name" "$rps" "$p99" "$errors"
+                read -r rps p99 cpu errors <<<"$(measure_cpu $name $mode)"
+                printf '%-8s %-10s %-8s %12s %9s %9s   %s\n' "$w" "$mode" "$name" "$rps" "$p99" "$cpu" "$errors"
                 # Keep each proxy's best round: the machine is shared, noise only slows.
                 if awk -v a="$rps" -v b="${best_rps[$name]}" 'BEGIN{exit !(a>b)}'; then
                     best_rps[$name]=$rps; best_p99[$name]=$p99
+                fi
+                if [ "${best_cpu[$name]}" = - ] || awk -v a="$cpu" -v b="${best_cpu[$name]}" 'BEGIN{exit !(a<b)}'; then
+                    best_cpu[$name]=$cpu
                 fi
             done
         done
         summary+=("$(awk -v w="$w" -v m="$mode" -v o="${best_rps[ours]}" -v n="${best_rps[nginx]}" \
             -v h="${best_rps[haproxy]}" -v op="${best_p99[ours]}" -v np="${best_p99[nginx]}" \
-            -v hp="${best_p99[haproxy]}" 'BEGIN {
+            -v hp="${best_p99[haproxy]}" -v oc="${best_cpu[ours]}" -v nc="${best_cpu[nginx]}" \
+            -v hc="${best_cpu[haproxy]}" 'BEGIN {
             printf "%-3s %-10s ours %8.0f  nginx %8.0f  haproxy %8.0f  ours/nginx %.2fx  ours/haproxy %.2fx",
                 w, m, o, n, h, (n > 0 ? o/n : 0), (h > 0 ? o/h : 0)
+            # CPU efficiency: the other proxy'"'"'s CPU per request over ours (> 1: we spend less).
+            if (oc > 0 && nc > 0 && hc > 0)
+                printf "  cpu us %s/%s/%s (eff. vs nginx %.2fx, vs haproxy %.2fx)", oc, nc, hc, nc/oc, hc/oc
             if (op != "-" && np > 0 && hp > 0) printf "  p99 ms %s/%s/%s", op, np, hp
             printf "\n" }')")
     done

@@ -1,6 +1,6 @@
 #include "tlsconnectionwrapper.h"
 
-#include "tlshandshake.h"
+#include "tlsclientstream.h"
 
 namespace ingress::proxy {
 
@@ -10,11 +10,10 @@ TlsConnectionWrapper::TlsConnectionWrapper(TlsListenerContextPtr context,
 }
 
 void TlsConnectionWrapper::wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) {
-    // The handshake object is a child of `parent`: if the connection goes away first, so
-    // does the handshake, closing the descriptor and calling nobody.
-    auto *handshake = new TlsHandshake(descriptor, m_context, m_timeout, std::move(ready),
-                                       std::move(failed), parent);
-    handshake->start();
+    // The stream is a child of `parent`: if the connection goes away first, so does the
+    // handshake, closing the descriptor and calling nobody.
+    auto *stream = new TlsClientStream(int(descriptor), m_context, parent);
+    stream->startHandshake(m_timeout, std::move(ready), std::move(failed));
 }
 
 } // namespace ingress::proxy

@@ -7,12 +7,12 @@
 
 namespace ingress::proxy {
 
-// HTTPS: peeks at the ClientHello to learn the server name, picks that name's certificate,
-// then lets QSslSocket run the handshake on the descriptor and hands the socket over once
-// encrypted(). One per listener and worker; cheap, as the context is shared.
+// HTTPS: a TlsClientStream on the descriptor, handed over once its handshake is done (the
+// certificate is chosen by SNI inside the handshake). One per listener and worker; cheap, as
+// the context is shared.
 class TlsConnectionWrapper final : public ConnectionWrapper {
 public:
-    // `handshakeTimeout` bounds the whole thing, ClientHello included: a client that sends
+    // `handshakeTimeout` bounds the whole handshake, ClientHello included: a client that sends
     // nothing, half a ClientHello or stalls mid-handshake is dropped when it expires.
     TlsConnectionWrapper(TlsListenerContextPtr context, std::chrono::milliseconds handshakeTimeout);
 

@@ -4,7 +4,6 @@
 #include "certificateinfo.h"
 #include "secretfile.h"
 #include "tlsconnectionwrapper.h"
-#include "tlsserverconfig.h"
 
 #include <QSet>
 
@@ -13,7 +12,7 @@ namespace ingress::proxy {
 namespace {
 
 struct LoadedCertificate {
-    QSslConfiguration config;
+    certs::CertificateBundle bundle;
     QStringList sanNames;
 };
 
@@ -41,7 +40,7 @@ std::optional<LoadedCertificate> load(const CompiledCertificate &cert,
         return std::nullopt;
     QString ignored;
     const auto info = CertificateInfo::fromPem(chainPem, &ignored);
-    return LoadedCertificate{TlsServerConfig::make(*bundle), info ? info->names() : QStringList{}};
+    return LoadedCertificate{std::move(*bundle), info ? info->names() : QStringList{}};
 }
 
 } // namespace
@@ -67,9 +66,12 @@ TlsContextStore::build(const RoutingTable &table, const KeyProvider &keys, QStri
                 std::find(certificates.begin(), certificates.end(), host.certificate) ==
                     certificates.end())
                 certificates.push_back(host.certificate);
-        auto context = std::make_shared<TlsListenerContext>();
+        // The ticket key is the listener's, kept across reloads: sessions survive them.
+        auto context = std::make_shared<TlsListenerContext>(TicketKeys::forListener(listener.name),
+                                                            listener.name);
         for (const int index : certificates) {
             const auto &cert = loaded[std::size_t(index)];
+            const std::string &name = table.certificates()[std::size_t(index)].name;
             if (!cert)
                 continue;
             // Names the topology assigns explicitly come first, then what the SANs cover.
@@ -78,7 +80,10 @@ TlsContextStore::build(const RoutingTable &table, const KeyProvider &keys, QStri
                 if (host.certificate == index && host.onListener(listener.index))
                     names << QString::fromStdString(host.pattern);
             names << cert->sanNames;
-            context->addCertificate(cert->config, names);
+            QString error;
+            if (context->addCertificate(cert->bundle, names, &error) < 0)
+                errors->append(QStringLiteral("certificate '%1': %2")
+                                   .arg(QString::fromStdString(name), error));
         }
         if (context->size() == 0) {
             errors->append(QStringLiteral("listener '%1': no usable certificate, HTTPS "

@@ -2,46 +2,71 @@
 
 #include "certificatebundle.h"
 
-#include <openssl/evp.h>
-#include <QSslCertificate>
-#include <QSslKey>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 namespace ingress::proxy {
 
-QList<QSslCipher> TlsServerConfig::modernCiphers() {
-    QList<QSslCipher> ciphers;
-    for (const QSslCipher &cipher : QSslConfiguration::supportedCiphers()) {
-        const QString name = cipher.name();
-        // TLS 1.3 suites all use ephemeral (EC)DHE and AEAD.
-        const bool tls13 = name.startsWith(u"TLS_");
-        const bool forwardSecret = name.startsWith(u"ECDHE-") || name.startsWith(u"DHE-");
-        const bool aead = name.contains(u"GCM") || name.contains(u"CHACHA20");
-        if (tls13 || (forwardSecret && aead))
-            ciphers << cipher;
-    }
-    return ciphers;
+namespace {
+
+QString opensslError(const char *what) {
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    const char *reason = code ? ERR_reason_error_string(code) : nullptr;
+    return QStringLiteral("%1: %2").arg(QLatin1String(what),
+                                        reason ? QLatin1String(reason) : QLatin1String("failed"));
 }
 
-QSslConfiguration TlsServerConfig::make(const certs::CertificateBundle &bundle) {
-    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    config.setProtocol(QSsl::TlsV1_2OrLater);
-    config.setCiphers(modernCiphers());
-    config.setPeerVerifyMode(QSslSocket::VerifyNone);
-    config.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
-    config.setSslOption(QSsl::SslOptionDisableSessionTickets, false);
-    config.setLocalCertificateChain(QSslCertificate::fromData(bundle.chainPem(), QSsl::Pem));
-    // QSslKey wants the algorithm; keys Qt does not model (Ed25519, ...) go in as an opaque
-    // OpenSSL handle, which the OpenSSL backend uses as it is.
-    const QString type = bundle.key().typeName();
-    if (type == u"RSA" || type == u"EC") {
-        config.setPrivateKey(
-            QSslKey(bundle.keyPem(), type == u"RSA" ? QSsl::Rsa : QSsl::Ec, QSsl::Pem));
-    } else {
-        EVP_PKEY *handle = bundle.key().handle();
-        EVP_PKEY_up_ref(handle); // QSslKey takes ownership of one reference
-        config.setPrivateKey(QSslKey(Qt::HANDLE(handle), QSsl::PrivateKey));
+// Sessions remembered for TLS 1.2 clients that resume by session ID instead of a ticket;
+// bounded so a stream of new clients costs at most a few MiB.
+constexpr long sessionCacheSize = 4096;
+
+} // namespace
+
+const char *TlsServerConfig::tls12Ciphers() {
+    // Forward secrecy and AEAD only: no static RSA, CBC, RC4, 3DES.
+    return "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20";
+}
+
+SSL_CTX *TlsServerConfig::make(const certs::CertificateBundle &bundle, QString *error) {
+    ERR_clear_error();
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (!ctx) {
+        *error = opensslError("cannot create a TLS context");
+        return nullptr;
     }
-    return config;
+    const auto fail = [&](const char *what) -> SSL_CTX * {
+        *error = opensslError(what);
+        SSL_CTX_free(ctx);
+        return nullptr;
+    };
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    if (SSL_CTX_set_cipher_list(ctx, tls12Ciphers()) != 1)
+        return fail("cipher list");
+    SSL_CTX_set_dh_auto(ctx, 1);
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION |
+                                 SSL_OP_NO_COMPRESSION | SSL_OP_IGNORE_UNEXPECTED_EOF);
+    // Partial and moving writes: the stream retries a short write from its own buffer, which
+    // may have moved. Released buffers: an idle connection keeps no 2 x 16 KiB record buffers.
+    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                              SSL_MODE_RELEASE_BUFFERS);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
+    SSL_CTX_sess_set_cache_size(ctx, sessionCacheSize);
+    // One TLS 1.3 ticket per handshake (OpenSSL sends two): a client resumes with one.
+    SSL_CTX_set_num_tickets(ctx, 1);
+    if (bundle.isNull())
+        return fail("no certificate");
+    if (SSL_CTX_use_certificate(ctx, bundle.leaf()) != 1)
+        return fail("certificate");
+    for (std::size_t i = 1; i < bundle.chain().size(); ++i)
+        if (SSL_CTX_add1_chain_cert(ctx, bundle.chain()[i]) != 1)
+            return fail("certificate chain");
+    if (SSL_CTX_use_PrivateKey(ctx, bundle.key().handle()) != 1)
+        return fail("private key");
+    if (SSL_CTX_check_private_key(ctx) != 1)
+        return fail("the private key does not match the certificate");
+    return ctx;
 }
 
 } // namespace ingress::proxy

@@ -1,21 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (`cmake --preset fuzz`, folder build/fuzz) and fuzzes
 # each in turn for its share of SECONDS (default 60 in total): the topology loader
-# (fuzz_topologyloader, corpus/topologyloader/) and the TLS ClientHello parser
-# (fuzz_clienthello, corpus/clienthello/). Exits non-zero when a fuzzer finds a crash, a
-# sanitizer error, a broken invariant (tests/fuzz/fuzzchecks.h, clienthellochecks.h) or an
-# input that takes longer than 10 s; the input is then in build/fuzz/fuzz-work/<target>/artifacts/.
-# Add it to the target's corpus folder once fixed, so that tst_fuzzcorpus /
-# tst_clienthellocorpus keep checking it.
+# (fuzz_topologyloader, corpus/topologyloader/). Exits non-zero when a fuzzer finds a crash, a
+# sanitizer error, a broken invariant (tests/fuzz/fuzzchecks.h) or an input that takes longer
+# than 10 s; the input is then in build/fuzz/fuzz-work/<target>/artifacts/. Add it to the
+# target's corpus folder once fixed, so that tst_fuzzcorpus keeps checking it.
 #
 # Usage: tests/fuzz/run-fuzz.sh [SECONDS] [TARGET...]   (JOBS=N sets the build parallelism,
-#        default 2; TARGET is topologyloader or clienthello, default both)
+#        default 2; TARGET is topologyloader, the default)
 set -euo pipefail
 
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(topologyloader clienthello)
+[ ${#targets[@]} -gt 0 ] || targets=(topologyloader)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/fuzz
 
@@ -32,7 +30,6 @@ for target in "${targets[@]}"; do
     case $target in
     # Inputs beyond the parsers' own limits are refused up front; no point generating them.
     topologyloader) max_len=65536 ;;
-    clienthello) max_len=16500 ;;
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
     esac
     # New inputs the fuzzer finds go to a scratch folder; the seed corpus in the tree stays as is.

@@ -1,12 +1,70 @@
 #pragma once
 
+#include "clientstream.h"
+#include "tls/tlsclientstream.h"
 #include "tls/tlsconnectionwrapper.h"
 
 #include <chrono>
 #include <memory>
-#include <QSslSocket>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <QStringList>
 #include <QTcpServer>
+
+// The CN of the certificate a TLS stream serves ("plain" for TCP).
+inline QString servedCommonName(ingress::proxy::ClientStream *stream) {
+    auto *tls = dynamic_cast<ingress::proxy::TlsClientStream *>(stream);
+    X509 *leaf = tls ? SSL_get_certificate(tls->ssl()) : nullptr;
+    if (!leaf)
+        return QStringLiteral("plain");
+    char cn[256] = {};
+    X509_NAME_get_text_by_NID(X509_get_subject_name(leaf), NID_commonName, cn, sizeof cn);
+    return QString::fromUtf8(cn);
+}
+
+// One connection of TlsTestServer: answers the first request with "hello <CN>" and closes.
+class TlsTestSession : public QObject, private ingress::proxy::ClientStreamUser {
+public:
+    TlsTestSession(ingress::proxy::ClientStream *stream, QObject *parent)
+        : QObject(parent), m_stream(stream), m_cn(servedCommonName(stream)) {
+        m_stream->setParent(this);
+        m_stream->setUser(this);
+        clientReadable(); // data may have arrived with the handshake
+    }
+
+private:
+    void clientReadable() override {
+        char buffer[4096];
+        qint64 n = 0;
+        while ((n = m_stream->read(buffer, sizeof buffer)) > 0)
+            m_in.append(buffer, qsizetype(n));
+        if (m_answered || !m_in.contains("\r\n\r\n"))
+            return;
+        m_answered = true;
+        const QByteArray body = "hello " + m_cn.toUtf8() + "\n";
+        m_stream->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        clientWritten();
+    }
+    void clientWritten() override {
+        if (m_answered && m_stream->pendingOutput() == 0)
+            m_stream->shutdownWrite();
+    }
+    void clientEnded() override {
+        if (!m_answered) // nothing more will come: no request to answer
+            clientGone();
+        // Otherwise the response goes out and the shutdown after it ends the stream.
+    }
+    void clientGone() override {
+        m_stream->abort();
+        deleteLater();
+    }
+
+    ingress::proxy::ClientStream *m_stream;
+    QString m_cn;
+    QByteArray m_in;
+    bool m_answered = false;
+};
 
 // A minimal HTTPS server over the real TLS acceptor: accepts, wraps each descriptor with
 // TlsConnectionWrapper, and answers any request with "hello <SNI certificate CN>". Records why
@@ -22,32 +80,14 @@ public:
 protected:
     void incomingConnection(qintptr descriptor) override {
         m_wrapper.wrap(
-            descriptor, this, [this](QTcpSocket *socket) { serve(socket); },
+            descriptor, this,
+            [this](ingress::proxy::ClientStream *stream) {
+                ++handshakes;
+                new TlsTestSession(stream, this);
+            },
             [this](const QString &reason) { failures << reason; });
     }
 
 private:
-    void serve(QTcpSocket *socket) {
-        ++handshakes;
-        auto *ssl = qobject_cast<QSslSocket *>(socket);
-        const QString cn =
-            ssl ? ssl->localCertificate().subjectInfo(QSslCertificate::CommonName).value(0)
-                : QStringLiteral("plain");
-        auto buffer = std::make_shared<QByteArray>();
-        auto answer = [socket, cn, buffer] {
-            *buffer += socket->readAll();
-            if (!buffer->contains("\r\n\r\n"))
-                return;
-            buffer->clear();
-            const QByteArray body = "hello " + cn.toUtf8() + "\n";
-            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
-                          QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-            socket->disconnectFromHost();
-        };
-        connect(socket, &QIODevice::readyRead, socket, answer);
-        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-        answer(); // data may have arrived with the handshake
-    }
-
     ingress::proxy::TlsConnectionWrapper m_wrapper;
 };

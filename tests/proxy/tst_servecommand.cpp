@@ -114,10 +114,17 @@ void TestServeCommand::servesAndReports() {
     QVERIFY(response.has_value());
     QCOMPARE(response->status, 200);
     QCOMPARE(response->header("x-backend"), QByteArray("alpha"));
-    const auto metrics = request(m_adminPort, get("127.0.0.1", "/metrics"));
+    // The response leaves before the worker records the request (writes go straight to the
+    // socket): a scrape right after it may come a moment early, so ask again briefly.
+    const QByteArray counted = "ingress_requests_total{scope=\"service\",name=\"alpha\"} 1";
+    auto metrics = request(m_adminPort, get("127.0.0.1", "/metrics"));
+    for (int i = 0; i < 50 && metrics && !metrics->body.contains(counted); ++i) {
+        QTest::qWait(20);
+        metrics = request(m_adminPort, get("127.0.0.1", "/metrics"));
+    }
     QVERIFY(metrics.has_value());
     QCOMPARE(metrics->status, 200);
-    QVERIFY(metrics->body.contains("ingress_requests_total{scope=\"service\",name=\"alpha\"} 1"));
+    QVERIFY2(metrics->body.contains(counted), metrics->body.constData());
     const auto health = request(m_adminPort, get("127.0.0.1", "/healthz"));
     QVERIFY(health.has_value());
     QCOMPARE(health->status, 200);

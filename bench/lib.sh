@@ -1,0 +1,59 @@
+# Helpers shared by bench/proxy/run.sh and bench/tls/run.sh (sourced, not run).
+
+# An nginx config in DIR with N workers around a server block (backend or proxy).
+nginx_conf() { # $1 dir, $2 workers, $3 server block
+    cat > "$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+daemon off;
+events { worker_connections 10240; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $1; proxy_temp_path $1; fastcgi_temp_path $1;
+    uwsgi_temp_path $1; scgi_temp_path $1;
+    $3
+}
+CONF
+}
+
+wait_port() { # $1 port: up within 10 s, or exit
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
+    echo "port $1 not up" >&2; cat "${work:-/nonexistent}/ours.err" >&2 2>/dev/null || true; exit 1
+}
+
+# wrk output (stdin) -> "rps p99ms requests errors"
+wrk_summary() {
+    awk '
+        /Requests\/sec/ { rps = $2 }
+        $1 == "99%" { v = $2
+            if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) }
+            else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }
+            p99 = v }
+        / requests in / { n = $1 }
+        /Non-2xx|Socket errors/ { gsub(/  +/, " "); errors = errors $0 " " }
+        END { printf "%s %s %s %s\n", (rps ? rps : 0), (p99 ? p99 : 0), (n ? n : 0), (errors ? errors : "none") }'
+}
+
+# CPU time (user + system, all threads) of processes, in clock ticks. On a shared machine the
+# CPU a proxy spends per request is far steadier than its throughput: other builds steal
+# wall-clock time from every proxy alike, but not CPU time from the one being measured.
+cpu_ticks() { # pids...
+    local total=0 p
+    for p in "$@"; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+    echo $total
+}
+# Microseconds of CPU per unit of work between two cpu_ticks readings.
+cpu_us_per() { # $1 ticks before, $2 ticks after, $3 units (requests, handshakes)
+    awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { if (n > 0) printf "%.1f", (b - a) * 1e6 / hz / n; else print "-" }'
+}
+
+rss_kib() { # pids... -> summed VmRSS
+    local total=0 p
+    for p in "$@"; do total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status))); done
+    echo $total
+}
