@@ -1,6 +1,7 @@
 // ingress-studio: the desktop application. Everything lives in ui/; this only starts it.
 #include "application.h"
 
+#include <QByteArray>
 #include <QtGlobal>
 
 int main(int argc, char *argv[]) {

@@ -3,6 +3,7 @@
 #include "accesslogformat.h"
 #include "adminserver.h"
 #include "documentloading.h"
+#include "keystore.h"
 #include "routingtable.h"
 #include "tls/tlscontextstore.h"
 #include "unixsignals.h"
@@ -57,12 +58,13 @@ bool ServeSession::prepare(RoutingTablePtr *table, bool initial) {
     *table = RoutingTable::compile(*doc.topology);
     if (!(*table)->certificates().empty()) {
         QStringList tlsErrors;
+        // Keys kept in the OS keychain are read here, on the main thread that owns the
+        // keychain connection, never by the engine's workers.
+        const keystore::KeyStore keys(keystore::KeyStore::defaultService, std::chrono::seconds(5));
         auto store = proxy::TlsContextStore::build(
             **table,
-            [](const CompiledCertificate &c, QString *error) -> std::optional<QByteArray> {
-                *error = QStringLiteral("certificate '%1': keys in the keychain need the GUI")
-                             .arg(QString::fromStdString(c.name));
-                return std::nullopt;
+            [&keys](const CompiledCertificate &c, QString *error) {
+                return keys.readKey(QString::fromStdString(c.name), error);
             },
             &tlsErrors);
         for (const QString &e : std::as_const(tlsErrors))

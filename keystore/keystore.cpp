@@ -144,6 +144,15 @@ KeyStoreResult KeyStore::remove(const QString &name) const {
 
 #endif
 
+std::optional<QByteArray> KeyStore::readKey(const QString &certificateName, QString *error) const {
+    KeyStoreResult result = read(certificateName);
+    if (result.ok())
+        return std::move(result.data);
+    if (error)
+        *error = result.message;
+    return std::nullopt;
+}
+
 KeyStoreResult KeyStore::probe() const {
     // Only a write tells: a locked keyring whose unlock prompt cannot be shown (no display,
     // no prompter) still answers reads with "not found".

@@ -3,6 +3,7 @@
 #include "keystoreresult.h"
 
 #include <chrono>
+#include <optional>
 #include <QString>
 
 namespace ingress::keystore {
@@ -21,6 +22,9 @@ public:
                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
     KeyStoreResult read(const QString &certificateName) const;
+    // read() for those who only need the key: the PEM, or nothing with `error` set to what
+    // the user should do (the shape of TlsContextStore's key provider).
+    std::optional<QByteArray> readKey(const QString &certificateName, QString *error) const;
     KeyStoreResult write(const QString &certificateName, const QByteArray &secret) const;
     KeyStoreResult remove(const QString &certificateName) const;
     // Can keys be stored? Writes and removes a probe entry (on a desktop this may show the

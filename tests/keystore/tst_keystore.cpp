@@ -3,7 +3,9 @@
 #include "keystore.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void servicesAreSeparate();
     void cliImportStoresKeyInKeychain();
     void cliImportWithoutKeychainWritesNothing();
+    void serveTakesKeyFromKeychain();
 
 private:
     bool m_available = false;
@@ -161,6 +164,68 @@ void TestKeyStore::cliImportWithoutKeychainWritesNothing() {
     // Says so, and offers the key file instead.
     QVERIFY2(err.contains(u"import without --keychain"), qPrintable(err));
     QVERIFY(!QFile::exists(dir.filePath("dst/nk.crt")));
+}
+
+// `serve` of a topology whose key lives only in the keychain: the HTTPS listener answers with
+// that certificate (the key was read on serve's main thread, through GLib's main context,
+// while its workers run without GLib).
+void TestKeyStore::serveTakesKeyFromKeychain() {
+    if (!m_available)
+        QSKIP("no keychain in this run");
+    QTemporaryDir dir;
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    cli::CertCommand command;
+    const cli::Io io{outStream, errStream};
+    QCOMPARE(command.run({"self-signed", "kc.test", "-o", dir.filePath("src")}, io), 0);
+    const QString name = QStringLiteral("serve-%1").arg(QRandomGenerator::global()->generate());
+    QCOMPARE(command.run({"import", dir.filePath("src/kc.test.crt"), "--key",
+                          dir.filePath("src/kc.test.key"), "--name", name, "--keychain", "-o",
+                          dir.filePath("dst")},
+                         io),
+             0);
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QFile topology(dir.filePath("topology.yaml"));
+    QVERIFY(topology.open(QIODevice::WriteOnly));
+    topology.write(QStringLiteral("apiVersion: ingress-studio/v1\nkind: Topology\n"
+                                  "listeners:\n  - name: secure\n    bind: 127.0.0.1:%1\n"
+                                  "    protocol: HTTPS\n"
+                                  "services:\n  - name: app\n    port: 80\n"
+                                  "    endpoints: [127.0.0.1:9]\n"
+                                  "certificates:\n  - name: %2\n"
+                                  "    certificate: dst/%2.crt\n    privateKey: keychain\n"
+                                  "hosts:\n  - host: kc.test\n    tls: %2\n    routes:\n"
+                                  "      - path: /\n        service: app\n")
+                       .arg(port)
+                       .arg(name)
+                       .toUtf8());
+    topology.close();
+
+    QProcess serve;
+    serve.setProcessChannelMode(QProcess::MergedChannels);
+    serve.start(QStringLiteral(INGRESS_BIN_DIR "/ingress-studio-cli"),
+                {"serve", topology.fileName(), "--workers", "1"});
+    QVERIFY(serve.waitForStarted());
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (log += serve.readAll()).contains("127.0.0.1:" + QByteArray::number(port)), 10000);
+    QVERIFY2(!log.contains("warning"), log.constData());
+
+    QProcess client;
+    client.start("openssl", {"s_client", "-connect", QStringLiteral("127.0.0.1:%1").arg(port),
+                             "-servername", "kc.test"});
+    QVERIFY(client.waitForStarted());
+    client.closeWriteChannel();
+    QVERIFY(client.waitForFinished(10000));
+    const QByteArray handshake = client.readAll();
+    serve.terminate();
+    serve.waitForFinished(5000);
+    QVERIFY(KeyStore().remove(name).ok());
+    QVERIFY2(handshake.contains("CN = kc.test") && !handshake.contains("no peer certificate"),
+             handshake.constData());
 }
 
 QTEST_GUILESS_MAIN(TestKeyStore)

@@ -88,15 +88,8 @@ bool ProxyController::compileAnd(bool reload) {
     const keystore::KeyStore keys(keystore::KeyStore::defaultService, std::chrono::seconds(5));
     const auto store = proxy::TlsContextStore::build(
         *table,
-        [&keys](const CompiledCertificate &certificate,
-                QString *error) -> std::optional<QByteArray> {
-            const keystore::KeyStoreResult result =
-                keys.read(QString::fromStdString(certificate.name));
-            if (result.ok())
-                return result.data;
-            if (error)
-                *error = result.message;
-            return std::nullopt;
+        [&keys](const CompiledCertificate &certificate, QString *error) {
+            return keys.readKey(QString::fromStdString(certificate.name), error);
         },
         &tlsErrors);
     bool ok = false;
