@@ -1,4 +1,4 @@
-# Helpers shared by bench/proxy/run.sh and bench/tls/run.sh (sourced, not run).
+# Helpers shared by the bench/*/run.sh scripts (sourced, not run).
 
 # An nginx config in DIR with N workers around a server block (backend or proxy).
 nginx_conf() { # $1 dir, $2 workers, $3 server block
@@ -18,8 +18,8 @@ http {
 CONF
 }
 
-wait_port() { # $1 port: up within 10 s, or exit
-    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
+wait_port() { # $1 port, $2 tries of 0.1 s (default 100): up in time, or exit
+    for _ in $(seq "${2:-100}"); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
     echo "port $1 not up" >&2; cat "${work:-/nonexistent}/ours.err" >&2 2>/dev/null || true; exit 1
 }
 
@@ -50,6 +50,11 @@ cpu_ticks() { # pids...
 cpu_us_per() { # $1 ticks before, $2 ticks after, $3 units (requests, handshakes)
     awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
         'BEGIN { if (n > 0) printf "%.1f", (b - a) * 1e6 / hz / n; else print "-" }'
+}
+
+wait_port_closed() { # $1 port: closed within 10 s, or exit
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null || return 0; sleep 0.1; done
+    echo "port $1 still open" >&2; exit 1
 }
 
 rss_kib() { # pids... -> summed VmRSS

@@ -33,6 +33,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
+source "$root/bench/lib.sh"
 cli="$build/bin/ingress-studio-cli"
 app="$build/bin/ingress-studio"
 for binary in "$cli" "$app"; do
@@ -58,20 +59,7 @@ backend_port=19200; proxy_port=19201
 mkdir -p "$work/www" "$work/backend"
 printf 'hello, world\n' > "$work/www/small"
 chmod -R a+rX "$work/www"
-cat > "$work/backend/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/backend/nginx.pid;
-error_log $work/backend/error.log warn;
-daemon off;
-events { worker_connections 10240; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $work/backend; proxy_temp_path $work/backend;
-    fastcgi_temp_path $work/backend; uwsgi_temp_path $work/backend; scgi_temp_path $work/backend;
-    server { listen 127.0.0.1:$backend_port; root $work/www; }
-}
-CONF
+nginx_conf "$work/backend" 1 "server { listen 127.0.0.1:$backend_port; root $work/www; }"
 nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
 pids+=($!)
 
@@ -101,30 +89,9 @@ pids+=($!)
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 display=":$(cat "$work/display")"
 
-wait_port() { # $1 port, $2 tries of 0.1 s
-    for _ in $(seq "${2:-50}"); do
-        (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "port $1 not up" >&2
-    return 1
-}
-wait_port_closed() {
-    for _ in $(seq 100); do
-        (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null || return 0
-        sleep 0.1
-    done
-    echo "port $1 still open" >&2
-    return 1
-}
 run_wrk() { # -> "rps errors"
-    local out
-    out=$(wrk -t1 -c"$connections" -d"${duration}s" -H 'Host: bench.test' \
-        "http://127.0.0.1:$proxy_port/small" 2>&1)
-    local rps errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-    echo "${rps:-0} ${errors:-none}"
+    wrk -t1 -c"$connections" -d"${duration}s" -H 'Host: bench.test' \
+        "http://127.0.0.1:$proxy_port/small" 2>&1 | wrk_summary | awk '{ $2 = $3 = ""; print }'
 }
 
 run_serve() {
