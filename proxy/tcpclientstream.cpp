@@ -135,12 +135,7 @@ void TcpClientStream::write(const char *data, qint64 size) {
                 size -= r.bytes;
                 continue;
             }
-            if (r.status == Io::WantWrite) {
-                watchWrite(true);
-            } else if (r.status == Io::WantRead) {
-                m_writeWantsRead = true;
-                watchRead(true);
-            } else {
+            if (!awaitWritable(r.status)) {
                 scheduleGone();
                 return;
             }
@@ -155,6 +150,19 @@ void TcpClientStream::write(const char *data, qint64 size) {
     m_out.append(data, qsizetype(size));
 }
 
+bool TcpClientStream::awaitWritable(Io status) {
+    if (status == Io::WantWrite) {
+        watchWrite(true);
+        return true;
+    }
+    if (status == Io::WantRead) { // TLS: the write needs the peer's bytes first
+        m_writeWantsRead = true;
+        watchRead(true);
+        return true;
+    }
+    return false; // the connection failed
+}
+
 void TcpClientStream::flush() {
     while (m_outPos < m_out.size()) {
         const IoResult r = writeSome(m_out.constData() + m_outPos, m_out.size() - m_outPos);
@@ -162,12 +170,7 @@ void TcpClientStream::flush() {
             m_outPos += qsizetype(r.bytes);
             continue;
         }
-        if (r.status == Io::WantWrite) {
-            watchWrite(true);
-        } else if (r.status == Io::WantRead) {
-            m_writeWantsRead = true;
-            watchRead(true);
-        } else {
+        if (!awaitWritable(r.status)) {
             m_out = QByteArray();
             m_outPos = 0;
             scheduleGone();

@@ -58,6 +58,9 @@ protected:
 
 private:
     void flush();
+    // After a write that did not finish: watch for what it waits on (writable, or readable
+    // for TLS); false when the connection failed instead.
+    bool awaitWritable(Io status);
     void stopWatching();
 
     int m_fd;
