@@ -2,6 +2,7 @@
 // chunked body (the proxy decodes it and closes to end it), and clients that half-close their
 // connection right after a complete request (they still read the response, however soon the
 // backend answers: the client stream reports the EOF apart from a reset and keeps writing).
+#include "originfixture.h"
 #include "proxyengine.h"
 #include "routingtable.h"
 #include "testbackend.h"
@@ -15,7 +16,7 @@
 using namespace ingress;
 using namespace ingress::test;
 
-class TestClientCompat : public QObject {
+class TestClientCompat : public QObject, protected OriginFixture {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -27,28 +28,16 @@ private Q_SLOTS:
     void halfClosedClientGetsResponse();
 
 private:
-    std::unique_ptr<TestBackend> m_backend;
-    std::unique_ptr<proxy::ProxyEngine> m_engine;
-    quint16 m_port = 0;
 };
 
 void TestClientCompat::initTestCase() {
-    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
-    Topology t;
-    t.listeners = {listener(QStringLiteral("web"))};
-    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
-    t.defaultService = QStringLiteral("origin");
     proxy::ProxySettings settings;
     settings.workers = 1;
-    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
-    QVERIFY(m_engine->start(RoutingTable::compile(t)));
-    m_port = m_engine->port(QStringLiteral("web"));
-    QVERIFY(m_port != 0);
+    startOrigin(settings);
 }
 
 void TestClientCompat::cleanupTestCase() {
-    m_engine.reset();
-    m_backend.reset();
+    stopOrigin();
 }
 
 void TestClientCompat::http10GetsChunkedBodyDecoded_data() {

@@ -2,6 +2,7 @@
 // epoll set, docs/performance.md): many of them must still answer their next request, pipelined
 // or split across packets, and the keep-alive timeout, client closes and drain must still close
 // them.
+#include "originfixture.h"
 #include "proxyengine.h"
 #include "routingtable.h"
 #include "testbackend.h"
@@ -16,7 +17,7 @@
 using namespace ingress;
 using namespace ingress::test;
 
-class TestIdleConnections : public QObject {
+class TestIdleConnections : public QObject, protected OriginFixture {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -30,17 +31,9 @@ private Q_SLOTS:
 private:
     // Opens `count` connections that each made one request: all idle afterwards.
     std::vector<std::unique_ptr<RawClient>> openIdle(int count);
-    std::unique_ptr<TestBackend> m_backend;
-    std::unique_ptr<proxy::ProxyEngine> m_engine;
-    quint16 m_port = 0;
 };
 
 void TestIdleConnections::init() {
-    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
-    Topology t;
-    t.listeners = {listener(QStringLiteral("web"))};
-    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
-    t.defaultService = QStringLiteral("origin");
     proxy::ProxySettings settings;
     settings.workers = 2;
     // Short only where the idle timeout itself is under test: opening hundreds of connections
@@ -48,14 +41,11 @@ void TestIdleConnections::init() {
     const bool timeoutTest = qstrcmp(QTest::currentTestFunction(), "idleTimeoutClosesParked") == 0;
     settings.keepAliveTimeout = Duration(timeoutTest ? 1500 : 30000);
     settings.parkIdleAfter = Duration(0); // park at the next sweep (100 ms)
-    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
-    QVERIFY(m_engine->start(RoutingTable::compile(t)));
-    m_port = m_engine->port(QStringLiteral("web"));
+    startOrigin(settings);
 }
 
 void TestIdleConnections::cleanup() {
-    m_engine.reset();
-    m_backend.reset();
+    stopOrigin();
 }
 
 std::vector<std::unique_ptr<RawClient>> TestIdleConnections::openIdle(int count) {

@@ -3,6 +3,7 @@
 // answered 200 with their bodies intact; invalid ones are rejected or closed, and the backend
 // never sees more than the requests that came before the error (no smuggled or desynchronised
 // request). After every row the engine still serves a normal request.
+#include "originfixture.h"
 #include "proxyengine.h"
 #include "routingtable.h"
 #include "testbackend.h"
@@ -28,7 +29,7 @@ constexpr int responseTimeoutMs = 3000;
 
 } // namespace
 
-class TestProxyCorpus : public QObject {
+class TestProxyCorpus : public QObject, protected OriginFixture {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -40,30 +41,16 @@ private:
     void expectForwarded(RawClient &client, const QJsonObject &c);
     void expectRejected(RawClient &client, const QJsonObject &c);
     void expectInSync(RawClient &client, const QJsonObject &c);
-
-    std::unique_ptr<TestBackend> m_backend;
-    std::unique_ptr<proxy::ProxyEngine> m_engine;
-    quint16 m_port = 0;
 };
 
 void TestProxyCorpus::initTestCase() {
-    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
-    Topology t;
-    t.listeners = {listener(QStringLiteral("web"))};
-    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
-    t.defaultService = QStringLiteral("origin"); // every host the corpora name is forwarded
     proxy::ProxySettings settings;
     settings.workers = 2;
-    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
-    QVERIFY(m_engine->start(RoutingTable::compile(t)));
-    m_port = m_engine->port(QStringLiteral("web"));
-    QVERIFY(m_port != 0);
+    startOrigin(settings);
 }
 
 void TestProxyCorpus::cleanupTestCase() {
-    m_engine->stop(Duration(1000));
-    m_engine.reset();
-    m_backend.reset();
+    stopOrigin();
 }
 
 void TestProxyCorpus::replay_data() {

@@ -1,6 +1,7 @@
 // Every malformed or smuggling request is answered with its error status, the connection is
 // closed, and nothing reaches the backend (which counts what it receives).
 #include "malformedrequests.h"
+#include "originfixture.h"
 #include "proxyengine.h"
 #include "routingtable.h"
 #include "testbackend.h"
@@ -12,7 +13,7 @@
 using namespace ingress;
 using namespace ingress::test;
 
-class TestProxySmuggling : public QObject {
+class TestProxySmuggling : public QObject, protected OriginFixture {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -22,29 +23,16 @@ private Q_SLOTS:
     void validRequestStillServed();
 
 private:
-    std::unique_ptr<TestBackend> m_backend;
-    std::unique_ptr<proxy::ProxyEngine> m_engine;
-    quint16 m_port = 0;
 };
 
 void TestProxySmuggling::initTestCase() {
-    m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));
-    Topology t;
-    t.listeners = {listener(QStringLiteral("web"))};
-    t.services = {service(QStringLiteral("origin"), {m_backend->address()})};
-    t.defaultService = QStringLiteral("origin"); // everything would be forwarded if accepted
     proxy::ProxySettings settings;
     settings.workers = 2;
-    m_engine = std::make_unique<proxy::ProxyEngine>(settings);
-    QVERIFY(m_engine->start(RoutingTable::compile(t)));
-    m_port = m_engine->port(QStringLiteral("web"));
-    QVERIFY(m_port != 0);
+    startOrigin(settings);
 }
 
 void TestProxySmuggling::cleanupTestCase() {
-    m_engine->stop(Duration(1000));
-    m_engine.reset();
-    m_backend.reset();
+    stopOrigin();
 }
 
 void TestProxySmuggling::rejected_data() {
