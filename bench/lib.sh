@@ -18,6 +18,26 @@ http {
 CONF
 }
 
+# The benches' plain-HTTP topology: one listener forwarding every host to one backend.
+plain_topology() { # $1 file, $2 listener port, $3 backend port
+    cat > "$1" <<YAML
+apiVersion: ingress-studio/v1
+kind: Topology
+listeners:
+  - name: web
+    bind: "127.0.0.1:$2"
+services:
+  - name: origin
+    endpoints: ["127.0.0.1:$3"]
+hosts:
+  - host: bench.test
+    routes:
+      - path: /
+        service: origin
+defaultService: origin
+YAML
+}
+
 wait_port() { # $1 port, $2 tries of 0.1 s (default 100): up in time, or exit
     for _ in $(seq "${2:-100}"); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
     echo "port $1 not up" >&2; cat "${work:-/nonexistent}/ours.err" >&2 2>/dev/null || true; exit 1

@@ -63,24 +63,7 @@ nginx_conf "$work/backend" 1 "server { listen 127.0.0.1:$backend_port; root $wor
 nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
 pids+=($!)
 
-cat > "$work/topology.yaml" <<YAML
-apiVersion: ingress-studio/v1
-kind: Topology
-metadata:
-  name: gui-bench
-listeners:
-  - name: web
-    bind: "127.0.0.1:$proxy_port"
-services:
-  - name: origin
-    endpoints: ["127.0.0.1:$backend_port"]
-hosts:
-  - host: bench.test
-    routes:
-      - path: /
-        service: origin
-defaultService: origin
-YAML
+plain_topology "$work/topology.yaml" "$proxy_port" "$backend_port"
 
 # One virtual X server for every GUI run; the app is started directly so that its pid is the
 # app's (xvfb-run would sit in between and not pass the signal on).

@@ -78,22 +78,7 @@ nginx -c "$work/backend/nginx.conf" -p "$work/backend" &
 pids+=($!)
 
 start_ours() { # $1 workers
-    cat > "$work/topology.yaml" <<YAML
-apiVersion: ingress-studio/v1
-kind: Topology
-listeners:
-  - name: web
-    bind: "127.0.0.1:$ours_port"
-services:
-  - name: origin
-    endpoints: ["127.0.0.1:$backend_port"]
-hosts:
-  - host: bench.test
-    routes:
-      - path: /
-        service: origin
-defaultService: origin
-YAML
+    plain_topology "$work/topology.yaml" "$ours_port" "$backend_port"
     "$cli" serve "$work/topology.yaml" --workers "$1" > "$work/ours.out" 2> "$work/ours.err" &
     ours_pid=$!
     pids+=($ours_pid)

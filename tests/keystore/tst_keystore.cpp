@@ -13,6 +13,19 @@ using namespace ingress;
 using namespace ingress::keystore;
 using Status = KeyStoreResult::Status;
 
+namespace {
+
+// `ingress-studio-cli cert` in-process, its output kept for the checks.
+struct CertCli {
+    QString out, err;
+    int run(const QStringList &args) {
+        QTextStream outStream(&out, QIODevice::Append), errStream(&err, QIODevice::Append);
+        return cli::CertCommand().run(args, cli::Io{outStream, errStream});
+    }
+};
+
+} // namespace
+
 // Runs twice under CTest: inside scripts/with-keyring.sh (a real gnome-keyring-daemon,
 // INGRESS_KEYSTORE_EXPECT=available) and with no session bus at all (=missing).
 class TestKeyStore : public QObject {
@@ -118,20 +131,14 @@ void TestKeyStore::cliImportStoresKeyInKeychain() {
     if (!m_available)
         QSKIP("no keychain in this run");
     QTemporaryDir dir;
-    QString out, err;
-    QTextStream outStream(&out), errStream(&err);
-    cli::CertCommand command;
-    const cli::Io io{outStream, errStream};
-    QCOMPARE(command.run({"self-signed", "kc.test", "-o", dir.filePath("src")}, io), 0);
+    CertCli cli;
+    QCOMPARE(cli.run({"self-signed", "kc.test", "-o", dir.filePath("src")}), 0);
     const QString name = QStringLiteral("kc-%1").arg(QRandomGenerator::global()->generate());
-    const int code = command.run({"import", dir.filePath("src/kc.test.crt"), "--key",
-                                  dir.filePath("src/kc.test.key"), "--name", name, "--keychain",
-                                  "-o", dir.filePath("dst")},
-                                 io);
-    errStream.flush();
-    outStream.flush();
-    QVERIFY2(code == 0, qPrintable(err));
-    QVERIFY2(out.contains(u"privateKey: keychain"), qPrintable(out));
+    const int code = cli.run({"import", dir.filePath("src/kc.test.crt"), "--key",
+                              dir.filePath("src/kc.test.key"), "--name", name, "--keychain", "-o",
+                              dir.filePath("dst")});
+    QVERIFY2(code == 0, qPrintable(cli.err));
+    QVERIFY2(cli.out.contains(u"privateKey: keychain"), qPrintable(cli.out));
     // No key file next to the certificate: the key lives in the keychain only.
     QVERIFY(QFile::exists(dir.filePath("dst/" + name + ".crt")));
     QVERIFY(!QFile::exists(dir.filePath("dst/" + name + ".key")));
@@ -150,19 +157,14 @@ void TestKeyStore::cliImportWithoutKeychainWritesNothing() {
     if (m_available)
         QSKIP("a keychain is running");
     QTemporaryDir dir;
-    QString out, err;
-    QTextStream outStream(&out), errStream(&err);
-    cli::CertCommand command;
-    const cli::Io io{outStream, errStream};
-    QCOMPARE(command.run({"self-signed", "nk.test", "-o", dir.filePath("src")}, io), 0);
-    const int code = command.run({"import", dir.filePath("src/nk.test.crt"), "--key",
-                                  dir.filePath("src/nk.test.key"), "--name", "nk", "--keychain",
-                                  "-o", dir.filePath("dst")},
-                                 io);
-    errStream.flush();
+    CertCli cli;
+    QCOMPARE(cli.run({"self-signed", "nk.test", "-o", dir.filePath("src")}), 0);
+    const int code = cli.run({"import", dir.filePath("src/nk.test.crt"), "--key",
+                              dir.filePath("src/nk.test.key"), "--name", "nk", "--keychain", "-o",
+                              dir.filePath("dst")});
     QCOMPARE(code, 1);
     // Says so, and offers the key file instead.
-    QVERIFY2(err.contains(u"import without --keychain"), qPrintable(err));
+    QVERIFY2(cli.err.contains(u"import without --keychain"), qPrintable(cli.err));
     QVERIFY(!QFile::exists(dir.filePath("dst/nk.crt")));
 }
 
@@ -173,11 +175,8 @@ void TestKeyStore::serveTakesKeyFromKeychain() {
     if (!m_available)
         QSKIP("no keychain in this run");
     QTemporaryDir dir;
-    QString out, err;
-    QTextStream outStream(&out), errStream(&err);
-    cli::CertCommand command;
-    const cli::Io io{outStream, errStream};
-    QCOMPARE(command.run({"self-signed", "kc.test", "-o", dir.filePath("src")}, io), 0);
+    CertCli cli;
+    QCOMPARE(cli.run({"self-signed", "kc.test", "-o", dir.filePath("src")}), 0);
     const QString name = QStringLiteral("serve-%1").arg(QRandomGenerator::global()->generate());
     QFile key(dir.filePath("src/kc.test.key"));
     QVERIFY(key.open(QIODevice::ReadOnly));
