@@ -4,8 +4,9 @@
 
 namespace ingress::proxy {
 
-void PlainConnectionWrapper::wrap(qintptr descriptor, QObject *parent, Ready ready, Failed) {
-    ready(new TcpClientStream(int(descriptor), parent));
+void PlainConnectionWrapper::wrap(qintptr descriptor, IoReactor &reactor, QObject *parent,
+                                  Ready ready, Failed) {
+    ready(new TcpClientStream(int(descriptor), reactor, parent));
 }
 
 } // namespace ingress::proxy

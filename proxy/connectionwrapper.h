@@ -12,6 +12,7 @@ class QObject;
 namespace ingress::proxy {
 
 class ClientStream;
+class IoReactor;
 
 // The seam between accepting a descriptor and speaking HTTP on it. Plain listeners wrap the
 // descriptor in a TcpClientStream at once; HTTPS listeners (proxy/tls/) hand over a
@@ -24,9 +25,11 @@ public:
 
     virtual ~ConnectionWrapper() = default;
     // Runs on the worker thread that owns the connection. Takes ownership of `descriptor`;
-    // creates the stream as a child of `parent`; calls exactly one of ready/failed, possibly
-    // later (after a handshake), possibly never if `parent` is destroyed first.
-    virtual void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) = 0;
+    // creates the stream as a child of `parent`, watched by `reactor` (that thread's); calls
+    // exactly one of ready/failed, possibly later (after a handshake), possibly never if
+    // `parent` is destroyed first.
+    virtual void wrap(qintptr descriptor, IoReactor &reactor, QObject *parent, Ready ready,
+                      Failed failed) = 0;
     // "http" or "https", for X-Forwarded-Proto and redirects.
     virtual const char *scheme() const = 0;
 };
@@ -39,7 +42,8 @@ using ConnectionWrapperFactory = std::function<std::unique_ptr<ConnectionWrapper
 // Plain TCP: a TcpClientStream and ready() immediately.
 class PlainConnectionWrapper final : public ConnectionWrapper {
 public:
-    void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) override;
+    void wrap(qintptr descriptor, IoReactor &reactor, QObject *parent, Ready ready,
+              Failed failed) override;
     const char *scheme() const override { return "http"; }
 };
 

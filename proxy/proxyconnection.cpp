@@ -46,7 +46,7 @@ constexpr qsizetype readStep = 4096;
 } // namespace
 
 ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept)
-    : QObject(worker), m_worker(worker), m_listener(listener),
+    : QObject(worker), m_worker(worker), m_listener(listener), m_parkWatch(worker->reactor(), this),
       m_tableAtAccept(std::move(tableAtAccept)) {
     m_request.headers.reserve(32);
     m_response.headers.reserve(32);
@@ -55,8 +55,7 @@ ProxyConnection::ProxyConnection(Worker *worker, int listener, RoutingTablePtr t
 ProxyConnection::~ProxyConnection() {
     if (m_upstream)
         releaseUpstream(false);
-    if (m_parkedFd >= 0)
-        ::close(m_parkedFd); // also leaves the worker's epoll set
+    closeParked();
 }
 
 void ProxyConnection::start(ClientStream *client) {

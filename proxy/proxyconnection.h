@@ -3,6 +3,8 @@
 #include "accesslogentry.h"
 #include "bodyframing.h"
 #include "clientstream.h"
+#include "iohandler.h"
+#include "iowatch.h"
 #include "requestparser.h"
 #include "responseparser.h"
 #include "routingtable.h"
@@ -24,7 +26,10 @@ class Worker;
 // in order). Client-side logic is in proxyconnection.cpp, upstream-side in
 // proxyconnectionupstream.cpp, ending and deadlines in proxyconnectionclose.cpp, parking in
 // proxyconnectionpark.cpp.
-class ProxyConnection final : public QObject, private UpstreamUser, private ClientStreamUser {
+class ProxyConnection final : public QObject,
+                              private UpstreamUser,
+                              private ClientStreamUser,
+                              private IoHandler {
 public:
     ProxyConnection(Worker *worker, int listener, RoutingTablePtr tableAtAccept);
     ~ProxyConnection() override;
@@ -33,7 +38,6 @@ public:
     void abort();                     // close both sides now
     void drain();                     // finish the current exchange, then close
     void checkDeadline(std::int64_t nowMs);
-    void resume(); // the worker saw the parked descriptor readable (or closed)
     int listener() const { return m_listener; }
 
     std::size_t m_workerSlot = 0; // Worker's bookkeeping
@@ -54,7 +58,12 @@ private:
     void clientReadable() override;
     void clientWritten() override;
     void attachClient(ClientStream *client);
+    // Parking (proxyconnectionpark.cpp): resumed when the parked descriptor turns readable.
     void maybePark();
+    void resume();
+    void closeParked();
+    void ioReadable() override { resume(); }
+    void ioWritable() override {}
     void processInput();
     bool readClientIntoBuffer();
     void handleRequest();
@@ -102,8 +111,9 @@ private:
     int m_listener;
     ClientStream *m_client = nullptr;
     // An idle plain-HTTP keep-alive connection has no stream (m_client is null): only its
-    // descriptor, watched by the worker, until the next byte or the timeout.
+    // descriptor, watched in the worker's reactor, until the next byte or the timeout.
     int m_parkedFd = -1;
+    IoWatch m_parkWatch;
     State m_state = State::Starting;
     std::string m_clientIp;
     std::uint64_t m_clientHash = 0;

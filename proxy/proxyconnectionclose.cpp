@@ -59,11 +59,7 @@ void ProxyConnection::finish() {
     m_state = State::Closed;
     if (m_upstream)
         releaseUpstream(false);
-    if (m_parkedFd >= 0) {
-        m_worker->unpark(m_parkedFd);
-        ::close(m_parkedFd);
-        m_parkedFd = -1;
-    }
+    closeParked();
     if (m_client)
         m_client->abort();
     m_worker->connectionFinished(this);

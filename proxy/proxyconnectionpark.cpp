@@ -1,6 +1,6 @@
-// Parking: an idle plain-HTTP keep-alive connection gives up its client stream (an object and
-// its socket notifiers) and the worker watches the bare descriptor in one epoll set instead
-// (docs/proxy.md, "Parking idle connections").
+// Parking: an idle plain-HTTP keep-alive connection gives up its client stream and buffers, and
+// only its bare descriptor stays in the worker's reactor (docs/proxy.md, "Parking idle
+// connections").
 #include "proxyconnection.h"
 #include "tcpclientstream.h"
 #include "worker.h"
@@ -18,13 +18,15 @@ void ProxyConnection::maybePark() {
         m_upstream || m_deadlineStatus != 0 || m_inStart < m_in.size() ||
         m_client->pendingOutput() > 0)
         return;
-    const int fd = m_client->descriptor();
-    if (!m_worker->park(this, fd))
-        return; // parking only saves memory: keep the stream
     m_parkedFd = m_client->releaseDescriptor();
     // Deleted later because we may be inside one of its callbacks.
     m_client->deleteLater();
     m_client = nullptr;
+    if (!m_parkWatch.attach(m_parkedFd)) {
+        finish(); // epoll refused it (no memory): an idle keep-alive connection may be closed
+        return;
+    }
+    m_parkWatch.watchRead(true);
     // What an idle connection still holds: give back the per-exchange buffers as well.
     m_in = QByteArray();
     m_inStart = 0;
@@ -39,13 +41,20 @@ void ProxyConnection::resume() {
     if (m_parkedFd < 0)
         return;
     const int fd = std::exchange(m_parkedFd, -1);
-    m_worker->unpark(fd);
+    m_parkWatch.detach();
     m_request.headers.reserve(32);
     m_response.headers.reserve(32);
     m_idleSinceMs = Worker::nowMs(); // not parked again before the bytes that woke it are read
-    attachClient(new TcpClientStream(fd, this));
-    // The pending bytes (or EOF) are still in the kernel: the new stream's read notifier fires
-    // on the next event-loop pass and the connection continues as before the park.
+    attachClient(new TcpClientStream(fd, m_worker->reactor(), this));
+    // The pending bytes (or EOF) are still in the kernel: registering the descriptor again
+    // reports them, and the connection continues as before the park.
+}
+
+void ProxyConnection::closeParked() {
+    if (m_parkedFd < 0)
+        return;
+    m_parkWatch.detach();
+    ::close(std::exchange(m_parkedFd, -1));
 }
 
 } // namespace ingress::proxy

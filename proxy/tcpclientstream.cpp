@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <QSocketNotifier>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,53 +20,57 @@ constexpr qsizetype keptOutputCapacity = 16 * 1024;
 
 } // namespace
 
-TcpClientStream::TcpClientStream(int descriptor, QObject *parent)
-    : ClientStream(parent), m_fd(descriptor) {
+TcpClientStream::TcpClientStream(int descriptor, IoReactor &reactor, QObject *parent)
+    : ClientStream(parent), m_fd(descriptor), m_watch(reactor, this) {
     const int flags = ::fcntl(m_fd, F_GETFL);
     if (flags >= 0 && !(flags & O_NONBLOCK))
         ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, [this] { readyRead(); });
+    if (!m_watch.attach(m_fd))
+        scheduleGone(); // epoll refused it (out of memory or descriptors): nothing to serve
+    m_watch.watchRead(true);
 }
 
 TcpClientStream::~TcpClientStream() {
-    if (m_fd >= 0)
+    if (m_fd >= 0) {
+        m_watch.detach();
         ::close(m_fd);
+    }
 }
 
 void TcpClientStream::watchRead(bool on) {
-    if (m_readNotifier && m_readNotifier->isEnabled() != on && m_fd >= 0)
-        m_readNotifier->setEnabled(on);
+    if (m_fd >= 0)
+        m_watch.watchRead(on);
 }
 
 void TcpClientStream::watchWrite(bool on) {
-    if (m_fd < 0)
-        return;
-    if (!m_writeNotifier) {
-        if (!on)
-            return;
-        m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] { readyWrite(); });
-        return;
-    }
-    if (m_writeNotifier->isEnabled() != on)
-        m_writeNotifier->setEnabled(on);
+    if (m_fd >= 0)
+        m_watch.watchWrite(on);
+}
+
+void TcpClientStream::waitReadable() {
+    m_watch.readDrained();
+    watchRead(true);
+}
+
+void TcpClientStream::waitWritable() {
+    m_watch.writeBlocked();
+    watchWrite(true);
 }
 
 void TcpClientStream::stopWatching() {
-    // Disabled, not deleted: we may be inside one of their signals. They go with the stream.
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    m_watch.watchRead(false);
+    m_watch.watchWrite(false);
 }
 
 TcpClientStream::IoResult TcpClientStream::readSome(char *data, qint64 maxSize) {
     const ssize_t n = ::recv(m_fd, data, std::size_t(maxSize), 0);
-    if (n > 0)
+    if (n > 0) {
+        if (n < maxSize)
+            m_watch.readDrained(); // a stream socket's short read: the kernel had no more
         return {qint64(n), Io::Done};
+    }
     if (n == 0)
         return {0, Io::Closed};
     return {0, wouldBlock(errno) ? Io::WantRead : Io::Failed};
@@ -76,6 +79,8 @@ TcpClientStream::IoResult TcpClientStream::readSome(char *data, qint64 maxSize) 
 TcpClientStream::IoResult TcpClientStream::writeSome(const char *data, qint64 size) {
     // MSG_NOSIGNAL: a peer that is gone is an error to handle here, not a SIGPIPE.
     const ssize_t n = ::send(m_fd, data, std::size_t(size), MSG_NOSIGNAL);
+    if (n > 0 && n < size)
+        m_watch.writeBlocked(); // the send buffer is full: wait for the edge
     if (n >= 0)
         return {qint64(n), n > 0 ? Io::Done : Io::WantWrite};
     return {0, wouldBlock(errno) ? Io::WantWrite : Io::Failed};
@@ -92,7 +97,7 @@ qint64 TcpClientStream::read(char *data, qint64 maxSize) {
         if (n > 0)
             return n;
         if (n < 0 && wouldBlock(errno)) {
-            watchRead(true);
+            waitReadable();
             return 0;
         }
         m_eof = true;
@@ -105,11 +110,11 @@ qint64 TcpClientStream::read(char *data, qint64 maxSize) {
         watchRead(true); // the user is reading again
         return r.bytes;
     case Io::WantRead:
-        watchRead(true);
+        waitReadable();
         return 0;
     case Io::WantWrite:
         m_readWantsWrite = true;
-        watchWrite(true);
+        waitWritable();
         return 0;
     case Io::Closed:
         m_eof = true;
@@ -152,12 +157,12 @@ void TcpClientStream::write(const char *data, qint64 size) {
 
 bool TcpClientStream::awaitWritable(Io status) {
     if (status == Io::WantWrite) {
-        watchWrite(true);
+        waitWritable();
         return true;
     }
     if (status == Io::WantRead) { // TLS: the write needs the peer's bytes first
         m_writeWantsRead = true;
-        watchRead(true);
+        waitReadable();
         return true;
     }
     return false; // the connection failed
@@ -220,7 +225,9 @@ void TcpClientStream::readyRead() {
     } else if (n == 0) {
         m_eof = true;
         scheduleEnded();
-    } else if (!wouldBlock(errno)) {
+    } else if (wouldBlock(errno)) {
+        m_watch.readDrained(); // nothing in the kernel (TLS: the record was read whole)
+    } else {
         m_eof = true;
         scheduleGone();
     }
@@ -269,7 +276,7 @@ void TcpClientStream::sendShutdown() {
 void TcpClientStream::scheduleEnded() {
     if (m_goneScheduled)
         return;
-    watchRead(false); // an EOF stays readable: the notifier would fire on every pass
+    watchRead(false); // an EOF stays readable: the watch would fire on every pass
     QMetaObject::invokeMethod(
         this,
         [this] {
@@ -298,14 +305,14 @@ void TcpClientStream::scheduleGone() {
 void TcpClientStream::abort() {
     if (m_fd < 0)
         return;
-    stopWatching();
+    m_watch.detach();
     ::close(m_fd);
     m_fd = -1;
     m_user = nullptr;
 }
 
 int TcpClientStream::releaseDescriptor() {
-    stopWatching();
+    m_watch.detach();
     m_user = nullptr;
     return std::exchange(m_fd, -1);
 }

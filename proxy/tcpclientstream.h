@@ -1,24 +1,25 @@
 #pragma once
 
 #include "clientstream.h"
-
-class QSocketNotifier;
+#include "iohandler.h"
+#include "iowatch.h"
 
 namespace ingress::proxy {
 
-// A client stream on a raw non-blocking TCP descriptor, watched with QSocketNotifiers. Also the
+// A client stream on a raw non-blocking TCP descriptor, watched by the worker's IoReactor. Also the
 // transport half of TlsClientStream, which replaces readSome()/writeSome() with SSL_read()/
 // SSL_write() on the same descriptor and takes the descriptor's events during its handshake.
 //
-// The read notifier is on while the user reads; a readable event the user does not read (an
-// exchange is in progress, backpressure) turns it off until the next read(), so a pipelined
+// Reading is watched while the user reads; a readable event the user does not read (an
+// exchange is in progress, backpressure) stops the watch until the next read(), so a pipelined
 // request waiting in the kernel does not wake the loop over and over. A peer that closes
-// meanwhile is still noticed: that event peeks for EOF before turning the notifier off. The
+// meanwhile is still noticed: that event peeks for EOF before the watch stops. The
 // peer's EOF ends reading only (clientEnded()); writing goes on until shutdownWrite() or abort().
-class TcpClientStream : public ClientStream {
+class TcpClientStream : public ClientStream, private IoHandler {
 public:
-    // Adopts `descriptor`: makes it non-blocking, sets TCP_NODELAY and watches it for reading.
-    TcpClientStream(int descriptor, QObject *parent);
+    // Adopts `descriptor`: makes it non-blocking, sets TCP_NODELAY and watches it for reading
+    // in `reactor` (the current thread's).
+    TcpClientStream(int descriptor, IoReactor &reactor, QObject *parent);
     ~TcpClientStream() override;
 
     qint64 read(char *data, qint64 maxSize) override;
@@ -48,6 +49,9 @@ protected:
 
     void watchRead(bool on);
     void watchWrite(bool on);
+    // A transfer found the kernel empty / full: watch for the edge that ends it.
+    void waitReadable();
+    void waitWritable();
     // The user learns of the peer's EOF / of the end on the next event-loop pass, never inside
     // a call.
     void scheduleEnded();
@@ -57,6 +61,8 @@ protected:
     bool m_shutdownPending = false; // shutdownWrite() waits for output (or for TLS to send)
 
 private:
+    void ioReadable() override { readyRead(); }
+    void ioWritable() override { readyWrite(); }
     void flush();
     // After a write that did not finish: watch for what it waits on (writable, or readable
     // for TLS); false when the connection failed instead.
@@ -64,9 +70,8 @@ private:
     void stopWatching();
 
     int m_fd;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr; // created on the first short write
-    QByteArray m_out;                           // what the kernel did not take yet, from m_outPos
+    IoWatch m_watch;
+    QByteArray m_out; // what the kernel did not take yet, from m_outPos
     qsizetype m_outPos = 0;
     bool m_readCalled = false;     // the user read during the current readable event
     bool m_readWantsWrite = false; // TLS: a read waits for the descriptor to be writable

@@ -4,8 +4,8 @@
 
 namespace ingress::proxy {
 
-UpstreamPool::UpstreamPool(QObject *owner, int maxIdlePerEndpoint)
-    : m_owner(owner), m_maxIdle(maxIdlePerEndpoint) {
+UpstreamPool::UpstreamPool(IoReactor &reactor, QObject *owner, int maxIdlePerEndpoint)
+    : m_reactor(reactor), m_owner(owner), m_maxIdle(maxIdlePerEndpoint) {
 }
 
 UpstreamPool::~UpstreamPool() {
@@ -20,7 +20,7 @@ UpstreamSocket *UpstreamPool::take(std::string_view key) {
     while (!bucket.empty()) {
         UpstreamSocket *s = bucket.back();
         bucket.pop_back();
-        // Bytes or a close while idle made the socket close itself (UpstreamSocket::onReadable).
+        // Bytes or a close while idle made the socket close itself (UpstreamSocket::ioReadable).
         if (s->isConnected())
             return s;
         discard(s);
@@ -29,7 +29,7 @@ UpstreamSocket *UpstreamPool::take(std::string_view key) {
 }
 
 UpstreamSocket *UpstreamPool::create(std::string_view key) {
-    auto *s = new UpstreamSocket(m_owner);
+    auto *s = new UpstreamSocket(m_reactor, m_owner);
     // Buckets are never erased (clear() only empties them) and map nodes do not move, so the
     // socket can keep its bucket: release() then needs no hash lookup.
     auto it = m_idle.find(key);

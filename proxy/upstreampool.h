@@ -16,7 +16,8 @@ namespace ingress::proxy {
 // (a close by the upstream, or junk) closes itself and is dropped on take() or sweep().
 class UpstreamPool {
 public:
-    UpstreamPool(QObject *owner, int maxIdlePerEndpoint);
+    // New sockets are children of `owner`, watched by `reactor`.
+    UpstreamPool(IoReactor &reactor, QObject *owner, int maxIdlePerEndpoint);
     ~UpstreamPool();
 
     // An idle connection to `key` that still looks alive, or null.
@@ -39,6 +40,7 @@ private:
             return std::hash<std::string_view>{}(s);
         }
     };
+    IoReactor &m_reactor;
     QObject *m_owner;
     int m_maxIdle;
     std::unordered_map<std::string, std::vector<UpstreamSocket *>, Hash, std::equal_to<>> m_idle;

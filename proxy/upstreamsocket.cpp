@@ -7,7 +7,6 @@
 #include <netinet/tcp.h>
 #include <QHostAddress>
 #include <QHostInfo>
-#include <QSocketNotifier>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,7 +23,8 @@ bool wouldBlock(int error) {
 
 } // namespace
 
-UpstreamSocket::UpstreamSocket(QObject *parent) : QObject(parent) {
+UpstreamSocket::UpstreamSocket(IoReactor &reactor, QObject *parent)
+    : QObject(parent), m_watch(reactor, this) {
 }
 
 UpstreamSocket::~UpstreamSocket() {
@@ -33,11 +33,11 @@ UpstreamSocket::~UpstreamSocket() {
 
 void UpstreamSocket::setUser(UpstreamUser *user) {
     m_user = user;
-    // The previous user may have stopped reading (backpressure) and silenced the notifier; the
+    // The previous user may have stopped reading (backpressure) and silenced the watch; the
     // next one, or the pool watching for a close while idle, must hear about readability.
     m_drained = true;
     if (m_state == State::Connected)
-        m_readNotifier->setEnabled(true);
+        m_watch.watchRead(true);
     if (!user && m_out.capacity() > keptWriteCapacity && bytesToWrite() == 0) {
         m_out = QByteArray();
         m_outStart = 0;
@@ -102,11 +102,11 @@ void UpstreamSocket::connectToAddress(const void *address, unsigned length, int 
     }
     // Writable means the connect finished, either way (SO_ERROR says which).
     m_state = State::Connecting;
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
-    m_readNotifier->setEnabled(false);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &UpstreamSocket::onReadable);
-    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write, this);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UpstreamSocket::onWritable);
+    if (!m_watch.attach(m_fd)) {
+        fail();
+        return;
+    }
+    m_watch.watchWrite(true);
 }
 
 qint64 UpstreamSocket::read(char *data, qint64 size) {
@@ -117,11 +117,12 @@ qint64 UpstreamSocket::read(char *data, qint64 size) {
         got = ::recv(m_fd, data, std::size_t(size), 0);
     } while (got < 0 && errno == EINTR);
     if (got > 0 && got == size)
-        return got; // maybe more: the user reads again or stops (then onReadable silences)
+        return got; // maybe more: the user reads again or stops (then ioReadable silences)
     if (got > 0 || (got < 0 && wouldBlock(errno))) {
         // A short read: the kernel had no more, so the next arrival must wake us.
         m_drained = true;
-        m_readNotifier->setEnabled(true);
+        m_watch.readDrained();
+        m_watch.watchRead(true);
         return std::max<qint64>(got, 0);
     }
     fail(); // 0: the upstream closed; < 0: reset or another error
@@ -140,6 +141,7 @@ void UpstreamSocket::write(const char *data, qint64 size) {
             } else if (n < 0 && errno == EINTR) {
                 continue;
             } else if (n < 0 && wouldBlock(errno)) {
+                m_watch.writeBlocked();
                 break;
             } else {
                 fail();
@@ -155,7 +157,7 @@ void UpstreamSocket::write(const char *data, qint64 size) {
     }
     m_out.append(data, qsizetype(size));
     if (m_state == State::Connected)
-        m_writeNotifier->setEnabled(true);
+        m_watch.watchWrite(true);
 }
 
 bool UpstreamSocket::flush() {
@@ -167,6 +169,7 @@ bool UpstreamSocket::flush() {
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && wouldBlock(errno)) {
+            m_watch.writeBlocked();
             return true;
         } else {
             fail();
@@ -178,12 +181,20 @@ bool UpstreamSocket::flush() {
     return true;
 }
 
-void UpstreamSocket::onReadable() {
-    if (m_state != State::Connected)
+void UpstreamSocket::ioReadable() {
+    if (m_state != State::Connected) {
+        m_watch.watchRead(false);
         return;
+    }
     if (!m_user) {
         // Idle in the pool: bytes would be a protocol error by the upstream, EOF a close;
-        // either way the connection cannot be reused. No one to tell.
+        // either way the connection cannot be reused. No one to tell. (The watch may only
+        // remember readability from before the last read: make sure.)
+        char byte;
+        if (::recv(m_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) < 0 && wouldBlock(errno)) {
+            m_watch.readDrained();
+            return;
+        }
         abort();
         return;
     }
@@ -195,13 +206,13 @@ void UpstreamSocket::onReadable() {
         dispatchGone();
         return;
     }
-    // The user stopped before the kernel ran dry (backpressure): stop polling until its next
+    // The user stopped before the kernel ran dry (backpressure): stop watching until its next
     // read() comes up short, or the loop would spin on a readable socket no one reads.
     if (!m_drained && m_state == State::Connected)
-        m_readNotifier->setEnabled(false);
+        m_watch.watchRead(false);
 }
 
-void UpstreamSocket::onWritable() {
+void UpstreamSocket::ioWritable() {
     if (m_state == State::Connecting) {
         int error = 0;
         socklen_t length = sizeof error;
@@ -211,13 +222,13 @@ void UpstreamSocket::onWritable() {
             return;
         }
         m_state = State::Connected;
-        m_readNotifier->setEnabled(true);
+        m_watch.watchRead(true);
         if (!flush()) {
             dispatchGone();
             return;
         }
         if (bytesToWrite() == 0)
-            m_writeNotifier->setEnabled(false);
+            m_watch.watchWrite(false);
         if (m_user)
             m_user->upstreamConnected();
         return;
@@ -229,19 +240,14 @@ void UpstreamSocket::onWritable() {
         return;
     }
     if (bytesToWrite() == 0) {
-        m_writeNotifier->setEnabled(false);
+        m_watch.watchWrite(false);
         if (m_user)
             m_user->upstreamBytesWritten();
     }
 }
 
 void UpstreamSocket::abort() {
-    // Notifiers are only disabled here, not deleted: abort() may run inside one of their
-    // signals. They go with this object.
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    m_watch.detach(); // before close(): the number may be reused at once
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
@@ -256,7 +262,7 @@ void UpstreamSocket::fail() {
         return;
     abort();
     m_gonePending = true;
-    // Inside onReadable the user hears it when its callback returns (after the bytes it read,
+    // Inside ioReadable the user hears it when its callback returns (after the bytes it read,
     // like QAbstractSocket's readyRead before disconnected); elsewhere on the next loop pass,
     // never from inside the user's own call.
     if (m_inReadable || m_goneQueued)

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "iohandler.h"
+#include "iowatch.h"
+
 #include <cstdint>
 #include <QByteArray>
 #include <QObject>
 #include <string>
 #include <vector>
-
-class QSocketNotifier;
 
 namespace ingress::proxy {
 
@@ -22,21 +23,21 @@ protected:
     ~UpstreamUser() = default;
 };
 
-// An upstream connection on a raw non-blocking descriptor with two QSocketNotifiers, its
-// callbacks wired once and dispatched to its current user, so handing it from request to
-// request (keep-alive reuse) costs no connect().
+// An upstream connection on a raw non-blocking descriptor watched by the worker's IoReactor, its
+// callbacks dispatched to its current user, so handing it from request to request (keep-alive
+// reuse) costs no connect().
 //
 // Why not QTcpSocket: QAbstractSocket defers every write to the next event-loop pass (its write
 // notifier) and reads through its own ring buffer, so each request cost an extra loop pass and a
 // copy per direction. Here write() goes straight to the kernel and only what it does not take
 // is buffered; read() reads straight into the caller's buffer.
 //
-// Reading is level-triggered: the read notifier stays enabled while the user keeps reading
-// until the kernel has no more (a short read). A user that stops early (backpressure) silences
-// it until its next read() comes up short, so a full socket never spins the loop.
-class UpstreamSocket final : public QObject {
+// Reading is level-triggered: the watch stays on while the user keeps reading until the kernel
+// has no more (a short read). A user that stops early (backpressure) silences it until its next
+// read() comes up short, so a full socket never spins the loop.
+class UpstreamSocket final : public QObject, private IoHandler {
 public:
-    explicit UpstreamSocket(QObject *parent);
+    UpstreamSocket(IoReactor &reactor, QObject *parent);
     ~UpstreamSocket() override;
 
     // A new user is told about readability again even if the previous one stopped reading.
@@ -66,8 +67,8 @@ private:
     enum class State { Idle, Resolving, Connecting, Connected, Closed };
 
     void connectToAddress(const void *sockaddr, unsigned length, int family);
-    void onReadable();
-    void onWritable();
+    void ioReadable() override;
+    void ioWritable() override;
     bool flush(); // false when the connection failed
     void fail();  // closed or failed: close, then tell the user once
     void dispatchGone();
@@ -75,12 +76,11 @@ private:
     UpstreamUser *m_user = nullptr;
     State m_state = State::Idle;
     int m_fd = -1;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    IoWatch m_watch;
     QByteArray m_out; // what the kernel did not take yet, from m_outStart
     qsizetype m_outStart = 0;
     bool m_drained = true;      // the last read() came up short: the kernel had no more
-    bool m_inReadable = false;  // inside onReadable's user callback
+    bool m_inReadable = false;  // inside ioReadable's user callback
     bool m_gonePending = false; // a failure the user has not heard about yet
     bool m_goneQueued = false;  // a queued dispatchGone() is on its way
 };

@@ -6,9 +6,7 @@
 
 #include <chrono>
 #include <QRandomGenerator>
-#include <QSocketNotifier>
 #include <QTimerEvent>
-#include <sys/epoll.h>
 #include <unistd.h>
 
 namespace ingress::proxy {
@@ -16,7 +14,7 @@ namespace ingress::proxy {
 Worker::Worker(int index, const ProxySettings &settings, WorkerMetrics *metrics,
                std::atomic<int> *engineConnections)
     : m_index(index), m_settings(settings), m_metrics(metrics),
-      m_engineConnections(engineConnections), m_pool(this, settings.maxIdlePerEndpoint),
+      m_engineConnections(engineConnections), m_pool(m_reactor, this, settings.maxIdlePerEndpoint),
       m_passive(PassiveHealthSettings{settings.passiveFailureThreshold,
                                       settings.passiveEjection.count(), 300000, 50}),
       m_idPrefix(QRandomGenerator::global()->generate()) {
@@ -24,37 +22,6 @@ Worker::Worker(int index, const ProxySettings &settings, WorkerMetrics *metrics,
 
 Worker::~Worker() {
     shutdown();
-    if (m_parkEpoll >= 0) {
-        delete m_parkNotifier;
-        ::close(m_parkEpoll);
-    }
-}
-
-bool Worker::park(ProxyConnection *connection, int descriptor) {
-    if (m_parkEpoll < 0) {
-        m_parkEpoll = ::epoll_create1(EPOLL_CLOEXEC);
-        if (m_parkEpoll < 0)
-            return false;
-        m_parkNotifier = new QSocketNotifier(m_parkEpoll, QSocketNotifier::Read, this);
-        connect(m_parkNotifier, &QSocketNotifier::activated, this, &Worker::onParkedReadable);
-    }
-    epoll_event event{};
-    event.events = EPOLLIN; // level-triggered; EOF, errors and hang-ups also wake it
-    event.data.ptr = connection;
-    return ::epoll_ctl(m_parkEpoll, EPOLL_CTL_ADD, descriptor, &event) == 0;
-}
-
-void Worker::unpark(int descriptor) {
-    ::epoll_ctl(m_parkEpoll, EPOLL_CTL_DEL, descriptor, nullptr);
-}
-
-void Worker::onParkedReadable() {
-    // A resumed connection only touches itself and is deleted later at the earliest, so every
-    // pointer in the batch stays valid; more than 64 ready ones wake the notifier again.
-    epoll_event events[64];
-    const int n = ::epoll_wait(m_parkEpoll, events, 64, 0);
-    for (int i = 0; i < n; ++i)
-        static_cast<ProxyConnection *>(events[i].data.ptr)->resume();
 }
 
 std::int64_t Worker::nowMs() {
@@ -86,7 +53,8 @@ void Worker::addConnection(qintptr descriptor, const std::string &listenerName) 
     if (m_metrics)
         m_metrics->connectionOpened(listener);
     wrapper->wrap(
-        descriptor, connection, [connection](ClientStream *stream) { connection->start(stream); },
+        descriptor, m_reactor, connection,
+        [connection](ClientStream *stream) { connection->start(stream); },
         [connection](const QString &reason) {
             qCDebug(lcProxy, "connection dropped: %s", qPrintable(reason));
             connection->abort();

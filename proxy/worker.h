@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accesslogentry.h"
+#include "ioreactor.h"
 #include "passivehealth.h"
 #include "proxysettings.h"
 #include "upstreampool.h"
@@ -12,8 +13,6 @@
 #include <QList>
 #include <QObject>
 #include <vector>
-
-class QSocketNotifier;
 
 namespace ingress::proxy {
 
@@ -40,6 +39,7 @@ public:
     const WorkerTablesPtr &tables() const { return m_tables; }
     const ProxySettings &settings() const { return m_settings; }
     UpstreamPool &pool() { return m_pool; }
+    IoReactor &reactor() { return m_reactor; }
     WorkerMetrics *metrics() const { return m_metrics; }
     const PassiveHealth &passiveHealth() const { return m_passive; }
     bool draining() const { return m_draining; }
@@ -47,10 +47,6 @@ public:
     void log(AccessLogEntry &&entry);
     void connectionFinished(ProxyConnection *connection);
     int connectionCount() const { return int(m_connections.size()); }
-    // Idle keep-alive connections park their descriptor here instead of keeping a client
-    // stream and its notifiers (docs/performance.md); resume() is called when it is readable.
-    bool park(ProxyConnection *connection, int descriptor);
-    void unpark(int descriptor);
 
     static std::int64_t nowMs();
 
@@ -61,13 +57,14 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    void onParkedReadable();
-
     int m_index;
     ProxySettings m_settings;
     WorkerMetrics *m_metrics;
     std::atomic<int> *m_engineConnections;
     WorkerTablesPtr m_tables;
+    // Every descriptor of this worker's connections; a child, so it moves to the worker's
+    // thread with us. Declared before the pool, which hands it to new sockets.
+    IoReactor m_reactor{this};
     UpstreamPool m_pool;
     PassiveHealth m_passive;
     std::vector<ProxyConnection *> m_connections; // index kept in each connection
@@ -77,9 +74,6 @@ private:
     std::uint64_t m_requestCounter = 0;
     std::uint32_t m_idPrefix;
     bool m_draining = false;
-    // One epoll set for all parked descriptors, so a parked connection costs no notifier.
-    int m_parkEpoll = -1;
-    QSocketNotifier *m_parkNotifier = nullptr;
 };
 
 } // namespace ingress::proxy

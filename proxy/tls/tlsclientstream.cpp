@@ -28,8 +28,9 @@ int clamp(qint64 size) {
 
 } // namespace
 
-TlsClientStream::TlsClientStream(int descriptor, TlsListenerContextPtr context, QObject *parent)
-    : TcpClientStream(descriptor, parent), m_context(std::move(context)) {
+TlsClientStream::TlsClientStream(int descriptor, TlsListenerContextPtr context, IoReactor &reactor,
+                                 QObject *parent)
+    : TcpClientStream(descriptor, reactor, parent), m_context(std::move(context)) {
     ignoreSigpipe();
     m_ssl = m_context ? m_context->newConnection() : nullptr;
     if (m_ssl) {
@@ -72,10 +73,10 @@ void TlsClientStream::handshake() {
     switch (error) {
     case SSL_ERROR_WANT_READ:
         watchWrite(false);
-        watchRead(true);
+        waitReadable();
         return;
     case SSL_ERROR_WANT_WRITE:
-        watchWrite(true);
+        waitWritable();
         return;
     case SSL_ERROR_SSL: {
         const unsigned long code = ERR_peek_last_error();
@@ -163,7 +164,7 @@ void TlsClientStream::sendShutdown() {
         const int ret = SSL_shutdown(m_ssl); // close_notify
         if (ret < 0 && SSL_get_error(m_ssl, ret) == SSL_ERROR_WANT_WRITE) {
             m_shutdownPending = true; // retried when writable
-            watchWrite(true);
+            waitWritable();
             return;
         }
         ERR_clear_error();

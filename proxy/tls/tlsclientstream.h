@@ -9,12 +9,13 @@
 namespace ingress::proxy {
 
 // TLS terminated with OpenSSL on the worker thread: SSL_read()/SSL_write() on the accepted
-// descriptor itself (SSL_set_fd), driven by the same socket notifiers as plain TCP. The
+// descriptor itself (SSL_set_fd), driven by the same reactor watch as plain TCP. The
 // handshake runs inside the stream, non-blocking; the certificate is picked by OpenSSL's
 // servername callback (TlsListenerContext). Never parked: the session lives in the SSL object.
 class TlsClientStream final : public TcpClientStream {
 public:
-    TlsClientStream(int descriptor, TlsListenerContextPtr context, QObject *parent);
+    TlsClientStream(int descriptor, TlsListenerContextPtr context, IoReactor &reactor,
+                    QObject *parent);
     ~TlsClientStream() override;
 
     // Runs the server handshake; calls exactly one of ready/failed, within `timeout` (a client

@@ -9,10 +9,11 @@ TlsConnectionWrapper::TlsConnectionWrapper(TlsListenerContextPtr context,
     : m_context(std::move(context)), m_timeout(handshakeTimeout) {
 }
 
-void TlsConnectionWrapper::wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) {
+void TlsConnectionWrapper::wrap(qintptr descriptor, IoReactor &reactor, QObject *parent,
+                                Ready ready, Failed failed) {
     // The stream is a child of `parent`: if the connection goes away first, so does the
     // handshake, closing the descriptor and calling nobody.
-    auto *stream = new TlsClientStream(int(descriptor), m_context, parent);
+    auto *stream = new TlsClientStream(int(descriptor), m_context, reactor, parent);
     stream->startHandshake(m_timeout, std::move(ready), std::move(failed));
 }
 

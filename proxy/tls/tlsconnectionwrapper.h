@@ -16,7 +16,8 @@ public:
     // nothing, half a ClientHello or stalls mid-handshake is dropped when it expires.
     TlsConnectionWrapper(TlsListenerContextPtr context, std::chrono::milliseconds handshakeTimeout);
 
-    void wrap(qintptr descriptor, QObject *parent, Ready ready, Failed failed) override;
+    void wrap(qintptr descriptor, IoReactor &reactor, QObject *parent, Ready ready,
+              Failed failed) override;
     const char *scheme() const override { return "https"; }
 
 private:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientstream.h"
+#include "ioreactor.h"
 #include "tls/tlsclientstream.h"
 #include "tls/tlsconnectionwrapper.h"
 
@@ -80,7 +81,7 @@ public:
 protected:
     void incomingConnection(qintptr descriptor) override {
         m_wrapper.wrap(
-            descriptor, this,
+            descriptor, m_reactor, this,
             [this](ingress::proxy::ClientStream *stream) {
                 ++handshakes;
                 new TlsTestSession(stream, this);
@@ -89,5 +90,6 @@ protected:
     }
 
 private:
+    ingress::proxy::IoReactor m_reactor;
     ingress::proxy::TlsConnectionWrapper m_wrapper;
 };

@@ -1,0 +1,56 @@
+#pragma once
+
+namespace ingress::proxy {
+
+class IoHandler;
+class IoReactor;
+
+// One descriptor in an IoReactor: a replacement for a pair of QSocketNotifiers that costs no
+// system call to switch on or off (docs/proxy.md, "The reactor").
+//
+// The descriptor is registered once, edge-triggered for both directions, and the watch keeps
+// what the kernel last said: readable until a read comes up short, writable until a write does.
+// The owner reports those with readDrained() / writeBlocked(). While a direction is watched and
+// ready, its handler is called, again on every reactor pass until the owner reports it drained
+// or stops watching: the level-triggered behaviour of a QSocketNotifier, from userland state.
+// A missed drain report costs one more callback whose read finds nothing, never a lost wake-up.
+class IoWatch {
+public:
+    IoWatch(IoReactor &reactor, IoHandler *handler);
+    ~IoWatch(); // detach()es
+    IoWatch(const IoWatch &) = delete;
+    IoWatch &operator=(const IoWatch &) = delete;
+
+    // Registers `descriptor` (one at a time); false when epoll refuses it.
+    bool attach(int descriptor);
+    // Leaves the reactor now: call it before the descriptor is closed or handed on, since a
+    // closed descriptor's number is soon another connection's. Nothing is called afterwards.
+    void detach();
+    void watchRead(bool on);
+    void watchWrite(bool on);
+    bool watchingRead() const { return m_wantRead; }
+    bool watchingWrite() const { return m_wantWrite; }
+    // The last read found no more bytes (EAGAIN, or a short read on a stream socket).
+    void readDrained() { m_readReady = false; }
+    // The last write was not taken whole (EAGAIN or a partial write).
+    void writeBlocked() { m_writeReady = false; }
+
+private:
+    friend class IoReactor;
+    bool due() const { return (m_wantRead && m_readReady) || (m_wantWrite && m_writeReady); }
+
+    IoReactor *m_reactor;
+    IoHandler *m_handler;
+    int m_fd = -1; // registered, or -1
+    bool m_wantRead = false;
+    bool m_wantWrite = false;
+    bool m_readReady = false;
+    bool m_writeReady = false;
+    bool m_queued = false; // in the reactor's pending list
+    // The reactor's list of its watches: a watch that outlives its reactor (destroyed later in
+    // the same thread's shutdown) is left inert instead of touching it.
+    IoWatch *m_prev = nullptr;
+    IoWatch *m_next = nullptr;
+};
+
+} // namespace ingress::proxy
