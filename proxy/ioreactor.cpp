@@ -107,6 +107,8 @@ void IoReactor::onReady() {
         // Hang-ups and errors wake both directions: the next read or write reports them.
         if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
             w->m_readReady = true;
+        if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            w->m_hungUp = true;
         if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR))
             w->m_writeReady = true;
         if (w->due() && !w->m_queued) {

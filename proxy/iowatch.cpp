@@ -16,7 +16,7 @@ bool IoWatch::attach(int descriptor) {
     if (!m_reactor || !m_reactor->add(this, descriptor))
         return false;
     m_fd = descriptor;
-    m_readReady = m_writeReady = false; // the registration reports what is ready now
+    m_readReady = m_writeReady = m_hungUp = false; // the registration reports what is ready now
     return true;
 }
 

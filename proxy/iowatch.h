@@ -30,8 +30,13 @@ public:
     void watchWrite(bool on);
     bool watchingRead() const { return m_wantRead; }
     bool watchingWrite() const { return m_wantWrite; }
-    // The last read found no more bytes (EAGAIN, or a short read on a stream socket).
-    void readDrained() { m_readReady = false; }
+    // False once a read came up short and no edge has come since: a read now would only find
+    // EAGAIN, and whatever arrives meanwhile is delivered by a callback (nginx's `ready` flag).
+    bool readReady() const { return m_readReady; }
+    // The last read found no more bytes (EAGAIN, or a short read on a stream socket). Not
+    // after a hang-up: the EOF or error behind the bytes is still to be read, and its edge
+    // has passed.
+    void readDrained() { m_readReady = m_hungUp; }
     // The last write was not taken whole (EAGAIN or a partial write).
     void writeBlocked() { m_writeReady = false; }
 
@@ -46,6 +51,7 @@ private:
     bool m_wantWrite = false;
     bool m_readReady = false;
     bool m_writeReady = false;
+    bool m_hungUp = false; // EPOLLRDHUP, EPOLLHUP or EPOLLERR seen
     bool m_queued = false; // in the reactor's pending list
     // The reactor's list of its watches: a watch that outlives its reactor (destroyed later in
     // the same thread's shutdown) is left inert instead of touching it.

@@ -104,6 +104,12 @@ qint64 TcpClientStream::read(char *data, qint64 maxSize) {
         scheduleGone();
         return 0;
     }
+    if (!m_watch.readReady() && !hasBufferedInput()) {
+        // Nothing new since the last read came up short: spare the system call (after each
+        // response the next request is looked for before the client can have sent it).
+        watchRead(true);
+        return 0;
+    }
     const IoResult r = readSome(data, maxSize);
     switch (r.status) {
     case Io::Done:

@@ -40,6 +40,8 @@ protected:
     };
     // One non-blocking transfer on the transport.
     virtual IoResult readSome(char *data, qint64 maxSize);
+    // Bytes read from the descriptor but not by the user yet (TLS: inside OpenSSL).
+    virtual bool hasBufferedInput() const { return false; }
     virtual IoResult writeSome(const char *data, qint64 size);
     // The descriptor's events (a TLS handshake in progress takes them first).
     virtual void readyRead();

@@ -112,6 +112,11 @@ void UpstreamSocket::connectToAddress(const void *address, unsigned length, int 
 qint64 UpstreamSocket::read(char *data, qint64 size) {
     if (m_state != State::Connected)
         return m_state == State::Closed ? -1 : 0;
+    if (!m_watch.readReady()) { // nothing new since a short read: spare the system call
+        m_drained = true;
+        m_watch.watchRead(true);
+        return 0;
+    }
     ssize_t got = 0;
     do {
         got = ::recv(m_fd, data, std::size_t(size), 0);

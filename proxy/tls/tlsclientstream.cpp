@@ -150,6 +150,11 @@ TcpClientStream::IoResult TlsClientStream::readSome(char *data, qint64 maxSize) 
     return n > 0 ? IoResult{n, Io::Done} : result(n);
 }
 
+bool TlsClientStream::hasBufferedInput() const {
+    // Decrypted bytes the user has not taken, or record bytes OpenSSL has read ahead.
+    return m_ssl && (SSL_pending(m_ssl) > 0 || SSL_has_pending(m_ssl) == 1);
+}
+
 TcpClientStream::IoResult TlsClientStream::writeSome(const char *data, qint64 size) {
     if (m_broken || m_handshaking)
         return {0, m_broken ? Io::Failed : Io::WantWrite};

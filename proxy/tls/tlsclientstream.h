@@ -29,6 +29,7 @@ public:
 
 protected:
     IoResult readSome(char *data, qint64 maxSize) override;
+    bool hasBufferedInput() const override;
     IoResult writeSome(const char *data, qint64 size) override;
     void readyRead() override;
     void readyWrite() override;
