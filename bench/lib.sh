@@ -82,3 +82,24 @@ rss_kib() { # pids... -> summed VmRSS
     for p in "$@"; do total=$((total + $(awk '/VmRSS/ {print $2}' /proc/$p/status))); done
     echo $total
 }
+
+# The request headers our proxy adds upstream (issue #3: X-Forwarded-For/Proto/Host, Via, and
+# the request id that is also in the log; Host kept), configured for nginx and HAProxy as well, as an
+# ingress controller's nginx does: the three proxies then send the backend the same request and
+# do the same work. (Without them the backend parsed ~130 bytes more per request from ours.)
+nginx_forwarding() { # $1 scheme -> proxy_set_header lines
+    echo "proxy_set_header Connection \"\"; proxy_set_header Host \$host;
+          proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+          proxy_set_header X-Forwarded-Proto $1; proxy_set_header X-Forwarded-Host \$host;
+          proxy_set_header Via \"1.1 nginx\"; proxy_set_header X-Request-Id \$request_id;"
+}
+haproxy_forwarding() { # $1 scheme -> frontend lines
+    cat <<CFG
+    option forwardfor
+    http-request set-header X-Forwarded-Proto $1
+    http-request set-header X-Forwarded-Host %[req.hdr(host)]
+    http-request add-header Via "1.1 haproxy"
+    unique-id-format %{+X}o%pid-%rt
+    unique-id-header X-Request-Id
+CFG
+}

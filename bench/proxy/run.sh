@@ -6,7 +6,8 @@
 #
 # Starts a backend (nginx, 1 worker, serving a small body and a 64 KiB body), then for each
 # worker count the three proxies with the same route: ours (`ingress-studio-cli serve`), nginx
-# (worker_processes N, upstream keepalive) and HAProxy (nbthread N, http-reuse always). Each is
+# (worker_processes N, upstream keepalive) and HAProxy (nbthread N, http-reuse always), all three
+# adding the same forwarding headers (bench/lib.sh). Each is
 # driven with wrk on loopback in alternation (ours, nginx, haproxy, repeated), and the table
 # shows requests/s, p99, each proxy's CPU time per request (steadier than throughput on a
 # shared machine, bench/lib.sh) and the ratios ours/nginx and ours/haproxy. Then:
@@ -86,8 +87,8 @@ start_ours() { # $1 workers
 start_nginx() { # $1 workers
     nginx_conf "$work/proxy-nginx" "$1" "upstream origin { server 127.0.0.1:$backend_port; keepalive 128; }
     server { listen 127.0.0.1:$nginx_port;
-             location / { proxy_pass http://origin; proxy_http_version 1.1;
-                          proxy_set_header Connection \"\"; proxy_buffering on; } }"
+             location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_buffering on;
+                          $(nginx_forwarding http) } }"
     nginx -c "$work/proxy-nginx/nginx.conf" -p "$work/proxy-nginx" &
     nginx_pid=$!
     pids+=($nginx_pid)
@@ -105,6 +106,7 @@ defaults
     http-reuse always
 frontend web
     bind 127.0.0.1:$haproxy_port
+$(haproxy_forwarding http)
     default_backend origin
 backend origin
     server o1 127.0.0.1:$backend_port

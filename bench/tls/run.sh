@@ -6,7 +6,8 @@
 #
 # Makes a self-signed EC P-256 certificate (SAN bench.test and 127.0.0.1; the key in its own
 # file, mode 0600), starts a backend (nginx, 1 worker, a 13-byte body), then for each worker
-# count the three TLS-terminating proxies with that certificate and the same route: ours
+# count the three TLS-terminating proxies with that certificate, the same route and the same
+# forwarding headers (bench/lib.sh): ours
 # (`ingress-studio-cli serve`, HTTPS listener, --workers N), nginx (worker_processes N) and
 # HAProxy (nbthread N). Each is driven in alternation (ours, nginx, haproxy, repeated) with:
 #  keepalive  wrk -tT -cC over TLS, connections kept open: the cost of encrypting requests;
@@ -124,7 +125,7 @@ start_nginx() { # $1 workers
              ssl_certificate $work/bench.crt; ssl_certificate_key $work/bench.key;
              ssl_protocols TLSv1.2 TLSv1.3;
              location / { proxy_pass http://origin; proxy_http_version 1.1;
-                          proxy_set_header Connection \"\"; } }"
+                          $(nginx_forwarding https) } }"
     nginx -c "$work/proxy-nginx/nginx.conf" -p "$work/proxy-nginx" &
     nginx_pid=$!
     pids+=($nginx_pid)
@@ -143,6 +144,7 @@ defaults
     http-reuse always
 frontend websecure
     bind 127.0.0.1:$haproxy_port ssl crt $work/bench.pem alpn http/1.1
+$(haproxy_forwarding https)
     default_backend origin
 backend origin
     server o1 127.0.0.1:$backend_port
