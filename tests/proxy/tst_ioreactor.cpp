@@ -50,8 +50,8 @@ public:
 
     void ioReadable() override {
         ++readable;
-        if (onReadable)
-            onReadable();
+        if (onReadable && !onReadable())
+            return; // it destroyed this handler
         if (chunk <= 0)
             return;
         char buffer[256];
@@ -73,7 +73,7 @@ public:
     int writable = 0;
     bool eof = false;
     QByteArray received;
-    std::function<void()> onReadable;
+    std::function<bool()> onReadable; // false: this handler is gone
 
 private:
     int m_fd;
@@ -142,7 +142,10 @@ void TestIoReactor::watchingAReadySocketCallsBack() {
     SocketPair pair;
     Handler h(reactor, pair.ours);
     h.chunk = 0;
-    h.onReadable = [&h] { h.watch.watchRead(false); };
+    h.onReadable = [&h] {
+        h.watch.watchRead(false);
+        return true;
+    };
     h.watch.watchRead(true);
     pair.send("abc");
     QTRY_COMPARE(h.readable, 1);
@@ -179,10 +182,12 @@ void TestIoReactor::watchDestroyedByAnotherCallback() {
     ha->onReadable = [&] {
         ++calls;
         hb.reset();
+        return true;
     };
     hb->onReadable = [&] {
         ++calls;
         ha.reset();
+        return true;
     };
     ha->watch.watchRead(true);
     hb->watch.watchRead(true);
@@ -198,7 +203,10 @@ void TestIoReactor::watchDestroyedInItsOwnCallback() {
     SocketPair pair;
     auto h = std::make_unique<Handler>(reactor, pair.ours);
     h->chunk = 0; // not drained: a live watch would be called again
-    h->onReadable = [&h] { h.reset(); };
+    h->onReadable = [&h] {
+        h.reset();
+        return false;
+    };
     h->watch.watchRead(true);
     pair.send("x");
     QTRY_VERIFY(!h);
