@@ -7,6 +7,7 @@
 #include "topologybuilder.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSslSocket>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void connectionCloseKeepsResponse();
     void pipelinedRecordsReadAhead_data();
     void pipelinedRecordsReadAhead();
+    void largeUploadThroughBackpressure();
 
 private:
     struct Run {
@@ -290,6 +292,24 @@ void TestTlsEngine::pipelinedRecordsReadAhead() {
     const qsizetype first = received.indexOf("first"), second = received.indexOf("second"),
                     third = received.indexOf("third");
     QVERIFY2(first > 0 && second > first && third > second, received.constData());
+}
+
+void TestTlsEngine::largeUploadThroughBackpressure() {
+    // 8 MB up, well past the engine's 1 MiB high-water mark: reading the client pauses while
+    // the origin catches up, with records read ahead waiting inside OpenSSL, and must resume
+    // from there (a stall would end in curl's timeout).
+    QFile body(m_dir.filePath("upload.bin"));
+    QVERIFY(body.open(QIODevice::WriteOnly));
+    const QByteArray block(64 * 1024, 'u');
+    for (int i = 0; i < 128; ++i)
+        QCOMPARE(body.write(block), block.size());
+    body.close();
+    const QString port = QString::number(m_httpsPort);
+    const Run run =
+        curl({"--resolve", "shop.test:" + port + ":127.0.0.1", "--cacert", m_dir.filePath("ca.crt"),
+              "--data-binary", "@" + body.fileName(), "https://shop.test:" + port + "/count"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.contains("bytes=8388608"), qPrintable(run.output));
 }
 
 QTEST_GUILESS_MAIN(TestTlsEngine)
