@@ -38,6 +38,45 @@ defaultService: origin
 YAML
 }
 
+# The TLS benches' topology: one HTTPS listener with bench_certificate's certificate (a file
+# next to the topology), forwarding everything to one backend.
+tls_topology() { # $1 file, $2 listener port, $3 backend port
+    cat > "$1" <<YAML
+apiVersion: ingress-studio/v1
+kind: Topology
+listeners:
+  - name: websecure
+    bind: "127.0.0.1:$2"
+    protocol: HTTPS
+services:
+  - name: origin
+    endpoints: ["127.0.0.1:$3"]
+certificates:
+  - name: bench
+    certificate: bench.crt
+    privateKey: bench.key
+hosts:
+  - host: bench.test
+    tls: bench
+    routes:
+      - path: /
+        service: origin
+defaultService: origin
+YAML
+}
+
+# The TLS benches' certificate in DIR: EC P-256, self-signed, SAN bench.test and 127.0.0.1 (wrk
+# sends the URL's host as SNI and bench.test does not resolve); bench.crt, bench.key (0600: the
+# engine refuses readable key files) and bench.pem (both, for HAProxy).
+bench_certificate() { # $1 dir
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+        -subj /CN=bench.test -addext "subjectAltName=DNS:bench.test,IP:127.0.0.1" \
+        -keyout "$1/bench.key" -out "$1/bench.crt" 2>/dev/null
+    chmod 600 "$1/bench.key"
+    cat "$1/bench.crt" "$1/bench.key" > "$1/bench.pem"
+    chmod 600 "$1/bench.pem"
+}
+
 wait_port() { # $1 port, $2 tries of 0.1 s (default 100): up in time, or exit
     for _ in $(seq "${2:-100}"); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
     echo "port $1 not up" >&2; cat "${work:-/nonexistent}/ours.err" >&2 2>/dev/null || true; exit 1

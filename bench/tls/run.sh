@@ -72,15 +72,10 @@ trap cleanup EXIT
 backend_port=19200; ours_port=19201; nginx_port=19202; haproxy_port=19203
 
 # --- certificate: EC P-256, self-signed, SAN for the bench host -------------------------------
-# wrk sends the URL's host as SNI; the URL has to be 127.0.0.1 (bench.test does not resolve and
-# /etc/hosts is not ours to change), so the SAN carries the address too. Every proxy has this one
-# certificate, so the SNI lookup costs the same everywhere (ours: exact-name miss, default).
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-    -subj /CN=bench.test -addext "subjectAltName=DNS:bench.test,IP:127.0.0.1" \
-    -keyout "$work/bench.key" -out "$work/bench.crt" 2>/dev/null
-chmod 600 "$work/bench.key" # the engine refuses group/world-readable key files
-cat "$work/bench.crt" "$work/bench.key" > "$work/bench.pem" # HAProxy wants both in one file
-chmod 600 "$work/bench.pem"
+# The URL has to be 127.0.0.1 (bench.test does not resolve and /etc/hosts is not ours to
+# change), so the SAN carries the address too. Every proxy has this one certificate, so the SNI
+# lookup costs the same everywhere (ours: exact-name miss, default).
+bench_certificate "$work"
 
 # --- backend: nginx, one static body -----------------------------------------------------------
 mkdir -p "$work/www" "$work/backend" "$work/proxy-nginx"
@@ -92,28 +87,7 @@ pids+=($!)
 
 # --- the three TLS proxies ---------------------------------------------------------------------
 start_ours() { # $1 workers
-    cat > "$work/topology.yaml" <<YAML
-apiVersion: ingress-studio/v1
-kind: Topology
-listeners:
-  - name: websecure
-    bind: "127.0.0.1:$ours_port"
-    protocol: HTTPS
-services:
-  - name: origin
-    endpoints: ["127.0.0.1:$backend_port"]
-certificates:
-  - name: bench
-    certificate: bench.crt
-    privateKey: bench.key
-hosts:
-  - host: bench.test
-    tls: bench
-    routes:
-      - path: /
-        service: origin
-defaultService: origin
-YAML
+    tls_topology "$work/topology.yaml" $ours_port $backend_port
     "$cli" serve "$work/topology.yaml" --workers "$1" > "$work/ours.out" 2> "$work/ours.err" &
     ours_pid=$!
     pids+=($ours_pid)

@@ -7,6 +7,7 @@
 #include "topologybuilder.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSslSocket>
@@ -31,6 +32,9 @@ private Q_SLOTS:
     void sessionResumesAcrossWorkersAndReloads();
     void connectionCloseKeepsResponse_data();
     void connectionCloseKeepsResponse();
+    void pipelinedRecordsReadAhead_data();
+    void pipelinedRecordsReadAhead();
+    void largeUploadThroughBackpressure();
 
 private:
     struct Run {
@@ -246,6 +250,66 @@ void TestTlsEngine::connectionCloseKeepsResponse() {
         QVERIFY2(run.output.contains("HTTP/1.1 200"), qPrintable(run.output.left(2000)));
         QVERIFY2(run.output.size() >= minBytes, qPrintable(QString::number(run.output.size())));
     }
+}
+
+void TestTlsEngine::pipelinedRecordsReadAhead_data() {
+    QTest::addColumn<bool>("beforeHandshake");
+    // Written before the handshake ends, QSslSocket sends the requests right behind its
+    // Finished: OpenSSL reads them ahead with it, and the socket never signals them again.
+    QTest::newRow("with the client's Finished") << true;
+    QTest::newRow("after the handshake") << false;
+}
+
+void TestTlsEngine::pipelinedRecordsReadAhead() {
+    // Three requests, one TLS record each, in one flight: with read-ahead one recv() takes
+    // them all and OpenSSL holds the records the first SSL_read does not return. Every one must
+    // still be answered, in order (the last one closes the connection, which ends the read).
+    QFETCH(bool, beforeHandshake);
+    QSslSocket socket;
+    QSslConfiguration config = socket.sslConfiguration();
+    config.setCaCertificates(QSslCertificate::fromPath(m_dir.filePath("ca.crt")));
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted("127.0.0.1", m_httpsPort, "shop.test");
+    const auto send = [&socket] {
+        for (const QByteArray body : {"first", "second", "third"})
+            socket.write("POST /echo HTTP/1.1\r\nHost: shop.test\r\nContent-Length: " +
+                         QByteArray::number(body.size()) +
+                         (body == "third" ? "\r\nConnection: close" : "") + "\r\n\r\n" + body);
+    };
+    if (beforeHandshake)
+        send();
+    QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+    if (!beforeHandshake)
+        send();
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000)
+        if (socket.waitForReadyRead(200))
+            received += socket.readAll();
+    received += socket.readAll();
+    QCOMPARE(received.count("HTTP/1.1 200"), 3);
+    const qsizetype first = received.indexOf("first"), second = received.indexOf("second"),
+                    third = received.indexOf("third");
+    QVERIFY2(first > 0 && second > first && third > second, received.constData());
+}
+
+void TestTlsEngine::largeUploadThroughBackpressure() {
+    // 8 MB up, well past the engine's 1 MiB high-water mark: reading the client pauses while
+    // the origin catches up, with records read ahead waiting inside OpenSSL, and must resume
+    // from there (a stall would end in curl's timeout).
+    QFile body(m_dir.filePath("upload.bin"));
+    QVERIFY(body.open(QIODevice::WriteOnly));
+    const QByteArray block(64 * 1024, 'u');
+    for (int i = 0; i < 128; ++i)
+        QCOMPARE(body.write(block), block.size());
+    body.close();
+    const QString port = QString::number(m_httpsPort);
+    const Run run =
+        curl({"--resolve", "shop.test:" + port + ":127.0.0.1", "--cacert", m_dir.filePath("ca.crt"),
+              "--data-binary", "@" + body.fileName(), "https://shop.test:" + port + "/count"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.contains("bytes=8388608"), qPrintable(run.output));
 }
 
 QTEST_GUILESS_MAIN(TestTlsEngine)
