@@ -33,6 +33,11 @@ void IoWatch::watchRead(bool on) {
         m_reactor->schedule(this);
 }
 
+void IoWatch::markReadable() {
+    m_readReady = true;
+    watchRead(m_wantRead); // called back if watched
+}
+
 void IoWatch::watchWrite(bool on) {
     m_wantWrite = on;
     if (on && m_writeReady && !m_queued && m_fd >= 0 && m_reactor)

@@ -37,6 +37,9 @@ public:
     // after a hang-up: the EOF or error behind the bytes is still to be read, and its edge
     // has passed.
     void readDrained() { m_readReady = m_hungUp; }
+    // Input waits outside the kernel (decrypted or read-ahead bytes inside OpenSSL), with no
+    // edge to come for it: readable until the owner reports it drained.
+    void markReadable();
     // The last write was not taken whole (EAGAIN or a partial write).
     void writeBlocked() { m_writeReady = false; }
 

@@ -114,6 +114,8 @@ qint64 TcpClientStream::read(char *data, qint64 maxSize) {
     switch (r.status) {
     case Io::Done:
         watchRead(true); // the user is reading again
+        if (hasBufferedInput())
+            inputBuffered(); // level-triggered: a user that stops now is called back for it
         return r.bytes;
     case Io::WantRead:
         waitReadable();

@@ -54,6 +54,10 @@ protected:
     // A transfer found the kernel empty / full: watch for the edge that ends it.
     void waitReadable();
     void waitWritable();
+    // What the transport learnt of the kernel's receive queue: emptied by its last read / bytes
+    // wait in the transport's own buffer (TLS read-ahead).
+    void readDrained() { m_watch.readDrained(); }
+    void inputBuffered() { m_watch.markReadable(); }
     // The user learns of the peer's EOF / of the end on the next event-loop pass, never inside
     // a call.
     void scheduleEnded();

@@ -44,7 +44,23 @@ TlsClientStream::TlsClientStream(int descriptor, TlsListenerContextPtr context, 
     if (m_ssl) {
         SSL_set_fd(m_ssl, descriptor);
         SSL_set_accept_state(m_ssl);
+        // OpenSSL's reads of the socket tell the reactor when they emptied it.
+        BIO *bio = SSL_get_rbio(m_ssl);
+        BIO_set_callback_arg(bio, reinterpret_cast<char *>(this));
+        BIO_set_callback_ex(bio, &TlsClientStream::onSocketRead);
     }
+}
+
+long TlsClientStream::onSocketRead(BIO *bio, int operation, const char *, std::size_t length, int,
+                                   long, int ret, std::size_t *processed) {
+    // With read-ahead OpenSSL asks the socket for a whole buffer: a read that brings less
+    // emptied the kernel's queue, so the next SSL_read() with nothing buffered could only end
+    // in EAGAIN and the stream skips it (TcpClientStream::read). That was one recv() per
+    // request.
+    if (operation == (BIO_CB_READ | BIO_CB_RETURN) &&
+        (ret > 0 ? processed && *processed < length : BIO_should_retry(bio)))
+        reinterpret_cast<TlsClientStream *>(BIO_get_callback_arg(bio))->readDrained();
+    return ret;
 }
 
 TlsClientStream::~TlsClientStream() {
@@ -74,11 +90,10 @@ void TlsClientStream::handshake() {
         watchRead(true);
         m_failed = nullptr;
         // With read-ahead the client's first request may already sit in OpenSSL's buffer, read
-        // along with its Finished: the socket will not signal it again. Tell the user on the
-        // next pass in case it does not read at once (dropped if we are deleted first).
+        // along with its Finished: the socket will not signal it again. The user is called
+        // for it after ready(), like for bytes in the kernel.
         if (SSL_has_pending(m_ssl))
-            QMetaObject::invokeMethod(
-                this, [this] { readyRead(); }, Qt::QueuedConnection);
+            inputBuffered();
         auto ready = std::move(m_ready);
         ready(this); // may abort or reparent us: nothing below
         return;

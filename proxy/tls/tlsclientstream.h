@@ -5,6 +5,8 @@
 #include "tlslistenercontext.h"
 
 #include <chrono>
+#include <cstddef>
+#include <openssl/types.h>
 
 namespace ingress::proxy {
 
@@ -37,6 +39,8 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    static long onSocketRead(BIO *bio, int operation, const char *data, std::size_t length,
+                             int argi, long argl, int ret, std::size_t *processed);
     void handshake();
     void handshakeFailed(const QString &reason);
     IoResult result(int ret);
