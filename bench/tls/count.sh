@@ -90,7 +90,9 @@ drive() { # $1 port, $2 load, $3 ready command
     case $2 in
     handshake | handshake12)
         $3
-        python3 "$load" handshake "$1" "$handshakes" $([ "$2" = handshake12 ] && echo 1.2) >/dev/null ;;
+        local version=()
+        [ "$2" = handshake12 ] && version=(1.2)
+        python3 "$load" handshake "$1" "$handshakes" "${version[@]}" >/dev/null ;;
     keepalive)
         GO="$work/go" python3 "$load" keepalive "$1" "$connections" "$requests" >/dev/null &
         local client=$!
@@ -111,7 +113,7 @@ callgrind_pass() { # $1 name, $2 load
     run_server "$1" valgrind --tool=callgrind --separate-threads=yes \
         --callgrind-out-file="$out.%p" >"$work/valgrind.log" 2>&1 &
     vpid=$!
-    pids+=($vpid)
+    pids+=("$vpid")
     wait_port "$port" 300
     warm_up "$port"
     zero() { callgrind_control -z "$vpid" >/dev/null 2>&1; }
@@ -133,7 +135,7 @@ strace_pass() { # $1 name, $2 load
     port=$(port_of "$1")
     run_server "$1" >/dev/null 2>&1 &
     spid=$!
-    pids+=($spid)
+    pids+=("$spid")
     wait_port "$port"
     warm_up "$port"
     attach() {
@@ -148,10 +150,10 @@ strace_pass() { # $1 name, $2 load
     kill "$spid"; wait "$spid" 2>/dev/null || true
     wait_port_closed "$port"
     # strace -c: "% time seconds usecs/call calls [errors] syscall"
-    echo "   syscalls per unit:" $(awk -v n="$(units_of "$2")" '
+    echo "   syscalls per unit: $(awk -v n="$(units_of "$2")" '
         $1 ~ /^[0-9.]+$/ && $NF != "total" && (NF == 5 || NF == 6) {
             printf "%s %.2f%s  ", $NF, $4 / n, (NF == 6 ? sprintf(" (%.2f failed)", $5 / n) : "") }' \
-        "$work/strace")
+        "$work/strace")"
 }
 
 echo "openssl $(openssl version | awk '{print $2}'), nginx $(nginx -v 2>&1 | sed 's/.*\///')"
