@@ -101,7 +101,7 @@ void ProxyEngine::publish() {
     config->table = m_table;
     config->serviceStates = m_serviceStates->update(*m_table);
     config->httpsWrapper = m_httpsWrapper;
-    ensureAcceptThread();
+    ensureAcceptContext();
     m_health->update(HealthChecker::targets(*m_table, config->serviceStates));
     const EngineConfigPtr shared = config;
     for (Worker *w : m_workers)
@@ -109,22 +109,25 @@ void ProxyEngine::publish() {
             w, [w, shared] { w->setConfig(shared); }, Qt::QueuedConnection);
 }
 
-void ProxyEngine::ensureAcceptThread() {
-    if (m_acceptThread)
+void ProxyEngine::ensureAcceptContext() {
+    if (m_acceptContext)
         return;
-    m_acceptThread = new QThread;
-    m_acceptThread->setObjectName(QStringLiteral("proxy-accept"));
+    // Accepting on a worker, not on a thread of its own: the accept thread woke up for about
+    // every new connection and handed it over with one more cross-thread wake-up, 17-36 us of
+    // CPU per connection, a quarter of ours under connection churn (docs/performance.md).
     m_acceptContext = new QObject;
-    m_acceptContext->moveToThread(m_acceptThread);
+    m_acceptContext->moveToThread(m_threads.front());
+    m_healthThread = new QThread;
+    m_healthThread->setObjectName(QStringLiteral("proxy-health"));
     m_health = new HealthChecker;
-    m_health->moveToThread(m_acceptThread);
+    m_health->moveToThread(m_healthThread);
     connect(m_health, &HealthChecker::healthChanged, this, &ProxyEngine::endpointHealthChanged,
             Qt::QueuedConnection);
-    m_acceptThread->start();
+    m_healthThread->start();
 }
 
 void ProxyEngine::applyListeners(QStringList *errors) {
-    ensureAcceptThread();
+    ensureAcceptContext();
     QStringList failed; // "listener\nreason"
     QMetaObject::invokeMethod(
         m_acceptContext, [&] { applyListenersOnAcceptThread(errors, &failed); },
@@ -134,7 +137,7 @@ void ProxyEngine::applyListeners(QStringList *errors) {
 }
 
 void ProxyEngine::closeListeners() {
-    if (!m_acceptThread)
+    if (!m_acceptContext)
         return;
     QMetaObject::invokeMethod(
         m_acceptContext,
@@ -144,17 +147,18 @@ void ProxyEngine::closeListeners() {
                 delete s;
             }
             m_servers.clear();
-            delete m_health;
             delete m_acceptContext;
         },
         Qt::BlockingQueuedConnection);
     m_acceptContext = nullptr;
-    m_health = nullptr;
     m_addresses.clear();
-    m_acceptThread->quit();
-    m_acceptThread->wait();
-    delete m_acceptThread;
-    m_acceptThread = nullptr;
+    QMetaObject::invokeMethod(
+        m_health, [health = m_health] { delete health; }, Qt::BlockingQueuedConnection);
+    m_health = nullptr;
+    m_healthThread->quit();
+    m_healthThread->wait();
+    delete m_healthThread;
+    m_healthThread = nullptr;
 }
 
 void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList *failed) {
@@ -189,6 +193,10 @@ void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList 
             l.name, &m_connections, m_settings.maxConnections,
             [this](qintptr descriptor, const std::string &listener) {
                 Worker *w = m_workers[m_nextWorker++ % m_workers.size()];
+                if (w == m_workers.front()) { // the accepting worker itself: no hand-off
+                    w->addConnection(descriptor, listener);
+                    return;
+                }
                 QMetaObject::invokeMethod(
                     w, [w, descriptor, listener] { w->addConnection(descriptor, listener); },
                     Qt::QueuedConnection);

@@ -71,7 +71,7 @@ Q_SIGNALS:
     void endpointHealthChanged(const QList<ingress::proxy::EndpointHealth> &changes);
 
 private:
-    void ensureAcceptThread();
+    void ensureAcceptContext();
     void applyListeners(QStringList *errors);
     void applyListenersOnAcceptThread(QStringList *errors, QStringList *failed);
     void closeListeners();
@@ -84,14 +84,16 @@ private:
     std::unique_ptr<ServiceStateRegistry> m_serviceStates;
     std::vector<Worker *> m_workers;
     std::vector<QThread *> m_threads;
-    // Accepting runs on a thread of its own so that a busy (or blocked) owner thread, such as
-    // the GUI's, never delays accept(). m_servers and m_nextWorker belong to that thread;
-    // m_addresses is its report, written while the owner waits.
-    QThread *m_acceptThread = nullptr;
+    // Listeners accept on the first worker's thread (m_acceptContext lives there), never on the
+    // owner's, so a busy (or blocked) owner thread, such as the GUI's, never delays accept().
+    // m_servers and m_nextWorker belong to that thread; m_addresses is its report, written while
+    // the owner waits.
     QObject *m_acceptContext = nullptr;
     std::vector<ListenerServer *> m_servers;
     QList<ListeningAddress> m_addresses;
-    HealthChecker *m_health = nullptr; // lives on the accept thread too
+    // Active health checks run on a thread of their own: probes never compete with requests.
+    QThread *m_healthThread = nullptr;
+    HealthChecker *m_health = nullptr;
     std::atomic<int> m_connections{0};
     std::size_t m_nextWorker = 0;
 };

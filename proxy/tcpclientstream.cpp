@@ -1,9 +1,9 @@
 #include "tcpclientstream.h"
 
 #include <cerrno>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,10 +22,9 @@ constexpr qsizetype keptOutputCapacity = 16 * 1024;
 
 TcpClientStream::TcpClientStream(int descriptor, IoReactor &reactor, QObject *parent)
     : ClientStream(parent), m_fd(descriptor), m_watch(reactor, this) {
-    const int flags = ::fcntl(m_fd, F_GETFL);
-    if (flags >= 0 && !(flags & O_NONBLOCK))
-        ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
-    const int one = 1;
+    // One system call (QTcpServer accepts blocking descriptors), where fcntl takes two.
+    int one = 1;
+    ::ioctl(m_fd, FIONBIO, &one);
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (!m_watch.attach(m_fd))
         scheduleGone(); // epoll refused it (out of memory or descriptors): nothing to serve
