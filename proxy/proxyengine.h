@@ -33,7 +33,7 @@ struct ListeningAddress {
 };
 
 // The engine's public surface, for `serve` and the GUI's controller. Lives on the thread that
-// created it (accepting happens there); requests are served on a fixed pool of worker threads.
+// created it; listeners accept and requests are served on a fixed pool of worker threads.
 // Discrete events arrive as queued signals carrying value types; counters are pulled with
 // metricsSnapshot().
 class ProxyEngine : public QObject {
