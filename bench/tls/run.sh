@@ -242,7 +242,7 @@ for w in $workers_list; do
             printf "\n" }')")
     done
     if [ "$profile" != 0 ] && [ "$w" = 1 ]; then
-        for mode in keepalive handshake; do profile_ours $mode; done
+        for mode in keepalive reconnect handshake; do profile_ours $mode; done
     fi
     stop_all
 done
