@@ -16,7 +16,10 @@ bool IoWatch::attach(int descriptor) {
     if (!m_reactor || !m_reactor->add(this, descriptor))
         return false;
     m_fd = descriptor;
-    m_readReady = m_writeReady = m_hungUp = false; // the registration reports what is ready now
+    // The registration reports what is ready now; until the first read, a read may still try
+    // (an accepted connection's request is often in the kernel already).
+    m_readReady = m_writeReady = m_hungUp = false;
+    m_readUnknown = true;
     return true;
 }
 

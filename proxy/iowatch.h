@@ -32,11 +32,15 @@ public:
     bool watchingWrite() const { return m_wantWrite; }
     // False once a read came up short and no edge has come since: a read now would only find
     // EAGAIN, and whatever arrives meanwhile is delivered by a callback (nginx's `ready` flag).
-    bool readReady() const { return m_readReady; }
+    // True before the first read.
+    bool readReady() const { return m_readReady || m_readUnknown; }
     // The last read found no more bytes (EAGAIN, or a short read on a stream socket). Not
     // after a hang-up: the EOF or error behind the bytes is still to be read, and its edge
     // has passed.
-    void readDrained() { m_readReady = m_hungUp; }
+    void readDrained() {
+        m_readReady = m_hungUp;
+        m_readUnknown = false;
+    }
     // Input waits outside the kernel (decrypted or read-ahead bytes inside OpenSSL), with no
     // edge to come for it: readable until the owner reports it drained.
     void markReadable();
@@ -54,8 +58,9 @@ private:
     bool m_wantWrite = false;
     bool m_readReady = false;
     bool m_writeReady = false;
-    bool m_hungUp = false; // EPOLLRDHUP, EPOLLHUP or EPOLLERR seen
-    bool m_queued = false; // in the reactor's pending list
+    bool m_hungUp = false;     // EPOLLRDHUP, EPOLLHUP or EPOLLERR seen
+    bool m_readUnknown = true; // attached, never read: the kernel may hold bytes
+    bool m_queued = false;     // in the reactor's pending list
     // The reactor's list of its watches: a watch that outlives its reactor (destroyed later in
     // the same thread's shutdown) is left inert instead of touching it.
     IoWatch *m_prev = nullptr;

@@ -106,6 +106,7 @@ void UpstreamSocket::connectToAddress(const void *address, unsigned length, int 
         fail();
         return;
     }
+    m_watch.readDrained(); // nothing comes before our request
     m_watch.watchWrite(true);
 }
 

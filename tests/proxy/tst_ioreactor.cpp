@@ -95,6 +95,7 @@ private Q_SLOTS:
     void watchOutlivesReactor();
     void hangUpWakesReader();
     void endAfterBytesIsNotLost();
+    void freshWatchMayBeRead();
 };
 
 void TestIoReactor::readsUntilDrained_data() {
@@ -262,6 +263,22 @@ void TestIoReactor::endAfterBytesIsNotLost() {
     h.watch.watchRead(true);
     QTRY_VERIFY(h.eof);
     QCOMPARE(h.received, QByteArray("last words"));
+}
+
+void TestIoReactor::freshWatchMayBeRead() {
+    // A connection accepted with its request already in the kernel: the first read must not
+    // be skipped for want of an event, nor cause a callback of its own.
+    IoReactor reactor;
+    SocketPair pair;
+    pair.send("GET");
+    Handler h(reactor, pair.ours);
+    QVERIFY(h.watch.readReady());
+    h.watch.readDrained();
+    QVERIFY(!h.watch.readReady());
+    // The registration's event still reports the bytes.
+    h.watch.watchRead(true);
+    QTRY_COMPARE(h.received, QByteArray("GET"));
+    QCOMPARE(h.readable, 1);
 }
 
 QTEST_GUILESS_MAIN(TestIoReactor)
