@@ -61,6 +61,21 @@ ProxyConnection::~ProxyConnection() {
 void ProxyConnection::start(ClientStream *client) {
     m_tableAtAccept.reset();
     attachClient(client);
+    m_state = State::ReadingHead;
+    m_deadlineStatus = 0;
+    setDeadline(m_worker->settings().headerTimeout.count());
+    m_idleSinceMs = Worker::nowMs();
+    // Not parked before its first request: that usually arrives within microseconds, and
+    // parking it just then cost a stream and two epoll registrations per connection. A client
+    // that stays silent is parked by the sweep after parkIdleAfter.
+    processInput();
+}
+
+void ProxyConnection::learnClientAddress() {
+    // On the first request, not at accept: a connection that never sends one (a speculative
+    // preconnect, a TLS handshake alone) costs no getpeername() and no formatting.
+    if (!m_clientIp.empty() || !m_client)
+        return;
     QHostAddress peer = m_client->peerAddress();
     bool mapped = false;
     const quint32 v4 = peer.toIPv4Address(&mapped);
@@ -69,13 +84,6 @@ void ProxyConnection::start(ClientStream *client) {
     m_clientIp = peer.toString().toStdString();
     // A fixed hash (not std::hash) keeps IP-hash clients on their endpoint across restarts.
     m_clientHash = hashBytes(m_clientIp);
-    m_state = State::ReadingHead;
-    m_deadlineStatus = 0;
-    setDeadline(m_worker->settings().headerTimeout.count());
-    m_idleSinceMs = Worker::nowMs();
-    processInput();
-    if (m_parkEarly)
-        maybePark();
 }
 
 void ProxyConnection::attachClient(ClientStream *client) {
@@ -209,6 +217,7 @@ void ProxyConnection::processInput() {
 }
 
 void ProxyConnection::handleRequest() {
+    learnClientAddress();
     m_tables = m_worker->tables();
     m_worker->nextRequestId(m_requestId);
     m_startUs = nowUs();
@@ -339,6 +348,7 @@ void ProxyConnection::answerRedirect(int status, const std::string &location) {
 }
 
 void ProxyConnection::rejectRequest(int status, const char *reason) {
+    learnClientAddress();
     if (m_startUs == 0 || m_state == State::ReadingHead) {
         // Rejected before a request was taken apart: give it an id of its own for the log.
         m_worker->nextRequestId(m_requestId);
@@ -426,9 +436,10 @@ void ProxyConnection::finishExchange() {
     if (m_upIn.capacity() > 16 * 1024)
         m_upIn = QByteArray();
     m_idleSinceMs = Worker::nowMs();
+    // Not parked before its first request: that usually arrives within microseconds, and
+    // parking it just then cost a stream and two epoll registrations per connection. A client
+    // that stays silent is parked by the sweep after parkIdleAfter.
     processInput();
-    if (m_parkEarly)
-        maybePark();
 }
 
 } // namespace ingress::proxy

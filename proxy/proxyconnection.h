@@ -58,6 +58,7 @@ private:
     void clientReadable() override;
     void clientWritten() override;
     void attachClient(ClientStream *client);
+    void learnClientAddress(); // m_clientIp, m_clientHash
     // Parking (proxyconnectionpark.cpp): resumed when the parked descriptor turns readable.
     void maybePark();
     void resume();
