@@ -142,3 +142,26 @@ haproxy_forwarding() { # $1 scheme -> frontend lines
     unique-id-header X-Request-Id
 CFG
 }
+
+# Every tool a bench needs, or exit 2 naming the missing one.
+require_tools() { # tools...
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "missing $tool (see the script's --help)" >&2; exit 2; }
+    done
+}
+
+# The run's temporary folder ($work, readable by nginx's unprivileged workers) and the list of
+# processes it starts ($pids): on exit all are killed and the folder removed.
+bench_workdir() { # $1 folder name prefix
+    work=$(mktemp -d "/tmp/$1.XXXXXX")
+    chmod 755 "$work"
+    pids=()
+    trap bench_cleanup EXIT
+}
+bench_cleanup() {
+    local p
+    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}

@@ -39,19 +39,9 @@ app="$build/bin/ingress-studio"
 for binary in "$cli" "$app"; do
     [ -x "$binary" ] || { echo "no $binary: build it first (see --help)" >&2; exit 2; }
 done
-for tool in wrk nginx Xvfb; do
-    command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }
-done
+require_tools wrk nginx Xvfb
 
-work=$(mktemp -d /tmp/ingress-gui-bench.XXXXXX)
-chmod 755 "$work" # nginx workers run as an unprivileged user
-pids=()
-cleanup() {
-    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir ingress-gui-bench
 trap 'exit 130' INT TERM
 
 backend_port=19200; proxy_port=19201

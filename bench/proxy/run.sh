@@ -45,19 +45,9 @@ while [ $# -gt 0 ]; do
 done
 cli="$build/bin/ingress-studio-cli"
 [ -x "$cli" ] || { echo "no $cli: build the Release CLI first (see --help)" >&2; exit 2; }
-for tool in wrk nginx haproxy python3; do
-    command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }
-done
+require_tools wrk nginx haproxy python3
 
-work=$(mktemp -d /tmp/ingress-bench.XXXXXX)
-chmod 755 "$work" # nginx workers run as an unprivileged user
-pids=()
-cleanup() {
-    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir ingress-bench
 
 backend_port=$port_base; ours_port=$((port_base + 1))
 nginx_port=$((port_base + 2)); haproxy_port=$((port_base + 3))

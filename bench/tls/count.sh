@@ -40,20 +40,10 @@ while [ $# -gt 0 ]; do
 done
 cli="$build/bin/ingress-studio-cli"
 [ -x "$cli" ] || { echo "no $cli: build the CLI first (bench/tls/run.sh --help)" >&2; exit 2; }
-for tool in valgrind callgrind_control strace nginx python3 openssl; do
-    command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }
-done
+require_tools valgrind callgrind_control strace nginx python3 openssl
 load="$here/tlsload.py"
 
-work=$(mktemp -d /tmp/ingress-tlscount.XXXXXX)
-chmod 755 "$work" # nginx workers run as an unprivileged user
-pids=()
-cleanup() {
-    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir ingress-tlscount
 
 backend_port=19210; ours_port=19211; nginx_port=19212
 bench_certificate "$work"

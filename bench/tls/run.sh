@@ -52,22 +52,12 @@ while [ $# -gt 0 ]; do
 done
 cli="$build/bin/ingress-studio-cli"
 [ -x "$cli" ] || { echo "no $cli: build the Release CLI first (see --help)" >&2; exit 2; }
-for tool in wrk nginx haproxy openssl curl; do
-    command -v $tool >/dev/null || { echo "missing $tool (apt-get install wrk nginx haproxy)" >&2; exit 2; }
-done
+require_tools wrk nginx haproxy openssl curl
 if [ "$profile" != 0 ] && ! command -v perf >/dev/null; then
     echo "--profile needs perf" >&2; exit 2
 fi
 
-work=$(mktemp -d /tmp/ingress-tlsbench.XXXXXX)
-chmod 755 "$work" # nginx workers run as an unprivileged user
-pids=()
-cleanup() {
-    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir ingress-tlsbench
 
 backend_port=19200; ours_port=19201; nginx_port=19202; haproxy_port=19203
 
