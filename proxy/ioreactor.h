@@ -26,8 +26,6 @@ public:
     explicit IoReactor(QObject *parent = nullptr);
     ~IoReactor() override;
 
-    bool isValid() const { return m_epoll >= 0; }
-
 protected:
     void customEvent(QEvent *event) override;
 

@@ -28,8 +28,6 @@ public:
     void detach();
     void watchRead(bool on);
     void watchWrite(bool on);
-    bool watchingRead() const { return m_wantRead; }
-    bool watchingWrite() const { return m_wantWrite; }
     // False once a read came up short and no edge has come since: a read now would only find
     // EAGAIN, and whatever arrives meanwhile is delivered by a callback (nginx's `ready` flag).
     // True before the first read.
