@@ -2,6 +2,7 @@
 
 #include "enums.h"
 
+#include <algorithm>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -11,16 +12,23 @@ namespace ingress {
 
 namespace {
 
+// Control characters: yaml-cpp writes a carriage return (and others) into a plain scalar,
+// where a reader takes it for a line break and drops it. Double quotes escape them.
+bool hasControlCharacter(const QString &text) {
+    return std::any_of(text.cbegin(), text.cend(),
+                       [](QChar c) { return c.category() == QChar::Other_Control; });
+}
+
 // Text a YAML 1.1 or 1.2 reader would take for a boolean, null or number ("true", "80",
-// "0x1f", "1:30"); written in quotes so that it reads back as the same string everywhere,
-// not only in our loader.
-bool looksLikeNonString(const QString &text) {
+// "0x1f", "1:30"), or that a plain scalar cannot hold as it is; written in quotes so that it
+// reads back as the same string everywhere, not only in our loader.
+bool needsQuotes(const QString &text) {
     static const QRegularExpression pattern(QStringLiteral(
         "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|"
         "OFF|null|Null|NULL|~|[-+]?(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)"
         "?|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)|[-+]?"
         "[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$"));
-    return text.isEmpty() || pattern.match(text).hasMatch();
+    return text.isEmpty() || hasControlCharacter(text) || pattern.match(text).hasMatch();
 }
 
 class Writer {
@@ -58,7 +66,7 @@ private:
 
     void text(const QString &value) {
         const std::string utf8 = value.toStdString();
-        if (looksLikeNonString(value))
+        if (needsQuotes(value))
             m_out << YAML::DoubleQuoted << utf8;
         else
             m_out << utf8;

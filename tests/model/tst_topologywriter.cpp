@@ -51,8 +51,10 @@ private Q_SLOTS:
     void quoting_data() {
         QTest::addColumn<QString>("value");
         int row = 0;
-        for (const char *text : {"true", "no", "null", "~", "80", "1.5", "0x1f", "1:30", "",
-                                 "*.bar.com", "a: b", " lead", "#x", "line\nbreak", "é"})
+        for (const char *text :
+             {"true", "no",        "null", "~",      "80",      "1.5",    "0x1f",        "1:30",
+              "",     "*.bar.com", "a: b", " lead",  "trail ",  "#x",     "line\nbreak", "é",
+              "cr\r", "\rcr",      "a\tb", "bell\a", "del\x7f", "nul\x01"})
             QTest::addRow("value %d", row++) << QString::fromUtf8(text);
     }
     void quoting() {
