@@ -4,35 +4,11 @@
 // and each case states exactly what it covers.
 
 #include "topology.h"
+#include "topologybuilders.h"
 
 #include <QString>
 
 namespace ingress::testing {
-
-inline Route route(const QString &path, PathType type, const QString &service) {
-    Route r;
-    r.path = path;
-    r.pathType = type;
-    r.service = service;
-    return r;
-}
-
-inline Service service(const QString &name, const QStringList &endpoints,
-                       LoadBalancing policy = LoadBalancing::RoundRobin) {
-    Service s;
-    s.name = name;
-    s.loadBalancing = policy;
-    for (const QString &address : endpoints)
-        s.endpoints << Endpoint{address, 1, {}};
-    return s;
-}
-
-inline VirtualHost host(const QString &name, const QList<Route> &routes) {
-    VirtualHost h;
-    h.host = name;
-    h.routes = routes;
-    return h;
-}
 
 // The usual shape: exact, prefix, nested prefix narrowed by method and header, regex, rewrite,
 // redirect, wildcard host, default service. Backends listen on `backendPorts[0..3]`.

@@ -5,51 +5,13 @@
 #include "headerlist.h"
 #include "routingtable.h"
 #include "topology.h"
+#include "topologybuilders.h"
 
 #include <QMap>
 #include <QStringList>
 #include <string>
 
 namespace ingress::testing {
-
-inline Route route(const QString &path, PathType type, const QString &service) {
-    Route r;
-    r.path = path;
-    r.pathType = type;
-    r.service = service;
-    return r;
-}
-
-inline Route prefix(const QString &path, const QString &service) {
-    return route(path, PathType::Prefix, service);
-}
-inline Route exact(const QString &path, const QString &service) {
-    return route(path, PathType::Exact, service);
-}
-inline Route regex(const QString &path, const QString &service) {
-    return route(path, PathType::Regex, service);
-}
-
-inline VirtualHost host(const QString &name, QList<Route> routes, const QString &tls = {}) {
-    VirtualHost h;
-    h.host = name;
-    h.routes = std::move(routes);
-    h.tls = tls;
-    return h;
-}
-
-inline Service service(const QString &name,
-                       QStringList endpoints = {QStringLiteral("127.0.0.1:9000")}) {
-    Service s;
-    s.name = name;
-    for (const QString &e : endpoints)
-        s.endpoints.append(Endpoint{e, 1, {}});
-    return s;
-}
-
-inline Listener listener(const QString &name, const QString &bind, Protocol protocol) {
-    return Listener{name, bind, protocol, {}};
-}
 
 // "Name: value" lines; names are matched case-insensitively.
 class MapHeaders : public HeaderList {

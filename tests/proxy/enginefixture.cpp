@@ -1,11 +1,13 @@
 #include "enginefixture.h"
 
 #include "routingtable.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QTest>
 
 namespace ingress::test {
+
+using namespace ingress::testing;
 
 Topology EngineFixture::topology(bool swapped) const {
     Topology t;
@@ -28,31 +30,31 @@ Topology EngineFixture::topology(bool swapped) const {
         service(QStringLiteral("halfdead"), {QStringLiteral("127.0.0.1:1"), m_alpha->address()}),
         slow,
     };
-    Route api = route(QStringLiteral("/api"), QStringLiteral("beta"));
+    Route api = prefix(QStringLiteral("/api"), QStringLiteral("beta"));
     api.rewritePrefix = QStringLiteral("/v2");
     Route old;
     old.path = QStringLiteral("/old");
     old.redirect = Redirect{};
     old.redirect->path = QStringLiteral("/new");
     old.redirect->code = 301;
-    Route limited = route(QStringLiteral("/limited"), QStringLiteral("alpha"));
+    Route limited = prefix(QStringLiteral("/limited"), QStringLiteral("alpha"));
     limited.maxBodySize = 10;
-    Route postOnly = route(QStringLiteral("/post-only"), QStringLiteral("beta"));
+    Route postOnly = prefix(QStringLiteral("/post-only"), QStringLiteral("beta"));
     postOnly.methods = {QStringLiteral("POST")};
-    Route tagged = route(QStringLiteral("/tagged"), QStringLiteral("beta"));
+    Route tagged = prefix(QStringLiteral("/tagged"), QStringLiteral("beta"));
     tagged.headers = {HeaderMatch{QStringLiteral("X-Tag"), QStringLiteral("blue")}};
     t.hosts = {
         host(QStringLiteral("alpha.test"),
-             {route(QStringLiteral("/"), QStringLiteral("alpha")), api,
-              route(QStringLiteral("/exact"), QStringLiteral("beta"), PathType::Exact), old,
-              limited, postOnly, tagged}),
-        host(QStringLiteral("*.wild.test"), {route(QStringLiteral("/"), QStringLiteral("beta"))}),
-        host(QStringLiteral("pair.test"), {route(QStringLiteral("/"), QStringLiteral("pair"))}),
-        host(QStringLiteral("dead.test"), {route(QStringLiteral("/"), QStringLiteral("dead"))}),
+             {prefix(QStringLiteral("/"), QStringLiteral("alpha")), api,
+              exact(QStringLiteral("/exact"), QStringLiteral("beta")), old, limited, postOnly,
+              tagged}),
+        host(QStringLiteral("*.wild.test"), {prefix(QStringLiteral("/"), QStringLiteral("beta"))}),
+        host(QStringLiteral("pair.test"), {prefix(QStringLiteral("/"), QStringLiteral("pair"))}),
+        host(QStringLiteral("dead.test"), {prefix(QStringLiteral("/"), QStringLiteral("dead"))}),
         host(QStringLiteral("retry.test"),
-             {route(QStringLiteral("/"), QStringLiteral("halfdead"))}),
-        host(QStringLiteral("slow.test"), {route(QStringLiteral("/"), QStringLiteral("slow"))}),
-        host(QStringLiteral("sick.test"), {route(QStringLiteral("/"), QStringLiteral("sick"))}),
+             {prefix(QStringLiteral("/"), QStringLiteral("halfdead"))}),
+        host(QStringLiteral("slow.test"), {prefix(QStringLiteral("/"), QStringLiteral("slow"))}),
+        host(QStringLiteral("sick.test"), {prefix(QStringLiteral("/"), QStringLiteral("sick"))}),
     };
     return t;
 }

@@ -1,11 +1,13 @@
 #include "originfixture.h"
 
 #include "routingtable.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QTest>
 
 namespace ingress::test {
+
+using namespace ingress::testing;
 
 void OriginFixture::startOrigin(const proxy::ProxySettings &settings) {
     m_backend = std::make_unique<TestBackend>(QStringLiteral("origin"));

@@ -7,7 +7,7 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <memory>
 #include <QTest>
@@ -15,6 +15,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestClientCompat : public QObject, protected OriginFixture {
     Q_OBJECT

@@ -7,7 +7,7 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <memory>
 #include <QElapsedTimer>
@@ -16,6 +16,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestIdleConnections : public QObject, protected OriginFixture {
     Q_OBJECT

@@ -4,7 +4,7 @@
 #include "enginefixture.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -14,6 +14,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestProxyBodies : public QObject, protected EngineFixture {
     Q_OBJECT

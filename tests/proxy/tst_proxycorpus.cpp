@@ -8,7 +8,7 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +18,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 namespace {
 

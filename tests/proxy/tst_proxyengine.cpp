@@ -5,12 +5,13 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QTest>
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestProxyEngine : public QObject, protected EngineFixture {
     Q_OBJECT

@@ -6,12 +6,13 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QTest>
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestProxySmuggling : public QObject, protected OriginFixture {
     Q_OBJECT

@@ -4,7 +4,7 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,6 +15,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestProxyTimeouts : public QObject {
     Q_OBJECT
@@ -63,7 +64,7 @@ void TestProxyTimeouts::initTestCase() {
     blackhole.timeouts.connect = Duration(300);
     t.services = {service(QStringLiteral("origin"), {m_backend->address()}), blackhole};
     t.hosts = {host(QStringLiteral("blackhole.test"),
-                    {route(QStringLiteral("/"), QStringLiteral("blackhole"))})};
+                    {prefix(QStringLiteral("/"), QStringLiteral("blackhole"))})};
     t.defaultService = QStringLiteral("origin");
     proxy::ProxySettings settings;
     settings.workers = 2;

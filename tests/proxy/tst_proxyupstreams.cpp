@@ -3,13 +3,14 @@
 #include "enginefixture.h"
 #include "testbackend.h"
 #include "testclient.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QElapsedTimer>
 #include <QTest>
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 class TestProxyUpstreams : public QObject, protected EngineFixture {
     Q_OBJECT

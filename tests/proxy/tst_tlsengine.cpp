@@ -4,7 +4,7 @@
 #include "routingtable.h"
 #include "testbackend.h"
 #include "tls/tlscontextstore.h"
-#include "topologybuilder.h"
+#include "topologybuilders.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,6 +16,7 @@
 
 using namespace ingress;
 using namespace ingress::test;
+using namespace ingress::testing;
 
 // HTTPS through the whole engine: the TLS acceptor plugged into ProxyEngine with
 // setHttpsWrapperFactory, a real origin behind it, curl and QSslSocket in front.
@@ -74,9 +75,9 @@ void TestTlsEngine::initTestCase() {
         c.privateKey = m_dir.filePath(name + ".key");
         t.certificates << c;
     }
-    VirtualHost shop = host(QStringLiteral("shop.test"), {route("/", "origin")});
+    VirtualHost shop = host(QStringLiteral("shop.test"), {prefix("/", "origin")});
     shop.tls = QStringLiteral("shop");
-    VirtualHost api = host(QStringLiteral("*.api.test"), {route("/", "origin")});
+    VirtualHost api = host(QStringLiteral("*.api.test"), {prefix("/", "origin")});
     api.tls = QStringLiteral("api");
     t.hosts = {shop, api};
     const RoutingTablePtr table = RoutingTable::compile(t);
