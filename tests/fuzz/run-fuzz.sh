@@ -8,6 +8,12 @@
 #
 # Usage: tests/fuzz/run-fuzz.sh [SECONDS] [TARGET...]   (JOBS=N sets the build parallelism,
 #        default 2; TARGET is topologyloader, the default)
+#
+# By default every run explores anew (a random seed): run it for long stretches to find new
+# bugs. FUZZ_SEED=N with FUZZ_RUNS=M walks the same way each time for the same tree (Qt's hash
+# seed fixed too; libFuzzer's own heuristics still vary it slightly), which is what CI wants
+# (scripts/test.sh): a gate should not turn red because a random walk happened upon an old bug
+# this time. SECONDS still bounds such a run.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -36,12 +42,14 @@ for target in "${targets[@]}"; do
     work=$build/fuzz-work/$target
     mkdir -p "$work/corpus" "$work/artifacts"
     echo "== fuzz_$target for ${share}s"
-    "$build/bin/fuzz_$target" \
+    env ${FUZZ_SEED:+QT_HASH_SEED=0} "$build/bin/fuzz_$target" \
         -max_len=$max_len \
         -max_total_time="$share" \
         -timeout=10 \
         -rss_limit_mb=2048 \
         -print_final_stats=1 \
+        -seed="${FUZZ_SEED:-0}" \
+        -runs="${FUZZ_RUNS:--1}" \
         -artifact_prefix="$work/artifacts/" \
         "$work/corpus" "$root/tests/fuzz/corpus/$target" || status=$?
 done
