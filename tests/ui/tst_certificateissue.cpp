@@ -98,6 +98,25 @@ private Q_SLOTS:
         QCOMPARE(document->topology().certificates.constLast(), added);
     }
 
+    // Tab goes through the fields in the order of their rows.
+    void tabOrderFollowsTheRows() {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QStringList order;
+        window->certificateActions()->setDialogRunner([&](QDialog &dialog) {
+            const QStringList fields{QStringLiteral("caFolder"), QStringLiteral("hosts"),
+                                     QStringLiteral("certificateName"), QStringLiteral("folder")};
+            for (QWidget *w = dialog.nextInFocusChain(); w != &dialog; w = w->nextInFocusChain()) {
+                for (QWidget *a = w; a && a != &dialog; a = a->parentWidget())
+                    if (fields.contains(a->objectName()) && !order.contains(a->objectName()))
+                        order << a->objectName();
+            }
+        });
+        window->action(QStringLiteral("actionIssueCertificate"))->trigger();
+        QCOMPARE(order, (QStringList{QStringLiteral("caFolder"), QStringLiteral("hosts"),
+                                     QStringLiteral("certificateName"), QStringLiteral("folder")}));
+    }
+
     void issueUnderAnExistingNameReplacesTheEntry() {
         auto window = makeWindow();
         QVERIFY(window);
