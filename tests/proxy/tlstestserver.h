@@ -26,11 +26,14 @@ inline QString servedCommonName(ingress::proxy::ClientStream *stream) {
 // One connection of TlsTestServer: answers the first request with "hello <CN>" and closes.
 class TlsTestSession : public QObject, private ingress::proxy::ClientStreamUser {
 public:
-    TlsTestSession(ingress::proxy::ClientStream *stream, QObject *parent)
+    // `readAtOnce`: read right away, since data may have arrived with the handshake (what
+    // ProxyConnection does); otherwise wait to be told, which the stream must then do.
+    TlsTestSession(ingress::proxy::ClientStream *stream, QObject *parent, bool readAtOnce)
         : QObject(parent), m_stream(stream), m_cn(servedCommonName(stream)) {
         m_stream->setParent(this);
         m_stream->setUser(this);
-        clientReadable(); // data may have arrived with the handshake
+        if (readAtOnce)
+            clientReadable();
     }
 
 private:
@@ -77,6 +80,7 @@ public:
 
     QStringList failures;
     int handshakes = 0;
+    bool readAtOnce = true; // see TlsTestSession
 
 protected:
     void incomingConnection(qintptr descriptor) override {
@@ -84,7 +88,7 @@ protected:
             descriptor, m_reactor, this,
             [this](ingress::proxy::ClientStream *stream) {
                 ++handshakes;
-                new TlsTestSession(stream, this);
+                new TlsTestSession(stream, this, readAtOnce);
             },
             [this](const QString &reason) { failures << reason; });
     }

@@ -9,6 +9,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +42,7 @@ private Q_SLOTS:
     void sessionResumption();
     void curlResumesSession();
     void onlyModernCiphers();
+    void requestBehindFinishedReachesAUserThatWaits();
 
 private:
     struct Run {
@@ -354,6 +359,30 @@ void TestTlsAcceptor::onlyModernCiphers() {
         runClient("openssl", {"s_client", "-connect", "127.0.0.1:" + port(), "-servername",
                               "b.test", "-tls1_2", "-cipher", "AES128-GCM-SHA256"});
     QVERIFY2(run.exitCode != 0, qPrintable(run.output));
+}
+
+void TestTlsAcceptor::requestBehindFinishedReachesAUserThatWaits() {
+    // A request written before the handshake ends goes out right behind the client's Finished;
+    // read ahead with it, it sits in OpenSSL and the socket never signals it again. A user that
+    // does not read at once (unlike ProxyConnection) must still be called for it.
+    m_server->readAtOnce = false;
+    const auto restore = qScopeGuard([this] { m_server->readAtOnce = true; });
+    QSslSocket socket;
+    QSslConfiguration config = socket.sslConfiguration();
+    config.setCaCertificates(QSslCertificate::fromPath(m_dir.filePath("ca.crt")));
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted("127.0.0.1", m_server->serverPort(), "b.test");
+    socket.write("GET / HTTP/1.1\r\nHost: b.test\r\n\r\n"); // sent once encrypted
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (!received.contains("hello") && timer.elapsed() < 5000) {
+        QTest::qWait(10); // both ends run on this thread's event loop
+        received += socket.readAll();
+    }
+    QVERIFY2(received.contains("hello b.test"),
+             qPrintable(QStringLiteral("got '%1' (%2)")
+                            .arg(QString::fromLatin1(received), socket.errorString())));
 }
 
 QTEST_GUILESS_MAIN(TestTlsAcceptor)
