@@ -111,6 +111,17 @@ cpu_us_per() { # $1 ticks before, $2 ticks after, $3 units (requests, handshakes
         'BEGIN { if (n > 0) printf "%.1f", (b - a) * 1e6 / hz / n; else print "-" }'
 }
 
+# The whole machine's idle and iowait time, in clock ticks (/proc/stat, all cores summed).
+idle_ticks() {
+    awk '/^cpu / { print $5 + $6; exit }' /proc/stat
+}
+# Share of the machine left idle between two idle_ticks readings taken `seconds` apart: high
+# while a load is bound by waiting (few clients, one at a time) rather than by CPU.
+idle_percent() { # $1 ticks before, $2 ticks after, $3 seconds
+    awk -v a="$1" -v b="$2" -v s="$3" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" \
+        'BEGIN { if (s > 0) printf "%.0f", (b - a) * 100 / hz / s / cores; else print "-" }'
+}
+
 wait_port_closed() { # $1 port: closed within 10 s, or exit
     for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null || return 0; sleep 0.1; done
     echo "port $1 still open" >&2; exit 1

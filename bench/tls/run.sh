@@ -15,7 +15,8 @@
 #             resume a session where the server allows it (wrk keeps its SSL session);
 #  handshake  `openssl s_time -new`, T processes in parallel: full handshakes only, no
 #             request, nothing resumed; connections per second.
-# Prints req/s (conn/s), p99 and the proxy's CPU time per request (handshake) per run, then
+# Prints req/s (conn/s), p99, the proxy's CPU time per request (handshake) and the machine's
+# idle share per run (high when the load waits on a proxy rather than on CPU), then
 # each proxy's best round and the ratios ours/nginx and ours/haproxy; the CPU ratios are the
 # load-tolerant ones on a shared machine (bench/lib.sh, cpu_ticks). With --profile S, records
 # `perf` on our serve process for S seconds of each load (1 worker) and prints the top symbols.
@@ -165,14 +166,18 @@ pids_of() { # the processes doing a proxy's work (nginx: its workers, not the ma
     case $1 in ours) echo "$ours_pid";; nginx) pgrep -P "$nginx_pid" | tr '\n' ' ';;
     haproxy) echo "$haproxy_pid";; esac
 }
-# measure, plus the proxy's CPU time per request (handshake) -> "rate p99 cpu_us errors"
+# measure, plus the proxy's CPU time per request (handshake) and the machine's idle share
+# -> "rate p99 cpu_us idle% errors"
 measure_cpu() { # $1 name, $2 mode
-    local pids before after rate p99 units errors
+    local pids before after idle_before idle_after rate p99 units errors
     pids=$(pids_of "$1")
     before=$(cpu_ticks $pids)
+    idle_before=$(idle_ticks)
     read -r rate p99 units errors <<<"$(measure "$(port_of "$1")" "$2")"
+    idle_after=$(idle_ticks)
     after=$(cpu_ticks $pids)
-    echo "$rate $p99 $(cpu_us_per "$before" "$after" "$units") $errors"
+    echo "$rate $p99 $(cpu_us_per "$before" "$after" "$units") \
+$(idle_percent "$idle_before" "$idle_after" "$duration") $errors"
 }
 
 profile_ours() { # $1 mode: perf on our serve process while the load runs
@@ -197,7 +202,7 @@ profile_ours() { # $1 mode: perf on our serve process while the load runs
 wait_port $backend_port
 echo "openssl $(openssl version | awk '{print $2}'), nginx $(nginx -v 2>&1 | sed 's/.*\///'), haproxy $(haproxy -v | awk 'NR==1 {print $3}'), $(nproc) cores"
 echo "load: wrk -t$threads -c$connections -d${duration}s over TLS; handshake: $threads x openssl s_time -new"
-printf '\n%-8s %-10s %-8s %12s %9s %9s   %s\n' workers load proxy req/s p99_ms cpu_us errors
+printf '\n%-8s %-10s %-8s %12s %9s %9s %6s   %s\n' workers load proxy req/s p99_ms cpu_us idle% errors
 declare -A best_rps best_p99 best_cpu
 summary=()
 for w in $workers_list; do
@@ -208,8 +213,8 @@ for w in $workers_list; do
         for name in ours nginx haproxy; do best_rps[$name]=0; best_p99[$name]=-; best_cpu[$name]=-; done
         for _ in $(seq "$rounds"); do
             for name in ours nginx haproxy; do
-                read -r rps p99 cpu errors <<<"$(measure_cpu $name $mode)"
-                printf '%-8s %-10s %-8s %12s %9s %9s   %s\n' "$w" "$mode" "$name" "$rps" "$p99" "$cpu" "$errors"
+                read -r rps p99 cpu idle errors <<<"$(measure_cpu $name $mode)"
+                printf '%-8s %-10s %-8s %12s %9s %9s %6s   %s\n' "$w" "$mode" "$name" "$rps" "$p99" "$cpu" "$idle" "$errors"
                 # Keep each proxy's best round: the machine is shared, noise only slows.
                 if awk -v a="$rps" -v b="${best_rps[$name]}" 'BEGIN{exit !(a>b)}'; then
                     best_rps[$name]=$rps; best_p99[$name]=$p99
