@@ -65,9 +65,9 @@ void ProxyConnection::start(ClientStream *client) {
     m_deadlineStatus = 0;
     setDeadline(m_worker->settings().headerTimeout.count());
     m_idleSinceMs = Worker::nowMs();
-    // Not parked before its first request: that usually arrives within microseconds, and
-    // parking it just then cost a stream and two epoll registrations per connection. A client
-    // that stays silent is parked by the sweep after parkIdleAfter.
+    // A pipelined next request is served at once; otherwise the connection parks when the
+    // response has reached the kernel (clientWritten, if m_parkEarly) or when the sweep finds
+    // it idle.
     processInput();
 }
 
@@ -436,9 +436,9 @@ void ProxyConnection::finishExchange() {
     if (m_upIn.capacity() > 16 * 1024)
         m_upIn = QByteArray();
     m_idleSinceMs = Worker::nowMs();
-    // Not parked before its first request: that usually arrives within microseconds, and
-    // parking it just then cost a stream and two epoll registrations per connection. A client
-    // that stays silent is parked by the sweep after parkIdleAfter.
+    // A pipelined next request is served at once; otherwise the connection parks when the
+    // response has reached the kernel (clientWritten, if m_parkEarly) or when the sweep finds
+    // it idle.
     processInput();
 }
 
