@@ -1,33 +1,28 @@
 #pragma once
 
-#include <atomic>
-#include <functional>
 #include <QTcpServer>
 #include <string>
 
 namespace ingress::proxy {
 
-// Accepts on one listener's address and hands each descriptor on (round-robin to the workers,
-// see ProxyEngine) without touching it: the socket is created on the worker's thread. Enforces
-// the engine-wide connection limit by closing what is over it at once.
+// Binds and listens on one listener's address, on the engine's thread, and accepts nothing
+// itself: every worker accepts from its socket (ListenerAcceptor), so whichever worker is free
+// takes the next connection. QTcpServer is kept for what it does well: binding IPv4 and IPv6
+// addresses, the backlog, the bound port when asked for port 0, and readable errors.
 class ListenerServer final : public QTcpServer {
 public:
-    using Dispatch = std::function<void(qintptr descriptor, const std::string &listener)>;
+    ListenerServer(std::string name, std::string key, QObject *parent = nullptr);
 
-    ListenerServer(std::string name, std::atomic<int> *connections, int maxConnections,
-                   Dispatch dispatch, QObject *parent = nullptr);
+    // listen(), then hands accepting over to the workers.
+    bool open(const QHostAddress &address, quint16 port);
 
     const std::string &name() const { return m_name; }
-    std::string key; // what identifies it across reloads: name, bind address, protocol
-
-protected:
-    void incomingConnection(qintptr descriptor) override;
+    // What identifies it across reloads: name, bind address, port, protocol.
+    const std::string &key() const { return m_key; }
 
 private:
     std::string m_name;
-    std::atomic<int> *m_connections;
-    int m_maxConnections;
-    Dispatch m_dispatch;
+    std::string m_key;
 };
 
 } // namespace ingress::proxy

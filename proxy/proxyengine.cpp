@@ -101,7 +101,7 @@ void ProxyEngine::publish() {
     config->table = m_table;
     config->serviceStates = m_serviceStates->update(*m_table);
     config->httpsWrapper = m_httpsWrapper;
-    ensureAcceptContext();
+    ensureHealthChecker();
     m_health->update(HealthChecker::targets(*m_table, config->serviceStates));
     const EngineConfigPtr shared = config;
     for (Worker *w : m_workers)
@@ -109,14 +109,9 @@ void ProxyEngine::publish() {
             w, [w, shared] { w->setConfig(shared); }, Qt::QueuedConnection);
 }
 
-void ProxyEngine::ensureAcceptContext() {
-    if (m_acceptContext)
+void ProxyEngine::ensureHealthChecker() {
+    if (m_health)
         return;
-    // Accepting on a worker, not on a thread of its own: the accept thread woke up for about
-    // every new connection and handed it over with one more cross-thread wake-up, 17-36 us of
-    // CPU per connection, a quarter of ours under connection churn (docs/performance.md).
-    m_acceptContext = new QObject;
-    m_acceptContext->moveToThread(m_threads.front());
     m_healthThread = new QThread;
     m_healthThread->setObjectName(QStringLiteral("proxy-health"));
     m_health = new HealthChecker;
@@ -127,49 +122,14 @@ void ProxyEngine::ensureAcceptContext() {
 }
 
 void ProxyEngine::applyListeners(QStringList *errors) {
-    ensureAcceptContext();
-    QStringList failed; // "listener\nreason"
-    QMetaObject::invokeMethod(
-        m_acceptContext, [&] { applyListenersOnAcceptThread(errors, &failed); },
-        Qt::BlockingQueuedConnection);
-    for (const QString &f : std::as_const(failed))
-        Q_EMIT listenerFailed(f.section(QLatin1Char('\n'), 0, 0), f.section(QLatin1Char('\n'), 1));
-}
-
-void ProxyEngine::closeListeners() {
-    if (!m_acceptContext)
-        return;
-    QMetaObject::invokeMethod(
-        m_acceptContext,
-        [this] {
-            for (ListenerServer *s : m_servers) {
-                s->close();
-                delete s;
-            }
-            m_servers.clear();
-            delete m_acceptContext;
-        },
-        Qt::BlockingQueuedConnection);
-    m_acceptContext = nullptr;
-    m_addresses.clear();
-    QMetaObject::invokeMethod(
-        m_health, [health = m_health] { delete health; }, Qt::BlockingQueuedConnection);
-    m_health = nullptr;
-    m_healthThread->quit();
-    m_healthThread->wait();
-    delete m_healthThread;
-    m_healthThread = nullptr;
-}
-
-void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList *failed) {
-    std::map<std::string, ListenerServer *> existing;
-    for (ListenerServer *s : m_servers)
-        existing[s->key] = s;
-    std::vector<ListenerServer *> kept;
+    std::map<std::string, std::unique_ptr<ListenerServer>> existing;
+    for (auto &s : m_servers)
+        existing[s->key()] = std::move(s);
+    std::vector<std::unique_ptr<ListenerServer>> kept;
     for (const CompiledListener &l : m_table->listeners()) {
         const std::string key = listenerKey(l);
         if (auto it = existing.find(key); it != existing.end()) {
-            kept.push_back(it->second);
+            kept.push_back(std::move(it->second));
             existing.erase(it);
             continue;
         }
@@ -177,7 +137,7 @@ void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList 
         auto fail = [&](const QString &why) {
             if (errors)
                 errors->append(QStringLiteral("listener %1: %2").arg(name, why));
-            failed->append(name + QLatin1Char('\n') + why);
+            Q_EMIT listenerFailed(name, why);
         };
         QHostAddress address;
         if (!bindAddress(l, &address)) {
@@ -189,33 +149,25 @@ void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList 
             fail(QStringLiteral("HTTPS is not available in this build"));
             continue;
         }
-        auto *server = new ListenerServer(
-            l.name, &m_connections, m_settings.maxConnections,
-            [this](qintptr descriptor, const std::string &listener) {
-                Worker *w = m_workers[m_nextWorker++ % m_workers.size()];
-                if (w == m_workers.front()) { // the accepting worker itself: no hand-off
-                    w->addConnection(descriptor, listener);
-                    return;
-                }
-                QMetaObject::invokeMethod(
-                    w, [w, descriptor, listener] { w->addConnection(descriptor, listener); },
-                    Qt::QueuedConnection);
-            });
-        server->key = key;
-        if (!server->listen(address, l.port)) {
+        auto server = std::make_unique<ListenerServer>(l.name, key);
+        if (!server->open(address, l.port)) {
             fail(server->errorString());
-            delete server;
             continue;
         }
-        kept.push_back(server);
+        // Queued after the tables publish() posted: a worker knows a listener before it accepts.
+        const int fd = int(server->socketDescriptor());
+        for (Worker *w : m_workers)
+            QMetaObject::invokeMethod(
+                w, [w, fd, name = l.name] { w->startAccepting(fd, name); }, Qt::QueuedConnection);
+        kept.push_back(std::move(server));
     }
-    for (auto &[key, server] : existing) {
-        server->close();
-        delete server;
-    }
+    std::vector<std::unique_ptr<ListenerServer>> removed;
+    for (auto &[key, server] : existing)
+        removed.push_back(std::move(server));
+    closeServers(removed);
     m_servers = std::move(kept);
     m_addresses.clear();
-    for (const ListenerServer *s : m_servers) {
+    for (const auto &s : m_servers) {
         const auto &listeners = m_table->listeners();
         const auto it =
             std::find_if(listeners.begin(), listeners.end(),
@@ -224,6 +176,41 @@ void ProxyEngine::applyListenersOnAcceptThread(QStringList *errors, QStringList 
         m_addresses.append(
             {QString::fromStdString(s->name()), s->serverAddress(), s->serverPort(), https});
     }
+}
+
+void ProxyEngine::closeServers(const std::vector<std::unique_ptr<ListenerServer>> &servers) {
+    if (servers.empty())
+        return;
+    std::vector<int> fds;
+    for (const auto &server : servers)
+        fds.push_back(int(server->socketDescriptor()));
+    // Every worker lets go of the sockets before they close: a closed descriptor's number is
+    // soon another socket's, which a worker still watching or accepting on it would take for
+    // the listener's. Blocking, from the owner's thread, which is never a worker's.
+    for (Worker *w : m_workers)
+        QMetaObject::invokeMethod(
+            w,
+            [w, &fds] {
+                for (int fd : fds)
+                    w->stopAccepting(fd);
+            },
+            Qt::BlockingQueuedConnection);
+    for (const auto &server : servers)
+        server->close();
+}
+
+void ProxyEngine::closeListeners() {
+    closeServers(std::exchange(m_servers, {}));
+    m_addresses.clear();
+    if (!m_health)
+        return;
+    QMetaObject::invokeMethod(
+        m_health, [health = m_health] { delete health; }, Qt::BlockingQueuedConnection);
+    m_health = nullptr;
+    m_healthThread->quit();
+    m_healthThread->wait();
+    delete m_healthThread;
+    m_healthThread = nullptr;
 }
 
 void ProxyEngine::stop(Duration drain) {

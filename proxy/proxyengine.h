@@ -71,9 +71,9 @@ Q_SIGNALS:
     void endpointHealthChanged(const QList<ingress::proxy::EndpointHealth> &changes);
 
 private:
-    void ensureAcceptContext();
+    void ensureHealthChecker();
     void applyListeners(QStringList *errors);
-    void applyListenersOnAcceptThread(QStringList *errors, QStringList *failed);
+    void closeServers(const std::vector<std::unique_ptr<ListenerServer>> &servers);
     void closeListeners();
     void publish();
 
@@ -84,18 +84,15 @@ private:
     std::unique_ptr<ServiceStateRegistry> m_serviceStates;
     std::vector<Worker *> m_workers;
     std::vector<QThread *> m_threads;
-    // Listeners accept on the first worker's thread (m_acceptContext lives there), never on the
-    // owner's, so a busy (or blocked) owner thread, such as the GUI's, never delays accept().
-    // m_servers and m_nextWorker belong to that thread; m_addresses is its report, written while
-    // the owner waits.
-    QObject *m_acceptContext = nullptr;
-    std::vector<ListenerServer *> m_servers;
+    // Listeners are bound here, on the owner's thread, and accepted from on every worker's
+    // (ListenerAcceptor), so a busy or blocked owner thread, such as the GUI's, never delays
+    // accept(), and a free worker never waits for a busy one to accept.
+    std::vector<std::unique_ptr<ListenerServer>> m_servers;
     QList<ListeningAddress> m_addresses;
     // Active health checks run on a thread of their own: probes never compete with requests.
     QThread *m_healthThread = nullptr;
     HealthChecker *m_health = nullptr;
     std::atomic<int> m_connections{0};
-    std::size_t m_nextWorker = 0;
 };
 
 } // namespace ingress::proxy

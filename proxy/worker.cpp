@@ -1,5 +1,6 @@
 #include "worker.h"
 
+#include "listeneracceptor.h"
 #include "proxyconnection.h"
 #include "proxylog.h"
 #include "workermetrics.h"
@@ -38,12 +39,36 @@ void Worker::setConfig(const EngineConfigPtr &config) {
         m_sweepTimer.start(100, Qt::CoarseTimer, this);
 }
 
-void Worker::addConnection(qintptr descriptor, const std::string &listenerName) {
+void Worker::startAccepting(int listenerDescriptor, const std::string &listenerName) {
+    if (m_draining)
+        return;
+    m_acceptors.push_back(
+        std::make_unique<ListenerAcceptor>(*this, listenerDescriptor, listenerName));
+    if (!m_sweepTimer.isActive()) // it resumes acceptors paused for want of descriptors
+        m_sweepTimer.start(100, Qt::CoarseTimer, this);
+}
+
+void Worker::stopAccepting(int listenerDescriptor) {
+    std::erase_if(m_acceptors, [listenerDescriptor](const auto &a) {
+        return a->descriptor() == listenerDescriptor;
+    });
+}
+
+void Worker::accept(int descriptor, const std::string &listenerName) {
+    if (m_engineConnections->fetch_add(1, std::memory_order_relaxed) >= m_settings.maxConnections) {
+        m_engineConnections->fetch_sub(1, std::memory_order_relaxed);
+        ::close(descriptor); // over the limit: shed load at the door
+        return;
+    }
+    addConnection(descriptor, listenerName);
+}
+
+void Worker::addConnection(int descriptor, const std::string &listenerName) {
     const int listener = m_tables ? m_tables->listenerIndex(listenerName) : -1;
     ConnectionWrapper *wrapper = listener >= 0 ? m_tables->wrapper(listener) : nullptr;
     if (!wrapper || m_draining) {
         // The listener went away in a reload between accept and now, or has no TLS module.
-        ::close(int(descriptor));
+        ::close(descriptor);
         m_engineConnections->fetch_sub(1, std::memory_order_relaxed);
         return;
     }
@@ -76,6 +101,7 @@ void Worker::connectionFinished(ProxyConnection *connection) {
 
 void Worker::drain() {
     m_draining = true;
+    m_acceptors.clear();
     const std::vector<ProxyConnection *> connections = m_connections;
     for (ProxyConnection *c : connections)
         c->drain();
@@ -84,6 +110,7 @@ void Worker::drain() {
 
 void Worker::shutdown() {
     m_sweepTimer.stop();
+    m_acceptors.clear();
     const std::vector<ProxyConnection *> connections = m_connections;
     for (ProxyConnection *c : connections)
         c->abort();
@@ -118,6 +145,8 @@ void Worker::timerEvent(QTimerEvent *event) {
         return;
     const std::int64_t now = nowMs();
     m_pool.sweep(now);
+    for (const auto &a : m_acceptors)
+        a->resumeIfPaused(now);
     // Copy: a timed-out connection removes itself from the list.
     const std::vector<ProxyConnection *> connections = m_connections;
     for (ProxyConnection *c : connections)

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <QBasicTimer>
 #include <QList>
 #include <QObject>
@@ -16,6 +17,7 @@
 
 namespace ingress::proxy {
 
+class ListenerAcceptor;
 class ProxyConnection;
 class WorkerMetrics;
 
@@ -31,9 +33,15 @@ public:
 
     // Queued from the engine.
     void setConfig(const EngineConfigPtr &config);
-    void addConnection(qintptr descriptor, const std::string &listenerName);
+    // Accept from a listening socket the engine binds (queued), until stopAccepting() (blocking:
+    // the engine closes the socket afterwards, and its number must not be watched by then).
+    void startAccepting(int listenerDescriptor, const std::string &listenerName);
+    void stopAccepting(int listenerDescriptor);
     void drain();    // stop keep-alive: close idle connections, close others after their response
     void shutdown(); // close everything now
+
+    // For this worker's ListenerAcceptors: a connection accepted from the listener's socket.
+    void accept(int descriptor, const std::string &listenerName);
 
     // For connections.
     const WorkerTablesPtr &tables() const { return m_tables; }
@@ -57,6 +65,8 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    void addConnection(int descriptor, const std::string &listenerName);
+
     int m_index;
     ProxySettings m_settings;
     WorkerMetrics *m_metrics;
@@ -68,6 +78,7 @@ private:
     UpstreamPool m_pool;
     PassiveHealth m_passive;
     std::vector<ProxyConnection *> m_connections; // index kept in each connection
+    std::vector<std::unique_ptr<ListenerAcceptor>> m_acceptors;
     QList<AccessLogEntry> m_logBatch;
     QBasicTimer m_sweepTimer;
     QBasicTimer m_logTimer;
