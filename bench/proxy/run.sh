@@ -161,31 +161,43 @@ for w in $workers_list; do
 done
 
 # --- memory per 1,000 idle keep-alive connections -------------------------------------------
-hold_idle() { # $1 port, $2 count, $3 seconds: open keep-alive connections, one request each, then idle
+# Opens $2 keep-alive connections to port $1, one request each (answered before the next
+# opens), then holds them until $3 exists; touches $3.ready once all are open.
+hold_idle() {
     python3 - "$1" "$2" "$3" <<'PY'
-import socket, sys, time
-port, count, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+import os, socket, sys, time
+port, count, done = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 socks = []
 for i in range(count):
-    # One request per connection, answered before the next opens: idle keep-alive clients.
     s = socket.create_connection(("127.0.0.1", port))
     s.sendall(b"GET /small HTTP/1.1\r\nHost: bench.test\r\n\r\n")
     s.recv(65536)
     socks.append(s)
-time.sleep(hold)
+open(done + ".ready", "w").close()
+while not os.path.exists(done):
+    time.sleep(0.05)
 PY
+}
+# RSS growth of $2 (pids) while $idle connections to port $1 sit idle: sampled 2.5 s after the
+# last one opened, once ours have parked (parkIdleAfter, 1 s, and the next sweep) however long
+# the opening took on a loaded machine.
+idle_rss_growth() {
+    local before after flag="$work/idle-done-$1"
+    before=$(rss_kib $2)
+    hold_idle "$1" "$idle" "$flag" & local holder=$!
+    while [ ! -e "$flag.ready" ]; do sleep 0.1; done
+    sleep 2.5
+    after=$(rss_kib $2)
+    touch "$flag"; wait $holder
+    echo $((after - before))
 }
 start_ours 1; start_nginx 1
 wait_port $ours_port; wait_port $nginx_port
-ours_before=$(rss_kib $ours_pid)
 nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
-nginx_before=$(rss_kib $nginx_workers)
-hold_idle $ours_port "$idle" 4 & holder=$!; sleep 3
-ours_after=$(rss_kib $ours_pid); wait $holder
-hold_idle $nginx_port "$idle" 4 & holder=$!; sleep 3
-nginx_after=$(rss_kib $nginx_workers); wait $holder
-awk -v ob="$ours_before" -v oa="$ours_after" -v nb="$nginx_before" -v na="$nginx_after" -v n="$idle" 'BEGIN {
-    o = (oa-ob)*1000/n; g = (na-nb)*1000/n
+ours_growth=$(idle_rss_growth $ours_port "$ours_pid")
+nginx_growth=$(idle_rss_growth $nginx_port "$nginx_workers")
+awk -v og="$ours_growth" -v ng="$nginx_growth" -v n="$idle" 'BEGIN {
+    o = og*1000/n; g = ng*1000/n
     printf "\nRSS per 1,000 idle keep-alive connections: ours %.0f KiB, nginx %.0f KiB (%.2fx)\n", o, g, (g > 0 ? o/g : 0) }'
 stop_all
 
