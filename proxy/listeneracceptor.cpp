@@ -12,6 +12,7 @@ namespace ingress::proxy {
 namespace {
 
 constexpr std::int64_t pauseMs = 100;
+constexpr int maxBatch = 16;
 
 } // namespace
 
@@ -27,14 +28,22 @@ ListenerAcceptor::ListenerAcceptor(Worker &worker, int descriptor, std::string l
 }
 
 void ListenerAcceptor::ioReadable() {
-    // One connection per call: the reactor calls again on its next round while the socket
-    // stays ready, so accepting takes turns with the handshakes and requests of this worker's
-    // connections, and a burst of connections spreads over the workers that are awake.
-    const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd >= 0) {
+    // A few connections per call while this worker holds no more than its share: a burst (a
+    // client opening its connection pool) spreads over the workers, and a queue that built up
+    // while this worker was busy drains without a reactor round per connection. At least one
+    // per call, and the reactor calls again while the socket stays ready, so no connection is
+    // left waiting when every other worker has already found the queue empty.
+    int fd = -1;
+    for (int taken = 0; taken < maxBatch; ++taken) {
+        if (taken > 0 && !m_worker.belowFairShare())
+            return;
+        fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            break;
         m_worker.accept(fd, m_listener);
-        return;
     }
+    if (fd >= 0)
+        return;
     switch (errno) {
     case EAGAIN:
         // Nothing waits (another worker took it): the next connection's edge wakes us.

@@ -42,6 +42,11 @@ public:
 
     // For this worker's ListenerAcceptors: a connection accepted from the listener's socket.
     void accept(int descriptor, const std::string &listenerName);
+    // At most an even share of the engine's connections (always, with one worker).
+    bool belowFairShare() const {
+        return connectionCount() * m_settings.workers <=
+               m_engineConnections->load(std::memory_order_relaxed);
+    }
 
     // For connections.
     const WorkerTablesPtr &tables() const { return m_tables; }

@@ -194,19 +194,24 @@ void TestListeners::stoppedWorkersLeaveConnectionsQueued() {
     pool.stopAccepting(0, fd);
     pool.stopAccepting(1, fd);
 
-    // The kernel completes the TCP handshake, but nobody accepts: no answer.
-    RawClient waiting;
-    QVERIFY(waiting.connectTo(server.serverPort()));
-    waiting.send(get("alpha.test", "/"));
-    QVERIFY(!waiting.read(500));
+    // The kernel completes the TCP handshakes, but nobody accepts: no answer.
+    std::vector<std::unique_ptr<RawClient>> waiting;
+    for (int i = 0; i < 3; ++i) {
+        waiting.push_back(std::make_unique<RawClient>());
+        QVERIFY(waiting.back()->connectTo(server.serverPort()));
+        waiting.back()->send(get("alpha.test", "/"));
+    }
+    QVERIFY(!waiting.front()->read(500));
     QCOMPARE(pool.engineConnections(), 0);
 
-    // A worker that starts accepting takes what already waits (no new edge will come for it).
+    // A worker that starts accepting takes all that already waits (no new edge will come).
     pool.startAccepting(1, fd);
-    const auto response = waiting.read(5000);
-    QVERIFY(response);
-    QCOMPARE(response->status, 200);
-    QCOMPARE(pool.connectionsOf(1), 1);
+    for (const auto &client : waiting) {
+        const auto response = client->read(5000);
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+    }
+    QCOMPARE(pool.connectionsOf(1), 3);
     pool.stopAccepting(1, fd);
 }
 
