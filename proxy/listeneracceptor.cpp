@@ -20,8 +20,9 @@ ListenerAcceptor::ListenerAcceptor(Worker &worker, int descriptor, std::string l
     : m_worker(worker), m_watch(worker.reactor(), this), m_fd(descriptor),
       m_listener(std::move(listener)) {
     if (!m_watch.attach(descriptor)) {
+        const int error = errno;
         qCWarning(lcProxy, "listener %s: cannot watch its socket: %s", m_listener.c_str(),
-                  std::strerror(errno));
+                  std::strerror(error));
         return;
     }
     m_watch.watchRead(true);
@@ -44,7 +45,8 @@ void ListenerAcceptor::ioReadable() {
     }
     if (fd >= 0)
         return;
-    switch (errno) {
+    const int error = errno; // before logging, which may change it
+    switch (error) {
     case EAGAIN:
         // Nothing waits (another worker took it): the next connection's edge wakes us.
         m_watch.readDrained();
@@ -58,13 +60,13 @@ void ListenerAcceptor::ioReadable() {
     case ENOBUFS:
     case ENOMEM:
         qCWarning(lcProxy, "listener %s: cannot accept (%s); pausing for %lld ms",
-                  m_listener.c_str(), std::strerror(errno), static_cast<long long>(pauseMs));
+                  m_listener.c_str(), std::strerror(error), static_cast<long long>(pauseMs));
         m_watch.watchRead(false);
         m_pausedUntil = Worker::nowMs() + pauseMs;
         return;
     default:
         qCWarning(lcProxy, "listener %s: accept failed: %s", m_listener.c_str(),
-                  std::strerror(errno));
+                  std::strerror(error));
         m_watch.readDrained();
         return;
     }

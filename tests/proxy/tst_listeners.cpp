@@ -11,10 +11,15 @@
 #include "topologybuilders.h"
 #include "worker.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <memory>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QTest>
 #include <QThread>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace ingress;
@@ -114,6 +119,7 @@ private Q_SLOTS:
     void aFreeWorkerTakesTheConnection();
     void connectionLimitShedsAtTheDoor();
     void stoppedWorkersLeaveConnectionsQueued();
+    void outOfDescriptorsPausesAccepting();
     void reloadsMovingListeners();
 
 private:
@@ -213,6 +219,65 @@ void TestListeners::stoppedWorkersLeaveConnectionsQueued() {
     }
     QCOMPARE(pool.connectionsOf(1), 3);
     pool.stopAccepting(1, fd);
+}
+
+void TestListeners::outOfDescriptorsPausesAccepting() {
+    // A waiting connection that cannot be accepted (EMFILE) keeps the listener readable: the
+    // workers must pause rather than spin, and take it once descriptors are free again.
+    WorkerPool pool(RoutingTable::compile(webTopology(*m_backend)), {});
+    proxy::ListenerServer server("web", "web");
+    QVERIFY(server.open(QHostAddress::LocalHost, 0));
+    for (int i = 0; i < workerCount; ++i)
+        pool.startAccepting(i, int(server.socketDescriptor()));
+
+    rlimit original{};
+    QVERIFY(::getrlimit(RLIMIT_NOFILE, &original) == 0);
+    int inUse = 0;
+    if (DIR *d = ::opendir("/proc/self/fd")) {
+        while (::readdir(d))
+            ++inUse;
+        ::closedir(d);
+    }
+    std::vector<int> fillers;
+    const auto restore = qScopeGuard([&] {
+        for (int fd : fillers)
+            ::close(fd);
+        ::setrlimit(RLIMIT_NOFILE, &original);
+    });
+    rlimit low = original;
+    low.rlim_cur = std::min<rlim_t>(original.rlim_cur, rlim_t(inUse + 64));
+    QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;)
+        fillers.push_back(fd);
+    QVERIFY(!fillers.empty());
+    ::close(fillers.back()); // for the client's socket
+    fillers.pop_back();
+
+    RawClient client;
+    const bool connected = client.connectTo(server.serverPort());
+    if (connected)
+        client.send(get("alpha.test", "/"));
+    rusage before{}, after{};
+    ::getrusage(RUSAGE_SELF, &before);
+    QTest::qWait(400);
+    ::getrusage(RUSAGE_SELF, &after);
+    for (int fd : std::exchange(fillers, {}))
+        ::close(fd);
+    QVERIFY(connected);
+    const auto cpuMs = [](const rusage &r) {
+        return (r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000 +
+               (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1000;
+    };
+    // Spinning workers would burn about a core each for the whole wait.
+    QVERIFY2(cpuMs(after) - cpuMs(before) < 200,
+             qPrintable(QStringLiteral("%1 ms of CPU").arg(cpuMs(after) - cpuMs(before))));
+    QCOMPARE(pool.engineConnections(), 0);
+
+    const auto response = client.read(5000);
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    for (int i = 0; i < workerCount; ++i)
+        pool.stopAccepting(i, int(server.socketDescriptor()));
 }
 
 void TestListeners::reloadsMovingListeners() {
