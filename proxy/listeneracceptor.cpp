@@ -2,6 +2,7 @@
 
 #include "proxylog.h"
 #include "worker.h"
+#include "workereventdispatcher.h"
 
 #include <cerrno>
 #include <cstring>
@@ -17,23 +18,36 @@ constexpr int maxBatch = 16;
 } // namespace
 
 ListenerAcceptor::ListenerAcceptor(Worker &worker, int descriptor, std::string listener)
-    : m_worker(worker), m_watch(worker.reactor(), this), m_fd(descriptor),
-      m_listener(std::move(listener)) {
-    if (!m_watch.attach(descriptor)) {
+    : m_worker(worker),
+      m_dispatcher(qobject_cast<WorkerEventDispatcher *>(QAbstractEventDispatcher::instance())),
+      m_fd(descriptor), m_listener(std::move(listener)) {
+    if (!m_dispatcher) {
+        qCWarning(lcProxy, "listener %s: not accepted on this thread (no worker dispatcher)",
+                  m_listener.c_str());
+        return;
+    }
+    if (!listen()) {
         const int error = errno;
         qCWarning(lcProxy, "listener %s: cannot watch its socket: %s", m_listener.c_str(),
                   std::strerror(error));
-        return;
     }
-    m_watch.watchRead(true);
+}
+
+ListenerAcceptor::~ListenerAcceptor() {
+    if (m_listening)
+        m_dispatcher->removeListener(m_fd);
+}
+
+bool ListenerAcceptor::listen() {
+    m_listening = m_dispatcher->addListener(m_fd, this);
+    return m_listening;
 }
 
 void ListenerAcceptor::ioReadable() {
     // A few connections per call while this worker holds no more than its share: a burst (a
     // client opening its connection pool) spreads over the workers, and a queue that built up
-    // while this worker was busy drains without a reactor round per connection. At least one
-    // per call, and the reactor calls again while the socket stays ready, so no connection is
-    // left waiting when every other worker has already found the queue empty.
+    // while this worker was busy drains without a loop pass per connection. At least one per
+    // call, and the dispatcher calls again while the socket stays readable.
     int fd = -1;
     for (int taken = 0; taken < maxBatch; ++taken) {
         if (taken > 0 && !m_worker.belowFairShare())
@@ -48,9 +62,7 @@ void ListenerAcceptor::ioReadable() {
     const int error = errno; // before logging, which may change it
     switch (error) {
     case EAGAIN:
-        // Nothing waits (another worker took it): the next connection's edge wakes us.
-        m_watch.readDrained();
-        return;
+        return; // nothing waits (another worker took it)
     case EINTR:
     case ECONNABORTED: // the client gave up while queued
     case EPROTO:
@@ -61,13 +73,13 @@ void ListenerAcceptor::ioReadable() {
     case ENOMEM:
         qCWarning(lcProxy, "listener %s: cannot accept (%s); pausing for %lld ms",
                   m_listener.c_str(), std::strerror(error), static_cast<long long>(pauseMs));
-        m_watch.watchRead(false);
+        m_dispatcher->removeListener(m_fd);
+        m_listening = false;
         m_pausedUntil = Worker::nowMs() + pauseMs;
         return;
     default:
         qCWarning(lcProxy, "listener %s: accept failed: %s", m_listener.c_str(),
                   std::strerror(error));
-        m_watch.readDrained();
         return;
     }
 }
@@ -76,7 +88,7 @@ void ListenerAcceptor::resumeIfPaused(std::int64_t nowMs) {
     if (m_pausedUntil == 0 || nowMs < m_pausedUntil)
         return;
     m_pausedUntil = 0;
-    m_watch.watchRead(true);
+    listen();
 }
 
 } // namespace ingress::proxy

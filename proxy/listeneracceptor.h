@@ -1,7 +1,6 @@
 #pragma once
 
 #include "iohandler.h"
-#include "iowatch.h"
 
 #include <cstdint>
 #include <string>
@@ -9,14 +8,19 @@
 namespace ingress::proxy {
 
 class Worker;
+class WorkerEventDispatcher;
 
 // One worker's share of a listener: it accepts from the listening socket that the engine's
-// ListenerServer binds, whenever the worker's reactor reports a connection waiting. Every
-// worker has one per listener, so whichever worker is free first takes the next connection,
-// as nginx and HAProxy workers do (docs/proxy.md, "Accepting").
+// ListenerServer binds, whenever the worker's event dispatcher reports a connection waiting.
+// Every worker has one per listener, so whichever worker is free first takes the next
+// connection, as nginx and HAProxy workers do; the dispatcher wakes one waiting worker per
+// connection, not all (docs/proxy.md, "Accepting"). Needs a WorkerEventDispatcher thread.
 class ListenerAcceptor final : public IoHandler {
 public:
     ListenerAcceptor(Worker &worker, int descriptor, std::string listener);
+    ~ListenerAcceptor();
+    ListenerAcceptor(const ListenerAcceptor &) = delete;
+    ListenerAcceptor &operator=(const ListenerAcceptor &) = delete;
 
     int descriptor() const { return m_fd; }
     // Out of descriptors (EMFILE and the like) the waiting connection cannot be taken, and the
@@ -28,11 +32,14 @@ public:
     void ioWritable() override {}
 
 private:
+    bool listen();
+
     Worker &m_worker;
-    IoWatch m_watch;
+    WorkerEventDispatcher *m_dispatcher;
     int m_fd;
     std::string m_listener;
-    std::int64_t m_pausedUntil = 0; // 0: accepting
+    bool m_listening = false;
+    std::int64_t m_pausedUntil = 0; // 0: not paused
 };
 
 } // namespace ingress::proxy

@@ -5,6 +5,7 @@
 #include "metricsregistry.h"
 #include "servicestateregistry.h"
 #include "worker.h"
+#include "workereventdispatcher.h"
 
 #include <algorithm>
 #include <map>
@@ -73,6 +74,7 @@ bool ProxyEngine::start(const RoutingTablePtr &table, QStringList *errors) {
     for (int i = 0; i < m_settings.workers; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("proxy-worker-%1").arg(i));
+        thread->setEventDispatcher(new WorkerEventDispatcher); // one wait for all it watches
         auto *worker = new Worker(i, m_settings, m_metrics->addWorker(table), &m_connections);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);

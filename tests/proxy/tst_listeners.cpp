@@ -10,6 +10,7 @@
 #include "testclient.h"
 #include "topologybuilders.h"
 #include "worker.h"
+#include "workereventdispatcher.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -40,6 +41,7 @@ public:
         config->serviceStates = m_states.update(*table);
         for (int i = 0; i < workerCount; ++i) {
             auto *thread = new QThread;
+            thread->setEventDispatcher(new proxy::WorkerEventDispatcher);
             auto *worker = new proxy::Worker(i, settings, nullptr, &m_connections);
             worker->moveToThread(thread);
             QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
