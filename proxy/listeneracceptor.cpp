@@ -48,18 +48,19 @@ void ListenerAcceptor::ioReadable() {
     // client opening its connection pool) spreads over the workers, and a queue that built up
     // while this worker was busy drains without a loop pass per connection. At least one per
     // call, and the dispatcher calls again while the socket stays readable.
-    int fd = -1;
-    for (int taken = 0; taken < maxBatch; ++taken) {
-        if (taken > 0 && !m_worker.belowFairShare())
-            return;
-        fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0)
+    int taken = 0;
+    int error = 0;
+    while (taken < maxBatch && (taken == 0 || m_worker.belowFairShare())) {
+        const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            error = errno; // before anything else can change it
             break;
+        }
+        ++taken;
         m_worker.accept(fd, m_listener);
     }
-    if (fd >= 0)
+    if (error == 0)
         return;
-    const int error = errno; // before logging, which may change it
     switch (error) {
     case EAGAIN:
         return; // nothing waits (another worker took it)
@@ -67,19 +68,14 @@ void ListenerAcceptor::ioReadable() {
     case ECONNABORTED: // the client gave up while queued
     case EPROTO:
         return; // try the next one
-    case EMFILE:
-    case ENFILE:
-    case ENOBUFS:
-    case ENOMEM:
+    default:
+        // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM), or anything else that
+        // may persist: the socket stays readable, so pause rather than spin.
         qCWarning(lcProxy, "listener %s: cannot accept (%s); pausing for %lld ms",
                   m_listener.c_str(), std::strerror(error), static_cast<long long>(pauseMs));
         m_dispatcher->removeListener(m_fd);
         m_listening = false;
         m_pausedUntil = Worker::nowMs() + pauseMs;
-        return;
-    default:
-        qCWarning(lcProxy, "listener %s: accept failed: %s", m_listener.c_str(),
-                  std::strerror(error));
         return;
     }
 }

@@ -146,8 +146,8 @@ bool WorkerEventDispatcher::updateNotifiers(int descriptor) {
     const auto it = m_notifiers.find(descriptor);
     const Notifiers &n = it->second;
     epoll_event event{};
-    event.events = (n.read ? EPOLLIN : 0u) | (n.write ? EPOLLOUT : 0u) |
-                   (n.exception ? EPOLLPRI : 0u);
+    event.events =
+        (n.read ? EPOLLIN : 0u) | (n.write ? EPOLLOUT : 0u) | (n.exception ? EPOLLPRI : 0u);
     event.data.u64 = tag(Kind::Notifier, descriptor);
     if (event.events == 0) {
         m_notifiers.erase(it);
@@ -216,17 +216,17 @@ int WorkerEventDispatcher::remainingTime(int timerId) {
                                  [timerId](const Timer &t) { return t.id == timerId; });
     if (it == m_timers.end())
         return -1;
-    const auto left =
-        std::chrono::ceil<std::chrono::milliseconds>(it->due - Clock::now()).count();
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(it->due - Clock::now()).count();
     return int(std::max<std::int64_t>(0, left));
 }
 
 int WorkerEventDispatcher::waitTimeout() const {
     if (m_timers.empty())
         return -1;
-    const auto next = std::min_element(m_timers.begin(), m_timers.end(),
-                                       [](const Timer &a, const Timer &b) { return a.due < b.due; })
-                          ->due;
+    const auto next =
+        std::min_element(m_timers.begin(), m_timers.end(), [](const Timer &a, const Timer &b) {
+            return a.due < b.due;
+        })->due;
     // Rounded up: waking a fraction of a millisecond early would only wait again.
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(next - Clock::now()).count();
     return int(std::clamp<std::int64_t>(left, 0, 24 * 3600 * 1000));

@@ -66,7 +66,7 @@ private:
     int activateNotifiers(int descriptor, std::uint32_t events);
 
     int m_epoll = -1;
-    int m_wake = -1; // eventfd: wakeUp() from any thread
+    int m_wake = -1;                        // eventfd: wakeUp() from any thread
     std::atomic<bool> m_wakePending{false}; // written, not yet read: no second write needed
     std::atomic<bool> m_interrupted{false};
     std::vector<Timer> m_timers;

@@ -42,7 +42,9 @@ public:
         for (int i = 0; i < workerCount; ++i) {
             auto *thread = new QThread;
             thread->setEventDispatcher(new proxy::WorkerEventDispatcher);
-            auto *worker = new proxy::Worker(i, settings, nullptr, &m_connections);
+            proxy::ProxySettings workerSettings = settings;
+            workerSettings.workers = workerCount; // as the engine resolves it
+            auto *worker = new proxy::Worker(i, workerSettings, nullptr, &m_connections);
             worker->moveToThread(thread);
             QObject::connect(thread, &QThread::finished, worker, &QObject::deleteLater);
             thread->start();
