@@ -39,7 +39,7 @@ ListenerAcceptor::~ListenerAcceptor() {
 }
 
 bool ListenerAcceptor::listen() {
-    m_listening = m_dispatcher->addListener(m_fd, this);
+    m_listening = m_dispatcher->addListener(m_fd, this, !m_worker.wakesForEveryConnection());
     return m_listening;
 }
 

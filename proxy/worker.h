@@ -42,6 +42,9 @@ public:
 
     // For this worker's ListenerAcceptors: a connection accepted from the listener's socket.
     void accept(int descriptor, const std::string &listenerName);
+    // Woken for every new connection, with one of the other workers that wait (docs/proxy.md,
+    // "Accepting"): worker 0.
+    bool wakesForEveryConnection() const { return m_index == 0; }
     // At most an even share of the engine's connections (always, with one worker).
     bool belowFairShare() const {
         return connectionCount() * m_settings.workers <=

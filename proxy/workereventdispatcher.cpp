@@ -43,11 +43,11 @@ WorkerEventDispatcher::~WorkerEventDispatcher() {
     ::close(m_epoll);
 }
 
-bool WorkerEventDispatcher::addListener(int descriptor, IoHandler *handler) {
+bool WorkerEventDispatcher::addListener(int descriptor, IoHandler *handler, bool exclusive) {
     epoll_event event{};
     // Level-triggered: the handler may leave connections queued (its fair share taken) and is
     // called again on the next pass.
-    event.events = EPOLLIN | EPOLLEXCLUSIVE;
+    event.events = EPOLLIN | (exclusive ? EPOLLEXCLUSIVE : 0u);
     event.data.u64 = tag(Kind::Listener, descriptor);
     if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event) != 0)
         return false;

@@ -28,9 +28,10 @@ public:
     WorkerEventDispatcher();
     ~WorkerEventDispatcher() override;
 
-    // A listening socket whose readiness wakes one waiting worker, not all: `handler` is called
-    // while it is readable (level-triggered). From the dispatcher's thread.
-    bool addListener(int descriptor, IoHandler *handler);
+    // A listening socket: `handler` is called while it is readable (level-triggered). From the
+    // dispatcher's thread. A connection wakes every waiting thread that added the socket
+    // non-exclusive and one of those that added it `exclusive`.
+    bool addListener(int descriptor, IoHandler *handler, bool exclusive = true);
     void removeListener(int descriptor);
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;

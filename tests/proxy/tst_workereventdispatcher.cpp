@@ -111,7 +111,8 @@ private Q_SLOTS:
     void singleShotTimers();
     void timerStoppedAndStartedFromItsEvent();
     void socketNotifier();
-    void oneIdleWorkerWakesPerConnection();
+    void wakeUpsPerConnection_data();
+    void wakeUpsPerConnection();
 };
 
 void TestWorkerEventDispatcher::postedAndBlockingCalls() {
@@ -246,45 +247,71 @@ void TestWorkerEventDispatcher::socketNotifier() {
     ::close(pair[1]);
 }
 
-void TestWorkerEventDispatcher::oneIdleWorkerWakesPerConnection() {
-    // Both workers idle in epoll_wait(): each connection wakes one of them. With Qt's own
-    // dispatchers (ppoll) both would wake, one only to find the connection taken: counted as
-    // the threads' voluntary context switches.
+void TestWorkerEventDispatcher::wakeUpsPerConnection_data() {
+    QTest::addColumn<int>("exclusive");
+    QTest::addColumn<int>("shared");
+    QTest::addColumn<int>("expected"); // threads woken per connection
+    QTest::newRow("two exclusive: one wakes") << 2 << 0 << 1;
+    QTest::newRow("three exclusive: one wakes") << 3 << 0 << 1;
+    QTest::newRow("one shared, two exclusive: two wake") << 2 << 1 << 2;
+}
+
+void TestWorkerEventDispatcher::wakeUpsPerConnection() {
+    // Every thread idle in epoll_wait(): a connection wakes each thread that added the socket
+    // shared and one of those that added it exclusive; with Qt's own dispatchers (ppoll) all
+    // would wake. Counted as the threads' voluntary context switches.
+    QFETCH(int, exclusive);
+    QFETCH(int, shared);
+    QFETCH(int, expected);
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     server.pauseAccepting();
     const int fd = int(server.socketDescriptor());
-    DispatcherThread a, b;
-    CountingAcceptor onA(fd), onB(fd);
-    bool added = false;
-    pid_t tidA = 0, tidB = 0;
-    a.run([&] {
-        added = a.dispatcher()->addListener(fd, &onA);
-        tidA = ::gettid();
-    });
-    QVERIFY(added);
-    b.run([&] {
-        added = b.dispatcher()->addListener(fd, &onB);
-        tidB = ::gettid();
-    });
-    QVERIFY(added);
+    std::vector<std::unique_ptr<DispatcherThread>> threads;
+    std::vector<std::unique_ptr<CountingAcceptor>> acceptors;
+    std::vector<pid_t> tids;
+    for (int i = 0; i < exclusive + shared; ++i) {
+        threads.push_back(std::make_unique<DispatcherThread>());
+        acceptors.push_back(std::make_unique<CountingAcceptor>(fd));
+        bool added = false;
+        pid_t tid = 0;
+        DispatcherThread &t = *threads.back();
+        CountingAcceptor *acceptor = acceptors.back().get();
+        t.run([&] {
+            added = t.dispatcher()->addListener(fd, acceptor, i < exclusive);
+            tid = ::gettid();
+        });
+        QVERIFY(added);
+        tids.push_back(tid);
+    }
+    const auto accepted = [&] {
+        int n = 0;
+        for (const auto &a : acceptors)
+            n += a->accepted;
+        return n;
+    };
+    const auto wakeUps = [&] {
+        long n = 0;
+        for (pid_t tid : tids)
+            n += switches(tid);
+        return n;
+    };
 
     constexpr int connections = 20;
-    QTest::qWait(20); // both back in epoll_wait()
-    const long before = switches(tidA) + switches(tidB);
+    QTest::qWait(20); // all back in epoll_wait()
+    const long before = wakeUps();
     for (int i = 0; i < connections; ++i) {
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, server.serverPort());
         QVERIFY(client.waitForConnected(3000));
-        QTRY_COMPARE_WITH_TIMEOUT(onA.accepted + onB.accepted, i + 1, 3000);
-        QTest::qWait(10); // both back in epoll_wait() before the next one
+        QTRY_COMPARE_WITH_TIMEOUT(accepted(), i + 1, 3000);
+        QTest::qWait(10); // all back in epoll_wait() before the next one
     }
-    const long wakeUps = switches(tidA) + switches(tidB) - before;
-    QVERIFY2(
-        wakeUps <= connections * 3 / 2,
-        qPrintable(QStringLiteral("%1 wake-ups for %2 connections").arg(wakeUps).arg(connections)));
-    a.run([&] { a.dispatcher()->removeListener(fd); });
-    b.run([&] { b.dispatcher()->removeListener(fd); });
+    const double perConnection = double(wakeUps() - before) / connections;
+    QVERIFY2(perConnection < expected + 0.5,
+             qPrintable(QStringLiteral("%1 wake-ups per connection").arg(perConnection)));
+    for (std::size_t i = 0; i < threads.size(); ++i)
+        threads[i]->run([&] { threads[i]->dispatcher()->removeListener(fd); });
 }
 
 QTEST_GUILESS_MAIN(TestWorkerEventDispatcher)
