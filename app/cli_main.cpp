@@ -2,7 +2,6 @@
 #include "command.h"
 
 #include <cstdio>
-#include <cstring>
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -21,16 +20,6 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
 } // namespace
 
 int main(int argc, char *argv[]) {
-    // `serve`'s worker threads run on Qt's own poll-based event dispatcher rather
-    // than GLib's, whose prepare/query/poll/check cycle per loop pass cost 2-3 us more CPU per
-    // proxied request (15 %, measured with the epoll reactor; before it, every socket-notifier
-    // toggle also wrote the context's wakeup eventfd: docs/performance.md). The main thread keeps
-    // GLib (QT_NO_THREADED_GLIB, not QT_NO_GLIB): the keychain's libsecret backend answers through
-    // GLib's main context, and without it every keychain call times out. Only for serve, where the
-    // request path runs. Set before any thread exists; QT_NO_THREADED_GLIB= (empty) opts out.
-    if (argc > 1 && std::strcmp(argv[1], "serve") == 0 &&
-        !qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
-        qputenv("QT_NO_THREADED_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ingress-studio-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INGRESS_VERSION));

@@ -78,9 +78,17 @@ public:
         run(worker, [w = m_workers[worker], fd] { w->stopAccepting(fd); });
     }
     // Keeps the worker's thread inside a call until release(), as a long TLS handshake would.
+    // Returns once the worker is inside the call: a connection made afterwards cannot be one it
+    // accepted on its way there.
     void block(int worker) {
         QMetaObject::invokeMethod(
-            m_workers[worker], [this] { m_gate.tryAcquire(1, 10000); }, Qt::QueuedConnection);
+            m_workers[worker],
+            [this] {
+                m_entered.release();
+                m_gate.tryAcquire(1, 10000);
+            },
+            Qt::QueuedConnection);
+        m_entered.acquire();
     }
     void release() { m_gate.release(); }
     int engineConnections() const { return m_connections.load(); }
@@ -91,6 +99,7 @@ private:
     std::vector<QThread *> m_threads;
     std::vector<proxy::Worker *> m_workers;
     QSemaphore m_gate;
+    QSemaphore m_entered;
 };
 
 Topology webTopology(const TestBackend &backend,
