@@ -106,9 +106,12 @@ void ProxyEngine::publish() {
     ensureHealthChecker();
     m_health->update(HealthChecker::targets(*m_table, config->serviceStates));
     const EngineConfigPtr shared = config;
+    // Blocking: once start() or reload() returns, every worker routes with the new tables, so a
+    // connection accepted afterwards, on any worker, never sees the old ones. Each worker takes
+    // it between two passes of its loop, at most a batch of work away.
     for (Worker *w : m_workers)
         QMetaObject::invokeMethod(
-            w, [w, shared] { w->setConfig(shared); }, Qt::QueuedConnection);
+            w, [w, shared] { w->setConfig(shared); }, Qt::BlockingQueuedConnection);
 }
 
 void ProxyEngine::ensureHealthChecker() {
@@ -156,7 +159,7 @@ void ProxyEngine::applyListeners(QStringList *errors) {
             fail(server->errorString());
             continue;
         }
-        // Queued after the tables publish() posted: a worker knows a listener before it accepts.
+        // After publish(): a worker knows a listener before it accepts on it.
         const int fd = int(server->socketDescriptor());
         for (Worker *w : m_workers)
             QMetaObject::invokeMethod(
