@@ -13,8 +13,9 @@ class WorkerEventDispatcher;
 // One worker's share of a listener: it accepts from the listening socket that the engine's
 // ListenerServer binds, whenever the worker's event dispatcher reports a connection waiting.
 // Every worker has one per listener, so whichever worker is free first takes the next
-// connection, as nginx and HAProxy workers do; the dispatcher wakes one waiting worker per
-// connection, not all (docs/proxy.md, "Accepting"). Needs a WorkerEventDispatcher thread.
+// connection, as nginx and HAProxy workers do; the dispatcher wakes two waiting workers per
+// connection at most, not all (docs/proxy.md, "Accepting"). Needs a WorkerEventDispatcher
+// thread.
 class ListenerAcceptor final : public IoHandler {
 public:
     ListenerAcceptor(Worker &worker, int descriptor, std::string listener);

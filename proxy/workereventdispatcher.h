@@ -12,13 +12,13 @@ namespace ingress::proxy {
 class IoHandler;
 
 // The event dispatcher of the engine's worker threads: Qt's posted events, timers and socket
-// notifiers, waiting in one epoll_wait() (docs/proxy.md, "Accepting").
+// notifiers, waiting in one epoll_wait() (docs/proxy.md, "How many workers wake").
 //
 // Why our own: Qt's dispatchers wait in ppoll() (or GLib's poll()) on their descriptors. A
 // listening socket that every worker watches then wakes every idle worker for each new
 // connection, since EPOLLEXCLUSIVE only spares threads blocked in epoll_wait() itself. Here the
-// thread blocks in epoll_wait() on the set that holds the listeners, added EPOLLEXCLUSIVE, so
-// the kernel wakes one idle worker per connection.
+// thread blocks in epoll_wait() on the set that holds the listeners, so that a listener added
+// EPOLLEXCLUSIVE wakes one of the threads waiting on it.
 //
 // Timers are kept to the millisecond on the steady clock whatever their type (Qt's coarse
 // timers may fire 5 % late; ours do not need to); the worker threads have a handful.
