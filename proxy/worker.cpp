@@ -35,6 +35,8 @@ void Worker::setConfig(const EngineConfigPtr &config) {
     m_tables = std::make_shared<const WorkerTables>(config);
     if (m_metrics)
         m_metrics->rebind(config->table);
+    // Deadlines, the upstream pool and acceptors paused for want of descriptors. The engine
+    // sets the tables before any listener (ProxyEngine::publish blocks), so this runs first.
     if (!m_sweepTimer.isActive())
         m_sweepTimer.start(100, Qt::CoarseTimer, this);
 }
@@ -44,8 +46,6 @@ void Worker::startAccepting(int listenerDescriptor, const std::string &listenerN
         return;
     m_acceptors.push_back(
         std::make_unique<ListenerAcceptor>(*this, listenerDescriptor, listenerName));
-    if (!m_sweepTimer.isActive()) // it resumes acceptors paused for want of descriptors
-        m_sweepTimer.start(100, Qt::CoarseTimer, this);
 }
 
 void Worker::stopAccepting(int listenerDescriptor) {
