@@ -3,24 +3,15 @@
 // Running the real target tools (nginx, haproxy, caddy) on an export, for the exporter tests.
 
 #include "exporter.h"
+#include "peertools.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QString>
 #include <QTest>
 
 namespace ingress::testing {
-
-// The tools live in /usr/sbin on Debian, which is not on every user's PATH.
-inline QString findTool(const QString &name) {
-    QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(
-            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin")});
-    return path;
-}
 
 // Writes the main text and every file of `result` under `dir`.
 inline bool writeExport(const ExportResult &result, const QString &dir) {

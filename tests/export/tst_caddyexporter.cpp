@@ -35,9 +35,7 @@ private Q_SLOTS:
     }
     void acceptedByCaddy() {
         QFETCH(Topology, topology);
-        const QString caddy = findTool(QStringLiteral("caddy"));
-        if (caddy.isEmpty())
-            QSKIP("caddy is not installed (apt-get install caddy)");
+        INGRESS_REQUIRE_TOOL(caddy, "caddy");
         QTemporaryDir dir;
         ExportOptions options;
         options.includeSecrets = true;
@@ -51,9 +49,7 @@ private Q_SLOTS:
     }
 
     void brokenConfigurationIsRejected() {
-        const QString caddy = findTool(QStringLiteral("caddy"));
-        if (caddy.isEmpty())
-            QSKIP("caddy is not installed");
+        INGRESS_REQUIRE_TOOL(caddy, "caddy");
         ExportResult result = CaddyExporter().exportTopology(defaultOnlyTopology(18081, 19001), {});
         result.mainText.replace("reverse_proxy", "reverse_proxi");
         QTemporaryDir dir;
@@ -102,5 +98,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaddyExporter)
+INGRESS_PEER_TEST_MAIN(TestCaddyExporter)
 #include "tst_caddyexporter.moc"

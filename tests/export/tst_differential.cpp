@@ -154,7 +154,7 @@ private Q_SLOTS:
                         dir.filePath(QStringLiteral("Caddyfile"))};
             }
             if (program.isEmpty())
-                QSKIP("the target's binary is not installed");
+                INGRESS_MISSING_PEER("the target's binary is not installed");
             QVERIFY(writeExport(result, dir.path()));
             process = server.emplace().process.get();
             process->setWorkingDirectory(dir.path());
@@ -218,5 +218,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDifferential)
+INGRESS_PEER_TEST_MAIN(TestDifferential)
 #include "tst_differential.moc"

@@ -21,9 +21,7 @@ private Q_SLOTS:
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);
-        const QString haproxy = findTool(QStringLiteral("haproxy"));
-        if (haproxy.isEmpty())
-            QSKIP("haproxy is not installed (apt-get install haproxy)");
+        INGRESS_REQUIRE_TOOL(haproxy, "haproxy");
         QTemporaryDir dir;
         ExportOptions options;
         options.includeSecrets = true;
@@ -39,9 +37,7 @@ private Q_SLOTS:
     }
 
     void brokenConfigurationIsRejected() {
-        const QString haproxy = findTool(QStringLiteral("haproxy"));
-        if (haproxy.isEmpty())
-            QSKIP("haproxy is not installed");
+        INGRESS_REQUIRE_TOOL(haproxy, "haproxy");
         ExportResult result =
             HAProxyExporter().exportTopology(defaultOnlyTopology(18082, 19001), {});
         result.mainText.replace("balance roundrobin", "balance sideways");
@@ -94,5 +90,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHAProxyExporter)
+INGRESS_PEER_TEST_MAIN(TestHAProxyExporter)
 #include "tst_haproxyexporter.moc"

@@ -33,9 +33,7 @@ private Q_SLOTS:
     }
     void acceptedByNginx() {
         QFETCH(Topology, topology);
-        const QString nginx = findTool(QStringLiteral("nginx"));
-        if (nginx.isEmpty())
-            QSKIP("nginx is not installed (apt-get install nginx)");
+        INGRESS_REQUIRE_TOOL(nginx, "nginx");
         ExportOptions options;
         options.includeSecrets = true;
         const ExportResult result = NginxExporter().exportTopology(topology, options);
@@ -49,9 +47,7 @@ private Q_SLOTS:
 
     void brokenConfigurationIsRejected() {
         // The check above must be able to fail: a bad directive in the same setting.
-        const QString nginx = findTool(QStringLiteral("nginx"));
-        if (nginx.isEmpty())
-            QSKIP("nginx is not installed");
+        INGRESS_REQUIRE_TOOL(nginx, "nginx");
         ExportResult result = NginxExporter().exportTopology(defaultOnlyTopology(18082, 19001), {});
         result.mainText.replace("worker_processes 1;", "worker_processes one;");
         QTemporaryDir dir;
@@ -95,5 +91,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNginxExporter)
+INGRESS_PEER_TEST_MAIN(TestNginxExporter)
 #include "tst_nginxexporter.moc"

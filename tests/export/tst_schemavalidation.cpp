@@ -41,10 +41,8 @@ private Q_SLOTS:
         QFETCH(AnnotationProfile, profile);
         const QString schemaDir = QStringLiteral(INGRESS_SCHEMA_DIR);
         if (!QFileInfo::exists(schemaDir + QStringLiteral("/node_modules/kubernetes-models")))
-            QSKIP("run tests/export/schema/setup.sh (npm) for the schema check");
-        const QString node = findTool(QStringLiteral("node"));
-        if (node.isEmpty())
-            QSKIP("node is not installed");
+            INGRESS_MISSING_PEER("run tests/export/schema/setup.sh (npm) for the schema check");
+        INGRESS_REQUIRE_TOOL(node, "node");
         ExportOptions options;
         options.annotationProfile = profile;
         options.includeSecrets = true;
@@ -66,19 +64,19 @@ private Q_SLOTS:
     void invalidObjectIsRejected() {
         const QString schemaDir = QStringLiteral(INGRESS_SCHEMA_DIR);
         if (!QFileInfo::exists(schemaDir + QStringLiteral("/node_modules/kubernetes-models")))
-            QSKIP("run tests/export/schema/setup.sh (npm) for the schema check");
+            INGRESS_MISSING_PEER("run tests/export/schema/setup.sh (npm) for the schema check");
+        INGRESS_REQUIRE_TOOL(node, "node");
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("bad.yaml")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\n"
                    "spec: {rules: [{http: {paths: [{path: /, pathType: Sometimes}]}}]}\n");
         file.close();
-        const ToolRun run =
-            runTool(findTool(QStringLiteral("node")),
-                    {schemaDir + QStringLiteral("/validate.mjs"), file.fileName()}, schemaDir);
+        const ToolRun run = runTool(
+            node, {schemaDir + QStringLiteral("/validate.mjs"), file.fileName()}, schemaDir);
         QCOMPARE(run.exitCode, 1);
     }
 };
 
-QTEST_GUILESS_MAIN(TestSchemaValidation)
+INGRESS_PEER_TEST_MAIN(TestSchemaValidation)
 #include "tst_schemavalidation.moc"

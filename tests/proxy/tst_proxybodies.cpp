@@ -2,6 +2,7 @@
 // clients): pipelining, chunked both ways, 100-continue, HEAD, large and 1 GiB bodies in flat
 // memory, body limits.
 #include "enginefixture.h"
+#include "peertools.h"
 #include "testbackend.h"
 #include "testclient.h"
 #include "topologybuilders.h"
@@ -9,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTest>
 
 using namespace ingress;
@@ -170,12 +170,11 @@ void TestProxyBodies::gigabyteBodiesFlatMemory_data() {
 void TestProxyBodies::gigabyteBodiesFlatMemory() {
     QFETCH(QStringList, curlArgs);
     QFETCH(QByteArray, expected);
-    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
-        QSKIP("curl is not installed");
+    INGRESS_REQUIRE_TOOL(curlPath, "curl");
     const qint64 before = residentKiB();
     qint64 peak = before;
     QProcess curl;
-    curl.start(QStringLiteral("curl"), curlArgs);
+    curl.start(curlPath, curlArgs);
     QVERIFY(curl.waitForStarted());
     const QByteArray block(1 << 20, 'g');
     if (curlArgs.contains(QStringLiteral("-T"))) {
@@ -247,5 +246,5 @@ void TestProxyBodies::headRequest() {
     QVERIFY(response->body.contains("GET /after-head "));
 }
 
-QTEST_GUILESS_MAIN(TestProxyBodies)
+INGRESS_PEER_TEST_MAIN(TestProxyBodies)
 #include "tst_proxybodies.moc"
