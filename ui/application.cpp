@@ -2,6 +2,7 @@
 
 #include "documentcontroller.h"
 #include "framelog.h"
+#include "ingress/version.h"
 #include "mainwindow.h"
 #include "selectionhub.h"
 #include "topologydocument.h"
@@ -22,7 +23,7 @@ int runApplication(int argc, char *argv[]) {
     QApplication::setApplicationName(QStringLiteral("Ingress Studio"));
     QApplication::setOrganizationName(QStringLiteral("ingress-studio"));
     QApplication::setApplicationVersion(QStringLiteral(INGRESS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("ingress-studio"));
+    QApplication::setDesktopFileName(QStringLiteral("org.ingressstudio.IngressStudio"));
     FrameLog::installFromEnvironment(&app); // bench/gui/run.sh
 
     QCommandLineParser parser;

@@ -8,6 +8,7 @@
 #include "documentcontroller.h"
 #include "documenteditor.h"
 #include "icons.h"
+#include "ingress/version.h"
 #include "itemclipboard.h"
 #include "mainwindow.h"
 #include "resetcanvaslayoutcommand.h"
