@@ -9,8 +9,9 @@
 #                                       (ci, fuzz); build both programs; run
 #                                       `ingress-studio-cli --version`, `validate` on the example
 #                                       and the GUI (offscreen) once.
-#   scripts/check-fresh-root.sh --full  scripts/test.sh whole in the root (as root: its
+#   scripts/check-fresh-root.sh --full  scripts/test.sh whole in the root, as root (its
 #                                       packaging tests make clean roots of their own); slow.
+#                                       scripts/test-in-fresh-root.sh says the same.
 #
 # Needs root. The root is removed afterwards (KEEP_ROOT=1 keeps it and prints where it is).
 set -euo pipefail
