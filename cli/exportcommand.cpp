@@ -3,24 +3,14 @@
 #include "commandline.h"
 #include "documentloading.h"
 #include "exporterregistry.h"
+#include "exportwriter.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace ingress::cli {
 
 namespace {
-
-bool writeFile(const QString &path, const QByteArray &data, QString *error) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
 
 std::optional<AnnotationProfile> profileNamed(const QString &name) {
     if (name == u"ingress-nginx" || name == u"nginx")
@@ -127,16 +117,11 @@ int ExportCommand::run(const QStringList &args, Io io) {
                << " is a file; -o must name a folder\n";
         return ExitUsage;
     }
-    const QString mainPath = toFolder ? QDir(outPath).filePath(result.mainFileName) : outPath;
-    if (!writeFile(mainPath, result.mainText, &error)) {
+    const QList<ExportFile> files =
+        ExportWriter::files(result, outPath, toFolder ? QString() : outPath);
+    if (!ExportWriter::write(files, &error)) {
         io.err << "ingress-studio-cli export: " << error << "\n";
         return ExitUsage;
-    }
-    for (auto it = result.files.begin(); it != result.files.end(); ++it) {
-        if (!writeFile(QDir(outPath).filePath(it.key()), it.value(), &error)) {
-            io.err << "ingress-studio-cli export: " << error << "\n";
-            return ExitUsage;
-        }
     }
     return ExitOk;
 }

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 namespace ingress {
@@ -47,6 +48,18 @@ struct ExportResult {
     QString mainFileName;            // its name inside an output folder, e.g. "nginx.conf"
     QMap<QString, QByteArray> files; // further files, relative name -> bytes (certs, keys)
     QList<ExportWarning> warnings;
+    // What holds private keys or Secret data: written readable by its owner alone
+    // (exportwriter.h), wherever it goes.
+    bool mainTextHasSecrets = false;
+    QSet<QString> secretFiles; // keys of `files`
+
+    bool isSecret(const QString &name) const {
+        return name == mainFileName ? mainTextHasSecrets : secretFiles.contains(name);
+    }
+    void addSecretFile(const QString &name, const QByteArray &data) {
+        files.insert(name, data);
+        secretFiles.insert(name);
+    }
 };
 
 // One export target. Implementations are stateless: `exportTopology` may run on any thread.

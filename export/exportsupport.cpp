@@ -114,7 +114,7 @@ QList<CertificateFiles> addCertificateFiles(const Topology &topology, const Expo
     for (const CertificateFiles &files : certificates) {
         result.files.insert(files.certificatePath, files.certificatePem);
         if (!files.keyPem.isEmpty() && options.includeSecrets)
-            result.files.insert(files.keyPath, files.keyPem);
+            result.addSecretFile(files.keyPath, files.keyPem);
     }
     if (!options.includeSecrets && !certificates.isEmpty())
         result.warnings << ExportWarning{

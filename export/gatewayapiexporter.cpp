@@ -380,6 +380,7 @@ void Builder::write(YAML::Emitter &out) const {
         readCertificates(m_topology, m_options, m_result.warnings);
     for (const CertificateFiles &files : certificates) {
         kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
+        m_result.mainTextHasSecrets |= m_options.includeSecrets && !files.keyPem.isEmpty();
     }
 }
 

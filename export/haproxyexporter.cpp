@@ -343,7 +343,7 @@ ExportResult HAProxyExporter::exportTopology(const Topology &topology,
                     continue;
                 const QString pem = QStringLiteral("certs/%1.pem").arg(identifier(files.name));
                 if (options.includeSecrets && !files.keyPem.isEmpty())
-                    result.files.insert(pem, files.certificatePem + files.keyPem);
+                    result.addSecretFile(pem, files.certificatePem + files.keyPem);
                 QStringList names;
                 for (const VirtualHost &other : topology.hosts)
                     if (other.tls == files.name && servesOn(other, listener))

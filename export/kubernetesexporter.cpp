@@ -263,6 +263,7 @@ public:
         for (const CertificateFiles &files : certificates) {
             for (const QString &nameSpace : m_secretNamespaces.value(files.name)) {
                 kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
+                m_result.mainTextHasSecrets |= m_options.includeSecrets && !files.keyPem.isEmpty();
             }
         }
         if (!m_options.includeSecrets && !certificates.isEmpty())

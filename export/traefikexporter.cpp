@@ -404,7 +404,7 @@ QByteArray Builder::text() const {
         for (const CertificateFiles &files : certificates) {
             m_result.files.insert(files.certificatePath, files.certificatePem);
             if (m_options.includeSecrets && !files.keyPem.isEmpty())
-                m_result.files.insert(files.keyPath, files.keyPem);
+                m_result.addSecretFile(files.keyPath, files.keyPem);
             out << YAML::BeginMap << YAML::Key << "certFile" << YAML::Value
                 << s(base + files.certificatePath) << YAML::Key << "keyFile" << YAML::Value
                 << s(base + files.keyPath) << YAML::EndMap;

@@ -1,4 +1,5 @@
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -11,6 +12,8 @@ private Q_SLOTS:
     void exportFormat_data();
     void exportFormat();
     void unknownFormat();
+    void includedSecretsAreOwnerOnly_data();
+    void includedSecretsAreOwnerOnly();
 
 private:
     static int run(const QStringList &args, QByteArray *out = nullptr) {
@@ -73,6 +76,46 @@ void TestCliExport::unknownFormat() {
     QCOMPARE(run({QStringLiteral("--format"), QStringLiteral("nginx"),
                   QStringLiteral("/no/such/file.yaml")}),
              2);
+}
+
+void TestCliExport::includedSecretsAreOwnerOnly_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("output");     // -o, relative to the temporary folder
+    QTest::addColumn<QString>("secretFile"); // what holds the key, ditto
+    QTest::newRow("nginx key file") << "nginx"
+                                    << "out/"
+                                    << "out/certs/bar-com.key";
+    QTest::newRow("kubernetes Secret in the main file") << "kubernetes"
+                                                        << "ingress.yaml"
+                                                        << "ingress.yaml";
+}
+
+// --include-secrets: what holds a private key is written 0600 (the rest as the umask says).
+void TestCliExport::includedSecretsAreOwnerOnly() {
+    QFETCH(QString, format);
+    QFETCH(QString, output);
+    QFETCH(QString, secretFile);
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("certs")));
+    for (const char *name : {"bar-com.crt", "bar-com.key"})
+        QVERIFY(
+            QFile::copy(QStringLiteral(INGRESS_SOURCE_DIR "/examples/certs/") + QLatin1String(name),
+                        dir.filePath(QStringLiteral("certs/") + QLatin1String(name))));
+    QFile source(shop());
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray yaml = source.readAll();
+    QVERIFY(yaml.contains("privateKey: keychain"));
+    yaml.replace("privateKey: keychain", "privateKey: certs/bar-com.key");
+    QFile project(dir.filePath(QStringLiteral("shop.yaml")));
+    QVERIFY(project.open(QIODevice::WriteOnly));
+    project.write(yaml);
+    project.close();
+
+    QCOMPARE(run({QStringLiteral("--format"), format, QStringLiteral("--include-secrets"),
+                  project.fileName(), QStringLiteral("-o"), dir.filePath(output)}),
+             0);
+    QCOMPARE(QFile::permissions(dir.filePath(secretFile)),
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)

@@ -16,6 +16,7 @@
 #include "topologytreemodel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -357,6 +358,60 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(dialog.writeTo(out.path(), &error), qPrintable(error));
         QVERIFY(!QDir(out.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    // Save to Folder asks before replacing files, says what it wrote, and private keys are
+    // readable by the owner alone.
+    void exportSaveToFolderAsksAndReports_data() {
+        QTest::addColumn<bool>("replace");
+        QTest::newRow("replace") << true;
+        QTest::newRow("keep") << false;
+    }
+    void exportSaveToFolderAsksAndReports() {
+        QFETCH(bool, replace);
+        const LoadResult loaded = TopologyLoader::loadFile(example);
+        QVERIFY(loaded.ok());
+        Topology topology = *loaded.topology;
+        // A key in a file (the example keeps it in the keychain): one the export can write.
+        topology.certificates[0].privateKey = QStringLiteral("certs/bar-com.key");
+        ExportDialog dialog(topology);
+        dialog.selectFormat(QStringLiteral("nginx"));
+        QCheckBox *secrets = dialog.findChild<QCheckBox *>();
+        QVERIFY(secrets);
+        secrets->setChecked(true);
+        QTemporaryDir out;
+        QFile old(out.filePath(QStringLiteral("nginx.conf")));
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("# mine\n");
+        old.close();
+
+        QStringList asked;
+        QString reported;
+        ExportPrompter prompter;
+        prompter.folder = [&] { return out.path(); };
+        prompter.confirmReplace = [&](const QString &, const QStringList &existing) {
+            asked = existing;
+            return replace;
+        };
+        prompter.report = [&](bool ok, const QString &, const QString &text) {
+            QVERIFY2(ok, qPrintable(text));
+            reported = text;
+        };
+        dialog.setPrompter(prompter);
+        QCOMPARE(dialog.saveToFolder(), replace);
+        QCOMPARE(asked, QStringList{old.fileName()});
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll() == "# mine\n", !replace);
+        if (!replace) {
+            QVERIFY(reported.isEmpty());
+            QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("certs/bar-com.key"))));
+            return;
+        }
+        QVERIFY2(reported.contains(QStringLiteral("nginx.conf")), qPrintable(reported));
+        QVERIFY2(reported.contains(QStringLiteral("bar-com.key (private key")),
+                 qPrintable(reported));
+        QCOMPARE(QFile::permissions(out.filePath(QStringLiteral("certs/bar-com.key"))),
+                 QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
     }
 
     void importKubernetesManifests() {

@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include "exporterregistry.h"
+#include "exportwriter.h"
 #include "keystore.h"
 
 #include <QCheckBox>
@@ -16,15 +17,45 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 namespace ingress::ui {
 
+ExportPrompter ExportPrompter::dialogs(QWidget *parent) {
+    ExportPrompter p;
+    p.folder = [parent] {
+        return QFileDialog::getExistingDirectory(parent, QObject::tr("Export to folder"));
+    };
+    p.confirmReplace = [parent](const QString &folder, const QStringList &existing) {
+        QMessageBox box(
+            QMessageBox::Warning, QObject::tr("Replace files?"),
+            QObject::tr("%n file(s) in %1 will be replaced.", nullptr, int(existing.size()))
+                .arg(QDir::toNativeSeparators(folder)),
+            QMessageBox::Cancel, parent);
+        // The list itself: in the box while it is short, behind "Show Details" when not.
+        if (existing.size() <= 8)
+            box.setInformativeText(existing.join(u'\n'));
+        else
+            box.setDetailedText(existing.join(u'\n'));
+        const QAbstractButton *replace =
+            box.addButton(QObject::tr("Replace"), QMessageBox::AcceptRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        return box.clickedButton() == replace;
+    };
+    p.report = [parent](bool ok, const QString &title, const QString &text) {
+        if (ok)
+            QMessageBox::information(parent, title, text);
+        else
+            QMessageBox::critical(parent, title, text);
+    };
+    return p;
+}
+
 ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
-    : QDialog(parent), m_topology(topology), m_format(new QComboBox(this)),
-      m_ingressClass(new QLineEdit(QStringLiteral("nginx"), this)),
+    : QDialog(parent), m_topology(topology), m_prompter(ExportPrompter::dialogs(this)),
+      m_format(new QComboBox(this)), m_ingressClass(new QLineEdit(QStringLiteral("nginx"), this)),
       m_secrets(new QCheckBox(tr("Include private keys (Secrets, key files)"), this)),
       m_preview(new QPlainTextEdit(this)), m_warnings(new QListWidget(this)) {
     setWindowTitle(tr("Export %1").arg(topology.name));
@@ -57,13 +88,7 @@ ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
     connect(m_secrets, &QCheckBox::toggled, this, &ExportDialog::refresh);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(save, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export to folder"));
-        if (folder.isEmpty())
-            return;
-        QString error;
-        if (!writeTo(folder, &error))
-            QMessageBox::critical(this, tr("Export failed"), error);
-        else
+        if (saveToFolder())
             accept();
     });
     refresh();
@@ -110,20 +135,36 @@ void ExportDialog::refresh() {
 }
 
 bool ExportDialog::writeTo(const QString &folder, QString *error) {
-    QMap<QString, QByteArray> files = m_result.files;
-    files.insert(m_result.mainFileName, m_result.mainText);
-    const QDir dir(folder);
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        const QString path = dir.filePath(it.key());
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size() ||
-            !file.commit()) {
-            if (error)
-                *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-            return false;
-        }
+    QString message;
+    const bool ok = ExportWriter::write(ExportWriter::files(m_result, folder), &message);
+    if (!ok && error)
+        *error = message;
+    return ok;
+}
+
+bool ExportDialog::saveToFolder() {
+    const QString folder = m_prompter.folder();
+    if (folder.isEmpty())
+        return false;
+    const QList<ExportFile> files = ExportWriter::files(m_result, folder);
+    const QStringList existing = ExportWriter::existing(files);
+    if (!existing.isEmpty() && !m_prompter.confirmReplace(folder, existing))
+        return false;
+    QString error;
+    if (!ExportWriter::write(files, &error)) {
+        m_prompter.report(false, tr("Export failed"), error);
+        return false;
     }
+    QStringList lines;
+    const QDir dir(folder);
+    for (const ExportFile &file : files)
+        lines << (file.secret ? tr("%1 (private key: readable by you alone)")
+                              : QStringLiteral("%1"))
+                     .arg(QDir::toNativeSeparators(dir.relativeFilePath(file.path)));
+    m_prompter.report(true, tr("Exported"),
+                      tr("Wrote %n file(s) to %1:", nullptr, int(files.size()))
+                              .arg(QDir::toNativeSeparators(folder)) +
+                          u'\n' + lines.join(u'\n'));
     return true;
 }
 
