@@ -64,6 +64,9 @@ private:
     void updateActions();
     void updateRecentMenu();
     void addProxyDock();
+    // Runs `method` (cut, copy, paste, del) on the focused text field; false when no text field
+    // has focus.
+    bool forwardToFocusedText(const char *method);
     void copySelection(bool cut);
     void paste();
     void exportCanvas();

@@ -57,8 +57,15 @@ void MainWindow::createActions() {
             &QAction::triggered, c, [c] { c->open(); });
     connect(makeAction(QStringLiteral("actionSave"), tr("&Save"), {}, QKeySequence::Save),
             &QAction::triggered, c, &DocumentController::save);
-    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save &As..."), {}, QKeySequence::SaveAs),
+    // Ctrl+Shift+S as on every Linux desktop (QKeySequence::SaveAs has none in Windows' scheme,
+    // which the offscreen and some other platforms use).
+    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save &As..."), {},
+                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)),
             &QAction::triggered, c, &DocumentController::saveAs);
+    // A window holds one topology: closing it leaves an empty, untitled one.
+    connect(makeAction(QStringLiteral("actionClose"), tr("&Close"), {},
+                       QKeySequence(Qt::CTRL | Qt::Key_W)),
+            &QAction::triggered, c, &DocumentController::newDocument);
     QAction *import =
         makeAction(QStringLiteral("actionImportKubernetes"), tr("&Import Kubernetes Manifests..."));
     import->setToolTip(tr("Read Ingress, Service and TLS Secret manifests into a new topology"));
@@ -89,16 +96,29 @@ void MainWindow::createActions() {
     redo->setObjectName(QStringLiteral("actionRedo"));
     redo->setShortcut(QKeySequence::Redo);
 
+    // Cut, Copy, Paste and Delete belong to the text field that has focus (the Explain output,
+    // a property, the filter box); topology items are copied from the views that show them.
     connect(makeAction(QStringLiteral("actionCut"), tr("Cu&t"), {}, QKeySequence::Cut),
-            &QAction::triggered, this, [this] { copySelection(true); });
+            &QAction::triggered, this, [this] {
+                if (!forwardToFocusedText("cut"))
+                    copySelection(true);
+            });
     connect(makeAction(QStringLiteral("actionCopy"), tr("&Copy"), {}, QKeySequence::Copy),
-            &QAction::triggered, this, [this] { copySelection(false); });
+            &QAction::triggered, this, [this] {
+                if (!forwardToFocusedText("copy"))
+                    copySelection(false);
+            });
     connect(makeAction(QStringLiteral("actionPaste"), tr("&Paste"), {}, QKeySequence::Paste),
-            &QAction::triggered, this, &MainWindow::paste);
+            &QAction::triggered, this, [this] {
+                if (!forwardToFocusedText("paste"))
+                    paste();
+            });
     connect(makeAction(QStringLiteral("actionDelete"), tr("&Delete"), QStringLiteral("delete"),
                        QKeySequence::Delete),
-            &QAction::triggered, this,
-            [this] { DocumentEditor(m_document).remove(m_selection->current()); });
+            &QAction::triggered, this, [this] {
+                if (!forwardToFocusedText("del"))
+                    DocumentEditor(m_document).remove(m_selection->current());
+            });
     connect(makeAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), {},
                        QKeySequence(Qt::CTRL | Qt::Key_D)),
             &QAction::triggered, this, [this] {
@@ -123,7 +143,7 @@ void MainWindow::createActions() {
                   return at.kind == ItemKind::Host ? e.addRoute(at.row) : ItemRef{};
               });
     addAction(QStringLiteral("actionAddService"), tr("Add &Service"), QStringLiteral("service"),
-              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
               [](DocumentEditor &e, ItemRef) { return e.addService(); });
     addAction(QStringLiteral("actionAddListener"), tr("Add &Listener"), QStringLiteral("listener"),
               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
@@ -163,6 +183,7 @@ void MainWindow::createMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(action(QStringLiteral("actionSave")));
     file->addAction(action(QStringLiteral("actionSaveAs")));
+    file->addAction(action(QStringLiteral("actionClose")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionImportKubernetes")));
     file->addAction(action(QStringLiteral("actionExport")));
@@ -223,6 +244,19 @@ void MainWindow::updateActions() {
         action(QLatin1String(name))->setEnabled(any);
     action(QStringLiteral("actionAddRoute"))
         ->setEnabled(current.kind == ItemKind::Host || current.kind == ItemKind::Route);
+}
+
+bool MainWindow::forwardToFocusedText(const char *method) {
+    QWidget *focus = QApplication::focusWidget();
+    // A text field is what has a copy() slot (QLineEdit, QTextEdit, QPlainTextEdit, and the
+    // line edit inside an editable combo box); item views and the canvas have none.
+    if (!focus || focus->metaObject()->indexOfSlot("copy()") < 0)
+        return false;
+    // A text field without the method (Delete in a QPlainTextEdit) does nothing with it: the
+    // key was meant for the text, never for the topology.
+    if (focus->metaObject()->indexOfSlot(QByteArray(method).append("()").constData()) >= 0)
+        QMetaObject::invokeMethod(focus, method);
+    return true;
 }
 
 void MainWindow::copySelection(bool cut) {

@@ -9,6 +9,7 @@
 #include "exporterregistry.h"
 #include "itemroles.h"
 #include "mainwindow.h"
+#include "mainwindowfixture.h"
 #include "problemsmodel.h"
 #include "selectionhub.h"
 #include "topologydocument.h"
@@ -30,31 +31,11 @@
 
 using namespace ingress;
 using namespace ingress::ui;
+using namespace ingress::ui::testing;
 
 namespace {
 
 const QString example = QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml");
-
-// Scripted answers instead of dialogs; counts how often the user would have been asked.
-struct ScriptedPrompter {
-    QMessageBox::StandardButton answer = QMessageBox::Cancel;
-    QString savePath;
-    QString openPath;
-    int asked = 0;
-    QStringList errors;
-
-    DocumentPrompter make() {
-        DocumentPrompter p;
-        p.askToSave = [this](const QString &) {
-            ++asked;
-            return answer;
-        };
-        p.openPath = [this] { return openPath; };
-        p.savePath = [this](const QString &) { return savePath; };
-        p.showError = [this](const QString &title, const QString &) { errors << title; };
-        return p;
-    }
-};
 
 } // namespace
 
@@ -64,11 +45,7 @@ private:
     QTemporaryDir m_dir;
 
     std::unique_ptr<MainWindow> makeWindow(ScriptedPrompter &prompter) {
-        auto window = std::make_unique<MainWindow>();
-        window->controller()->setPrompter(prompter.make());
-        window->autosaver()->setDirectory(m_dir.filePath(QStringLiteral("autosave")));
-        window->document()->setValidationDelay(0);
-        return window;
+        return makeTestWindow(prompter, m_dir.filePath(QStringLiteral("autosave")));
     }
 
 private Q_SLOTS:

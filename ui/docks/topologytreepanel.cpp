@@ -29,7 +29,9 @@ TopologyTreePanel::TopologyTreePanel(TopologyDocument *document, SelectionHub *s
     m_view->setObjectName(QStringLiteral("topologyTree"));
     m_view->setModel(m_proxy);
     m_view->setUniformRowHeights(true); // keeps 10,000 rows cheap to lay out
-    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    // F2 renames; a click on a selected row does not (it started renames nobody asked for,
+    // which then took Ctrl+Z for themselves).
+    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_view->header()->resizeSection(0, 195);
     m_view->expandAll();

@@ -1,0 +1,49 @@
+#pragma once
+
+// A MainWindow for tests: scripted answers instead of dialogs, autosave into a test folder,
+// validation without delay.
+
+#include "autosaver.h"
+#include "documentcontroller.h"
+#include "documentprompter.h"
+#include "mainwindow.h"
+#include "topologydocument.h"
+
+#include <memory>
+#include <QMessageBox>
+#include <QString>
+#include <QStringList>
+
+namespace ingress::ui::testing {
+
+// Scripted answers instead of dialogs; counts how often the user would have been asked.
+struct ScriptedPrompter {
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    QString savePath;
+    QString openPath;
+    int asked = 0;
+    QStringList errors;
+
+    DocumentPrompter make() {
+        DocumentPrompter p;
+        p.askToSave = [this](const QString &) {
+            ++asked;
+            return answer;
+        };
+        p.openPath = [this] { return openPath; };
+        p.savePath = [this](const QString &) { return savePath; };
+        p.showError = [this](const QString &title, const QString &) { errors << title; };
+        return p;
+    }
+};
+
+inline std::unique_ptr<MainWindow> makeTestWindow(ScriptedPrompter &prompter,
+                                                  const QString &autosaveDir) {
+    auto window = std::make_unique<MainWindow>();
+    window->controller()->setPrompter(prompter.make());
+    window->autosaver()->setDirectory(autosaveDir);
+    window->document()->setValidationDelay(0);
+    return window;
+}
+
+} // namespace ingress::ui::testing
