@@ -1,9 +1,8 @@
 #include "topology.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFileInfo>
-
-#include <algorithm>
 
 namespace ingress {
 
@@ -30,6 +29,12 @@ QString Topology::resolvePath(const QString &path) const {
     if (path.isEmpty() || QDir::isAbsolutePath(path) || origin.filePath.isEmpty())
         return path;
     return QDir::cleanPath(QFileInfo(origin.filePath).absoluteDir().filePath(path));
+}
+
+QString Topology::rebasedPath(const QString &path, const QString &newFilePath) const {
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || origin.filePath.isEmpty())
+        return path;
+    return QFileInfo(newFilePath).absoluteDir().relativeFilePath(resolvePath(path));
 }
 
 } // namespace ingress

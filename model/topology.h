@@ -41,6 +41,9 @@ struct Topology {
     const Listener *findListener(const QString &listenerName) const;
     // Resolves a path written in the document (e.g. a certificate file) against its folder.
     QString resolvePath(const QString &path) const;
+    // `path` as a topology saved at `newFilePath` names the same file: a relative path stays
+    // relative (to the new file's folder), an absolute one stays as it is.
+    QString rebasedPath(const QString &path, const QString &newFilePath) const;
 
     friend bool operator==(const Topology &, const Topology &) = default;
 };

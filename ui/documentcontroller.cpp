@@ -1,5 +1,6 @@
 #include "documentcontroller.h"
 
+#include "documenteditor.h"
 #include "kubernetesimporter.h"
 #include "topologydocument.h"
 
@@ -103,6 +104,8 @@ bool DocumentController::saveAs() {
         return false;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".yaml");
+    // Relative certificate and key paths must still find their files from the new folder.
+    DocumentEditor(m_document).rebaseFilePaths(path);
     QString error;
     if (!m_document->save(path, &error)) {
         m_prompter.showError(tr("Cannot save %1").arg(QDir::toNativeSeparators(path)), error);

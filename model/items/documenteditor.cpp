@@ -5,6 +5,8 @@
 #include "removeitemcommand.h"
 #include "topologydocument.h"
 
+#include <QFileInfo>
+#include <QObject>
 #include <QSet>
 #include <QUndoStack>
 
@@ -39,6 +41,27 @@ template <typename T> void pushRemove(TopologyDocument *document, ItemRef ref) {
 }
 
 } // namespace
+
+void DocumentEditor::rebaseFilePaths(const QString &newFilePath) {
+    const Topology &topology = m_document->topology();
+    QList<std::pair<int, Certificate>> changed;
+    for (int i = 0; i < topology.certificates.size(); ++i) {
+        Certificate cert = topology.certificates.at(i);
+        cert.certificate = topology.rebasedPath(cert.certificate, newFilePath);
+        if (!cert.keyInKeychain())
+            cert.privateKey = topology.rebasedPath(cert.privateKey, newFilePath);
+        if (cert != topology.certificates.at(i))
+            changed.append({i, cert});
+    }
+    if (changed.isEmpty())
+        return;
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(
+        QObject::tr("Certificate paths for %1").arg(QFileInfo(newFilePath).fileName()));
+    for (const auto &[row, cert] : changed)
+        replace(ItemRef::certificate(row), cert);
+    stack->endMacro();
+}
 
 QString DocumentEditor::uniqueHostName(const QString &base) const {
     return uniqueName(m_document->topology().hosts, base);

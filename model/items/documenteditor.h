@@ -32,6 +32,10 @@ public:
     void moveRoute(ItemRef from, ItemRef to);
 
     template <typename T> void replace(ItemRef ref, const T &value, const QString &mergeKey = {});
+    // Before the document is saved at `newFilePath` (Save As): relative certificate and key
+    // paths are rewritten so that they name the same files from the new folder. One undo step;
+    // none when nothing changes.
+    void rebaseFilePaths(const QString &newFilePath);
 
     QString uniqueHostName(const QString &base) const;
     QString uniqueServiceName(const QString &base) const;

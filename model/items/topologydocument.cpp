@@ -90,6 +90,8 @@ bool TopologyDocument::save(const QString &path, QString *error) {
     if (m_filePath != absolute) {
         m_filePath = absolute;
         Q_EMIT filePathChanged(m_filePath);
+        // Relative paths in it now resolve against another folder: the problems may differ.
+        m_validationTimer.start();
     }
     setModified(false);
     return true;
