@@ -1,5 +1,6 @@
 #include "proxyengine.h"
 
+#include "descriptorlimit.h"
 #include "healthchecker.h"
 #include "listenerserver.h"
 #include "metricsregistry.h"
@@ -69,6 +70,7 @@ bool ProxyEngine::start(const RoutingTablePtr &table, QStringList *errors) {
     if (isRunning())
         return reload(table, errors);
     m_table = table;
+    raiseDescriptorLimit();
     m_metrics = std::make_unique<MetricsRegistry>();
     m_connections.store(0);
     for (int i = 0; i < m_settings.workers; ++i) {

@@ -89,6 +89,10 @@ debian_root_run() {
     mkdir -p "$debian_root_cache/apt-archives/partial"
     unshare --mount --propagation private bash -c '
         root=$1 archives=$2 user=$3 home=$4; shift 4
+        # The root a mount point of its own: in it, "/" can then be made private again, so
+        # that a root can be made inside a root (scripts/check-fresh-root.sh --full runs the
+        # packaging tests, which make one).
+        mount --bind "$root" "$root" &&
         mount -t proc proc "$root/proc" &&
         mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm" &&
         mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts" 2>/dev/null
