@@ -159,6 +159,11 @@ private Q_SLOTS:
         QVERIFY(!controller.start());
         QVERIFY(!controller.isRunning());
         QCOMPARE(problems.count(), 1);
+        // The status bar shows the first line: it must say what is wrong on its own, not end
+        // in a colon ("fix them before serving it:").
+        const QString first = problems.at(0).at(0).toString().section(u'\n', 0, 0);
+        QVERIFY2(first.contains(QStringLiteral("missing")) && !first.endsWith(u':'),
+                 qPrintable(first));
     }
 };
 

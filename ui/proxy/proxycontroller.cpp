@@ -76,8 +76,12 @@ bool ProxyController::compileAnd(bool reload) {
         for (const Diagnostic &d : problems)
             if (d.severity == Severity::Error)
                 m_errors << d.message;
-        Q_EMIT problem(tr("The topology has errors; fix them before serving it:\n%1")
-                           .arg(m_errors.join(u'\n')));
+        // The first line stands alone (the status bar shows only it); the rest lists them all.
+        Q_EMIT problem(tr("Not served: the topology has %n error(s), listed under Problems. "
+                          "The first: %1",
+                          nullptr, int(m_errors.size()))
+                           .arg(m_errors.constFirst()) +
+                       u'\n' + m_errors.join(u'\n'));
         return false;
     }
     const RoutingTablePtr table = RoutingTable::compile(topology);

@@ -49,6 +49,11 @@ void MainWindow::addProxyDock() {
     update(controller->state());
     connect(controller, &ProxyController::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message.section(u'\n', 0, 0), 8000);
+        // Where the errors are listed, one double-click away from each culprit.
+        if (QDockWidget *problems = findChild<QDockWidget *>(QStringLiteral("problemsDock"))) {
+            problems->show();
+            problems->raise();
+        }
     });
 }
 
