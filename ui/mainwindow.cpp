@@ -190,14 +190,28 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->setEnabled(!files.isEmpty());
 }
 
-QString MainWindow::bundledExample() {
+namespace {
+
+// An installed file (packaging/: <prefix>/share/... beside <prefix>/bin), or the source tree's
+// when the program runs from a build folder.
+QString installedOrSource(const QString &installed, const QString &source) {
     const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate :
-         {appDir + QStringLiteral("/../share/ingress-studio/examples/shop.yaml"),
-          QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml")})
+    for (const QString &candidate : {appDir + QStringLiteral("/../") + installed, source})
         if (QFileInfo::exists(candidate))
             return QFileInfo(candidate).canonicalFilePath();
     return {};
+}
+
+} // namespace
+
+QString MainWindow::bundledExample() {
+    return installedOrSource(QStringLiteral("share/ingress-studio/examples/shop.yaml"),
+                             QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml"));
+}
+
+QString MainWindow::documentationFolder() {
+    return installedOrSource(QStringLiteral("share/doc/ingress-studio"),
+                             QStringLiteral(INGRESS_SOURCE_DIR "/docs"));
 }
 
 void MainWindow::openInitial(const QString &file) {

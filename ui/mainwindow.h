@@ -52,6 +52,8 @@ public:
     // On start: recover an autosave, else open `file`, else on first start the example.
     void openInitial(const QString &file);
     static QString bundledExample();
+    // The folder of the documentation installed with the app (or the source tree's docs/).
+    static QString documentationFolder();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

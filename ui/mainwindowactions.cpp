@@ -4,6 +4,7 @@
 #include "canvas/topologycanvas.h"
 #include "certificates/certificateactions.h"
 #include "dialogs/exportdialog.h"
+#include "dialogs/shortcutsdialog.h"
 #include "docks/topologytreepanel.h"
 #include "documentcontroller.h"
 #include "documenteditor.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLineEdit>
@@ -28,6 +30,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QUrl>
 
 namespace ingress::ui {
 
@@ -174,6 +177,20 @@ void MainWindow::createActions() {
     });
     connect(makeAction(QStringLiteral("actionAbout"), tr("&About Ingress Studio")),
             &QAction::triggered, this, &MainWindow::showAbout);
+    connect(makeAction(QStringLiteral("actionShortcuts"), tr("&Keyboard Shortcuts"), {},
+                       QKeySequence::HelpContents),
+            &QAction::triggered, this, [this] {
+                QList<QAction *> actions = findChildren<QAction *>(Qt::FindDirectChildrenOnly);
+                ShortcutsDialog(actions, this).exec();
+            });
+    QAction *docs = makeAction(QStringLiteral("actionDocumentation"), tr("&Documentation"));
+    docs->setStatusTip(tr("The guides installed with Ingress Studio: the file format, "
+                          "validation rules, routing, exporters, TLS"));
+    connect(docs, &QAction::triggered, this, [this] {
+        const QString folder = documentationFolder();
+        if (folder.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+            statusBar()->showMessage(tr("The documentation is not installed"), 5000);
+    });
 }
 
 void MainWindow::createMenus() {
@@ -223,6 +240,9 @@ void MainWindow::createMenus() {
             m_proxyMenu->addAction(a);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("actionShortcuts")));
+    help->addAction(action(QStringLiteral("actionDocumentation")));
+    help->addSeparator();
     help->addAction(action(QStringLiteral("actionAbout")));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 

@@ -1,6 +1,7 @@
 // The main window's keyboard, with real key and mouse events on the offscreen platform: edit
 // shortcuts reach the text field that has focus instead of the topology, Save As and Close
 // have their usual keys, and a click on a selected tree row does not start a rename.
+#include "dialogs/shortcutsdialog.h"
 #include "docks/decoratedfiltermodel.h"
 #include "docks/topologytreepanel.h"
 #include "documenteditor.h"
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -107,6 +109,32 @@ private Q_SLOTS:
         QVERIFY(m_window->document()->filePath().isEmpty());
         QVERIFY(m_window->document()->topology().services.isEmpty());
         QCOMPARE(m_prompter.asked, 0); // nothing was modified
+    }
+
+    // Help > Keyboard Shortcuts lists every action that has one, as its keys read now.
+    void shortcutsDialogListsEveryShortcut() {
+        const QList<QAction *> actions =
+            m_window->findChildren<QAction *>(Qt::FindDirectChildrenOnly);
+        ShortcutsDialog dialog(actions);
+        QStringList rows;
+        for (int row = 0; row < dialog.table()->rowCount(); ++row)
+            rows << dialog.table()->item(row, 0)->text() + u'=' +
+                        dialog.table()->item(row, 1)->text();
+        int withShortcut = 0;
+        for (const QAction *action : actions) {
+            if (action->shortcut().isEmpty())
+                continue;
+            ++withShortcut;
+            const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+            QVERIFY2(std::any_of(rows.begin(), rows.end(),
+                                 [&](const QString &row) { return row.contains(keys); }),
+                     qPrintable(action->text() + u' ' + keys));
+        }
+        QVERIFY(withShortcut > 15);
+        QVERIFY2(rows.contains(QStringLiteral("Save As=Ctrl+Shift+S")),
+                 qPrintable(rows.join(u'\n')));
+        QVERIFY(QFileInfo::exists(MainWindow::documentationFolder() +
+                                  QStringLiteral("/topology-format.md")));
     }
 
     // A second click on the selected row used to start a rename, whose editor then took
