@@ -1,3 +1,5 @@
+#include "examplecopy.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -96,23 +98,10 @@ void TestCliExport::includedSecretsAreOwnerOnly() {
     QFETCH(QString, output);
     QFETCH(QString, secretFile);
     QTemporaryDir dir;
-    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("certs")));
-    for (const char *name : {"bar-com.crt", "bar-com.key"})
-        QVERIFY(
-            QFile::copy(QStringLiteral(INGRESS_SOURCE_DIR "/examples/certs/") + QLatin1String(name),
-                        dir.filePath(QStringLiteral("certs/") + QLatin1String(name))));
-    QFile source(shop());
-    QVERIFY(source.open(QIODevice::ReadOnly));
-    QByteArray yaml = source.readAll();
-    QVERIFY(yaml.contains("privateKey: keychain"));
-    yaml.replace("privateKey: keychain", "privateKey: certs/bar-com.key");
-    QFile project(dir.filePath(QStringLiteral("shop.yaml")));
-    QVERIFY(project.open(QIODevice::WriteOnly));
-    project.write(yaml);
-    project.close();
-
-    QCOMPARE(run({QStringLiteral("--format"), format, QStringLiteral("--include-secrets"),
-                  project.fileName(), QStringLiteral("-o"), dir.filePath(output)}),
+    const QString project = ingress::testing::copyExampleWithKeyFile(dir.path());
+    QVERIFY(!project.isEmpty());
+    QCOMPARE(run({QStringLiteral("--format"), format, QStringLiteral("--include-secrets"), project,
+                  QStringLiteral("-o"), dir.filePath(output)}),
              0);
     QCOMPARE(QFile::permissions(dir.filePath(secretFile)),
              QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);

@@ -2,6 +2,7 @@
 // saved file still finds them (they used to be written unchanged, and the reopened file had
 // two errors while the Problems panel said "No problems").
 #include "documentcontroller.h"
+#include "examplecopy.h"
 #include "mainwindowfixture.h"
 #include "topologydocument.h"
 #include "topologyloader.h"
@@ -41,23 +42,14 @@ private Q_SLOTS:
         // The example with its certificate and key in files next to it.
         QTemporaryDir dir;
         const QDir root(dir.path());
-        QVERIFY(root.mkpath(QStringLiteral("project/certs")));
         QVERIFY(root.mkpath(QFileInfo(root.filePath(target)).path()));
-        for (const char *name : {"bar-com.crt", "bar-com.key"})
-            QVERIFY(QFile::copy(
-                QStringLiteral(INGRESS_SOURCE_DIR "/examples/certs/") + QLatin1String(name),
-                root.filePath(QStringLiteral("project/certs/")) + QLatin1String(name)));
-        QFile example(QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml"));
-        QVERIFY(example.open(QIODevice::ReadOnly));
-        QFile project(root.filePath(QStringLiteral("project/shop.yaml")));
-        QVERIFY(project.open(QIODevice::WriteOnly));
-        project.write(
-            example.readAll().replace("privateKey: keychain", "privateKey: certs/bar-com.key"));
-        project.close();
+        const QString project =
+            ingress::testing::copyExampleWithKeyFile(root.filePath(QStringLiteral("project")));
+        QVERIFY(!project.isEmpty());
 
         ScriptedPrompter prompter;
         auto window = makeTestWindow(prompter, m_dir.filePath(QStringLiteral("autosave")));
-        QVERIFY(window->controller()->open(project.fileName()));
+        QVERIFY(window->controller()->open(project));
         window->document()->validateNow();
         QVERIFY(!hasErrors(window->document()->diagnostics()));
 
