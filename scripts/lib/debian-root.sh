@@ -95,7 +95,8 @@ debian_root_run() {
         mount --bind "$root" "$root" &&
         mount -t proc proc "$root/proc" &&
         mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm" &&
-        mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts" 2>/dev/null
+        { mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts" 2>/dev/null ||
+            true; } && # only the log of apt wants a terminal
         mount --bind "$archives" "$root/var/cache/apt/archives" &&
         exec chroot "$root" /usr/sbin/runuser -u "$user" -- /usr/bin/env -i \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
@@ -115,7 +116,7 @@ debian_root_add_user() {
 debian_root_remove() {
     local root=$1
     [ -n "$root" ] && [ -d "$root" ] || return 0
-    if findmnt -rn -o TARGET | grep -q "^$(realpath "$root")/"; then
+    if findmnt -rn -o TARGET | grep -qE "^$(realpath "$root")(/|$)"; then
         echo "debian-root: $root still has mounts; left in place" >&2
         return 1
     fi
