@@ -141,6 +141,19 @@ private Q_SLOTS:
         }
     }
 
+    // The endpoints field's syntax (weights as addr:port*N) is shown, not left to guess.
+    void endpointsFieldShowsItsSyntax() {
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        hub.setCurrent(ItemRef::service(0));
+        auto *line = qobject_cast<CheckedLineEdit *>(editor.editorFor(QStringLiteral("endpoints")));
+        QVERIFY(line);
+        QVERIFY2(line->placeholderText().contains(u'*'), qPrintable(line->placeholderText()));
+        QVERIFY2(line->toolTip().contains(QStringLiteral("weight")), qPrintable(line->toolTip()));
+    }
+
     void choiceEditsServiceOfRoute() {
         TopologyDocument document;
         Topology t = sample();

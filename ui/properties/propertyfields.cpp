@@ -58,6 +58,13 @@ PropertyField withPlaceholder(PropertyField field, const QString &placeholder) {
     return field;
 }
 
+// An example in the empty field and the syntax in its tooltip.
+PropertyField withHint(PropertyField field, const QString &example, const QString &syntax) {
+    field.placeholder = example;
+    field.toolTip = syntax;
+    return field;
+}
+
 QString durationText(const std::optional<Duration> &d) {
     return d ? formatDuration(*d) : QString();
 }
@@ -215,31 +222,36 @@ QList<PropertyField> serviceFields(const FieldFactory<Service> &f) {
             [](Service &s, const QString &v) {
                 s.loadBalancing = enumFromString<LoadBalancing>(v).value_or(s.loadBalancing);
             }),
-        f.make(
-            QStringLiteral("endpoints"), tr("Endpoints"),
-            [](const Service &s) {
-                QStringList parts;
-                for (const Endpoint &e : s.endpoints)
-                    parts << (e.weight == 1 ? e.address
-                                            : QStringLiteral("%1*%2").arg(e.address).arg(e.weight));
-                return parts.join(QLatin1String(", "));
-            },
-            [](Service &s, const QString &v) {
-                QList<Endpoint> endpoints;
-                for (const QString &raw : v.split(u',', Qt::SkipEmptyParts)) {
-                    const QStringList parts = raw.trimmed().split(u'*');
-                    Endpoint e;
-                    e.address = parts.at(0).trimmed();
-                    e.weight = parts.size() > 1 ? parts.at(1).trimmed().toInt() : 1;
-                    // Keep where an unchanged endpoint was written.
-                    for (const Endpoint &old : std::as_const(s.endpoints))
-                        if (old.address == e.address)
-                            e.src = old.src;
-                    endpoints << e;
-                }
-                s.endpoints = endpoints;
-            },
-            checks::endpoints),
+        withHint(f.make(
+                     QStringLiteral("endpoints"), tr("Endpoints"),
+                     [](const Service &s) {
+                         QStringList parts;
+                         for (const Endpoint &e : s.endpoints)
+                             parts << (e.weight == 1
+                                           ? e.address
+                                           : QStringLiteral("%1*%2").arg(e.address).arg(e.weight));
+                         return parts.join(QLatin1String(", "));
+                     },
+                     [](Service &s, const QString &v) {
+                         QList<Endpoint> endpoints;
+                         for (const QString &raw : v.split(u',', Qt::SkipEmptyParts)) {
+                             const QStringList parts = raw.trimmed().split(u'*');
+                             Endpoint e;
+                             e.address = parts.at(0).trimmed();
+                             e.weight = parts.size() > 1 ? parts.at(1).trimmed().toInt() : 1;
+                             // Keep where an unchanged endpoint was written.
+                             for (const Endpoint &old : std::as_const(s.endpoints))
+                                 if (old.address == e.address)
+                                     e.src = old.src;
+                             endpoints << e;
+                         }
+                         s.endpoints = endpoints;
+                     },
+                     checks::endpoints),
+                 QStringLiteral("10.0.0.1:8080, 10.0.0.2:8080*3"),
+                 tr("address:port of each endpoint, separated by commas; *N after one gives it "
+                    "weight N (default 1), so 10.0.0.2:8080*3 takes three times the requests of "
+                    "10.0.0.1:8080")),
         withPlaceholder(
             f.make(
                 QStringLiteral("healthPath"), tr("Health check path"),
