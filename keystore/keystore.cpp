@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
+#include <utility>
 
 #ifdef INGRESS_HAVE_QTKEYCHAIN
 #include <qt6keychain/keychain.h>
@@ -59,6 +60,13 @@ KeyStoreResult fromJob(QKeychain::Job *job, const QString &what) {
     return make(Status::Failed, QStringLiteral("keychain error: %1. %2").arg(text, noKeychainHint));
 }
 
+KeyStoreResult timedOut(std::chrono::milliseconds timeout) {
+    return make(Status::TimedOut,
+                QStringLiteral("the keychain did not answer within %1 s (is it locked?). %2")
+                    .arg(double(timeout.count()) / 1000.0)
+                    .arg(noKeychainHint));
+}
+
 // Starts `job` (which deletes itself when done) and waits for it at most `timeout`.
 KeyStoreResult runJob(QKeychain::Job *job, const QString &what, std::chrono::milliseconds timeout) {
     if (!QCoreApplication::instance()) {
@@ -83,10 +91,7 @@ KeyStoreResult runJob(QKeychain::Job *job, const QString &what, std::chrono::mil
     if (!result->has_value())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     if (!result->has_value())
-        return make(Status::TimedOut,
-                    QStringLiteral("the keychain did not answer within %1 s (is it locked?). %2")
-                        .arg(double(timeout.count()) / 1000.0)
-                        .arg(noKeychainHint));
+        return timedOut(timeout);
     return std::move(**result);
 }
 
@@ -114,6 +119,30 @@ KeyStoreResult KeyStore::read(const QString &certificateName) const {
     return runJob(job, certificateName, m_timeout);
 }
 
+void KeyStore::readAsync(const QString &certificateName, QObject *context,
+                         std::function<void(const KeyStoreResult &)> done) const {
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    job->setKey(certificateName);
+    job->setAutoDelete(true);
+    // One answer only: whichever of the job and the timer comes first.
+    auto answered = std::make_shared<bool>(false);
+    auto finish = [answered, done](const KeyStoreResult &result) {
+        if (std::exchange(*answered, true))
+            return;
+        done(result);
+    };
+    QObject::connect(
+        job, &QKeychain::Job::finished, context, [finish, certificateName](QKeychain::Job *j) {
+            KeyStoreResult r = fromJob(j, certificateName);
+            if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j); read && r.ok())
+                r.data = read->binaryData();
+            finish(r);
+        });
+    QTimer::singleShot(m_timeout, context,
+                       [finish, timeout = m_timeout] { finish(timedOut(timeout)); });
+    job->start();
+}
+
 KeyStoreResult KeyStore::write(const QString &certificateName, const QByteArray &secret) const {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(certificateName);
@@ -132,6 +161,12 @@ KeyStoreResult KeyStore::remove(const QString &certificateName) const {
 KeyStoreResult KeyStore::read(const QString &) const {
     return make(Status::NoKeychain,
                 QStringLiteral("this build has no keychain support. %1").arg(noKeychainHint));
+}
+
+void KeyStore::readAsync(const QString &certificateName, QObject *context,
+                         std::function<void(const KeyStoreResult &)> done) const {
+    const KeyStoreResult result = read(certificateName);
+    QTimer::singleShot(0, context, [done, result] { done(result); });
 }
 
 KeyStoreResult KeyStore::write(const QString &name, const QByteArray &) const {

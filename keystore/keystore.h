@@ -3,8 +3,11 @@
 #include "keystoreresult.h"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <QString>
+
+class QObject;
 
 namespace ingress::keystore {
 
@@ -25,6 +28,11 @@ public:
     // read() for those who only need the key: the PEM, or nothing with `error` set to what
     // the user should do (the shape of TlsContextStore's key provider).
     std::optional<QByteArray> readKey(const QString &certificateName, QString *error) const;
+    // read() without waiting: `done` runs in `context`'s thread when the keychain answers, or
+    // with TimedOut after the timeout; never if `context` is gone by then. For checks the GUI
+    // makes on its own (is the key there?), which must not hold up the window.
+    void readAsync(const QString &certificateName, QObject *context,
+                   std::function<void(const KeyStoreResult &)> done) const;
     KeyStoreResult write(const QString &certificateName, const QByteArray &secret) const;
     KeyStoreResult remove(const QString &certificateName) const;
     // Can keys be stored? Writes and removes a probe entry (on a desktop this may show the

@@ -1,5 +1,6 @@
 #include "documenteditor.h"
 
+#include "documentpropertycommand.h"
 #include "insertitemcommand.h"
 #include "moveroutecommand.h"
 #include "removeitemcommand.h"
@@ -179,23 +180,92 @@ ItemRef DocumentEditor::duplicate(ItemRef ref) {
     return {};
 }
 
-void DocumentEditor::remove(ItemRef ref) {
+bool DocumentEditor::remove(ItemRef ref) {
     if (!m_document->contains(ref))
-        return;
+        return false;
+    const QList<Usage> usages = findUsages(m_document->topology(), ref);
+    if (!usages.isEmpty()) {
+        Refactoring refactoring;
+        refactoring.kind = Refactoring::Kind::Remove;
+        refactoring.subject = ref;
+        refactoring.usages = usages;
+        refactoring.noun = nounOf(ref.kind);
+        refactoring.name = nameOf(m_document->topology(), ref);
+        if (!m_document->confirm(refactoring))
+            return false;
+    }
     switch (ref.kind) {
     case ItemKind::Listener:
-        return pushRemove<Listener>(m_document, ref);
-    case ItemKind::Host:
-        return pushRemove<VirtualHost>(m_document, ref);
-    case ItemKind::Route:
-        return pushRemove<Route>(m_document, ref);
-    case ItemKind::Service:
-        return pushRemove<Service>(m_document, ref);
-    case ItemKind::Certificate:
-        return pushRemove<Certificate>(m_document, ref);
-    case ItemKind::None:
+        pushRemove<Listener>(m_document, ref);
         break;
+    case ItemKind::Host:
+        pushRemove<VirtualHost>(m_document, ref);
+        break;
+    case ItemKind::Route:
+        pushRemove<Route>(m_document, ref);
+        break;
+    case ItemKind::Service:
+        pushRemove<Service>(m_document, ref);
+        break;
+    case ItemKind::Certificate:
+        pushRemove<Certificate>(m_document, ref);
+        break;
+    case ItemKind::None:
+        return false;
     }
+    return true;
+}
+
+bool DocumentEditor::renameWithUsages(ItemRef ref, QUndoCommand *itemCommand, const QString &noun,
+                                      const QString &oldName, const QString &newName) {
+    Refactoring refactoring;
+    refactoring.kind = Refactoring::Kind::Rename;
+    refactoring.subject = ref;
+    refactoring.noun = noun;
+    refactoring.name = oldName;
+    refactoring.newName = newName;
+    refactoring.usages = findUsages(m_document->topology(), ref);
+    if (!m_document->confirm(refactoring)) {
+        delete itemCommand;
+        return false;
+    }
+    QUndoStack *stack = m_document->undoStack();
+    stack->beginMacro(QObject::tr("Rename %1 %2 to %3").arg(noun, oldName, newName));
+    stack->push(itemCommand);
+    for (const Usage &usage : std::as_const(refactoring.usages)) {
+        switch (usage.user.kind) {
+        case ItemKind::Route:
+            stack->push(new ReplaceItemCommand<Route>(
+                m_document, usage.user,
+                renamedIn(m_document->item<Route>(usage.user), usage, oldName, newName)));
+            break;
+        case ItemKind::Host:
+            stack->push(new ReplaceItemCommand<VirtualHost>(
+                m_document, usage.user,
+                renamedIn(m_document->item<VirtualHost>(usage.user), usage, oldName, newName)));
+            break;
+        case ItemKind::None:
+            stack->push(new DocumentPropertyCommand(
+                m_document, DocumentPropertyCommand::Property::DefaultService, newName));
+            break;
+        default:
+            break;
+        }
+    }
+    stack->endMacro();
+    return true;
+}
+
+void DocumentEditor::setName(const QString &name) {
+    if (m_document->topology().name != name)
+        m_document->undoStack()->push(
+            new DocumentPropertyCommand(m_document, DocumentPropertyCommand::Property::Name, name));
+}
+
+void DocumentEditor::setDefaultService(const QString &service) {
+    if (m_document->topology().defaultService != service)
+        m_document->undoStack()->push(new DocumentPropertyCommand(
+            m_document, DocumentPropertyCommand::Property::DefaultService, service));
 }
 
 void DocumentEditor::moveRoute(ItemRef from, ItemRef to) {

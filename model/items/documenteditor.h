@@ -5,6 +5,8 @@
 
 #include <QString>
 
+class QUndoCommand;
+
 namespace ingress {
 
 class TopologyDocument;
@@ -28,10 +30,16 @@ public:
 
     // Returns the copy's position.
     ItemRef duplicate(ItemRef ref);
-    void remove(ItemRef ref);
+    // A delete of an item others name asks the document's confirmer first; false: cancelled.
+    bool remove(ItemRef ref);
     void moveRoute(ItemRef from, ItemRef to);
 
-    template <typename T> void replace(ItemRef ref, const T &value, const QString &mergeKey = {});
+    // A new name for an item others name (a service, certificate or listener) renames every
+    // usage too, in one undo step, after the document's confirmer agreed. False: cancelled, the
+    // document is unchanged.
+    template <typename T> bool replace(ItemRef ref, const T &value, const QString &mergeKey = {});
+    void setName(const QString &name);
+    void setDefaultService(const QString &service);
     // Before the document is saved at `newFilePath` (Save As): relative certificate and key
     // paths are rewritten so that they name the same files from the new folder. One undo step;
     // none when nothing changes.
@@ -43,21 +51,33 @@ public:
     QString uniqueCertificateName(const QString &base) const;
 
 private:
+    // Pushes `itemCommand` (the renamed item) and the rewritten usages as one macro.
+    bool renameWithUsages(ItemRef ref, QUndoCommand *itemCommand, const QString &noun,
+                          const QString &oldName, const QString &newName);
+
     TopologyDocument *m_document;
 };
 
 } // namespace ingress
 
 #include "replaceitemcommand.h"
+#include "usages.h"
 
 #include <QUndoStack>
 
 namespace ingress {
 template <typename T>
-void DocumentEditor::replace(ItemRef ref, const T &value, const QString &mergeKey) {
-    if (m_document->item<T>(ref) == value)
-        return;
+bool DocumentEditor::replace(ItemRef ref, const T &value, const QString &mergeKey) {
+    const T &before = m_document->item<T>(ref);
+    if (before == value)
+        return true;
+    const QString oldName = ItemTraits<T>::name(before);
+    const QString newName = ItemTraits<T>::name(value);
+    if (oldName != newName && !findUsages(m_document->topology(), ref).isEmpty())
+        return renameWithUsages(ref, new ReplaceItemCommand<T>(m_document, ref, value),
+                                ItemTraits<T>::noun(), oldName, newName);
     m_document->undoStack()->push(
         new ReplaceItemCommand<T>(m_document, ref, value, QString(), mergeKey));
+    return true;
 }
 } // namespace ingress

@@ -58,6 +58,7 @@ void TopologyDocument::reset(const Topology &topology, const QString &filePath,
     m_topology = topology;
     m_topology.origin.filePath = filePath;
     m_loadDiagnostics = loadDiagnostics;
+    m_environmentDiagnostics.clear(); // about the old document; checked again for the new one
     m_forcedModified = false;
     m_undoStack->clear();
     m_undoStack->setClean();
@@ -115,8 +116,16 @@ void TopologyDocument::validateInBackground() {
 }
 
 void TopologyDocument::applyDiagnostics(const Diagnostics &found) {
-    m_diagnostics = m_loadDiagnostics;
-    m_diagnostics += found;
+    m_found = found;
+    m_diagnostics = m_loadDiagnostics + m_found + m_environmentDiagnostics;
+    Q_EMIT diagnosticsChanged();
+}
+
+void TopologyDocument::setEnvironmentDiagnostics(const Diagnostics &diagnostics) {
+    if (diagnostics == m_environmentDiagnostics)
+        return;
+    m_environmentDiagnostics = diagnostics;
+    m_diagnostics = m_loadDiagnostics + m_found + m_environmentDiagnostics;
     Q_EMIT diagnosticsChanged();
 }
 

@@ -3,8 +3,10 @@
 #include "diagnostic.h"
 #include "itemref.h"
 #include "itemtraits.h"
+#include "refactoring.h"
 #include "topology.h"
 
+#include <functional>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
@@ -50,8 +52,21 @@ public:
     // Validates the current state here and now (open, tests); after edits the debounce timer
     // validates on a pool thread instead (validateInBackground()).
     void validateNow();
+    // Problems the validator cannot see because they are outside the file (a private key
+    // missing from the OS keychain); listed after the validator's until replaced.
+    void setEnvironmentDiagnostics(const Diagnostics &diagnostics);
 
     bool contains(ItemRef ref) const;
+
+    // Asked before a rename rewrites usages or a delete leaves them dangling (DocumentEditor);
+    // the GUI shows a preview, unset (the CLI, most tests) goes ahead.
+    using RefactoringConfirmer = std::function<bool(const Refactoring &)>;
+    void setRefactoringConfirmer(RefactoringConfirmer confirmer) {
+        m_confirmer = std::move(confirmer);
+    }
+    bool confirm(const Refactoring &refactoring) const {
+        return !m_confirmer || m_confirmer(refactoring);
+    }
 
     // Canvas positions chosen by the user (dragging), keyed by canvasKey(). They are saved with
     // the topology (its `canvas:` section) but are not content: changing them emits
@@ -136,12 +151,15 @@ private:
     QUndoStack *m_undoStack;
     QString m_filePath;
     Diagnostics m_loadDiagnostics;
+    Diagnostics m_found; // the validator's, for the current state
+    Diagnostics m_environmentDiagnostics;
     Diagnostics m_diagnostics;
     QTimer m_validationTimer;
     QFutureWatcher<Diagnostics> m_validation;
     quint64 m_generation = 0;           // bumped by every content change
     quint64 m_validatingGeneration = 0; // what the running background validation looks at
     bool m_forcedModified = false;
+    RefactoringConfirmer m_confirmer;
 };
 
 // "host:food.bar.com", "service:food", ...: stable across reorderings, unlike an ItemRef.

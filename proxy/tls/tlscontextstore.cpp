@@ -72,8 +72,14 @@ TlsContextStore::build(const RoutingTable &table, const KeyProvider &keys, QStri
         for (const int index : certificates) {
             const auto &cert = loaded[std::size_t(index)];
             const std::string &name = table.certificates()[std::size_t(index)].name;
-            if (!cert)
+            if (!cert) {
+                // Its hosts get no certificate rather than the default one, which is another
+                // host's: a browser's name mismatch would hide why.
+                for (const CompiledHost &host : table.hosts())
+                    if (host.certificate == index && host.onListener(listener.index))
+                        context->refuseName(QString::fromStdString(host.pattern));
                 continue;
+            }
             // Names the topology assigns explicitly come first, then what the SANs cover.
             QStringList names;
             for (const CompiledHost &host : table.hosts())

@@ -68,13 +68,17 @@ SSL *TlsListenerContext::newConnection() const {
     return initial ? SSL_new(initial) : nullptr;
 }
 
-int TlsListenerContext::onServerName(SSL *ssl, int *, void *arg) {
+int TlsListenerContext::onServerName(SSL *ssl, int *alert, void *arg) {
     // Called while the ClientHello is processed, with or without SNI: the only place where the
     // certificate can still change, and OpenSSL has parsed and bounded the message for us.
     const auto *self = static_cast<const TlsListenerContext *>(arg);
     const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
     SSL_CTX *chosen = self->contextFor(name ? QString::fromLatin1(name) : QString());
-    if (chosen && chosen != SSL_get_SSL_CTX(ssl))
+    if (!chosen) {
+        *alert = SSL_AD_UNRECOGNIZED_NAME;
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+    }
+    if (chosen != SSL_get_SSL_CTX(ssl))
         SSL_set_SSL_CTX(ssl, chosen);
     return SSL_TLSEXT_ERR_OK;
 }

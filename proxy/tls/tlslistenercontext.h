@@ -35,8 +35,12 @@ public:
     int addCertificate(const certs::CertificateBundle &bundle, const QStringList &names,
                        QString *error);
     void setDefault(int index) { m_selector.setDefault(index); }
+    // A name whose certificate could not be loaded: its handshakes end with an
+    // unrecognized_name alert instead of another host's certificate. Names mapped earlier win.
+    void refuseName(const QString &name) { m_selector.addName(name, SniSelector::refused); }
 
-    // The context for a ClientHello's server name (empty: none sent); null without certificates.
+    // The context for a ClientHello's server name (empty: none sent); null without certificates
+    // or for a refused name.
     SSL_CTX *contextFor(const QString &serverName) const;
     // A new server connection object on the default context; null without certificates.
     SSL *newConnection() const;

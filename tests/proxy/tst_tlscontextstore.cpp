@@ -69,6 +69,7 @@ void TestTlsContextStore::sniSelector_data() {
     QTest::newRow("empty") << "" << 0;
     QTest::newRow("unknown") << "nope.test" << 0;
     QTest::newRow("first mapping wins") << "dup.test" << 4;
+    QTest::newRow("refused") << "down.test" << int(SniSelector::refused);
 }
 
 void TestTlsContextStore::sniSelector() {
@@ -81,6 +82,7 @@ void TestTlsContextStore::sniSelector() {
     selector.addName("www.b.test", 3);
     selector.addName("dup.test", 4);
     selector.addName("dup.test", 5);
+    selector.addName("down.test", SniSelector::refused);
     QCOMPARE(selector.select(name), expected);
 }
 
@@ -210,12 +212,15 @@ void TestTlsContextStore::reportsBadCertificates() {
     QVERIFY2(errors.constFirst().startsWith(u"certificate 'bad': "),
              qPrintable(errors.constFirst()));
     QVERIFY2(errors.constFirst().contains(expected), qPrintable(errors.constFirst()));
-    // The listener still serves the good certificate, for every name.
+    // The listener still serves the good certificate, but never in place of the bad one: the
+    // bad one's host is refused (a client sees an alert, not another host's certificate).
     int secure = table->listeners()[0].protocol == Protocol::Https ? 0 : 1;
     const TlsListenerContextPtr context = store->listener(secure);
     QVERIFY(context);
     QCOMPARE(context->size(), 1);
-    QCOMPARE(cnFor(*context, "a.test"), QStringLiteral("b.test"));
+    QCOMPARE(cnFor(*context, "b.test"), QStringLiteral("b.test"));
+    QCOMPARE(cnFor(*context, "a.test"), QStringLiteral("<none>"));
+    QCOMPARE(cnFor(*context, "unknown.test"), QStringLiteral("b.test"));
 }
 
 QTEST_GUILESS_MAIN(TestTlsContextStore)
