@@ -4,9 +4,12 @@
 #include "canvas/topologycanvas.h"
 #include "certificates/certificateactions.h"
 #include "certificates/certificatespanel.h"
+#include "certificates/keychainchecker.h"
+#include "dialogs/refactoringdialog.h"
 #include "docks/decoratedfiltermodel.h"
 #include "docks/problemspanel.h"
 #include "docks/topologytreepanel.h"
+#include "docks/usagespanel.h"
 #include "documentcontroller.h"
 #include "icons.h"
 #include "itemroles.h"
@@ -79,6 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
     // The left docks run to the bottom, so a taller Proxy dock (charts) does not squeeze the
     // topology tree.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    m_keychainChecker = new KeychainChecker(m_document, this);
+    m_document->setRefactoringConfirmer(
+        [this](const Refactoring &refactoring) { return confirmRefactoring(refactoring); });
     createDocks();
     createActions();
     createMenus();
@@ -108,7 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
         const auto dock = [this](const char *name) {
             return findChild<QDockWidget *>(QLatin1String(name));
         };
-        resizeDocks({dock("topologyDock"), dock("propertiesDock")}, {370, 280}, Qt::Horizontal);
+        resizeDocks({dock("topologyDock"), dock("propertiesDock")}, {370, 380}, Qt::Horizontal);
         resizeDocks({dock("problemsDock")}, {170}, Qt::Vertical);
         resizeDocks({dock("topologyDock"), dock("servicesDock")}, {330, 150}, Qt::Vertical);
     }
@@ -165,8 +171,24 @@ void MainWindow::createDocks() {
     m_problems = new ProblemsPanel(m_document, m_selection, this);
     QDockWidget *problemsDock = addDock(m_problems, tr("Problems"), QStringLiteral("problemsDock"),
                                         Qt::BottomDockWidgetArea);
+    m_usages = new UsagesPanel(m_document, m_selection, this);
+    tabifyDockWidget(problemsDock, addDock(m_usages, tr("Usages"), QStringLiteral("usagesDock"),
+                                           Qt::BottomDockWidgetArea));
     addProxyDock();
     problemsDock->raise();
+}
+
+bool MainWindow::confirmRefactoring(const Refactoring &refactoring) {
+    RefactoringDialog dialog(refactoring, this);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+void MainWindow::findUsages() {
+    m_usages->showUsagesOf(m_selection->current());
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("usagesDock"))) {
+        dock->show();
+        dock->raise();
+    }
 }
 
 void MainWindow::updateTitle() {

@@ -13,12 +13,14 @@ class QTableView;
 
 namespace ingress {
 class TopologyDocument;
-}
+struct Refactoring;
+} // namespace ingress
 
 namespace ingress::ui {
 
 class Autosaver;
 class CertificateActions;
+class KeychainChecker;
 class CertificatesPanel;
 class DocumentController;
 class ProblemsPanel;
@@ -26,6 +28,7 @@ class PropertyEditor;
 class SelectionHub;
 class TopologyCanvas;
 class TopologyTreePanel;
+class UsagesPanel;
 
 // The main window: the canvas in the middle, docks around it (topology tree, services,
 // certificates, properties, problems, proxy), menus File / Edit / View / Proxy / Help.
@@ -46,6 +49,8 @@ public:
     CertificateActions *certificateActions() const { return m_certificateActions; }
     PropertyEditor *propertyEditor() const { return m_properties; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
+    UsagesPanel *usagesPanel() const { return m_usages; }
+    KeychainChecker *keychainChecker() const { return m_keychainChecker; }
     // Actions by objectName ("actionAddHost", ...), for tests and shortcuts.
     QAction *action(const QString &name) const;
 
@@ -71,6 +76,8 @@ private:
     bool forwardToFocusedText(const char *method);
     void copySelection(bool cut);
     void paste();
+    void findUsages();
+    bool confirmRefactoring(const Refactoring &refactoring);
     void exportCanvas();
     void showAbout();
     QDockWidget *addDock(QWidget *widget, const QString &title, const QString &name,
@@ -90,6 +97,8 @@ private:
     CertificatesPanel *m_certificatesPanel = nullptr;
     PropertyEditor *m_properties = nullptr;
     ProblemsPanel *m_problems = nullptr;
+    UsagesPanel *m_usages = nullptr;
+    KeychainChecker *m_keychainChecker = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_proxyMenu = nullptr;

@@ -3,6 +3,7 @@
 #include "autosaver.h"
 #include "canvas/topologycanvas.h"
 #include "certificates/certificateactions.h"
+#include "certificates/keychainchecker.h"
 #include "dialogs/exportdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/topologytreepanel.h"
@@ -154,6 +155,10 @@ void MainWindow::createActions() {
     addAction(QStringLiteral("actionAddCertificate"), tr("Add &Certificate"),
               QStringLiteral("certificate"), {},
               [](DocumentEditor &e, ItemRef) { return e.addCertificate(); });
+    QAction *usages = makeAction(QStringLiteral("actionFindUsages"), tr("Find &Usages"), {},
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    usages->setStatusTip(tr("List the routes, hosts and settings that name the selected item"));
+    connect(usages, &QAction::triggered, this, &MainWindow::findUsages);
     connect(makeAction(QStringLiteral("actionFind"), tr("&Find..."), {}, QKeySequence::Find),
             &QAction::triggered, this, [this] {
                 m_tree->filterEdit()->setFocus();
@@ -212,7 +217,7 @@ void MainWindow::createMenus() {
     for (const char *name :
          {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste", "actionDelete",
           "actionDuplicate", "", "actionAddHost", "actionAddRoute", "actionAddService",
-          "actionAddListener", "actionAddCertificate", "", "actionFind"}) {
+          "actionAddListener", "actionAddCertificate", "", "actionFind", "actionFindUsages"}) {
         if (*name)
             edit->addAction(action(QLatin1String(name)));
         else
@@ -223,7 +228,10 @@ void MainWindow::createMenus() {
     certificates->setObjectName(QStringLiteral("certificatesMenu"));
     certificates->addActions(m_certificateActions->actions());
     connect(m_certificateActions, &CertificateActions::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+            [this](const QString &message) {
+                statusBar()->showMessage(message, 5000);
+                m_keychainChecker->recheck(); // a key may have been imported or removed
+            });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -264,6 +272,9 @@ void MainWindow::updateActions() {
         action(QLatin1String(name))->setEnabled(any);
     action(QStringLiteral("actionAddRoute"))
         ->setEnabled(current.kind == ItemKind::Host || current.kind == ItemKind::Route);
+    action(QStringLiteral("actionFindUsages"))
+        ->setEnabled(current.kind == ItemKind::Service || current.kind == ItemKind::Certificate ||
+                     current.kind == ItemKind::Listener);
 }
 
 bool MainWindow::forwardToFocusedText(const char *method) {

@@ -63,8 +63,9 @@ QString endpoints(const QString &text) {
         if (addressWeight.size() == 2) {
             bool ok = false;
             const int weight = addressWeight.at(1).trimmed().toInt(&ok);
-            if (!ok || weight < 1 || weight > 1000)
-                return tr("'%1': the weight is a number from 1 to 1000").arg(part);
+            // HAProxy's limit, the tightest of the export targets (servicerules.cpp).
+            if (!ok || weight < 0 || weight > 256)
+                return tr("'%1': the weight is a number from 0 (drained) to 256").arg(part);
         }
     }
     return {};
@@ -74,6 +75,73 @@ QString optionalByteSize(const QString &text) {
     if (text.isEmpty() || parseByteSize(text))
         return {};
     return tr("Expected a size such as 512, 64KiB or 10MiB");
+}
+
+QString requiredName(const QString &text) {
+    return text.isEmpty() ? tr("A name is required") : QString();
+}
+
+QString optionalPort(const QString &text) {
+    return text.isEmpty() ? QString() : port(text);
+}
+
+QString threshold(const QString &text) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return text.isEmpty() || (ok && value >= 1 && value <= 100)
+               ? QString()
+               : tr("Expected a number from 1 to 100");
+}
+
+namespace {
+// RFC 9110 token characters: what header names and methods are made of.
+bool isToken(const QString &text) {
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    return token.match(text).hasMatch();
+}
+} // namespace
+
+QString methods(const QString &text) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts))
+        if (const QString m = raw.trimmed(); !m.isEmpty() && !isToken(m))
+            return tr("'%1' is not a method; write them as GET, POST").arg(m);
+    return {};
+}
+
+QString headerMatches(const QString &text) {
+    for (const QString &raw : text.split(u';', Qt::SkipEmptyParts)) {
+        const QString part = raw.trimmed();
+        if (part.isEmpty())
+            continue;
+        const qsizetype colon = part.indexOf(u':');
+        if (colon <= 0)
+            return tr("'%1': write Name: value").arg(part);
+        if (!isToken(part.left(colon).trimmed()))
+            return tr("'%1' is not a header name").arg(part.left(colon).trimmed());
+    }
+    return {};
+}
+
+QString scheme(const QString &text) {
+    return text.isEmpty() || text == QLatin1String("http") || text == QLatin1String("https")
+               ? QString()
+               : tr("Expected http or https");
+}
+
+QString selector(const QString &text) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString part = raw.trimmed();
+        if (!part.isEmpty() && part.indexOf(u'=') <= 0)
+            return tr("'%1': write label=value").arg(part);
+    }
+    return {};
+}
+
+QString listenerNames(const QString &text, const QStringList &known) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts))
+        if (const QString name = raw.trimmed(); !name.isEmpty() && !known.contains(name))
+            return tr("No listener is named '%1'").arg(name);
+    return {};
 }
 
 } // namespace ingress::ui::checks

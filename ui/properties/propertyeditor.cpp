@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
@@ -32,7 +33,7 @@ QString kindTitle(ItemKind kind) {
     case ItemKind::None:
         break;
     }
-    return {};
+    return PropertyEditor::tr("Topology");
 }
 
 QString certificateDetails(const Topology &t, const Certificate &c) {
@@ -52,11 +53,10 @@ PropertyEditor::PropertyEditor(TopologyDocument *document, SelectionHub *selecti
     : QWidget(parent), m_document(document), m_selection(selection), m_form(new QWidget),
       m_layout(new QFormLayout(m_form)), m_title(new QLabel(this)),
       m_empty(new QLabel(tr("Select a host, route, service, listener or certificate to edit "
-                            "its properties."),
+                            "its properties; with nothing selected, these are the topology's."),
                          this)),
       m_details(new QLabel(this)) {
     m_empty->setWordWrap(true);
-    m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setEnabled(false);
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -72,8 +72,8 @@ PropertyEditor::PropertyEditor(TopologyDocument *document, SelectionHub *selecti
     scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    layout->addWidget(m_empty, 1);
     layout->addWidget(scroll, 1);
+    layout->addWidget(m_empty);
     layout->addWidget(m_details);
 
     connect(selection, &SelectionHub::currentChanged, this, &PropertyEditor::rebuild);
@@ -102,8 +102,7 @@ void PropertyEditor::rebuild() {
     m_kind = ref.kind;
     auto *hub = m_selection;
     m_fields = propertyFields(m_document, m_kind, [hub] { return hub->current(); });
-    m_empty->setVisible(m_fields.isEmpty());
-    m_scroll->setVisible(!m_fields.isEmpty());
+    m_empty->setVisible(m_kind == ItemKind::None);
     m_title->setText(kindTitle(m_kind));
     for (const PropertyField &field : std::as_const(m_fields)) {
         QWidget *editor = nullptr;
@@ -111,13 +110,19 @@ void PropertyEditor::rebuild() {
         if (field.editor == PropertyField::Editor::Choice) {
             auto *combo = new QComboBox;
             combo->addItems(field.choices);
-            connect(combo, &QComboBox::activated, this,
-                    [combo, set] { set(combo->currentText()); });
+            connect(combo, &QComboBox::activated, this, [this, combo, set] {
+                if (!set(combo->currentText()))
+                    refreshValues();
+            });
             editor = combo;
         } else {
             auto *line = new CheckedLineEdit(field.check);
             line->setPlaceholderText(field.placeholder);
-            connect(line, &CheckedLineEdit::committed, this, [set](const QString &t) { set(t); });
+            const auto get = field.get;
+            connect(line, &CheckedLineEdit::committed, this, [line, set, get](const QString &t) {
+                if (!set(t))
+                    line->showValue(get()); // a rename the user cancelled
+            });
             editor = line;
         }
         editor->setObjectName(field.key);
@@ -130,19 +135,19 @@ void PropertyEditor::rebuild() {
 
 void PropertyEditor::refreshValues() {
     const ItemRef ref = m_selection->current();
+    QHash<QString, QStringList> freshChoices;
+    for (const PropertyField &f : propertyFields(m_document, m_kind, [ref] { return ref; }))
+        if (f.editor == PropertyField::Editor::Choice)
+            freshChoices.insert(f.key, f.choices);
     for (int i = 0; i < m_fields.size(); ++i) {
         const PropertyField &field = m_fields.at(i);
         const QString value = field.get();
         if (auto *combo = qobject_cast<QComboBox *>(m_editors.at(i))) {
             // Choice lists (services, certificates) follow the document.
-            if (field.key == QLatin1String("service") || field.key == QLatin1String("tls")) {
-                const auto fresh = propertyFields(m_document, m_kind, [ref] { return ref; });
-                for (const PropertyField &f : fresh)
-                    if (f.key == field.key && f.choices != field.choices) {
-                        m_fields[i].choices = f.choices;
-                        combo->clear();
-                        combo->addItems(f.choices);
-                    }
+            if (const QStringList now = freshChoices.value(field.key); now != field.choices) {
+                m_fields[i].choices = now;
+                combo->clear();
+                combo->addItems(now);
             }
             int index = combo->findText(value);
             if (index < 0) {

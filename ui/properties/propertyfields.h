@@ -12,8 +12,9 @@ class TopologyDocument;
 
 namespace ingress::ui {
 
-// The fields the property editor shows for the kind of `current()`. The closures ask
-// `current` at call time, so they keep editing the same item when rows shift around it.
+// The fields the property editor shows for the kind of `current()` (ItemKind::None: the
+// topology's own). The closures ask `current` at call time, so they keep editing the same item
+// when rows shift around it. Keys are the fields' paths in docs/topology-format.md.
 QList<PropertyField> propertyFields(TopologyDocument *document, ItemKind kind,
                                     std::function<ItemRef()> current);
 
@@ -26,6 +27,14 @@ QString optionalDuration(const QString &text);
 QString port(const QString &text);
 QString endpoints(const QString &text);
 QString optionalByteSize(const QString &text);
+QString requiredName(const QString &text);
+QString optionalPort(const QString &text);
+QString threshold(const QString &text);
+QString methods(const QString &text);
+QString headerMatches(const QString &text);
+QString scheme(const QString &text);
+QString selector(const QString &text);
+QString listenerNames(const QString &text, const QStringList &known);
 } // namespace checks
 
 } // namespace ingress::ui
