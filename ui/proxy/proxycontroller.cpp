@@ -10,6 +10,14 @@
 
 namespace ingress::ui {
 
+namespace {
+// The part of a document that serving depends on: dragging canvas nodes changes nothing.
+Topology servedPart(Topology topology) {
+    topology.canvasPositions.clear();
+    return topology;
+}
+} // namespace
+
 ProxyController::ProxyController(TopologyDocument *document, QObject *parent)
     : QObject(parent), m_document(document) {
     qRegisterMetaType<ingress::proxy::AccessLogEntry>();
@@ -29,6 +37,7 @@ ProxyController::ProxyController(TopologyDocument *document, QObject *parent)
             Q_EMIT problem(tr("Listener %1: %2").arg(listener, error));
         },
         Qt::QueuedConnection);
+    connect(document, &TopologyDocument::contentChanged, this, &ProxyController::compareWithServed);
 }
 
 ProxyController::~ProxyController() {
@@ -113,11 +122,27 @@ bool ProxyController::compileAnd(bool reload) {
     m_addresses = addresses;
     if (!m_errors.isEmpty())
         Q_EMIT problem(m_errors.join(u'\n'));
+    if (ok) {
+        m_served = servedPart(topology);
+        setOutdated(false);
+    }
     if (ok && !reload)
         setState(State::Running);
     else if (ok)
         Q_EMIT stateChanged(m_state); // addresses may have changed
     return ok;
+}
+
+void ProxyController::compareWithServed() {
+    if (m_state == State::Running)
+        setOutdated(!(servedPart(m_document->topology()) == m_served));
+}
+
+void ProxyController::setOutdated(bool outdated) {
+    if (outdated == m_outdated)
+        return;
+    m_outdated = outdated;
+    Q_EMIT servedDesignChanged(outdated);
 }
 
 void ProxyController::stop() {
@@ -130,6 +155,8 @@ void ProxyController::stop() {
         engine->stop(Duration(1000));
         QMetaObject::invokeMethod(this, [this] {
             m_addresses.clear();
+            m_served = {};
+            setOutdated(false);
             setState(State::Stopped);
         });
     });

@@ -2,6 +2,7 @@
 
 #include "accesslogentry.h"
 #include "metricssnapshot.h"
+#include "topology.h"
 
 #include <QList>
 #include <QObject>
@@ -38,6 +39,9 @@ public:
     quint16 port(const QString &listener) const;
     proxy::MetricsSnapshot metricsSnapshot() const;
     QStringList lastErrors() const { return m_errors; }
+    // True while the proxy serves a design the document has since moved away from (edits after
+    // the last start or reload; canvas moves do not count).
+    bool isServingOlderDesign() const { return m_outdated; }
 
 public Q_SLOTS:
     bool start();
@@ -48,10 +52,13 @@ Q_SIGNALS:
     void stateChanged(ingress::ui::ProxyController::State state);
     void requestsLogged(const QList<ingress::proxy::AccessLogEntry> &entries);
     void problem(const QString &message);
+    void servedDesignChanged(bool outdated);
 
 private:
     bool compileAnd(bool reload);
     void setState(State state);
+    void setOutdated(bool outdated);
+    void compareWithServed();
 
     TopologyDocument *m_document;
     QThread m_thread;
@@ -59,6 +66,8 @@ private:
     State m_state = State::Stopped;
     QStringList m_addresses;
     QStringList m_errors;
+    Topology m_served; // what the engine serves, without canvas positions
+    bool m_outdated = false;
 };
 
 } // namespace ingress::ui

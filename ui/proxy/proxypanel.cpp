@@ -22,16 +22,32 @@ namespace ingress::ui {
 
 ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_document(document), m_status(new QLabel(this)),
-      m_addresses(new QLabel(this)), m_charts(new MetricsCharts(this)),
-      m_log(new RequestLogModel(5000, this)), m_logView(new QTableView(this)),
-      m_filter(new QLineEdit(this)), m_pause(new QCheckBox(tr("Pause"), this)),
-      m_explain(new ExplainBox(document, this)) {
+      m_addresses(new QLabel(this)), m_outdated(new QWidget(this)),
+      m_charts(new MetricsCharts(this)), m_log(new RequestLogModel(5000, this)),
+      m_logView(new QTableView(this)), m_filter(new QLineEdit(this)),
+      m_pause(new QCheckBox(tr("Pause"), this)), m_explain(new ExplainBox(document, this)) {
     m_addresses->setOpenExternalLinks(true);
     m_addresses->setTextInteractionFlags(Qt::TextBrowserInteraction);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_status);
     header->addWidget(m_addresses, 1);
+
+    // Edits do not reach the running proxy until it is reloaded: say so where the traffic is.
+    m_outdated->setObjectName(QStringLiteral("outdatedBanner"));
+    auto *outdatedText = new QLabel(tr("The design has changed since the proxy started serving "
+                                       "it; the proxy still serves the older version."),
+                                    m_outdated);
+    outdatedText->setWordWrap(true);
+    auto *reload = new QPushButton(tr("Reload (Ctrl+F5)"), m_outdated);
+    reload->setObjectName(QStringLiteral("outdatedReload"));
+    connect(reload, &QPushButton::clicked, controller, &ProxyController::reload);
+    auto *outdatedLayout = new QHBoxLayout(m_outdated);
+    outdatedLayout->setContentsMargins(0, 0, 0, 0);
+    outdatedLayout->addWidget(outdatedText, 1);
+    outdatedLayout->addWidget(reload);
+    m_outdated->hide();
+    connect(controller, &ProxyController::servedDesignChanged, m_outdated, &QWidget::setVisible);
 
     auto *filtered = new QSortFilterProxyModel(this);
     filtered->setSourceModel(m_log);
@@ -71,6 +87,7 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_outdated);
     layout->addWidget(tabs, 1);
 
     connect(controller, &ProxyController::requestsLogged, m_log, &RequestLogModel::append);

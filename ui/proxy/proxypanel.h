@@ -31,6 +31,7 @@ public:
     RequestLogModel *log() const { return m_log; }
     void setPollInterval(int milliseconds) { m_poll.setInterval(milliseconds); }
     void pollNow();
+    QWidget *outdatedBanner() const { return m_outdated; }
 
 private:
     void updateState();
@@ -39,6 +40,7 @@ private:
     TopologyDocument *m_document;
     QLabel *m_status;
     QLabel *m_addresses;
+    QWidget *m_outdated; // "the design has changed since it was served" + Reload
     MetricsCharts *m_charts;
     RequestLogModel *m_log;
     QTableView *m_logView;
