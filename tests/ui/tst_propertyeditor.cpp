@@ -6,6 +6,8 @@
 #include "topologydocument.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 #include <QUndoStack>
 
@@ -62,8 +64,10 @@ private Q_SLOTS:
                                       << "soon" << false;
         QTest::newRow("endpoints ok") << "endpoints"
                                       << "127.0.0.1:1, 10.0.0.1:80*3" << true;
+        QTest::newRow("endpoints drained") << "endpoints"
+                                           << "127.0.0.1:1*0" << true;
         QTest::newRow("endpoints bad weight") << "endpoints"
-                                              << "127.0.0.1:1*0" << false;
+                                              << "127.0.0.1:1*300" << false;
         QTest::newRow("port ok") << "port"
                                  << "443" << true;
         QTest::newRow("port zero") << "port"
@@ -173,6 +177,119 @@ private Q_SLOTS:
         // A new service shows up in the list without reselecting.
         DocumentEditor(&document).addService();
         QVERIFY(combo->findText(QStringLiteral("service")) >= 0);
+    }
+
+    // Walks the field tables of docs/topology-format.md: every field has an editor in the
+    // property editor (keyed by its path), with an example or syntax hint where it is typed. A
+    // field added to the format without an editor fails here.
+    void everyFormatFieldHasAnEditor() {
+        QFile doc(QStringLiteral(INGRESS_SOURCE_DIR "/docs/topology-format.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
+        // Each table's heading -> the kind of item and the path prefix of its fields.
+        const QHash<QString, std::pair<ItemKind, QString>> sections{
+            {QStringLiteral("Top level"), {ItemKind::None, {}}},
+            {QStringLiteral("Listeners"), {ItemKind::Listener, {}}},
+            {QStringLiteral("Services"), {ItemKind::Service, {}}},
+            {QStringLiteral("Endpoints"), {ItemKind::Service, QStringLiteral("endpoints.")}},
+            {QStringLiteral("Health check"), {ItemKind::Service, QStringLiteral("healthCheck.")}},
+            {QStringLiteral("Timeouts"), {ItemKind::Service, QStringLiteral("timeouts.")}},
+            {QStringLiteral("Certificates"), {ItemKind::Certificate, {}}},
+            {QStringLiteral("Hosts"), {ItemKind::Host, {}}},
+            {QStringLiteral("Routes"), {ItemKind::Route, {}}},
+            {QStringLiteral("Redirect"), {ItemKind::Route, QStringLiteral("redirect.")}},
+        };
+        // Fields edited elsewhere than in a form, each with where.
+        const QHash<QString, QString> elsewhere{
+            {QStringLiteral("apiVersion"), QStringLiteral("fixed: ingress-studio/v1")},
+            {QStringLiteral("kind"), QStringLiteral("fixed: Topology")},
+            {QStringLiteral("listeners"), QStringLiteral("Edit > Add Listener")},
+            {QStringLiteral("services"), QStringLiteral("Edit > Add Service")},
+            {QStringLiteral("certificates"), QStringLiteral("Certificates menu")},
+            {QStringLiteral("hosts"), QStringLiteral("Edit > Add Host")},
+            {QStringLiteral("routes"), QStringLiteral("Edit > Add Route")},
+            {QStringLiteral("canvas"), QStringLiteral("dragging nodes on the canvas")},
+            {QStringLiteral("endpoints.address"), QStringLiteral("the endpoints field")},
+            {QStringLiteral("endpoints.weight"), QStringLiteral("the endpoints field (*N)")},
+            {QStringLiteral("healthCheck"), QStringLiteral("its own fields below")},
+            {QStringLiteral("timeouts"), QStringLiteral("its own fields below")},
+            {QStringLiteral("redirect"), QStringLiteral("its own fields below")},
+        };
+        TopologyDocument document;
+        Topology t = sample();
+        t.certificates = {
+            Certificate{QStringLiteral("c"), QStringLiteral("c.crt"), Certificate::keychain, {}}};
+        document.reset(t);
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        const QRegularExpression heading(QStringLiteral("^#+ (.+)$"));
+        const QRegularExpression row(QStringLiteral("^\\| `([A-Za-z.]+)`"));
+        std::optional<std::pair<ItemKind, QString>> section;
+        int walked = 0;
+        QStringList missing;
+        while (!doc.atEnd()) {
+            const QString line = QString::fromUtf8(doc.readLine()).trimmed();
+            if (const auto h = heading.match(line); h.hasMatch()) {
+                section = sections.contains(h.captured(1))
+                              ? std::optional(sections.value(h.captured(1)))
+                              : std::nullopt;
+                continue;
+            }
+            const auto r = row.match(line);
+            if (!section || !r.hasMatch())
+                continue;
+            const QString path = section->second + r.captured(1);
+            ++walked;
+            if (elsewhere.contains(path))
+                continue;
+            const ItemKind kind = section->first;
+            hub.setCurrent(kind == ItemKind::Route
+                               ? ItemRef::route(0, 0)
+                               : ItemRef{kind, kind == ItemKind::None ? -1 : 0, -1});
+            QWidget *field = editor.editorFor(path);
+            if (!field) {
+                missing << path;
+                continue;
+            }
+            if (auto *text = qobject_cast<CheckedLineEdit *>(field))
+                QVERIFY2(!text->placeholderText().isEmpty() || !text->toolTip().isEmpty() ||
+                             path == u"name" || path == u"path" || path == u"port",
+                         qPrintable(path + QStringLiteral(" has no hint")));
+        }
+        QVERIFY2(walked > 40, qPrintable(QString::number(walked))); // the tables were found
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));
+    }
+
+    void redirectAndHeaderFieldsEditTheRoute() {
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        editor.show();
+        hub.setCurrent(ItemRef::route(0, 0));
+        const auto type = [&](const QString &key, const QString &text) {
+            auto *line = qobject_cast<CheckedLineEdit *>(editor.editorFor(key));
+            QVERIFY(line);
+            line->setFocus();
+            line->selectAll();
+            QTest::keyClicks(line, text);
+            QTest::keyClick(line, Qt::Key_Return);
+        };
+        type(QStringLiteral("headers"), QStringLiteral("X-Canary: always; X-Env: prod"));
+        type(QStringLiteral("redirect.host"), QStringLiteral("www.bar.com"));
+        type(QStringLiteral("redirect.scheme"), QStringLiteral("https"));
+        const Route &r = document.topology().hosts.at(0).routes.at(0);
+        QCOMPARE(r.headers,
+                 (QList<HeaderMatch>{{QStringLiteral("X-Canary"), QStringLiteral("always")},
+                                     {QStringLiteral("X-Env"), QStringLiteral("prod")}}));
+        QVERIFY(r.redirect);
+        QCOMPARE(r.redirect->host, QStringLiteral("www.bar.com"));
+        QCOMPARE(r.redirect->scheme, QStringLiteral("https"));
+        QCOMPARE(r.redirect->code, 302);
+        auto *code = qobject_cast<QComboBox *>(editor.editorFor(QStringLiteral("redirect.code")));
+        QCOMPARE(code->currentText(), QStringLiteral("302"));
+        code->setCurrentIndex(0); // no redirect: proxy again
+        code->activated(0);
+        QVERIFY(!document.topology().hosts.at(0).routes.at(0).redirect);
     }
 
     void emptyStateWithoutSelection() {

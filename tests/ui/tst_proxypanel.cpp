@@ -1,3 +1,4 @@
+#include "documenteditor.h"
 #include "proxy/metricscharts.h"
 #include "proxy/proxycontroller.h"
 #include "proxy/proxypanel.h"
@@ -5,10 +6,12 @@
 #include "topologydocument.h"
 
 #include <QAbstractItemModelTester>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace ingress;
 using namespace ingress::ui;
@@ -40,6 +43,32 @@ public:
         });
     }
 };
+
+// One listener on a free loopback port, one host, one route to the upstream at `upstreamPort`.
+Topology servedTopology(quint16 upstreamPort) {
+    Topology t;
+    t.name = QStringLiteral("test");
+    // The validator rejects port 0 in a document, so borrow a free port from the OS.
+    quint16 freePort = 0;
+    {
+        QTcpServer probe;
+        if (probe.listen(QHostAddress::LocalHost, 0))
+            freePort = probe.serverPort();
+    }
+    t.listeners = {Listener{
+        QStringLiteral("web"), QStringLiteral("127.0.0.1:%1").arg(freePort), Protocol::Http, {}}};
+    Service s;
+    s.name = QStringLiteral("up");
+    s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:%1").arg(upstreamPort), 1, {}}};
+    t.services = {s};
+    VirtualHost h;
+    h.host = QStringLiteral("app.test");
+    Route r;
+    r.service = QStringLiteral("up");
+    h.routes = {r};
+    t.hosts = {h};
+    return t;
+}
 
 } // namespace
 
@@ -89,29 +118,7 @@ private Q_SLOTS:
     void servesAndCountersMove() {
         Upstream upstream;
         QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
-        Topology t;
-        t.name = QStringLiteral("test");
-        // The validator rejects port 0 in a document, so borrow a free port from the OS.
-        quint16 freePort = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            freePort = probe.serverPort();
-        }
-        t.listeners = {Listener{QStringLiteral("web"),
-                                QStringLiteral("127.0.0.1:%1").arg(freePort),
-                                Protocol::Http,
-                                {}}};
-        Service s;
-        s.name = QStringLiteral("up");
-        s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:%1").arg(upstream.serverPort()), 1, {}}};
-        t.services = {s};
-        VirtualHost h;
-        h.host = QStringLiteral("app.test");
-        Route r;
-        r.service = QStringLiteral("up");
-        h.routes = {r};
-        t.hosts = {h};
+        const Topology t = servedTopology(upstream.serverPort());
         TopologyDocument document;
         document.reset(t);
 
@@ -121,7 +128,7 @@ private Q_SLOTS:
         QVERIFY2(controller.start(), qPrintable(controller.lastErrors().join(u'\n')));
         QVERIFY(controller.isRunning());
         const quint16 port = controller.port(QStringLiteral("web"));
-        QCOMPARE(port, freePort);
+        QCOMPARE(port, t.listeners.at(0).bind.section(u':', 1).toUShort());
 
         for (int i = 0; i < 3; ++i) {
             QTcpSocket client;
@@ -142,6 +149,52 @@ private Q_SLOTS:
         QSignalSpy stopped(&controller, &ProxyController::stateChanged);
         controller.stop();
         QTRY_COMPARE_WITH_TIMEOUT(controller.state(), ProxyController::State::Stopped, 5000);
+    }
+
+    // Edits after a start are not served until a reload: the panel says so and its Reload
+    // button (a real click) applies them, or lists the errors that stop it.
+    void saysWhenTheDesignDiffersFromWhatIsServed() {
+        Upstream upstream;
+        QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
+        TopologyDocument document;
+        document.reset(servedTopology(upstream.serverPort()));
+        ProxyController controller(&document);
+        ProxyPanel panel(&controller, &document);
+        panel.show();
+        QWidget *banner = panel.outdatedBanner();
+        auto *reload = banner->findChild<QPushButton *>(QStringLiteral("outdatedReload"));
+        QVERIFY(reload);
+        QVERIFY2(controller.start(), qPrintable(controller.lastErrors().join(u'\n')));
+        QVERIFY(!banner->isVisible());
+
+        Route r = document.topology().hosts.at(0).routes.at(0);
+        r.path = QStringLiteral("/v2");
+        DocumentEditor(&document).replace(ItemRef::route(0, 0), r);
+        QVERIFY(banner->isVisible());
+        QVERIFY(controller.isServingOlderDesign());
+        // Moving a canvas node is not a change to what is served.
+        document.undoStack()->undo();
+        QVERIFY(!banner->isVisible());
+        document.setCanvasPosition(QStringLiteral("host:app.test"), QPointF(10, 10));
+        QVERIFY(!banner->isVisible());
+        document.undoStack()->redo();
+        QVERIFY(banner->isVisible());
+        QTest::mouseClick(reload, Qt::LeftButton);
+        QVERIFY(!banner->isVisible());
+
+        // A design with errors is refused, the errors listed, the banner stays.
+        VirtualHost h = document.topology().hosts.at(0);
+        h.host = QStringLiteral("not a host");
+        DocumentEditor(&document).replace(ItemRef::virtualHost(0), h);
+        QSignalSpy problems(&controller, &ProxyController::problem);
+        QTest::mouseClick(reload, Qt::LeftButton);
+        QCOMPARE(problems.count(), 1);
+        QVERIFY2(problems.at(0).at(0).toString().contains(QStringLiteral("not a host")),
+                 qPrintable(problems.at(0).at(0).toString()));
+        QVERIFY(banner->isVisible());
+        controller.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), ProxyController::State::Stopped, 5000);
+        QVERIFY(!banner->isVisible());
     }
 
     void refusesInvalidTopology() {
