@@ -23,6 +23,7 @@ public:
                        QObject *parent = nullptr);
 
     void setPrompter(DocumentPrompter prompter) { m_prompter = std::move(prompter); }
+    const DocumentPrompter &prompter() const { return m_prompter; }
 
     // Each returns false when the user cancelled or the operation failed.
     bool newDocument();

@@ -1,5 +1,7 @@
 #include "documentprompter.h"
 
+#include "dialogs/refactoringdialog.h"
+
 #include <QFileDialog>
 #include <QPointer>
 
@@ -30,6 +32,10 @@ DocumentPrompter DocumentPrompter::dialogs(QWidget *parent) {
     };
     p.showError = [owner](const QString &title, const QString &text) {
         QMessageBox::critical(owner, title, text);
+    };
+    p.confirmRefactoring = [owner](const Refactoring &refactoring) {
+        RefactoringDialog dialog(refactoring, owner);
+        return dialog.exec() == QDialog::Accepted;
     };
     return p;
 }

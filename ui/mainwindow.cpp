@@ -5,7 +5,6 @@
 #include "certificates/certificateactions.h"
 #include "certificates/certificatespanel.h"
 #include "certificates/keychainchecker.h"
-#include "dialogs/refactoringdialog.h"
 #include "docks/decoratedfiltermodel.h"
 #include "docks/problemspanel.h"
 #include "docks/topologytreepanel.h"
@@ -179,8 +178,8 @@ void MainWindow::createDocks() {
 }
 
 bool MainWindow::confirmRefactoring(const Refactoring &refactoring) {
-    RefactoringDialog dialog(refactoring, this);
-    return dialog.exec() == QDialog::Accepted;
+    const auto &ask = m_controller->prompter().confirmRefactoring;
+    return !ask || ask(refactoring);
 }
 
 void MainWindow::findUsages() {

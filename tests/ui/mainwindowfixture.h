@@ -24,6 +24,8 @@ struct ScriptedPrompter {
     QString openPath;
     int asked = 0;
     QStringList errors;
+    bool refactoringAnswer = true; // rename previews and delete warnings
+    int refactoringsAsked = 0;
 
     DocumentPrompter make() {
         DocumentPrompter p;
@@ -34,6 +36,10 @@ struct ScriptedPrompter {
         p.openPath = [this] { return openPath; };
         p.savePath = [this](const QString &) { return savePath; };
         p.showError = [this](const QString &title, const QString &) { errors << title; };
+        p.confirmRefactoring = [this](const Refactoring &) {
+            ++refactoringsAsked;
+            return refactoringAnswer;
+        };
         return p;
     }
 };

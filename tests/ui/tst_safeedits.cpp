@@ -99,6 +99,10 @@ private Q_SLOTS:
     void init() {
         m_prompter = ScriptedPrompter{};
         m_window = makeTestWindow(m_prompter, m_dir.filePath(QStringLiteral("autosave")));
+        // The real preview dialog, answered by clicks (DialogAnswer).
+        DocumentPrompter prompter = m_prompter.make();
+        prompter.confirmRefactoring = DocumentPrompter::dialogs(m_window.get()).confirmRefactoring;
+        m_window->controller()->setPrompter(prompter);
         QVERIFY(m_window->controller()->open(example));
         m_window->show();
         m_window->activateWindow();
