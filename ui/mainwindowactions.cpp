@@ -129,6 +129,20 @@ void MainWindow::createActions() {
                     DocumentEditor(m_document).duplicate(m_selection->current()));
             });
 
+    QAction *makeDefault =
+        makeAction(QStringLiteral("actionDefaultService"), tr("Default Ser&vice"), {}, {});
+    makeDefault->setCheckable(true);
+    makeDefault->setToolTip(tr("The current service answers requests that no host or route "
+                               "matches (the topology's defaultService)"));
+    connect(makeDefault, &QAction::triggered, this, [this](bool checked) {
+        const ItemRef current = m_selection->current();
+        if (current.kind != ItemKind::Service || !m_document->contains(current))
+            return;
+        DocumentEditor(m_document)
+            .setDefaultService(checked ? m_document->topology().services.at(current.row).name
+                                       : QString());
+    });
+
     const auto addAction = [this](const QString &name, const QString &text, const QString &iconName,
                                   const QKeySequence &shortcut, auto add) {
         connect(makeAction(name, text, iconName, shortcut), &QAction::triggered, this, [this, add] {
@@ -211,8 +225,8 @@ void MainWindow::createMenus() {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     for (const char *name :
          {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste", "actionDelete",
-          "actionDuplicate", "", "actionAddHost", "actionAddRoute", "actionAddService",
-          "actionAddListener", "actionAddCertificate", "", "actionFind"}) {
+          "actionDuplicate", "actionDefaultService", "", "actionAddHost", "actionAddRoute",
+          "actionAddService", "actionAddListener", "actionAddCertificate", "", "actionFind"}) {
         if (*name)
             edit->addAction(action(QLatin1String(name)));
         else
@@ -264,6 +278,11 @@ void MainWindow::updateActions() {
         action(QLatin1String(name))->setEnabled(any);
     action(QStringLiteral("actionAddRoute"))
         ->setEnabled(current.kind == ItemKind::Host || current.kind == ItemKind::Route);
+    QAction *makeDefault = action(QStringLiteral("actionDefaultService"));
+    const bool service = current.kind == ItemKind::Service && m_document->contains(current);
+    makeDefault->setEnabled(service);
+    makeDefault->setChecked(service && m_document->topology().services.at(current.row).name ==
+                                           m_document->topology().defaultService);
 }
 
 bool MainWindow::forwardToFocusedText(const char *method) {

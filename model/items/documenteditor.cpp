@@ -3,6 +3,7 @@
 #include "insertitemcommand.h"
 #include "moveroutecommand.h"
 #include "removeitemcommand.h"
+#include "setdefaultservicecommand.h"
 #include "topologydocument.h"
 
 #include <QFileInfo>
@@ -202,6 +203,11 @@ void DocumentEditor::moveRoute(ItemRef from, ItemRef to) {
     if (from == to || !m_document->contains(from))
         return;
     m_document->undoStack()->push(new MoveRouteCommand(m_document, from, to));
+}
+
+void DocumentEditor::setDefaultService(const QString &service) {
+    if (m_document->topology().defaultService != service)
+        m_document->undoStack()->push(new SetDefaultServiceCommand(m_document, service));
 }
 
 } // namespace ingress

@@ -30,6 +30,8 @@ public:
     ItemRef duplicate(ItemRef ref);
     void remove(ItemRef ref);
     void moveRoute(ItemRef from, ItemRef to);
+    // The service that answers requests no host or route matches; empty: none (404).
+    void setDefaultService(const QString &service);
 
     template <typename T> void replace(ItemRef ref, const T &value, const QString &mergeKey = {});
     // Before the document is saved at `newFilePath` (Save As): relative certificate and key
