@@ -29,6 +29,11 @@ CanvasEdgeItem::CanvasEdgeItem(const CanvasLayout &layout, int edge, const QColo
     const qreal dx = std::max<qreal>(30, (b.x() - a.x()) / 2);
     path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
     setPath(path);
+    // A listener's edge to a host (or to the default service) far down a 10,000-host canvas is
+    // hundreds of thousands of units long. A wide or dashed pen is stroked as a whole, off-screen
+    // parts too, which cost seconds per paint at 1:1 (bench_gui, "add route (traffic shown)");
+    // a one-pixel cosmetic pen is drawn clipped to the screen. Long edges show traffic by colour.
+    m_long = std::abs(b.y() - a.y()) > 2000;
     setZValue(0.5);
     applyStyle();
     if (m_fallback)
@@ -50,6 +55,14 @@ void CanvasEdgeItem::setRate(std::optional<double> rate) {
     prepareGeometryChange(); // the label grows or shrinks the bounding rectangle
     m_rate = rate;
     m_label = rate && *rate > 0 ? formatRate(*rate) : QString();
+    m_labelRect = QRectF();
+    if (!m_label.isEmpty()) {
+        // Once per change, not per boundingRect() call: pointAtPercent() measures the curve.
+        const QFontMetricsF metrics(QApplication::font());
+        const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
+        const QPointF middle = path().pointAtPercent(0.5);
+        m_labelRect = QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
+    }
     applyStyle();
 }
 
@@ -57,23 +70,18 @@ void CanvasEdgeItem::applyStyle() {
     const bool busy = m_rate && *m_rate > 0;
     // Width grows with the logarithm of the rate: 1/s and 1000/s both stay legible.
     QPen pen(busy ? trafficColor : m_idle,
-             busy ? 1.5 + std::min(5.0, std::log2(1 + *m_rate)) : 1.2);
+             busy && !m_long ? 1.5 + std::min(5.0, std::log2(1 + *m_rate)) : 1.2);
     if (m_fallback)
         pen.setStyle(Qt::DashLine);
+    if (m_long) {
+        pen.setWidth(1);
+        pen.setCosmetic(true);
+    }
     setPen(pen);
 }
 
-QRectF CanvasEdgeItem::labelRect() const {
-    if (m_label.isEmpty())
-        return {};
-    const QFontMetricsF metrics(QApplication::font());
-    const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
-    const QPointF middle = path().pointAtPercent(0.5);
-    return QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
-}
-
 QRectF CanvasEdgeItem::boundingRect() const {
-    return QGraphicsPathItem::boundingRect() | labelRect();
+    return QGraphicsPathItem::boundingRect() | m_labelRect;
 }
 
 void CanvasEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
@@ -81,7 +89,7 @@ void CanvasEdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     QGraphicsPathItem::paint(painter, option, widget);
     if (m_label.isEmpty() || option->levelOfDetailFromTransform(painter->worldTransform()) < 0.45)
         return;
-    const QRectF r = labelRect();
+    const QRectF r = m_labelRect;
     painter->setPen(QPen(trafficColor, 1));
     painter->setBrush(QApplication::palette().color(QPalette::Base));
     painter->drawRoundedRect(r, 4, 4);

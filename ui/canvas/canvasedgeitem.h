@@ -28,11 +28,12 @@ public:
     static QString formatRate(double perSecond);
 
 private:
-    QRectF labelRect() const;
     void applyStyle();
 
     QColor m_idle;
     bool m_fallback = false;
+    bool m_long = false;
+    QRectF m_labelRect; // where the rate label goes, in item coordinates
     std::optional<double> m_rate;
     QString m_label;
 };
