@@ -120,6 +120,7 @@ void checkCertificates(ValidationReporter &reporter) {
     const Topology &topology = reporter.topology();
     for (qsizetype i = 0; i < topology.certificates.size(); ++i) {
         const Certificate &certificate = topology.certificates[i];
+        reporter.setSubject(ItemRef::certificate(int(i)));
         const SourceLocation nameAt = certificate.src.at(QStringLiteral("name"));
         if (QString why = checkKubernetesName(certificate.name, true); !why.isEmpty()) {
             reporter.report(QStringLiteral("invalid-name"),
@@ -153,6 +154,7 @@ void checkCertificates(ValidationReporter &reporter) {
             reporter.setCertificateInfo(certificate.name, std::move(info));
         checkPrivateKey(reporter, certificate);
     }
+    reporter.setSubject({});
 }
 
 } // namespace ingress::validation

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemref.h"
 #include "sourcelocation.h"
 
 #include <QList>
@@ -17,6 +18,12 @@ struct Diagnostic {
     QString message;
     QString file;
     SourceLocation location;
+    // The item at fault, as the validator saw it: where the canvas puts its badge and what a
+    // double-click selects. Set by the rules, which know it; the location cannot tell two
+    // items made in the GUI apart (neither has one), and a name in the message is ambiguous
+    // when names repeat (the very duplicate a rule reports). None for topology-wide findings
+    // and loader errors.
+    ItemRef subject = {}; // an initializer: the aggregate initializations without it stay quiet
 
     // "FILE:LINE:COL: error: message [rule-id]" - the compiler-style line editors understand.
     QString toString() const;

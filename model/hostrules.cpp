@@ -63,6 +63,7 @@ void checkHosts(ValidationReporter &reporter) {
     seen.reserve(topology.hosts.size());
     for (qsizetype i = 0; i < topology.hosts.size(); ++i) {
         const VirtualHost &host = topology.hosts[i];
+        reporter.setSubject(ItemRef::virtualHost(int(i)));
         const SourceLocation hostAt = host.src.at(QStringLiteral("host"));
         if (QString why = hostname::checkHost(host.host); !why.isEmpty()) {
             reporter.report(QStringLiteral("invalid-host"), hostAt,
@@ -84,6 +85,7 @@ void checkHosts(ValidationReporter &reporter) {
         checkListenerRefs(reporter, host);
         checkTls(reporter, host);
     }
+    reporter.setSubject({});
 }
 
 } // namespace ingress::validation

@@ -70,6 +70,7 @@ void checkListeners(ValidationReporter &reporter) {
     QList<std::optional<BindAddress>> binds;
     for (qsizetype i = 0; i < topology.listeners.size(); ++i) {
         const Listener &listener = topology.listeners[i];
+        reporter.setSubject(ItemRef::listener(int(i)));
         if (QString why = checkKubernetesName(listener.name, true); !why.isEmpty()) {
             reporter.report(QStringLiteral("invalid-name"),
                             listener.name.isEmpty() ? Severity::Error : Severity::Warning,
@@ -118,6 +119,7 @@ void checkListeners(ValidationReporter &reporter) {
                                 .arg(listener.name));
         }
     }
+    reporter.setSubject({});
 }
 
 } // namespace ingress::validation

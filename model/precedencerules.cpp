@@ -108,7 +108,7 @@ QString describe(const Route &route, qsizetype index) {
     return text + u')';
 }
 
-void checkHost(ValidationReporter &reporter, const VirtualHost &host) {
+void checkHost(ValidationReporter &reporter, const VirtualHost &host, int hostRow) {
     const std::vector<qsizetype> order = precedenceOrder(host.routes);
     for (std::size_t j = 1; j < order.size(); ++j) {
         const Route &route = host.routes[order[j]];
@@ -122,6 +122,8 @@ void checkHost(ValidationReporter &reporter, const VirtualHost &host) {
                 shadowedBy = order[i];
         }
         const SourceLocation at = route.src.at(QStringLiteral("path"));
+        // The later route in precedence is the one at fault (the one to fix or remove).
+        reporter.setSubject(ItemRef::route(hostRow, int(order[j])));
         if (duplicateOf) {
             const Route &other = host.routes[*duplicateOf];
             reporter.report(
@@ -144,8 +146,10 @@ void checkHost(ValidationReporter &reporter, const VirtualHost &host) {
 } // namespace
 
 void checkRoutePrecedence(ValidationReporter &reporter) {
-    for (const VirtualHost &host : reporter.topology().hosts)
-        checkHost(reporter, host);
+    const QList<VirtualHost> &hosts = reporter.topology().hosts;
+    for (qsizetype h = 0; h < hosts.size(); ++h)
+        checkHost(reporter, hosts[h], int(h));
+    reporter.setSubject({});
 }
 
 } // namespace ingress::validation

@@ -183,9 +183,14 @@ void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype
 } // namespace
 
 void checkRoutes(ValidationReporter &reporter) {
-    for (const VirtualHost &host : reporter.topology().hosts)
-        for (qsizetype i = 0; i < host.routes.size(); ++i)
-            checkRoute(reporter, host, i);
+    const QList<VirtualHost> &hosts = reporter.topology().hosts;
+    for (qsizetype h = 0; h < hosts.size(); ++h) {
+        for (qsizetype i = 0; i < hosts[h].routes.size(); ++i) {
+            reporter.setSubject(ItemRef::route(int(h), int(i)));
+            checkRoute(reporter, hosts[h], i);
+        }
+    }
+    reporter.setSubject({});
 }
 
 } // namespace ingress::validation

@@ -118,6 +118,7 @@ void checkServices(ValidationReporter &reporter) {
     const Topology &topology = reporter.topology();
     for (qsizetype i = 0; i < topology.services.size(); ++i) {
         const Service &service = topology.services[i];
+        reporter.setSubject(ItemRef::service(int(i)));
         const SourceLocation nameAt = service.src.at(QStringLiteral("name"));
         if (QString why = checkKubernetesName(service.name, false); !why.isEmpty()) {
             reporter.report(QStringLiteral("invalid-name"),
@@ -159,6 +160,8 @@ void checkServices(ValidationReporter &reporter) {
         checkHealthCheck(reporter, service);
         checkTimeouts(reporter, service);
     }
+    // About the topology as a whole, not one of its services.
+    reporter.setSubject({});
     if (!topology.defaultService.isEmpty() && !reporter.hasService(topology.defaultService)) {
         reporter.report(QStringLiteral("unknown-default-service"),
                         topology.src.at(QStringLiteral("defaultService")),

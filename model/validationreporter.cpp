@@ -22,7 +22,8 @@ void ValidationReporter::report(const QString &ruleId, SourceLocation where,
 
 void ValidationReporter::report(const QString &ruleId, Severity severity, SourceLocation where,
                                 const QString &message) {
-    m_diagnostics << Diagnostic{severity, ruleId, message, m_topology.origin.filePath, where};
+    m_diagnostics << Diagnostic{severity, ruleId,   message, m_topology.origin.filePath,
+                                where,    m_subject};
 }
 
 void ValidationReporter::setCertificateInfo(const QString &name,

@@ -26,6 +26,8 @@ public:
     void report(const QString &ruleId, SourceLocation where, const QString &message);
     void report(const QString &ruleId, Severity severity, SourceLocation where,
                 const QString &message);
+    // The item the rules are looking at: every report until the next call is about it.
+    void setSubject(ItemRef subject) { m_subject = subject; }
     Diagnostics takeDiagnostics() { return std::move(m_diagnostics); }
 
     void setCertificateInfo(const QString &name, std::optional<CertificateInfo> info);
@@ -43,6 +45,7 @@ private:
     const Topology &m_topology;
     const ValidationContext &m_context;
     Diagnostics m_diagnostics;
+    ItemRef m_subject;
     QHash<QString, std::optional<CertificateInfo>> m_certificates;
     QSet<QString> m_serviceNames;
 };

@@ -5,6 +5,7 @@
 #include "listenerserver.h"
 #include "metricsregistry.h"
 #include "servicestateregistry.h"
+#include "subjectnames.h"
 #include "worker.h"
 #include "workereventdispatcher.h"
 
@@ -104,6 +105,10 @@ void ProxyEngine::publish() {
     auto config = std::make_shared<EngineConfig>();
     config->table = m_table;
     config->serviceStates = m_serviceStates->update(*m_table);
+    {
+        std::lock_guard lock(m_servedStatesMutex);
+        m_servedStates = config->serviceStates;
+    }
     config->httpsWrapper = m_httpsWrapper;
     ensureHealthChecker();
     m_health->update(HealthChecker::targets(*m_table, config->serviceStates));
@@ -240,6 +245,8 @@ void ProxyEngine::stop(Duration drain) {
     }
     m_threads.clear();
     m_workers.clear(); // deleted by their threads' finished()
+    std::lock_guard lock(m_servedStatesMutex);
+    m_servedStates.clear();
 }
 
 QList<ListeningAddress> ProxyEngine::listeningAddresses() const {
@@ -255,7 +262,26 @@ quint16 ProxyEngine::port(const QString &listener) const {
 }
 
 MetricsSnapshot ProxyEngine::metricsSnapshot() const {
-    return m_metrics ? m_metrics->snapshot() : MetricsSnapshot{};
+    MetricsSnapshot snapshot = m_metrics ? m_metrics->snapshot() : MetricsSnapshot{};
+    std::vector<ServiceStatePtr> states;
+    {
+        std::lock_guard lock(m_servedStatesMutex);
+        states = m_servedStates;
+    }
+    const std::int64_t now = Worker::nowMs(); // the clock ejections are timed with
+    for (const ServiceStatePtr &service : states) {
+        for (const auto &endpoint : service->endpoints) {
+            const EndpointCondition condition =
+                !endpoint->activeHealthy.load(std::memory_order_relaxed)
+                    ? EndpointCondition::Unhealthy
+                : endpoint->ejectedUntilMs.load(std::memory_order_relaxed) > now
+                    ? EndpointCondition::Ejected
+                    : EndpointCondition::Healthy;
+            snapshot.endpointConditions.emplace(
+                SubjectNames::endpointName(service->name, endpoint->address), condition);
+        }
+    }
+    return snapshot;
 }
 
 QByteArray ProxyEngine::prometheusText() const {

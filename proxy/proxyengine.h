@@ -3,12 +3,14 @@
 #include "accesslogentry.h"
 #include "connectionwrapper.h"
 #include "endpointhealth.h"
+#include "endpointstate.h"
 #include "metricssnapshot.h"
 #include "proxysettings.h"
 #include "routingtable.h"
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -61,6 +63,7 @@ public:
     RoutingTablePtr table() const { return m_table; }
     const ProxySettings &settings() const { return m_settings; }
 
+    // Counters summed over the workers, and each served endpoint's condition. Any thread.
     MetricsSnapshot metricsSnapshot() const;
     QByteArray prometheusText() const;
 
@@ -93,6 +96,10 @@ private:
     QThread *m_healthThread = nullptr;
     HealthChecker *m_health = nullptr;
     std::atomic<int> m_connections{0};
+    // The endpoint states of the table being served, for metricsSnapshot() on other threads
+    // (the GUI's): a copy of the list made at each publish(), under its own small lock.
+    mutable std::mutex m_servedStatesMutex;
+    std::vector<ServiceStatePtr> m_servedStates;
 };
 
 } // namespace ingress::proxy

@@ -96,6 +96,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &TopologyDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &TopologyDocument::wasReset, this, &MainWindow::updateTitle);
     connect(m_selection, &SelectionHub::currentChanged, this, &MainWindow::updateActions);
+    connect(m_document, &TopologyDocument::documentPropertiesChanged, this,
+            &MainWindow::updateActions); // Default Service is checked for the default one
     connect(m_canvas, &TopologyCanvas::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_controller, &DocumentController::recentFilesChanged, this,

@@ -130,6 +130,20 @@ void MainWindow::createActions() {
                     DocumentEditor(m_document).duplicate(m_selection->current()));
             });
 
+    QAction *makeDefault =
+        makeAction(QStringLiteral("actionDefaultService"), tr("Default Ser&vice"), {}, {});
+    makeDefault->setCheckable(true);
+    makeDefault->setToolTip(tr("The current service answers requests that no host or route "
+                               "matches (the topology's defaultService)"));
+    connect(makeDefault, &QAction::triggered, this, [this](bool checked) {
+        const ItemRef current = m_selection->current();
+        if (current.kind != ItemKind::Service || !m_document->contains(current))
+            return;
+        DocumentEditor(m_document)
+            .setDefaultService(checked ? m_document->topology().services.at(current.row).name
+                                       : QString());
+    });
+
     const auto addAction = [this](const QString &name, const QString &text, const QString &iconName,
                                   const QKeySequence &shortcut, auto add) {
         connect(makeAction(name, text, iconName, shortcut), &QAction::triggered, this, [this, add] {
@@ -216,8 +230,9 @@ void MainWindow::createMenus() {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     for (const char *name :
          {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste", "actionDelete",
-          "actionDuplicate", "", "actionAddHost", "actionAddRoute", "actionAddService",
-          "actionAddListener", "actionAddCertificate", "", "actionFind", "actionFindUsages"}) {
+          "actionDuplicate", "actionDefaultService", "", "actionAddHost", "actionAddRoute",
+          "actionAddService", "actionAddListener", "actionAddCertificate", "", "actionFind",
+          "actionFindUsages"}) {
         if (*name)
             edit->addAction(action(QLatin1String(name)));
         else
@@ -275,6 +290,11 @@ void MainWindow::updateActions() {
     action(QStringLiteral("actionFindUsages"))
         ->setEnabled(current.kind == ItemKind::Service || current.kind == ItemKind::Certificate ||
                      current.kind == ItemKind::Listener);
+    QAction *makeDefault = action(QStringLiteral("actionDefaultService"));
+    const bool service = current.kind == ItemKind::Service && m_document->contains(current);
+    makeDefault->setEnabled(service);
+    makeDefault->setChecked(service && m_document->topology().services.at(current.row).name ==
+                                           m_document->topology().defaultService);
 }
 
 bool MainWindow::forwardToFocusedText(const char *method) {

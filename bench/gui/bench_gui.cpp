@@ -2,6 +2,7 @@
 // Each action is timed from the call that a user's click or key would make until the event
 // loop is idle again (posted events handled, 0 ms timers - relayout, materialize - fired,
 // repaints done), and compared with the 100 ms a user perceives as "instant".
+#include "canvas/canvaslayout.h"
 #include "canvas/topologycanvas.h"
 #include "docks/decoratedfiltermodel.h"
 #include "docks/topologytreepanel.h"
@@ -89,6 +90,44 @@ template <typename Action> void measure(Row &row, int runs, PaintCounter &counte
         row.cpuMs.push_back(threadCpuMs() - cpu);
         row.paints += counter.paints - paintsBefore;
     }
+}
+
+// A metrics sample as the engine would give it while serving this topology: every listener,
+// host, route, service and endpoint of the canvas counted (`step` requests more each time, and
+// more for some subjects than others, so that every rate changes between two samples).
+std::shared_ptr<const proxy::MetricsSnapshot> trafficSample(const CanvasLayout &layout, int step) {
+    auto sample = std::make_shared<proxy::MetricsSnapshot>();
+    sample->takenAtMs = std::int64_t(step) * 1000;
+    const auto scopeOf = [](CanvasLayer layer) {
+        switch (layer) {
+        case CanvasLayer::Listeners:
+            return proxy::MetricScope::Listener;
+        case CanvasLayer::Hosts:
+            return proxy::MetricScope::Host;
+        case CanvasLayer::Routes:
+            return proxy::MetricScope::Route;
+        case CanvasLayer::Services:
+            return proxy::MetricScope::Service;
+        default:
+            return proxy::MetricScope::Endpoint;
+        }
+    };
+    const auto &nodes = layout.nodes();
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+        const CanvasNode &node = nodes[n];
+        if (!node.isAlive() || node.layer == CanvasLayer::Clients)
+            continue;
+        proxy::MetricCounters counters;
+        counters.requests = std::uint64_t(step) * (1 + n % 7) * 10;
+        counters.responsesByClass[4] = std::uint64_t(step) * (n % 3);
+        const std::string subject = node.key.mid(node.key.indexOf(u':') + 1).toStdString();
+        sample->subjects.emplace(std::pair(scopeOf(node.layer), subject), counters);
+        if (node.layer == CanvasLayer::Endpoints)
+            sample->endpointConditions.emplace(subject, n % 11 ? proxy::EndpointCondition::Healthy
+                                                               : proxy::EndpointCondition::Ejected);
+    }
+    sample->total.requests = std::uint64_t(step) * 1000;
+    return sample;
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -221,6 +260,39 @@ int main(int argc, char *argv[]) {
         bar->setValue(bar->value() + (i % 4 < 2 ? 1 : -1) * canvas->viewport()->height());
     });
 
+    // Live traffic: the canvas takes one sample per poll of the proxy (once a second). The
+    // samples cover every subject of the topology, as the engine's would; the update only looks
+    // up what has items in view.
+    std::vector<std::shared_ptr<const proxy::MetricsSnapshot>> samples;
+    for (int step = 1; step <= runs + 2; ++step)
+        samples.push_back(trafficSample(canvas->layout(), step));
+    canvas->resetTransform(); // 1:1, in the middle of the hosts: a full screen of items
+    canvas->centerOn(
+        canvas->layout()
+            .nodes()[std::size_t(canvas->layout().nodeFor(ItemRef::virtualHost(hosts / 2)))]
+            .rect.center());
+    waitIdle();
+    const int itemsInView = canvas->itemCount();
+    const auto addRouteAtOneToOne = [&](int i) {
+        window.selection()->setCurrent(ItemRef::virtualHost(hosts / 2 + i % 3));
+        waitIdle();
+        window.action(QStringLiteral("actionAddRoute"))->trigger();
+    };
+    // The same edit with and without traffic shown: the difference is what traffic costs.
+    measure(add(QStringLiteral("add route (1:1 view)")), runs, counter, addRouteAtOneToOne);
+    measure(add(QStringLiteral("canvas traffic update (1:1 view)")), runs, counter, [&](int i) {
+        canvas->showTraffic(samples[std::size_t(i + 1)], samples[std::size_t(i)]);
+    });
+    measure(add(QStringLiteral("add route (1:1 view, traffic shown)")), runs, counter,
+            addRouteAtOneToOne);
+    canvas->fitAll();
+    waitIdle();
+    measure(add(QStringLiteral("canvas traffic update (fit: overview)")), runs, counter,
+            [&](int i) {
+                canvas->showTraffic(samples[std::size_t(i + 2)], samples[std::size_t(i + 1)]);
+            });
+    canvas->clearTraffic();
+
     std::printf("bench_gui: %d hosts, %d runs per action, platform %s\n", hosts, runs,
                 qPrintable(QGuiApplication::platformName()));
     std::printf("wall: from the action to an idle event loop; cpu: the GUI thread's CPU time in "
@@ -243,6 +315,8 @@ int main(int argc, char *argv[]) {
                     percentile(row.ms, 0.5), p90, *std::max_element(row.ms.begin(), row.ms.end()),
                     percentile(row.cpuMs, 0.5), cpuP90, row.paints, verdict);
     }
+    std::printf("traffic updates: samples of %zu subjects each, %d node items in the 1:1 view\n",
+                samples.front()->subjects.size(), itemsInView);
     std::fflush(stdout);
     std::printf("%s\n", allPass ? "all budgeted actions under 100 ms (p90)"
                                 : "some actions over 100 ms (p90)");

@@ -29,9 +29,31 @@ bool mentions(const QString &message, const QString &name) {
     return false;
 }
 
+bool exists(const Topology &t, ItemRef ref) {
+    const auto inRange = [](const auto &list, int row) { return row >= 0 && row < list.size(); };
+    switch (ref.kind) {
+    case ItemKind::Listener:
+        return inRange(t.listeners, ref.row);
+    case ItemKind::Host:
+        return inRange(t.hosts, ref.row);
+    case ItemKind::Route:
+        return inRange(t.hosts, ref.host) && inRange(t.hosts.at(ref.host).routes, ref.row);
+    case ItemKind::Service:
+        return inRange(t.services, ref.row);
+    case ItemKind::Certificate:
+        return inRange(t.certificates, ref.row);
+    case ItemKind::None:
+        break;
+    }
+    return false;
+}
+
 } // namespace
 
 ItemRef locateCulprit(const Topology &t, const Diagnostic &diagnostic) {
+    // The rule said which item it was looking at: nothing to guess.
+    if (diagnostic.subject.isValid() && exists(t, diagnostic.subject))
+        return diagnostic.subject;
     const SourceLocation target = diagnostic.location;
     if (target.isValid()) {
         Best best;

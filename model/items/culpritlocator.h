@@ -6,9 +6,10 @@
 
 namespace ingress {
 
-// Finds the item a diagnostic is about, so that double-clicking a problem selects it: the
-// innermost node written at or before the diagnostic's line; for items made in the GUI (no
-// source position) a quoted name in the message ("service 'food' ...").
+// Finds the item a diagnostic is about, so that double-clicking a problem selects it and the
+// canvas badges it: the validator's Diagnostic::subject when set (and still in range); else,
+// for loader findings, the innermost node written at or before the diagnostic's line; else a
+// quoted name in the message ("service 'food' ...").
 ItemRef locateCulprit(const Topology &topology, const Diagnostic &diagnostic);
 
 } // namespace ingress

@@ -38,7 +38,9 @@ public:
     // usage too, in one undo step, after the document's confirmer agreed. False: cancelled, the
     // document is unchanged.
     template <typename T> bool replace(ItemRef ref, const T &value, const QString &mergeKey = {});
+    // The topology's own fields; typing in one merges into one undo step.
     void setName(const QString &name);
+    // The service that answers requests no host or route matches; empty: none (404).
     void setDefaultService(const QString &service);
     // Before the document is saved at `newFilePath` (Save As): relative certificate and key
     // paths are rewritten so that they name the same files from the new folder. One undo step;

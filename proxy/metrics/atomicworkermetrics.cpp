@@ -66,6 +66,10 @@ void AtomicWorkerMetrics::recordInto(Slot &slot, const RequestRecord &record, in
 void AtomicWorkerMetrics::record(const RequestRecord &record) {
     const int statusClass = record.status / 100;
     recordInto(m_total, record, statusClass);
+    // A service without a route is the default service (RoutingTable::match).
+    const bool viaDefault = record.route < 0 && record.service >= 0;
+    if (viaDefault)
+        m_total.add(DefaultServiceRequestsSlot, 1);
     // Indices out of range (a record from a table this worker is no longer bound to) only
     // lose the per-subject detail, never the totals.
     if (Slot *slot = at(m_listeners, record.listener))
@@ -79,6 +83,8 @@ void AtomicWorkerMetrics::record(const RequestRecord &record) {
     }
     if (Slot *slot = at(m_services, record.service)) {
         recordInto(*slot, record, statusClass);
+        if (viaDefault)
+            slot->add(DefaultServiceRequestsSlot, 1);
         if (std::size_t(record.service) < m_endpoints.size()) {
             if (Slot *endpoint = at(m_endpoints[std::size_t(record.service)], record.endpoint))
                 recordInto(*endpoint, record, statusClass);

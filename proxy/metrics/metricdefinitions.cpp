@@ -47,6 +47,10 @@ const std::array<MetricDefinition, MetricSlotCount> definitions{{
      "Requests sent on a kept-alive upstream connection.", MetricKind::Counter, "", requestScopes,
      [](C &c, std::uint64_t v) { c.upstreamConnectionsReused += v; },
      [](const C &c) { return c.upstreamConnectionsReused; }},
+    {"ingress_default_service_requests_total",
+     "Requests no route matched, answered by the default service.", MetricKind::Counter, "",
+     ServiceScope | TotalScope, [](C &c, std::uint64_t v) { c.defaultServiceRequests += v; },
+     [](const C &c) { return c.defaultServiceRequests; }},
     {latencyMetricName, latencyMetricHelp, MetricKind::SummarySum, "", requestScopes,
      [](C &c, std::uint64_t v) { c.durationSumUs += v; },
      [](const C &c) { return c.durationSumUs; }},
@@ -59,7 +63,7 @@ const std::array<MetricDefinition, MetricSlotCount> definitions{{
      [](const C &c) { return std::uint64_t(c.activeConnections); }},
 }};
 
-static_assert(MetricSlotCount == 13, "one metricDefinitions entry per MetricSlot");
+static_assert(MetricSlotCount == 14, "one metricDefinitions entry per MetricSlot");
 
 } // namespace
 

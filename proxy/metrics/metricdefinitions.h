@@ -52,6 +52,7 @@ enum MetricSlot : int {
     UpstreamConnectErrorsSlot,
     RetriesSlot,
     UpstreamReusedSlot,
+    DefaultServiceRequestsSlot,
     DurationSumSlot,
     ActiveConnectionsSlot,
     MetricSlotCount

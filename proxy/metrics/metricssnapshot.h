@@ -19,12 +19,21 @@ struct MetricCounters {
     std::uint64_t upstreamConnectErrors = 0;
     std::uint64_t retries = 0;
     std::uint64_t upstreamConnectionsReused = 0;
+    // Requests no route matched that the topology's defaultService answered (services, total).
+    std::uint64_t defaultServiceRequests = 0;
     // Latency in microseconds at p50/p90/p99, from the merged histograms.
     double p50Us = 0, p90Us = 0, p99Us = 0;
     std::uint64_t durationSumUs = 0; // over `requests` requests: the Prometheus summary's _sum
 };
 
 enum class MetricScope { Listener, Host, Route, Service, Endpoint };
+
+// Whether an endpoint takes requests, as the balancers see it when the snapshot is taken.
+enum class EndpointCondition {
+    Healthy,
+    Unhealthy, // the active health check fails
+    Ejected,   // passive health: taken out for a while after failures in a row
+};
 
 // Everything the engine counted, summed over workers at one instant. The GUI polls one of
 // these every 250-1000 ms (ProxyEngine::metricsSnapshot); /metrics renders one.
@@ -35,6 +44,8 @@ struct MetricsSnapshot {
     std::map<std::pair<MetricScope, std::string>, MetricCounters> subjects;
     MetricCounters total;
     std::vector<std::int64_t> workerConnections; // open client connections, per worker thread
+    // key: endpoint subject name ("food/127.0.0.1:9001"), for the endpoints being served
+    std::map<std::string, EndpointCondition> endpointConditions;
 };
 
 } // namespace ingress::proxy

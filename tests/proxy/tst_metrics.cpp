@@ -186,6 +186,29 @@ private Q_SLOTS:
         QCOMPARE(s.subjects.size(), std::size_t(2 + 2 + 3 + 2 + 3));
     }
 
+    // What the canvas draws on the dashed edge to the default service: requests that reached a
+    // service without a route (RoutingTable::match's DefaultService), on that service only.
+    void countsDefaultServiceRequests() {
+        MetricsRegistry registry;
+        WorkerMetrics *worker = registry.addWorker(shopNames());
+        worker->record(request(200, 0)); // through route 1
+        RequestRecord unmatched = request(200, 1);
+        unmatched.host = -1;
+        unmatched.route = -1;
+        worker->record(unmatched);
+        worker->record(unmatched);
+        RequestRecord notFound = unmatched; // no default service: a 404 without a service
+        notFound.service = -1;
+        notFound.status = 404;
+        worker->record(notFound);
+        const MetricsSnapshot s = registry.snapshot();
+        QCOMPARE(s.total.defaultServiceRequests, std::uint64_t(2));
+        QCOMPARE(subject(s, MetricScope::Service, "pets").defaultServiceRequests, std::uint64_t(2));
+        QCOMPARE(subject(s, MetricScope::Service, "food").defaultServiceRequests, std::uint64_t(0));
+        QVERIFY(MetricsRegistry::toPrometheus(s).contains(
+            "ingress_default_service_requests_total{scope=\"service\",name=\"pets\"} 2"));
+    }
+
     void connectionGauges() {
         MetricsRegistry registry;
         WorkerMetrics *a = registry.addWorker(shopNames());

@@ -124,7 +124,7 @@ private Q_SLOTS:
 
         ProxyController controller(&document);
         ProxyPanel panel(&controller, &document);
-        panel.setPollInterval(100);
+        controller.setPollInterval(100);
         QVERIFY2(controller.start(), qPrintable(controller.lastErrors().join(u'\n')));
         QVERIFY(controller.isRunning());
         const quint16 port = controller.port(QStringLiteral("web"));

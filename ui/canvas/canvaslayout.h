@@ -29,12 +29,15 @@ struct CanvasNode {
     QString detail;
     QRectF rect;
     bool pinned = false; // placed by the user (Topology::canvasPositions), not by the layout
+    bool isDefaultService = false; // the topology's defaultService
     bool isAlive() const { return layer != CanvasLayer::Count; }
 };
 
 struct CanvasEdge {
     int from = -1; // -1: a free edge slot
     int to = -1;
+    // Listener -> the default service: where requests no host or route matches go.
+    bool fallback = false;
 };
 
 // The automatic layered layout: routes stacked in host order, each host centred on its routes,
@@ -54,6 +57,8 @@ public:
     static constexpr qreal nodeHeight = 38;
     static constexpr qreal rowGap = 10;
 
+    static qreal columnX(CanvasLayer layer) { return int(layer) * (columnWidth + columnGap); }
+
     using PositionLookup = std::function<std::optional<QPointF>(const QString &key)>;
 
     CanvasLayout();
@@ -66,6 +71,9 @@ public:
     // The host or any of its routes changed (inserted, removed, replaced).
     void hostChanged(const Topology &topology, int row, const PositionLookup &userPosition = {});
     void servicesChanged(const Topology &topology, const PositionLookup &userPosition = {});
+    // Topology::defaultService changed: the marker and the fallback edges move.
+    void defaultServiceChanged(const Topology &topology);
+    int defaultServiceNode() const { return m_defaultService; }
     // Places what the edits since the last settle() moved; cheap when nothing is pending.
     void settle();
     bool isSettled() const;
@@ -113,13 +121,14 @@ private:
     int addNode(CanvasLayer layer, ItemRef ref, const QString &key, const QString &label,
                 const QString &detail, qreal y, const PositionLookup &userPosition);
     void freeNode(int node);
-    int addEdge(int from, int to);
+    int addEdge(int from, int to, bool fallback = false);
     void freeEdge(int edge);
     void clear();
     void makeHost(const Topology &t, int row, HostBlock &block, const PositionLookup &userPosition);
     void dropHost(HostBlock &block);
     void connectRoutes(const Topology &t, int row, HostBlock &block);
     void makeServices(const Topology &t, const PositionLookup &userPosition);
+    void connectDefault(const Topology &t);
     void placeHosts(int from, int to);
     void placeServices();
     void setAutoY(int node, qreal y);
@@ -138,6 +147,8 @@ private:
     std::vector<HostBlock> m_hosts;       // parallel to Topology::hosts
     std::vector<ServiceBlock> m_services; // parallel to Topology::services
     QHash<QString, int> m_serviceByName;
+    int m_defaultService = -1;       // its node
+    std::vector<int> m_defaultEdges; // listeners -> it
     // Pending work for settle(): hosts from this row on move (renumbered refs, new tops).
     int m_placeHostsFrom = -1;
     std::vector<int> m_placeHostRows; // single hosts whose own block changed in place

@@ -1,9 +1,12 @@
 #include "canvasnodeitem.h"
 
+#include "canvasedgeitem.h"
+#include "canvaselide.h"
 #include "icons.h"
 #include "topologycanvas.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QPalette>
@@ -18,6 +21,9 @@ CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNod
     if (data.layer != CanvasLayer::Clients && data.layer != CanvasLayer::Endpoints)
         setFlags(flags() | ItemIsMovable | ItemSendsGeometryChanges);
     QString tip = data.detail.isEmpty() ? data.label : data.label + u'\n' + data.detail;
+    if (data.isDefaultService)
+        tip += u'\n' + QObject::tr("The default service: it answers requests that no host or "
+                                   "route matches");
     if (data.layer == CanvasLayer::Routes) {
         tip += u'\n' + QObject::tr("Drag the handle on the right (or Shift+drag) onto a service "
                                    "to connect this route to it");
@@ -26,6 +32,72 @@ CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNod
     setToolTip(tip);
     setZValue(1);
     setCursor(Qt::PointingHandCursor);
+    elideTexts();
+}
+
+QFont CanvasNodeItem::labelFont() {
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 1.15); // canvases are usually seen zoomed out
+    font.setBold(true);
+    return font;
+}
+
+QFont CanvasNodeItem::detailFont() {
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 1.15 * 0.85);
+    return font;
+}
+
+void CanvasNodeItem::elideTexts() {
+    // Where a name may be cut without cutting a word: host names between labels, addresses
+    // between their numbers, paths between segments.
+    QStringView separators = u".-_/:";
+    if (m_data.layer == CanvasLayer::Hosts)
+        separators = u".";
+    else if (m_data.layer == CanvasLayer::Routes)
+        separators = u"/";
+    // A little slack: hinting at the zoom painted may make glyphs a touch wider than measured.
+    const qreal width = m_data.rect.width() - 36 - 8 - 2;
+    m_shownLabel = elideAtBoundaries(m_data.label, QFontMetricsF(labelFont()), width, separators);
+    const QFontMetricsF detailMetrics(detailFont());
+    const qreal trafficWidth =
+        m_trafficText.isEmpty() ? 0 : detailMetrics.horizontalAdvance(m_trafficText) + 6;
+    m_shownDetail = elideAtBoundaries(m_data.detail, detailMetrics, width - trafficWidth, u" .:");
+}
+
+QColor CanvasNodeItem::healthColor(NodeTraffic::Health health) {
+    switch (health) {
+    case NodeTraffic::Health::Healthy:
+        return QColor(0x38, 0xa1, 0x69);
+    case NodeTraffic::Health::Unhealthy:
+        return QColor(0xc5, 0x30, 0x30);
+    case NodeTraffic::Health::Ejected:
+        return QColor(0xd6, 0x9e, 0x2e);
+    case NodeTraffic::Health::Unknown:
+        break;
+    }
+    return QColor(0xa0, 0xae, 0xc0);
+}
+
+void CanvasNodeItem::setTraffic(std::optional<NodeTraffic> traffic) {
+    if (traffic == m_traffic)
+        return;
+    m_traffic = traffic;
+    QString text;
+    if (traffic) {
+        text = CanvasEdgeItem::formatRate(traffic->rate);
+        if (m_data.layer == CanvasLayer::Endpoints && traffic->share >= 0)
+            text = QStringLiteral("%1% \u00b7 ").arg(qRound(traffic->share * 100)) + text;
+        if (traffic->rate5xx > 0)
+            text += QStringLiteral(" 5xx ") + CanvasEdgeItem::formatRate(traffic->rate5xx);
+        else if (traffic->rate4xx > 0)
+            text += QStringLiteral(" 4xx ") + CanvasEdgeItem::formatRate(traffic->rate4xx);
+    }
+    if (text != m_trafficText) {
+        m_trafficText = text;
+        elideTexts();
+    }
+    update();
 }
 
 QRectF CanvasNodeItem::handleRect() const {
@@ -88,16 +160,21 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const bool dropping = m_dropTarget != DropTarget::None;
     const QColor dropColor =
         m_dropTarget == DropTarget::Refused ? QColor(0xc5, 0x30, 0x30) : QColor(0x2f, 0x85, 0x5a);
+    const bool down = m_traffic && (m_traffic->health == NodeTraffic::Health::Unhealthy ||
+                                    m_traffic->health == NodeTraffic::Health::Ejected);
     if (lod < 0.35) {
         // Far away: a coloured block says enough and costs one fill.
         painter->fillRect(r, dropping    ? dropColor
                              : m_current ? palette.color(QPalette::Highlight)
+                             : down      ? healthColor(m_traffic->health)
                                          : accent);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
     if (dropping)
         painter->setPen(QPen(dropColor, 3.5));
+    else if (down && !m_current)
+        painter->setPen(QPen(healthColor(m_traffic->health), 2.5));
     else
         painter->setPen(QPen(m_current ? palette.color(QPalette::Highlight) : accent.darker(110),
                              m_current ? 2.5 : 1.2));
@@ -113,21 +190,38 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
                                : iconFor(m_data.ref.kind);
     kindIcon.paint(painter, QRect(12, int(r.height() / 2) - 9, 18, 18));
     if (lod >= 0.45) {
-        QFont font = painter->font();
-        font.setPointSizeF(font.pointSizeF() * 1.15); // canvases are usually seen zoomed out
-        font.setBold(true);
-        painter->setFont(font);
+        // The texts were shortened to fit once (elideTexts()), not at every paint.
+        painter->setFont(labelFont());
         painter->setPen(palette.color(QPalette::Text));
-        const QRectF textRect = r.adjusted(36, 3, -8, -r.height() / 2);
-        painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-                          painter->fontMetrics().elidedText(m_data.label, Qt::ElideMiddle,
-                                                            int(textRect.width())));
-        font.setBold(false);
-        font.setPointSizeF(font.pointSizeF() * 0.85);
-        painter->setFont(font);
+        painter->drawText(r.adjusted(36, 3, -8, -r.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
+                          m_shownLabel);
+        painter->setFont(detailFont());
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        painter->drawText(r.adjusted(36, r.height() / 2, -8, -3), Qt::AlignLeft | Qt::AlignVCenter,
-                          m_data.detail);
+        const QRectF detailRect = r.adjusted(36, r.height() / 2, -8, -3);
+        painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter, m_shownDetail);
+        if (!m_trafficText.isEmpty()) {
+            painter->setPen(m_traffic->rate5xx > 0 ? QColor(0xc5, 0x30, 0x30)
+                                                   : QColor(0x31, 0x82, 0xce));
+            painter->drawText(detailRect, Qt::AlignRight | Qt::AlignVCenter, m_trafficText);
+        }
+    }
+    if (m_traffic && m_data.layer == CanvasLayer::Endpoints) {
+        // The endpoint's health, as the balancers see it: a lamp in the top right corner.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(healthColor(m_traffic->health));
+        painter->drawEllipse(QPointF(r.width() - 10, 10), 4.5, 4.5);
+    }
+    if (m_data.isDefaultService) {
+        const QFont tagFont = detailFont();
+        const QString tag = QObject::tr("default");
+        const qreal width = QFontMetricsF(tagFont).horizontalAdvance(tag) + 10;
+        const QRectF tagRect(r.width() - 16 - width, -7, width, 14);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(accent);
+        painter->drawRoundedRect(tagRect, 7, 7);
+        painter->setFont(tagFont);
+        painter->setPen(Qt::white);
+        painter->drawText(tagRect, Qt::AlignCenter, tag);
     }
     if (m_data.layer == CanvasLayer::Routes) {
         // The connector handle, as in node editors: an output port on the right edge.

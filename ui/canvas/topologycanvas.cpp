@@ -1,6 +1,8 @@
 #include "topologycanvas.h"
 
 #include "canvasconnector.h"
+#include "canvasedgeitem.h"
+#include "canvasimagewriter.h"
 #include "canvasnodeitem.h"
 #include "canvasoverviewitem.h"
 #include "culpritlocator.h"
@@ -8,11 +10,7 @@
 #include "selectionhub.h"
 #include "topologydocument.h"
 
-#include <QFileInfo>
-#include <QGraphicsPathItem>
-#include <QImage>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QUndoStack>
 #include <QWheelEvent>
 #include <unordered_set>
@@ -57,6 +55,14 @@ TopologyCanvas::TopologyCanvas(TopologyDocument *document, SelectionHub *selecti
         if (m_dragNode >= 0 && m_layout.nodes()[m_dragNode].key == key)
             return;
         scheduleRelayout();
+    });
+    connect(document, &TopologyDocument::documentPropertiesChanged, this, [this] {
+        const int node = m_layout.defaultServiceNode();
+        const QString &name = m_document->topology().defaultService;
+        if ((node < 0 ? QString() : m_layout.nodes()[std::size_t(node)].label) == name)
+            return; // the name of the topology, or the same default
+        m_layout.defaultServiceChanged(m_document->topology());
+        m_relayoutTimer.start(); // syncNow(), or the full relayout already pending
     });
     connect(document, &TopologyDocument::diagnosticsChanged, this, [this] {
         recomputeProblems();
@@ -235,6 +241,8 @@ void TopologyCanvas::materialize(const QRectF &area, bool force) {
     for (int node : wanted) {
         if (!m_nodeItems.contains(node)) {
             auto *item = new CanvasNodeItem(this, node, m_layout.nodes()[node]);
+            if (m_traffic.isActive())
+                item->setTraffic(m_traffic.node(m_layout, node));
             const quint64 key = CanvasLayout::refKey(m_layout.nodes()[node].ref);
             if (m_layout.nodes()[node].layer != CanvasLayer::Endpoints && m_problems.contains(key))
                 item->setProblem(m_problems.value(key));
@@ -268,23 +276,41 @@ void TopologyCanvas::materialize(const QRectF &area, bool force) {
             m_edgeItems.insert(edge, makeEdge(edge));
 }
 
-QGraphicsPathItem *TopologyCanvas::makeEdge(int edge) {
-    const CanvasEdge &e = m_layout.edges()[edge];
-    const QRectF from = m_layout.nodes()[e.from].rect;
-    const QRectF to = m_layout.nodes()[e.to].rect;
-    const QPointF a(from.right(), from.center().y());
-    const QPointF b(to.left(), to.center().y());
-    QPainterPath path(a);
-    const qreal dx = std::max<qreal>(30, (b.x() - a.x()) / 2);
-    path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b);
-    auto *item = m_scene->addPath(path, QPen(palette().color(QPalette::Mid), 1.2));
-    item->setZValue(0.5);
+CanvasEdgeItem *TopologyCanvas::makeEdge(int edge) {
+    auto *item = new CanvasEdgeItem(m_layout, edge, palette().color(QPalette::Mid));
+    if (m_traffic.isActive())
+        item->setRate(m_traffic.edgeRate(m_layout, edge));
+    m_scene->addItem(item);
     return item;
+}
+
+void TopologyCanvas::showTraffic(CanvasTraffic::SnapshotPtr now,
+                                 CanvasTraffic::SnapshotPtr before) {
+    m_traffic.setSamples(std::move(now), std::move(before));
+    applyTraffic();
+}
+
+void TopologyCanvas::clearTraffic() {
+    m_traffic.clear();
+    applyTraffic();
+}
+
+void TopologyCanvas::applyTraffic() {
+    // Only the items there are (what is in view): the overview far out shows no rates. Items
+    // whose numbers did not change are not repainted (setTraffic / setRate compare).
+    m_layout.settle();
+    const bool active = m_traffic.isActive();
+    for (auto it = m_nodeItems.cbegin(); it != m_nodeItems.cend(); ++it)
+        it.value()->setTraffic(active ? std::optional(m_traffic.node(m_layout, it.key()))
+                                      : std::nullopt);
+    for (auto it = m_edgeItems.cbegin(); it != m_edgeItems.cend(); ++it)
+        it.value()->setRate(active ? std::optional(m_traffic.edgeRate(m_layout, it.key()))
+                                   : std::nullopt);
 }
 
 void TopologyCanvas::updateEdges(int node) {
     for (int edge : m_layout.edgesOf(node)) {
-        if (QGraphicsPathItem *item = m_edgeItems.take(edge)) { // only those materialize made
+        if (CanvasEdgeItem *item = m_edgeItems.take(edge)) { // only those materialize made
             delete item;
             m_edgeItems.insert(edge, makeEdge(edge));
         }
@@ -423,28 +449,8 @@ bool TopologyCanvas::exportImage(const QString &path, QString *error) {
     const QRectF bounds = m_layout.bounds().adjusted(-20, -20, 20, 20);
     materialize(bounds, true);
     m_overview->hide();
-    bool ok = true;
-    if (QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(bounds.size().toSize());
-        generator.setViewBox(QRectF(QPointF(0, 0), bounds.size()));
-        generator.setTitle(m_document->topology().name);
-        QPainter painter;
-        ok = painter.begin(&generator);
-        if (ok) {
-            m_scene->render(&painter, QRectF(QPointF(0, 0), bounds.size()), bounds);
-            painter.end();
-        }
-    } else {
-        QImage image(bounds.size().toSize() * 2, QImage::Format_ARGB32_Premultiplied);
-        image.fill(palette().color(QPalette::Base));
-        QPainter painter(&image);
-        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-        m_scene->render(&painter, QRectF(image.rect()), bounds);
-        painter.end();
-        ok = image.save(path);
-    }
+    const bool ok = writeSceneImage(*m_scene, bounds, path, m_document->topology().name,
+                                    palette().color(QPalette::Base));
     if (!ok && error)
         *error = tr("Cannot write %1").arg(path);
     clearItems();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "canvaslayout.h"
+#include "canvastraffic.h"
 #include "diagnostic.h"
 
 #include <memory>
@@ -9,8 +10,6 @@
 #include <QHash>
 #include <QTimer>
 
-class QGraphicsPathItem;
-
 namespace ingress {
 class TopologyDocument;
 }
@@ -18,6 +17,7 @@ class TopologyDocument;
 namespace ingress::ui {
 
 class CanvasConnector;
+class CanvasEdgeItem;
 class CanvasNodeItem;
 class CanvasOverviewItem;
 class SelectionHub;
@@ -26,7 +26,9 @@ class SelectionHub;
 // -> endpoints. Redraws from the document's signals; only what is in view gets graphics items,
 // and far out a single overview item stands for thousands of nodes. Dragging a node pushes
 // MoveCanvasItemCommands (one undo step per drag); dragging a route's handle onto a service
-// connects them (CanvasConnector).
+// connects them (CanvasConnector). While the proxy serves, showTraffic() puts the request rates
+// of the last poll on the nodes and edges that have items (CanvasTraffic), and items made later
+// by scrolling get them too; nothing is laid out again.
 class TopologyCanvas : public QGraphicsView {
     Q_OBJECT
 public:
@@ -47,6 +49,13 @@ public:
     bool exportImage(const QString &path, QString *error = nullptr);
 
     CanvasNodeItem *nodeItem(int node) const { return m_nodeItems.value(node); }
+    CanvasEdgeItem *edgeItem(int edge) const { return m_edgeItems.value(edge); }
+    const CanvasTraffic &traffic() const { return m_traffic; }
+
+    // Rates between two metrics samples (ProxyController::lastSample/previousSample).
+    void showTraffic(CanvasTraffic::SnapshotPtr now, CanvasTraffic::SnapshotPtr before);
+    // Not serving: nodes and edges look as they do when editing.
+    void clearTraffic();
     const CanvasConnector &connector() const { return *m_connector; }
 
     // Called by the node items.
@@ -87,7 +96,8 @@ private:
     void materializeVisible();
     void clearItems();
     void updateEdges(int node);
-    QGraphicsPathItem *makeEdge(int edge);
+    CanvasEdgeItem *makeEdge(int edge);
+    void applyTraffic();
     void recomputeProblems();
     void showCurrent(ItemRef ref);
     void zoomBy(qreal factor);
@@ -98,9 +108,10 @@ private:
     CanvasLayout m_layout;
     CanvasOverviewItem *m_overview;
     QHash<int, CanvasNodeItem *> m_nodeItems;
-    QHash<int, QGraphicsPathItem *> m_edgeItems;
+    QHash<int, CanvasEdgeItem *> m_edgeItems;
     QHash<quint64, Severity> m_problems; // CanvasLayout::refKey -> worst severity
     std::unique_ptr<CanvasConnector> m_connector;
+    CanvasTraffic m_traffic;
     QTimer m_relayoutTimer;
     QTimer m_materializeTimer;
     int m_currentNode = -1;

@@ -22,6 +22,8 @@ ProxyController::ProxyController(TopologyDocument *document, QObject *parent)
     : QObject(parent), m_document(document) {
     qRegisterMetaType<ingress::proxy::AccessLogEntry>();
     qRegisterMetaType<QList<ingress::proxy::AccessLogEntry>>();
+    m_poll.setInterval(1000);
+    connect(&m_poll, &QTimer::timeout, this, &ProxyController::pollNow);
     m_thread.setObjectName(QStringLiteral("proxy-engine"));
     m_thread.start();
     proxy::ProxySettings settings;
@@ -162,11 +164,28 @@ void ProxyController::stop() {
     });
 }
 
+void ProxyController::pollNow() {
+    if (!isRunning())
+        return;
+    m_previousSample = std::move(m_lastSample);
+    m_lastSample = std::make_shared<const proxy::MetricsSnapshot>(metricsSnapshot());
+    Q_EMIT metricsSampled();
+}
+
 void ProxyController::setState(State state) {
     if (state == m_state)
         return;
     m_state = state;
+    if (state == State::Running) {
+        m_previousSample.reset();
+        m_lastSample.reset();
+        m_poll.start();
+    } else {
+        m_poll.stop();
+    }
     Q_EMIT stateChanged(state);
+    if (state == State::Running)
+        pollNow(); // the first sample: rates start with the next one
 }
 
 } // namespace ingress::ui

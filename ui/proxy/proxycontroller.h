@@ -4,10 +4,12 @@
 #include "metricssnapshot.h"
 #include "topology.h"
 
+#include <memory>
 #include <QList>
 #include <QObject>
 #include <QStringList>
 #include <QThread>
+#include <QTimer>
 
 namespace ingress {
 class TopologyDocument;
@@ -21,8 +23,10 @@ namespace ingress::ui {
 
 // The one object widgets talk to about the embedded proxy (design notes, 7). The engine lives
 // on its own thread (accepting there, serving on its worker pool), never the GUI thread; this
-// adapter compiles the document into a RoutingTable, starts / reloads / stops the engine and
-// relays its batched access-log signal.
+// adapter compiles the document into a RoutingTable, starts / reloads / stops the engine,
+// relays its batched access-log signal, and while running pulls one metrics snapshot per poll
+// interval for every view that shows them (the charts, the canvas): one pull, no signal per
+// request.
 class ProxyController : public QObject {
     Q_OBJECT
 public:
@@ -38,6 +42,14 @@ public:
     // Ports actually bound, by listener name (tests bind port 0).
     quint16 port(const QString &listener) const;
     proxy::MetricsSnapshot metricsSnapshot() const;
+
+    using SnapshotPtr = std::shared_ptr<const proxy::MetricsSnapshot>;
+    // The last two samples of the poll (null before there are two); shared, so that views
+    // keep them for later look-ups without copying tens of thousands of counters.
+    SnapshotPtr lastSample() const { return m_lastSample; }
+    SnapshotPtr previousSample() const { return m_previousSample; }
+    void setPollInterval(int milliseconds) { m_poll.setInterval(milliseconds); }
+    int pollInterval() const { return m_poll.interval(); }
     QStringList lastErrors() const { return m_errors; }
     // True while the proxy serves a design the document has since moved away from (edits after
     // the last start or reload; canvas moves do not count).
@@ -47,12 +59,16 @@ public Q_SLOTS:
     bool start();
     bool reload();
     void stop();
+    // Takes a sample now (and emits metricsSampled) when running.
+    void pollNow();
 
 Q_SIGNALS:
     void stateChanged(ingress::ui::ProxyController::State state);
     void requestsLogged(const QList<ingress::proxy::AccessLogEntry> &entries);
     void problem(const QString &message);
     void servedDesignChanged(bool outdated);
+    // A new lastSample() (and previousSample()) is there.
+    void metricsSampled();
 
 private:
     bool compileAnd(bool reload);
@@ -68,6 +84,9 @@ private:
     QStringList m_errors;
     Topology m_served; // what the engine serves, without canvas positions
     bool m_outdated = false;
+    QTimer m_poll;
+    SnapshotPtr m_lastSample;
+    SnapshotPtr m_previousSample;
 };
 
 } // namespace ingress::ui

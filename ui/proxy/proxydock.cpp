@@ -1,4 +1,5 @@
 // MainWindow's proxy dock and Proxy menu actions.
+#include "canvas/topologycanvas.h"
 #include "icons.h"
 #include "mainwindow.h"
 #include "proxycontroller.h"
@@ -47,6 +48,15 @@ void MainWindow::addProxyDock() {
     };
     connect(controller, &ProxyController::stateChanged, this, update);
     update(controller->state());
+    // The canvas shows live rates from the same samples as the charts, and only while serving.
+    connect(controller, &ProxyController::metricsSampled, m_canvas, [this, controller] {
+        m_canvas->showTraffic(controller->lastSample(), controller->previousSample());
+    });
+    connect(controller, &ProxyController::stateChanged, m_canvas,
+            [this](ProxyController::State state) {
+                if (state != ProxyController::State::Running)
+                    m_canvas->clearTraffic();
+            });
     connect(controller, &ProxyController::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message.section(u'\n', 0, 0), 8000);
         // Where the errors are listed, one double-click away from each culprit.

@@ -92,15 +92,14 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
 
     connect(controller, &ProxyController::requestsLogged, m_log, &RequestLogModel::append);
     connect(controller, &ProxyController::stateChanged, this, &ProxyPanel::updateState);
-    m_poll.setInterval(1000);
-    connect(&m_poll, &QTimer::timeout, this, &ProxyPanel::pollNow);
+    connect(controller, &ProxyController::metricsSampled, this, &ProxyPanel::addSample);
     m_clock.start();
     updateState();
 }
 
-void ProxyPanel::pollNow() {
-    if (m_controller->isRunning())
-        m_charts->addSnapshot(m_controller->metricsSnapshot(), double(m_clock.elapsed()) / 1000.0);
+void ProxyPanel::addSample() {
+    if (const ProxyController::SnapshotPtr sample = m_controller->lastSample())
+        m_charts->addSnapshot(*sample, double(m_clock.elapsed()) / 1000.0);
 }
 
 void ProxyPanel::updateState() {
@@ -118,10 +117,9 @@ void ProxyPanel::updateState() {
                               address.toHtmlEscaped());
         }
         m_addresses->setText(links.join(QLatin1String(" &nbsp; ")));
-        if (!m_poll.isActive()) {
+        if (!m_serving) { // a start, not a reload: a new history
+            m_serving = true;
             m_charts->clear();
-            pollNow();
-            m_poll.start();
         }
         break;
     }
@@ -131,7 +129,7 @@ void ProxyPanel::updateState() {
     case ProxyController::State::Stopped:
         m_status->setText(tr("Stopped. Proxy > Start serves this topology on its listeners."));
         m_addresses->clear();
-        m_poll.stop();
+        m_serving = false; // the charts keep showing the run that ended
         break;
     }
 }

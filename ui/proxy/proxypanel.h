@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -21,7 +20,8 @@ class ProxyController;
 class RequestLogModel;
 
 // The "Proxy" dock: state and listening addresses (links open in the browser), live charts
-// polled from the engine on a timer, the request log with filter and pause, and the explain box.
+// from the controller's metrics samples, the request log with filter and pause, and the explain
+// box.
 class ProxyPanel : public QWidget {
     Q_OBJECT
 public:
@@ -29,12 +29,11 @@ public:
 
     MetricsCharts *charts() const { return m_charts; }
     RequestLogModel *log() const { return m_log; }
-    void setPollInterval(int milliseconds) { m_poll.setInterval(milliseconds); }
-    void pollNow();
     QWidget *outdatedBanner() const { return m_outdated; }
 
 private:
     void updateState();
+    void addSample();
 
     ProxyController *m_controller;
     TopologyDocument *m_document;
@@ -47,8 +46,8 @@ private:
     QLineEdit *m_filter;
     QCheckBox *m_pause;
     ExplainBox *m_explain;
-    QTimer m_poll;
     QElapsedTimer m_clock;
+    bool m_serving = false;
 };
 
 } // namespace ingress::ui

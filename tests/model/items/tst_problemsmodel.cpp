@@ -3,6 +3,7 @@
 #include "problemsmodel.h"
 #include "sampleedits.h"
 #include "topologydocument.h"
+#include "validator.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -75,6 +76,39 @@ private Q_SLOTS:
         d.message = message;
         d.location = {line, line ? 12 : 0};
         QCOMPARE(locateCulprit(t, d), expected);
+    }
+
+    // Items made in the GUI have no source position, and the message names the host, which
+    // the original and its duplicate share: only the rule knows which item it was looking at.
+    void validatorNamesTheCulprit_data() {
+        QTest::addColumn<QString>("rule");
+        QTest::addColumn<ItemRef>("expected");
+        QTest::newRow("the duplicate host, not the original")
+            << "duplicate-host" << ItemRef::virtualHost(2);
+        QTest::newRow("the route without a service, not its host")
+            << "route-without-target" << ItemRef::route(1, 1);
+        QTest::newRow("the route naming a missing service")
+            << "unknown-service" << ItemRef::route(0, 0);
+        QTest::newRow("the later of two equal routes") << "duplicate-route" << ItemRef::route(1, 2);
+        QTest::newRow("a service") << "service-without-endpoints" << ItemRef::service(1);
+    }
+
+    void validatorNamesTheCulprit() {
+        QFETCH(QString, rule);
+        QFETCH(ItemRef, expected);
+        Topology t = sampleTopology();
+        t.certificates.clear();
+        t.hosts[0].tls.clear();
+        t.hosts[0].routes[0].service = QStringLiteral("missing");
+        t.hosts[1].routes[1].service.clear();
+        t.hosts[1].routes.append(t.hosts[1].routes[0]);
+        t.hosts.append(t.hosts[0]);
+        t.services[1].endpoints.clear();
+        const Diagnostics found = Validator::validate(t);
+        const auto it = std::find_if(found.begin(), found.end(),
+                                     [&](const Diagnostic &d) { return d.ruleId == rule; });
+        QVERIFY2(it != found.end(), qPrintable(rule));
+        QCOMPARE(locateCulprit(t, *it), expected);
     }
 };
 
