@@ -104,13 +104,13 @@ void RequestDetails::locateItem(const Topology &topology) {
 }
 
 QString RequestDetails::routeText() const {
-    if (!m_entry.hostPattern.isEmpty() && !m_entry.routePath.isEmpty())
-        return QStringLiteral("%1 %2").arg(m_entry.hostPattern, m_entry.routePath);
-    if (!m_entry.hostPattern.isEmpty())
-        return QStringLiteral("%1 (no route)").arg(m_entry.hostPattern);
-    if (!m_entry.service.isEmpty())
-        return QStringLiteral("(none: the default service)");
-    return QStringLiteral("(none)");
+    const QString &host = m_entry.hostPattern;
+    if (!host.isEmpty() && !m_entry.routePath.isEmpty())
+        return QStringLiteral("%1 %2").arg(host, m_entry.routePath);
+    const QString none =
+        host.isEmpty() ? QStringLiteral("none") : QStringLiteral("none of host %1").arg(host);
+    return m_entry.service.isEmpty() ? QStringLiteral("(%1)").arg(none)
+                                     : QStringLiteral("(%1: the default service)").arg(none);
 }
 
 QString RequestDetails::curl() const {

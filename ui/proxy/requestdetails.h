@@ -24,7 +24,7 @@ public:
     // The route that served the request in `topology` (found by host pattern and path, as the
     // topology may have changed since), else its host, else the service; invalid when none.
     ItemRef canvasItem() const { return m_item; }
-    // "app.test /api (Prefix)", "(default service)" or "(none)".
+    // "app.test /api", "(none of host app.test: the default service)", "(none)".
     QString routeText() const;
     QString text() const;
     QString curl() const;
