@@ -16,7 +16,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDockWidget>
+#include <QMenu>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -27,6 +29,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace ingress;
 using namespace ingress::ui;
@@ -346,6 +349,31 @@ private Q_SLOTS:
         window->selection()->setCurrent(ItemRef::service(0));
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"showOnCanvas"_s), Qt::LeftButton);
         QCOMPARE(window->selection()->current(), ItemRef::route(0, 1));
+
+        // The row's context menu offers the same without opening the details.
+        dialog->close();
+        window->selection()->setCurrent(ItemRef::service(0));
+        QGuiApplication::clipboard()->clear();
+        QStringList offered;
+        QTimer::singleShot(0, this, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            for (QAction *action : menu->actions()) {
+                offered << action->text();
+                if (action->text() == u"Show on Canvas"_s)
+                    action->trigger();
+            }
+            menu->close();
+        });
+        // What a right-click becomes on a real window system (QTest's clicks do not make one).
+        const QPoint at = view->visualRect(refusedIndex).center();
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, at,
+                                    view->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view->viewport(), &menuEvent);
+        QCOMPARE(offered, (QStringList{u"Details..."_s, u"Show on Canvas"_s, u"Copy as curl"_s}));
+        QCOMPARE(window->selection()->current(), ItemRef::route(0, 1));
+        QVERIFY(!dialog->isVisible());
 
         controller->stop();
         QTRY_COMPARE_WITH_TIMEOUT(controller->state(), ProxyController::State::Stopped, 5000);
