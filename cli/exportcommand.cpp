@@ -1,6 +1,7 @@
 #include "exportcommand.h"
 
 #include "commandline.h"
+#include "configchecker.h"
 #include "documentloading.h"
 #include "exporterregistry.h"
 #include "exportwriter.h"
@@ -31,7 +32,8 @@ int ExportCommand::run(const QStringList &args, Io io) {
         summary() +
         QStringLiteral(".\nWrites the configuration to stdout, or with -o to a file; targets "
                        "with further files (certificates, keys) need -o DIR.\nExit status: 0 "
-                       "exported, 1 the topology has errors, 2 the call or a file is wrong."));
+                       "exported, 1 the topology has errors (or --check failed), 2 the call or "
+                       "a file is wrong."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Topology YAML file."));
     const QCommandLineOption format({QStringLiteral("f"), QStringLiteral("format")},
                                     QStringLiteral("Target: %1.").arg(targets),
@@ -52,7 +54,11 @@ int ExportCommand::run(const QStringList &args, Io io) {
     const QCommandLineOption gatewayClass(QStringLiteral("gateway-class"),
                                           QStringLiteral("Gateway API gatewayClassName."),
                                           QStringLiteral("NAME"), QStringLiteral("default"));
-    parser.addOptions({format, output, secrets, ingressClass, annotations, gatewayClass});
+    const QCommandLineOption check(
+        QStringLiteral("check"),
+        QStringLiteral("Run the target's own check on the export (nginx -t, haproxy -c, caddy "
+                       "validate) when the tool is installed; exit 1 when it fails."));
+    parser.addOptions({format, output, secrets, ingressClass, annotations, gatewayClass, check});
     int exitCode = ExitOk;
     if (!parseCommandLine(parser, name(), args, io, &exitCode))
         return exitCode;
@@ -102,6 +108,18 @@ int ExportCommand::run(const QStringList &args, Io io) {
         Diagnostic diagnostic{Severity::Warning, QStringLiteral("export-") + exporter->name(),
                               warning.toString(), file, warning.location};
         io.err << diagnostic.toString() << "\n";
+    }
+    if (parser.isSet(check)) {
+        // Checked with relative paths, where stand-ins fill in the keys an export leaves out.
+        ExportOptions checkOptions = options;
+        checkOptions.outputDirectory.clear();
+        const ConfigCheckResult checked = ConfigChecker::check(
+            exporter->name(), exporter->exportTopology(*doc.topology, checkOptions));
+        io.err << "ingress-studio-cli export: " << checked.summary() << "\n";
+        if (checked.outcome == ConfigCheckResult::Outcome::Failed) {
+            io.err << checked.output << "\n";
+            return ExitProblems;
+        }
     }
     QString error;
     if (outPath.isEmpty()) {

@@ -2,8 +2,10 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QList>
 #include <QMetaType>
 #include <QString>
+#include <utility>
 
 namespace ingress::proxy {
 
@@ -25,6 +27,24 @@ struct AccessLogEntry {
     QString endpoint; // "host:port"
     qint64 durationUs = 0;
     QByteArray requestId;
+
+    // Why the request went where it went, and how it went there: cheap to fill, so always
+    // filled with the log.
+    QString hostPattern; // the virtual host that matched, as written ("*.bar.com")
+    QString routePath;   // its route's path; empty: no route (the default service, or a 404)
+    int hostIndex = -1;  // positions in the topology that was served
+    int routeIndex = -1;
+    qint64 connectUs = -1;   // from the head's arrival to the upstream connection (or pooled)
+    qint64 firstByteUs = -1; // to the upstream response head
+    bool upstreamReused = false;
+    QString upstreamError; // "connect refused 127.0.0.1:9004", ...; empty: none
+
+    // The request headers as received, only with ProxySettings::captureRequestHeaders (the
+    // GUI's request details): the first maxCapturedHeaders, at most maxCapturedHeaderBytes.
+    static constexpr int maxCapturedHeaders = 64;
+    static constexpr qsizetype maxCapturedHeaderBytes = 8 * 1024;
+    QList<std::pair<QByteArray, QByteArray>> requestHeaders;
+    bool headersTruncated = false;
 };
 
 } // namespace ingress::proxy

@@ -17,12 +17,6 @@ namespace ingress::proxy {
 
 namespace {
 
-std::int64_t nowUs() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
 // Request headers for RoutingTable header matches, straight from the parsed head.
 class HeadLookup final : public HeaderLookup {
 public:
@@ -240,7 +234,8 @@ void ProxyConnection::handleRequest() {
     m_requestIsHead = m_request.isHead();
     m_maxBody = -1;
     m_bodyBytes = 0;
-    if (m_worker->settings().collectAccessLog) {
+    m_collect = m_worker->settings().collectAccessLog;
+    if (m_collect) {
         m_log = AccessLogEntry{};
         m_log.time = QDateTime::currentDateTimeUtc();
         m_log.clientAddress = QString::fromStdString(m_clientIp);
@@ -253,6 +248,8 @@ void ProxyConnection::handleRequest() {
         if (const http::Header *h = m_request.find("user-agent"))
             m_log.userAgent = bytes(h->value);
         m_log.requestId = QByteArray(m_requestId);
+        if (m_worker->settings().captureRequestHeaders)
+            captureRequestHeaders();
     }
 
     // Check whatever body bytes already arrived before anything is sent upstream, so that a
@@ -288,6 +285,14 @@ void ProxyConnection::handleRequest() {
         m_hostIndex = match.host->index;
     if (match.route)
         m_routeIndex = match.route->index;
+    if (m_collect) {
+        if (match.host)
+            m_log.hostPattern = QString::fromStdString(match.host->pattern);
+        if (match.route)
+            m_log.routePath = QString::fromStdString(match.route->path);
+        m_log.hostIndex = m_hostIndex;
+        m_log.routeIndex = m_routeIndex;
+    }
     if (match.redirect) {
         answerRedirect(match.redirect->code, match.redirect->location);
         return;
@@ -297,7 +302,7 @@ void ProxyConnection::handleRequest() {
         return;
     }
     m_service = match.service;
-    if (m_worker->settings().collectAccessLog)
+    if (m_collect)
         m_log.service = QString::fromStdString(m_service->name);
     if (match.route && match.route->maxBodySize) {
         m_maxBody = *match.route->maxBodySize;
@@ -358,7 +363,8 @@ void ProxyConnection::rejectRequest(int status, const char *reason) {
         m_retries = 0;
         m_bytesOut = 0;
         m_bytesIn = std::uint64_t(m_in.size() - m_inStart);
-        if (m_worker->settings().collectAccessLog) {
+        m_collect = m_worker->settings().collectAccessLog;
+        if (m_collect) {
             m_log = AccessLogEntry{};
             m_log.time = QDateTime::currentDateTimeUtc();
             m_log.clientAddress = QString::fromStdString(m_clientIp);
@@ -398,8 +404,9 @@ void ProxyConnection::logAndRecord() {
         r.retries = m_retries;
         metrics->record(r);
     }
-    if (m_worker->settings().collectAccessLog) {
+    if (m_collect) {
         m_log.status = m_status;
+        m_log.upstreamReused = m_upstreamReused;
         m_log.bytesOut = m_bytesOut;
         m_log.durationUs = duration;
         if (m_tables && m_listener >= 0)
@@ -412,6 +419,37 @@ void ProxyConnection::logAndRecord() {
         m_log = AccessLogEntry{};
     }
     m_startUs = 0;
+}
+
+void ProxyConnection::captureRequestHeaders() {
+    // Only for the GUI's request details: a copy per header, bounded so that a client sending
+    // hundreds of headers costs no more than a normal request.
+    qsizetype total = 0;
+    for (const http::Header &h : m_request.headers) {
+        total += qsizetype(h.name.size() + h.value.size());
+        if (m_log.requestHeaders.size() >= AccessLogEntry::maxCapturedHeaders ||
+            total > AccessLogEntry::maxCapturedHeaderBytes) {
+            m_log.headersTruncated = true;
+            break;
+        }
+        m_log.requestHeaders.append({bytes(h.name), bytes(h.value)});
+    }
+}
+
+void ProxyConnection::noteUpstreamError(const QString &error) {
+    if (!m_collect)
+        return;
+    // A retry on another endpoint keeps the first failure: the user asks why it was slow.
+    if (m_log.upstreamError.isEmpty())
+        m_log.upstreamError = error;
+    else
+        m_log.upstreamError += QStringLiteral("; then ") + error;
+}
+
+QString ProxyConnection::endpointAddress() const {
+    if (!m_service || m_endpoint < 0)
+        return {};
+    return QString::fromStdString(m_service->endpoints[std::size_t(m_endpoint)].address);
 }
 
 void ProxyConnection::finishExchange() {

@@ -11,6 +11,7 @@
 #include "upstreamsocket.h"
 #include "workertables.h"
 
+#include <chrono>
 #include <cstdint>
 #include <QByteArray>
 #include <QObject>
@@ -19,6 +20,12 @@
 namespace ingress::proxy {
 
 class Worker;
+
+inline std::int64_t nowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 // One client connection on a worker thread: parses request heads in place in its read buffer,
 // routes them, forwards each to an upstream connection from the worker's pool and streams the
@@ -75,6 +82,11 @@ private:
     void compactInput();
     void setDeadline(std::int64_t fromNowMs);
     void logAndRecord();
+    void captureRequestHeaders();
+    // Why the upstream exchange failed, for the log's entry (only when the log is collected).
+    void noteUpstreamError(const QString &error);
+    QString endpointAddress() const;
+    std::int64_t responseTimeoutMs() const; // the route's timeout, else the service's
 
     // Ending (proxyconnectionclose.cpp).
     void clientEnded() override;
@@ -156,7 +168,8 @@ private:
     std::uint64_t m_bytesIn = 0;
     std::uint64_t m_bytesOut = 0;
     int m_status = 0;
-    AccessLogEntry m_log; // filled only when the access log is collected
+    AccessLogEntry m_log;   // filled only when the access log is collected
+    bool m_collect = false; // ProxySettings::collectAccessLog, for this exchange
     http::BodyFramer m_requestBody;
     qsizetype m_pendingBody = 0; // validated body bytes waiting in m_in at m_inStart
 

@@ -1,5 +1,6 @@
 // Ending a connection: lingering close, client EOF (including a half-close after a complete
 // request), abort, drain and the deadline sweep.
+#include "duration.h"
 #include "proxyconnection.h"
 #include "worker.h"
 
@@ -102,8 +103,12 @@ void ProxyConnection::checkDeadline(std::int64_t nowMs) {
             connectFailed(504); // a connect timeout is a failed connect: retry rules apply
         else if (m_responseStarted)
             abort();
-        else
+        else {
+            noteUpstreamError(
+                QStringLiteral("timed out after %1 waiting for a response from %2")
+                    .arg(formatDuration(Duration(responseTimeoutMs())), endpointAddress()));
             upstreamFailed(504, false);
+        }
         break;
     default:
         abort();

@@ -1,10 +1,14 @@
 // The upstream half of ProxyConnection: picking an endpoint, connecting or reusing a pooled
 // connection, sending the request, parsing and streaming the response, tunnelling.
+#include "duration.h"
 #include "errorpage.h"
 #include "headerrewrite.h"
 #include "proxyconnection.h"
 #include "proxylog.h"
 #include "worker.h"
+
+#include <cerrno>
+#include <cstring>
 
 namespace ingress::proxy {
 
@@ -44,6 +48,8 @@ void ProxyConnection::connectUpstream() {
     const int index = m_tables->balancer(m_service->index)->pick(pick);
     if (index < 0 || index >= int(m_service->endpoints.size())) {
         m_endpoint = -1;
+        noteUpstreamError(QStringLiteral("no healthy endpoint in service %1")
+                              .arg(QString::fromStdString(m_service->name)));
         answerLocally(503, false, "Retry-After: 5\r\n");
         return;
     }
@@ -58,6 +64,8 @@ void ProxyConnection::connectUpstream() {
         m_upstream->setUser(this);
         m_upstreamReused = true;
         ++m_upstream->useCount;
+        if (m_collect)
+            m_log.connectUs = nowUs() - m_startUs;
         sendRequestHead();
         return;
     }
@@ -72,23 +80,27 @@ void ProxyConnection::connectUpstream() {
 }
 
 void ProxyConnection::upstreamConnected() {
-    if (m_upstreamState == Upstream::Connecting)
-        sendRequestHead();
+    if (m_upstreamState != Upstream::Connecting)
+        return;
+    if (m_collect)
+        m_log.connectUs = nowUs() - m_startUs;
+    sendRequestHead();
+}
+
+std::int64_t ProxyConnection::responseTimeoutMs() const {
+    if (m_routeIndex >= 0 && m_hostIndex >= 0) {
+        const CompiledRoute &route =
+            m_tables->table().hosts()[std::size_t(m_hostIndex)].routes[std::size_t(m_routeIndex)];
+        if (route.timeout)
+            return route.timeout->count();
+    }
+    return m_service->responseTimeout.count();
 }
 
 void ProxyConnection::sendRequestHead() {
     m_upstreamState = Upstream::AwaitingHead;
     m_deadlineStatus = 504;
-    const bool routeTimeout = m_routeIndex >= 0 && m_hostIndex >= 0 &&
-                              m_tables->table()
-                                  .hosts()[std::size_t(m_hostIndex)]
-                                  .routes[std::size_t(m_routeIndex)]
-                                  .timeout.has_value();
-    setDeadline(routeTimeout ? m_tables->table()
-                                   .hosts()[std::size_t(m_hostIndex)]
-                                   .routes[std::size_t(m_routeIndex)]
-                                   .timeout->count()
-                             : m_service->responseTimeout.count());
+    setDeadline(responseTimeoutMs());
     m_upstream->write(m_upHead);
     if (m_pendingBody > 0) {
         m_upstream->write(m_in.constData() + m_inStart, m_pendingBody);
@@ -174,8 +186,11 @@ void ProxyConnection::upstreamReadyRead() {
         if (got <= 0 || parseResponseHead() || got < want)
             return; // nothing more now, an error (upstreamGone follows) or done
     }
-    if (m_upstream && m_upIn.size() > maxResponseHead)
+    if (m_upstream && m_upIn.size() > maxResponseHead) {
+        noteUpstreamError(
+            QStringLiteral("%1 sent a response head over 64 KiB").arg(endpointAddress()));
         upstreamFailed(502, false);
+    }
 }
 
 bool ProxyConnection::parseResponseHead() {
@@ -184,19 +199,28 @@ bool ProxyConnection::parseResponseHead() {
         const http::ParseOutcome outcome = http::parseResponseHead(
             view, m_requestIsHead, m_worker->settings().limits.headers, &m_response);
         if (outcome.status == http::ParseStatus::Incomplete) {
-            if (m_upIn.size() > maxResponseHead)
+            if (m_upIn.size() > maxResponseHead) {
+                noteUpstreamError(
+                    QStringLiteral("%1 sent a response head over 64 KiB").arg(endpointAddress()));
                 upstreamFailed(502, false);
+            }
             return false;
         }
         if (outcome.status == http::ParseStatus::Error) {
             qCInfo(lcProxy, "request %s: malformed upstream response: %s", m_requestId,
                    outcome.reason);
+            noteUpstreamError(QStringLiteral("malformed response from %1: %2")
+                                  .arg(endpointAddress(), QString::fromLatin1(outcome.reason)));
             upstreamFailed(502, false);
             return false;
         }
         const std::size_t headSize = m_response.headSize;
+        if (m_collect && m_log.firstByteUs < 0)
+            m_log.firstByteUs = nowUs() - m_startUs;
         if (m_response.status == 101) {
             if (!m_websocket) {
+                noteUpstreamError(
+                    QStringLiteral("%1 switched protocols unasked (101)").arg(endpointAddress()));
                 upstreamFailed(502, false);
                 return false;
             }
@@ -356,6 +380,8 @@ void ProxyConnection::upstreamGone() {
             return;
         }
         qCInfo(lcProxy, "request %s: upstream closed before responding", m_requestId);
+        noteUpstreamError(QStringLiteral("endpoint %1 closed the connection before responding")
+                              .arg(endpointAddress()));
         m_worker->passiveHealth().reportFailure(*m_tables->serviceState(m_service->index),
                                                 m_endpoint, Worker::nowMs());
         upstreamFailed(502, false);
@@ -397,6 +423,20 @@ void ProxyConnection::connectFailed(int finalStatus) {
     m_connectError = true;
     qCInfo(lcProxy, "request %s: connect to %s failed", m_requestId,
            m_service->endpoints[std::size_t(m_endpoint)].address.c_str());
+    if (m_collect) {
+        const int error = m_upstream ? m_upstream->error() : 0;
+        if (finalStatus == 504)
+            noteUpstreamError(
+                QStringLiteral("connect to %1 timed out after %2")
+                    .arg(endpointAddress(), formatDuration(m_service->connectTimeout)));
+        else if (error == ECONNREFUSED)
+            noteUpstreamError(QStringLiteral("connect refused %1").arg(endpointAddress()));
+        else
+            noteUpstreamError(
+                QStringLiteral("connect to %1 failed: %2")
+                    .arg(endpointAddress(), error ? QString::fromLocal8Bit(std::strerror(error))
+                                                  : QStringLiteral("no address for the name")));
+    }
     m_worker->passiveHealth().reportFailure(*m_tables->serviceState(m_service->index), m_endpoint,
                                             Worker::nowMs());
     releaseUpstream(false);

@@ -19,6 +19,7 @@ struct ProxySettings {
     int maxIdlePerEndpoint = 64;         // pooled upstream connections per endpoint per worker
     std::size_t highWater = 1024 * 1024; // pause reading the other side above this backlog
     bool collectAccessLog = false;       // ProxyEngine::requestsLogged batches
+    bool captureRequestHeaders = false;  // and copy request headers into them (GUI details)
     int passiveFailureThreshold = 3;     // consecutive connect failures eject an endpoint
     Duration passiveEjection{10000};
 };

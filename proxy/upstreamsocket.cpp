@@ -90,14 +90,14 @@ void UpstreamSocket::connectTo(const std::string &host, std::uint16_t port) {
 void UpstreamSocket::connectToAddress(const void *address, unsigned length, int family) {
     m_fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
-        fail();
+        fail(errno);
         return;
     }
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (::connect(m_fd, static_cast<const sockaddr *>(address), socklen_t(length)) != 0 &&
         errno != EINPROGRESS) {
-        fail();
+        fail(errno);
         return;
     }
     // Writable means the connect finished, either way (SO_ERROR says which).
@@ -223,7 +223,7 @@ void UpstreamSocket::ioWritable() {
         int error = 0;
         socklen_t length = sizeof error;
         if (::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0 || error != 0) {
-            fail();
+            fail(error ? error : errno);
             dispatchGone();
             return;
         }
@@ -263,10 +263,11 @@ void UpstreamSocket::abort() {
     m_outStart = 0;
 }
 
-void UpstreamSocket::fail() {
+void UpstreamSocket::fail(int error) {
     if (m_state == State::Closed)
         return;
     abort();
+    m_error = error;
     m_gonePending = true;
     // Inside ioReadable the user hears it when its callback returns (after the bytes it read,
     // like QAbstractSocket's readyRead before disconnected); elsewhere on the next loop pass,

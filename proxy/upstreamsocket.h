@@ -57,6 +57,9 @@ public:
     void write(const QByteArray &bytes) { write(bytes.constData(), bytes.size()); }
     qint64 bytesToWrite() const { return m_out.size() - m_outStart; }
     void abort(); // closes the descriptor now; nothing is dispatched afterwards
+    // The errno of the failure that closed it (ECONNREFUSED, ...); 0: closed by the peer, or
+    // a name without an address.
+    int error() const { return m_error; }
 
     std::vector<UpstreamSocket *> *poolBucket = nullptr; // UpstreamPool's, for "host:port"
     int useCount = 0;                                    // requests served: > 1 means reused
@@ -69,13 +72,14 @@ private:
     void connectToAddress(const void *sockaddr, unsigned length, int family);
     void ioReadable() override;
     void ioWritable() override;
-    bool flush(); // false when the connection failed
-    void fail();  // closed or failed: close, then tell the user once
+    bool flush();             // false when the connection failed
+    void fail(int error = 0); // closed or failed: close, then tell the user once
     void dispatchGone();
 
     UpstreamUser *m_user = nullptr;
     State m_state = State::Idle;
     int m_fd = -1;
+    int m_error = 0;
     IoWatch m_watch;
     QByteArray m_out; // what the kernel did not take yet, from m_outStart
     qsizetype m_outStart = 0;

@@ -1,4 +1,5 @@
 #include "examplecopy.h"
+#include "peertools.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,8 @@ private Q_SLOTS:
     void exportFormat_data();
     void exportFormat();
     void unknownFormat();
+    void checkRunsTheTargetsTool_data();
+    void checkRunsTheTargetsTool();
     void includedSecretsAreOwnerOnly_data();
     void includedSecretsAreOwnerOnly();
 
@@ -73,6 +76,40 @@ void TestCliExport::exportFormat() {
         QVERIFY2(QFileInfo::exists(QDir(target).filePath(mainFile)), qPrintable(target));
 }
 
+void TestCliExport::checkRunsTheTargetsTool_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("nginx") << "nginx"
+                           << "nginx"
+                           << "nginx -t: the configuration is valid";
+    QTest::newRow("haproxy") << "haproxy"
+                             << "haproxy"
+                             << "haproxy -c: the configuration is valid";
+    QTest::newRow("caddy") << "caddy"
+                           << "caddy"
+                           << "caddy validate: the configuration is valid";
+    QTest::newRow("kubernetes") << "kubernetes"
+                                << ""
+                                << "no syntax check for this format";
+}
+
+void TestCliExport::checkRunsTheTargetsTool() {
+    QFETCH(QString, format);
+    QFETCH(QString, tool);
+    QFETCH(QString, said);
+    if (!tool.isEmpty() && ingress::testing::findTool(tool).isEmpty())
+        INGRESS_MISSING_PEER("nginx, haproxy or caddy is not installed");
+    QProcess process;
+    process.start(QStringLiteral(INGRESS_BIN_DIR "/ingress-studio-cli"),
+                  {QStringLiteral("export"), QStringLiteral("--check"), QStringLiteral("--format"),
+                   format, shop()});
+    QVERIFY(process.waitForFinished(30000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(err.contains(said), qPrintable(err));
+}
+
 void TestCliExport::unknownFormat() {
     QCOMPARE(run({QStringLiteral("--format"), QStringLiteral("apache"), shop()}), 2);
     QCOMPARE(run({QStringLiteral("--format"), QStringLiteral("nginx"),
@@ -107,5 +144,5 @@ void TestCliExport::includedSecretsAreOwnerOnly() {
              QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
 }
 
-QTEST_GUILESS_MAIN(TestCliExport)
+INGRESS_PEER_TEST_MAIN(TestCliExport)
 #include "tst_cli_export.moc"

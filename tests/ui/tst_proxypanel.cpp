@@ -15,6 +15,7 @@
 
 using namespace ingress;
 using namespace ingress::ui;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -102,6 +103,72 @@ private Q_SLOTS:
         model.setPaused(false);
         QCOMPARE(model.index(model.rowCount() - 1, RequestLogModel::TargetColumn).data().toString(),
                  QStringLiteral("/paused"));
+    }
+
+    // Workers hand their entries over in per-worker batches, so batches overlap in time; the
+    // log shows them in request order all the same. Each batch is "ms:target ..." with times
+    // relative to a base; `expected` is the targets top to bottom.
+    void requestLogKeepsTimeOrder_data() {
+        QTest::addColumn<QStringList>("batches");
+        QTest::addColumn<int>("capacity");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("in order") << QStringList{u"1:a 2:b"_s, u"3:c"_s} << 10 << u"a b c"_s;
+        QTest::newRow("older batch after newer")
+            << QStringList{u"5:e 6:f"_s, u"1:a 2:b"_s} << 10 << u"a b e f"_s;
+        QTest::newRow("interleaved workers")
+            << QStringList{u"1:a 4:d 7:g"_s, u"2:b 3:c 8:h"_s, u"5:e 6:f"_s} << 10
+            << u"a b c d e f g h"_s;
+        QTest::newRow("unsorted batch") << QStringList{u"3:c 1:a 2:b"_s} << 10 << u"a b c"_s;
+        QTest::newRow("equal times keep arrival order")
+            << QStringList{u"1:a 2:b"_s, u"2:c 1:d"_s} << 10 << u"a d b c"_s;
+        QTest::newRow("bounded: the oldest go")
+            << QStringList{u"4:d 5:e"_s, u"1:a 2:b 3:c"_s, u"6:f"_s} << 3 << u"d e f"_s;
+        QTest::newRow("bounded: a batch older than all is dropped")
+            << QStringList{u"4:d 5:e 6:f"_s, u"1:a 2:b"_s} << 3 << u"d e f"_s;
+    }
+
+    void requestLogKeepsTimeOrder() {
+        QFETCH(QStringList, batches);
+        QFETCH(int, capacity);
+        QFETCH(QString, expected);
+        RequestLogModel model(capacity);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime base = QDateTime::currentDateTimeUtc();
+        for (const QString &batch : batches) {
+            QList<proxy::AccessLogEntry> entries;
+            for (const QString &item : batch.split(u' ')) {
+                proxy::AccessLogEntry e = entry(200, qPrintable(item.section(u':', 1)));
+                e.time = base.addMSecs(item.section(u':', 0, 0).toInt());
+                entries << e;
+            }
+            model.append(entries);
+        }
+        QStringList targets;
+        for (int row = 0; row < model.rowCount(); ++row)
+            targets << model.index(row, RequestLogModel::TargetColumn).data().toString();
+        QCOMPARE(targets.join(u' '), expected);
+    }
+
+    void requestLogOrderSurvivesPause() {
+        RequestLogModel model(10);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QDateTime base = QDateTime::currentDateTimeUtc();
+        auto at = [&](int ms, const char *target) {
+            proxy::AccessLogEntry e = entry(200, target);
+            e.time = base.addMSecs(ms);
+            return e;
+        };
+        model.append({at(2, "b")});
+        model.setPaused(true);
+        model.append({at(4, "d"), at(5, "e")});
+        model.append({at(1, "a"), at(3, "c")});
+        model.setPaused(false);
+        QStringList targets;
+        for (int row = 0; row < model.rowCount(); ++row)
+            targets << QString::fromLatin1(model.entry(row).target);
+        QCOMPARE(targets.join(u' '), u"a b c d e"_s);
     }
 
     void chartsComputeRates() {

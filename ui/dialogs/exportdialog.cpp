@@ -1,5 +1,6 @@
 #include "exportdialog.h"
 
+#include "configchecker.h"
 #include "exporterregistry.h"
 #include "exportwriter.h"
 #include "keystore.h"
@@ -12,6 +13,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -57,7 +59,9 @@ ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
     : QDialog(parent), m_topology(topology), m_prompter(ExportPrompter::dialogs(this)),
       m_format(new QComboBox(this)), m_ingressClass(new QLineEdit(QStringLiteral("nginx"), this)),
       m_secrets(new QCheckBox(tr("Include private keys (Secrets, key files)"), this)),
-      m_preview(new QPlainTextEdit(this)), m_warnings(new QListWidget(this)) {
+      m_preview(new QPlainTextEdit(this)), m_warnings(new QListWidget(this)),
+      m_checker(new ConfigChecker(this)), m_checkLabel(new QLabel(this)),
+      m_checkOutput(new QPlainTextEdit(this)) {
     setWindowTitle(tr("Export %1").arg(topology.name));
     for (const auto &exporter : ExporterRegistry::all())
         m_format->addItem(exporter->displayName(), exporter->name());
@@ -66,6 +70,14 @@ ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_warnings->setObjectName(QStringLiteral("exportWarnings"));
+    m_checkLabel->setObjectName(QStringLiteral("exportCheck"));
+    m_checkLabel->setWordWrap(true);
+    m_checkLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checkOutput->setObjectName(QStringLiteral("exportCheckOutput"));
+    m_checkOutput->setReadOnly(true);
+    m_checkOutput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_checkOutput->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_checkOutput->hide();
 
     auto *form = new QFormLayout;
     form->addRow(tr("Format"), m_format);
@@ -74,18 +86,21 @@ ExportDialog::ExportDialog(const Topology &topology, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_preview);
     splitter->addWidget(m_warnings);
+    splitter->addWidget(m_checkOutput);
     splitter->setStretchFactor(0, 4);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *save = buttons->addButton(tr("Save to Folder..."), QDialogButtonBox::AcceptRole);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_checkLabel);
     layout->addWidget(buttons);
     resize(820, 640);
 
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::refresh);
     connect(m_ingressClass, &QLineEdit::editingFinished, this, &ExportDialog::refresh);
     connect(m_secrets, &QCheckBox::toggled, this, &ExportDialog::refresh);
+    connect(m_checker, &ConfigChecker::finished, this, &ExportDialog::showCheck);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(save, &QPushButton::clicked, this, [this] {
         if (saveToFolder())
@@ -132,6 +147,51 @@ void ExportDialog::refresh() {
         m_warnings->addItem(w.toString());
     for (auto it = m_result.files.cbegin(); it != m_result.files.cend(); ++it)
         m_warnings->addItem(tr("Also writes %1").arg(it.key()));
+
+    // Off the GUI thread's back: the tool runs as a process, its answer arrives as a signal; a
+    // newer preview abandons the check of the older one.
+    m_check = {};
+    m_checkOutput->clear();
+    m_checkOutput->hide();
+    m_checkLabel->setStyleSheet(QString());
+    if (ConfigChecker::supports(exporter->name())) {
+        m_checkLabel->setText(
+            tr("Checking with %1...").arg(ConfigChecker::command(exporter->name())));
+        m_checker->start(exporter->name(), m_result);
+    } else {
+        m_checker->start(QString(), m_result); // abandons a running check
+        m_checkLabel->setText(tr("Not checked: there is no checker for this format here."));
+    }
+}
+
+bool ExportDialog::isChecking() const {
+    return m_checker->isRunning();
+}
+
+QString ExportDialog::checkSummary() const {
+    return m_checkLabel->text();
+}
+
+QString ExportDialog::checkOutput() const {
+    return m_checkOutput->toPlainText();
+}
+
+void ExportDialog::showCheck(const ConfigCheckResult &result) {
+    if (result.outcome == ConfigCheckResult::Outcome::NotApplicable)
+        return; // the label says so already
+    m_check = result;
+    m_checkLabel->setText(result.summary());
+    const bool failed = result.outcome == ConfigCheckResult::Outcome::Failed;
+    m_checkLabel->setStyleSheet(result.passed() ? QStringLiteral("color: #2f855a;")
+                                : failed        ? QStringLiteral("color: #c53030;")
+                                                : QString());
+    QStringList lines = result.notes;
+    if (!result.output.isEmpty())
+        lines << (QStringLiteral("$ ") + result.command) << result.output;
+    m_checkOutput->setPlainText(lines.join(u'\n'));
+    m_checkOutput->setVisible(!lines.isEmpty() &&
+                              result.outcome != ConfigCheckResult::Outcome::NotInstalled);
+    Q_EMIT checkFinished(result);
 }
 
 bool ExportDialog::writeTo(const QString &folder, QString *error) {

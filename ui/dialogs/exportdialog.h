@@ -1,5 +1,6 @@
 #pragma once
 
+#include "configcheckresult.h"
 #include "exporter.h"
 
 #include <functional>
@@ -8,9 +9,14 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+
+namespace ingress {
+class ConfigChecker;
+}
 
 namespace ingress::ui {
 
@@ -26,7 +32,9 @@ struct ExportPrompter {
 };
 
 // File > Export: pick a target (Kubernetes, nginx, HAProxy, ...), see the configuration and
-// what the target cannot express, then write it (and its certificate files) to a folder.
+// what the target cannot express, then write it (and its certificate files) to a folder. For
+// nginx, HAProxy and Caddy the target's own check runs on the text in the background
+// (ConfigChecker) and its verdict shows under the preview.
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -42,9 +50,19 @@ public:
     // what it wrote. True when it wrote.
     bool saveToFolder();
     void setPrompter(ExportPrompter prompter) { m_prompter = std::move(prompter); }
+    // The check of what the preview shows: running, or its summary line and the tool's output.
+    bool isChecking() const;
+    QString checkSummary() const;
+    QString checkOutput() const;
+    ConfigCheckResult lastCheck() const { return m_check; }
+    ConfigChecker *checker() const { return m_checker; }
+
+Q_SIGNALS:
+    void checkFinished(const ingress::ConfigCheckResult &result);
 
 private:
     void refresh();
+    void showCheck(const ConfigCheckResult &result);
     ExportOptions options() const;
 
     Topology m_topology;
@@ -55,6 +73,10 @@ private:
     QCheckBox *m_secrets;
     QPlainTextEdit *m_preview;
     QListWidget *m_warnings;
+    ConfigChecker *m_checker;
+    ConfigCheckResult m_check;
+    QLabel *m_checkLabel;
+    QPlainTextEdit *m_checkOutput;
 };
 
 } // namespace ingress::ui

@@ -28,6 +28,7 @@ ProxyController::ProxyController(TopologyDocument *document, QObject *parent)
     m_thread.start();
     proxy::ProxySettings settings;
     settings.collectAccessLog = true;
+    settings.captureRequestHeaders = true; // the request details show them
     settings.workers = 2;
     m_engine = new proxy::ProxyEngine(settings);
     m_engine->moveToThread(&m_thread);

@@ -15,7 +15,7 @@ namespace ingress::ui {
 void MainWindow::addProxyDock() {
     auto *controller = new ProxyController(m_document, this);
     controller->setObjectName(QStringLiteral("proxyController"));
-    auto *panel = new ProxyPanel(controller, m_document, this);
+    auto *panel = new ProxyPanel(controller, m_document, m_selection, this);
     QDockWidget *dock =
         addDock(panel, tr("Proxy"), QStringLiteral("proxyDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("problemsDock")), dock);

@@ -3,6 +3,8 @@
 #include "explainbox.h"
 #include "metricscharts.h"
 #include "proxycontroller.h"
+#include "requestdetaildialog.h"
+#include "requestdetails.h"
 #include "requestlogmodel.h"
 #include "topologydocument.h"
 
@@ -11,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -20,11 +23,13 @@
 
 namespace ingress::ui {
 
-ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_document(document), m_status(new QLabel(this)),
-      m_addresses(new QLabel(this)), m_outdated(new QWidget(this)),
+ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document,
+                       SelectionHub *selection, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_document(document), m_selection(selection),
+      m_status(new QLabel(this)), m_addresses(new QLabel(this)), m_outdated(new QWidget(this)),
       m_charts(new MetricsCharts(this)), m_log(new RequestLogModel(5000, this)),
-      m_logView(new QTableView(this)), m_filter(new QLineEdit(this)),
+      m_filtered(new QSortFilterProxyModel(this)), m_logView(new QTableView(this)),
+      m_detailsButton(new QPushButton(tr("Details..."), this)), m_filter(new QLineEdit(this)),
       m_pause(new QCheckBox(tr("Pause"), this)), m_explain(new ExplainBox(document, this)) {
     m_addresses->setOpenExternalLinks(true);
     m_addresses->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -49,7 +54,7 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
     m_outdated->hide();
     connect(controller, &ProxyController::servedDesignChanged, m_outdated, &QWidget::setVisible);
 
-    auto *filtered = new QSortFilterProxyModel(this);
+    QSortFilterProxyModel *filtered = m_filtered;
     filtered->setSourceModel(m_log);
     filtered->setFilterKeyColumn(-1);
     filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -68,12 +73,23 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
     connect(m_pause, &QCheckBox::toggled, m_log, &RequestLogModel::setPaused);
     auto *clear = new QPushButton(tr("Clear"), this);
     connect(clear, &QPushButton::clicked, m_log, &RequestLogModel::clear);
+    // activated: a double-click or Enter on a row.
+    connect(m_logView, &QTableView::activated, this, &ProxyPanel::openDetails);
+    m_logView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_logView, &QTableView::customContextMenuRequested, this, &ProxyPanel::showLogMenu);
+    m_detailsButton->setObjectName(QStringLiteral("requestDetailsButton"));
+    m_detailsButton->setEnabled(false);
+    connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { m_detailsButton->setEnabled(current.isValid()); });
+    connect(m_detailsButton, &QPushButton::clicked, this,
+            [this] { openDetails(m_logView->currentIndex()); });
 
     auto *logPage = new QWidget(this);
     auto *logLayout = new QVBoxLayout(logPage);
     logLayout->setContentsMargins(0, 0, 0, 0);
     auto *logTools = new QHBoxLayout;
     logTools->addWidget(m_filter, 1);
+    logTools->addWidget(m_detailsButton);
     logTools->addWidget(m_pause);
     logTools->addWidget(clear);
     logLayout->addLayout(logTools);
@@ -95,6 +111,46 @@ ProxyPanel::ProxyPanel(ProxyController *controller, TopologyDocument *document, 
     connect(controller, &ProxyController::metricsSampled, this, &ProxyPanel::addSample);
     m_clock.start();
     updateState();
+}
+
+RequestDetails ProxyPanel::detailsFor(const QModelIndex &index) const {
+    const proxy::AccessLogEntry &entry = m_log->entry(m_filtered->mapToSource(index).row());
+    // Tests and a listener on port 0 bind another port than the document says.
+    const quint16 port = m_controller->isRunning() ? m_controller->port(entry.listener) : 0;
+    return RequestDetails(entry, m_document->topology(), port);
+}
+
+RequestDetailDialog *ProxyPanel::openDetails(const QModelIndex &index) {
+    if (!index.isValid() || index.model() != m_filtered)
+        return nullptr;
+    if (!m_details)
+        m_details = new RequestDetailDialog(m_selection, this);
+    m_details->setDetails(detailsFor(index));
+    m_details->show();
+    m_details->raise();
+    m_details->activateWindow();
+    return m_details;
+}
+
+RequestDetailDialog *ProxyPanel::detailDialog() const {
+    return m_details;
+}
+
+void ProxyPanel::showLogMenu(const QPoint &position) {
+    const QModelIndex index = m_logView->indexAt(position);
+    if (!index.isValid())
+        return;
+    const RequestDetails details = detailsFor(index);
+    QMenu menu(this);
+    menu.addAction(tr("Details..."), this, [this, index] { openDetails(index); });
+    QAction *show = menu.addAction(tr("Show on Canvas"), this, [this, details] {
+        RequestDetailDialog::showOnCanvas(details, m_selection);
+    });
+    show->setEnabled(m_selection && details.canvasItem().isValid());
+    QAction *curl = menu.addAction(tr("Copy as curl"), this,
+                                   [details] { RequestDetailDialog::copyAsCurl(details); });
+    curl->setEnabled(!details.curl().isEmpty());
+    menu.exec(m_logView->viewport()->mapToGlobal(position));
 }
 
 void ProxyPanel::addSample() {

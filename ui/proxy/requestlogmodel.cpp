@@ -1,6 +1,8 @@
 #include "requestlogmodel.h"
 
+#include <algorithm>
 #include <QColor>
+#include <utility>
 
 namespace ingress::ui {
 
@@ -20,20 +22,43 @@ void RequestLogModel::append(const QList<proxy::AccessLogEntry> &entries) {
     show(std::deque<proxy::AccessLogEntry>(entries.cbegin(), entries.cend()));
 }
 
-void RequestLogModel::show(const std::deque<proxy::AccessLogEntry> &entries) {
-    std::size_t skip = 0;
+void RequestLogModel::show(std::deque<proxy::AccessLogEntry> entries) {
+    // Workers hand over their entries in per-worker batches on a timer, so a batch may hold
+    // requests older than rows already shown: sort it (stable, so equal times keep their
+    // arrival order) and merge it in, newest last.
+    const auto earlier = [](const proxy::AccessLogEntry &a, const proxy::AccessLogEntry &b) {
+        return a.time < b.time;
+    };
+    std::stable_sort(entries.begin(), entries.end(), earlier);
     if (int(entries.size()) > m_capacity)
-        skip = entries.size() - std::size_t(m_capacity);
-    const int incoming = int(entries.size() - skip);
-    const int overflow = int(m_rows.size()) + incoming - m_capacity;
+        entries.erase(entries.begin(), entries.end() - m_capacity);
+    // Insert runs of entries that land at the same place with one signal each, so views and
+    // persistent indexes (the selected row) follow; the common case is one run at the end.
+    auto next = entries.begin();
+    std::size_t from = 0;
+    while (next != entries.end()) {
+        const std::size_t at = std::size_t(
+            std::upper_bound(m_rows.begin() + qsizetype(from), m_rows.end(), *next, earlier) -
+            m_rows.begin());
+        auto runEnd = next + 1;
+        if (at < m_rows.size())
+            while (runEnd != entries.end() && earlier(*runEnd, m_rows[at]))
+                ++runEnd;
+        else
+            runEnd = entries.end();
+        const int count = int(runEnd - next);
+        beginInsertRows({}, int(at), int(at) + count - 1);
+        m_rows.insert(m_rows.begin() + qsizetype(at), next, runEnd);
+        endInsertRows();
+        from = at + std::size_t(count);
+        next = runEnd;
+    }
+    const int overflow = int(m_rows.size()) - m_capacity;
     if (overflow > 0) {
         beginRemoveRows({}, 0, overflow - 1);
         m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
         endRemoveRows();
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size()) + incoming - 1);
-    m_rows.insert(m_rows.end(), entries.begin() + qsizetype(skip), entries.end());
-    endInsertRows();
 }
 
 void RequestLogModel::setPaused(bool paused) {
@@ -41,8 +66,7 @@ void RequestLogModel::setPaused(bool paused) {
         return;
     m_paused = paused;
     if (!paused && !m_pending.empty()) {
-        show(m_pending);
-        m_pending.clear();
+        show(std::exchange(m_pending, {}));
     }
 }
 

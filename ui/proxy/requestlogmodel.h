@@ -7,8 +7,9 @@
 
 namespace ingress::ui {
 
-// The last requests the proxy served, newest last, bounded (oldest dropped). Fed in batches;
-// while paused new entries wait aside (bounded too) so that the table holds still to be read.
+// The last requests the proxy served in the order they arrived (by AccessLogEntry::time), newest
+// last, bounded (oldest dropped). Fed in per-worker batches that overlap in time; while paused new
+// entries wait aside (bounded too) so that the table holds still to be read.
 class RequestLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -32,6 +33,8 @@ public:
     bool isPaused() const { return m_paused; }
     int pendingCount() const { return int(m_pending.size()); }
     void clear();
+    // The whole entry behind a row (0 <= row < rowCount()), for the request's details.
+    const proxy::AccessLogEntry &entry(int row) const { return m_rows[std::size_t(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -40,7 +43,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void show(const std::deque<proxy::AccessLogEntry> &entries);
+    void show(std::deque<proxy::AccessLogEntry> entries);
 
     int m_capacity;
     bool m_paused = false;
