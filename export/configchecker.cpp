@@ -1,5 +1,7 @@
 #include "configchecker.h"
 
+#include "certificateissuer.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,27 +14,19 @@ namespace ingress {
 
 namespace {
 
-// A throwaway self-signed pair (EC P-256, "CN=ingress-studio-check-stand-in", valid to 2126),
-// public on purpose: it only stands in, inside the check's temporary folder, for certificate
-// files the export refers to but does not hold, so that the tools can load *a* pair.
-constexpr char standInCertificate[] = R"(-----BEGIN CERTIFICATE-----
-MIIBpzCCAU2gAwIBAgIURdnMSutwBYUcnUZ5KxtJkD/O/yQwCgYIKoZIzj0EAwIw
-KDEmMCQGA1UEAwwdaW5ncmVzcy1zdHVkaW8tY2hlY2stc3RhbmQtaW4wIBcNMjYx
-MjA3MDQzODIwWhgPMjEyNjExMTMwNDM4MjBaMCgxJjAkBgNVBAMMHWluZ3Jlc3Mt
-c3R1ZGlvLWNoZWNrLXN0YW5kLWluMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
-EHiN8BLMeZLorKHAmCksQMq2aurDFvrA7lUHu2XP1vp1ouprt4EixSzQdkkQZrVP
-Ilcoc9hKAUPM3e8/DoFdHaNTMFEwHQYDVR0OBBYEFIgvIWqd8h68+jtnEZqS2F2+
-f8OPMB8GA1UdIwQYMBaAFIgvIWqd8h68+jtnEZqS2F2+f8OPMA8GA1UdEwEB/wQF
-MAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIgHGQbLvfLS1gnlJf8hlBTIM94SLmqoZFj
-QWbV+O0QjY4CIQDYDZQHZCeT34n8qBdRQvsfCBlUEu2MrPGfGvux/Pm2MQ==
------END CERTIFICATE-----
-)";
-constexpr char standInKey[] = R"(-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgXjPY4GO4YfGQHQKy
-sLyc5q2bBPGTnAWc5+jCmqtXAUShRANCAAQQeI3wEsx5kuisocCYKSxAyrZq6sMW
-+sDuVQe7Zc/W+nWi6mu3gSLFLNB2SRBmtU8iVyhz2EoBQ8zd7z8OgV0d
------END PRIVATE KEY-----
-)";
+// A self-signed pair made once per process; inside the check's temporary folder it stands in
+// for certificate files the export refers to but does not hold, so that the tools can load *a*
+// pair. Made rather than embedded: a private key in the source would be one more to explain.
+const std::pair<QByteArray, QByteArray> &standInPair() {
+    static const std::pair<QByteArray, QByteArray> pair = [] {
+        QString error;
+        const auto bundle = certs::CertificateIssuer::selfSigned(
+            {{QStringLiteral("stand-in.ingress-studio.test")}, {}, 30}, &error);
+        return bundle ? std::pair(bundle->chainPem(), bundle->keyPem())
+                      : std::pair<QByteArray, QByteArray>{};
+    }();
+    return pair;
+}
 
 bool writeFile(const QString &path, const QByteArray &data) {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -49,14 +43,14 @@ QMap<QString, QByteArray> standIns(const ExportResult &result) {
         if (name.endsWith(QLatin1String(".crt"))) {
             const QString key = name.chopped(4) + QStringLiteral(".key");
             if (it.value().isEmpty() || result.files.value(key).isEmpty()) {
-                out.insert(name, standInCertificate);
-                out.insert(key, standInKey);
+                out.insert(name, standInPair().first);
+                out.insert(key, standInPair().second);
             }
         } else if (name.endsWith(QLatin1String(".crt-list"))) {
             for (const QByteArray &line : it.value().split('\n')) {
                 const QString pem = QString::fromUtf8(line.trimmed().split(' ').value(0));
                 if (!pem.isEmpty() && !result.files.contains(pem))
-                    out.insert(pem, QByteArray(standInCertificate) + standInKey);
+                    out.insert(pem, standInPair().first + standInPair().second);
             }
         }
     }
