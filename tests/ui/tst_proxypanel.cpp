@@ -1,4 +1,5 @@
 #include "documenteditor.h"
+#include "okupstream.h"
 #include "proxy/metricscharts.h"
 #include "proxy/proxycontroller.h"
 #include "proxy/proxypanel.h"
@@ -15,6 +16,7 @@
 
 using namespace ingress;
 using namespace ingress::ui;
+using namespace ingress::ui::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -30,34 +32,12 @@ proxy::AccessLogEntry entry(int status, const char *target) {
     return e;
 }
 
-// A one-shot upstream that answers every request with 200 and a short body.
-class Upstream : public QTcpServer {
-public:
-    Upstream() {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, s, [s] {
-                    if (s->readAll().contains("\r\n\r\n"))
-                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-                });
-            }
-        });
-    }
-};
-
 // One listener on a free loopback port, one host, one route to the upstream at `upstreamPort`.
 Topology servedTopology(quint16 upstreamPort) {
     Topology t;
     t.name = QStringLiteral("test");
-    // The validator rejects port 0 in a document, so borrow a free port from the OS.
-    quint16 freePort = 0;
-    {
-        QTcpServer probe;
-        if (probe.listen(QHostAddress::LocalHost, 0))
-            freePort = probe.serverPort();
-    }
     t.listeners = {Listener{
-        QStringLiteral("web"), QStringLiteral("127.0.0.1:%1").arg(freePort), Protocol::Http, {}}};
+        QStringLiteral("web"), QStringLiteral("127.0.0.1:%1").arg(freePort()), Protocol::Http, {}}};
     Service s;
     s.name = QStringLiteral("up");
     s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:%1").arg(upstreamPort), 1, {}}};
@@ -183,7 +163,7 @@ private Q_SLOTS:
     }
 
     void servesAndCountersMove() {
-        Upstream upstream;
+        OkUpstream upstream;
         QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
         const Topology t = servedTopology(upstream.serverPort());
         TopologyDocument document;
@@ -221,7 +201,7 @@ private Q_SLOTS:
     // Edits after a start are not served until a reload: the panel says so and its Reload
     // button (a real click) applies them, or lists the errors that stop it.
     void saysWhenTheDesignDiffersFromWhatIsServed() {
-        Upstream upstream;
+        OkUpstream upstream;
         QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
         TopologyDocument document;
         document.reset(servedTopology(upstream.serverPort()));

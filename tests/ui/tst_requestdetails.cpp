@@ -3,6 +3,7 @@
 // error, Show on Canvas and Copy as curl (run with the real curl).
 #include "mainwindow.h"
 #include "mainwindowfixture.h"
+#include "okupstream.h"
 #include "peertools.h"
 #include "proxy/curlcommand.h"
 #include "proxy/proxycontroller.h"
@@ -51,27 +52,6 @@ proxy::AccessLogEntry entry(const QByteArray &method, const QByteArray &target,
     e.requestHeaders = headers;
     e.listener = QStringLiteral("web");
     return e;
-}
-
-// Answers every request with 200 "ok".
-class Upstream : public QTcpServer {
-public:
-    Upstream() {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, s, [s] {
-                    if (s->readAll().contains("\r\n\r\n"))
-                        s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-                });
-            }
-        });
-    }
-};
-
-quint16 freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // closed again: nothing listens there
 }
 
 // web on `port`; app.test: "/" -> up (upPort), "/down" -> down (refused); *.demo.test -> up.
@@ -249,7 +229,7 @@ private Q_SLOTS:
     }
 
     void servedRequestOpensItsDetails() {
-        Upstream upstream;
+        OkUpstream upstream;
         QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
         const quint16 port = freePort();
         const quint16 downPort = freePort();
