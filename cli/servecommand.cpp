@@ -32,7 +32,12 @@ int ServeCommand::run(const QStringList &args, Io io) {
                                    QStringLiteral("How long to let requests finish on stop "
                                                   "(default 10s)."),
                                    QStringLiteral("DURATION"));
-    parser.addOptions({workers, admin, accessLog, drain});
+    const QCommandLineOption ca(
+        QStringLiteral("ca"),
+        QStringLiteral("Development CA that issues stand-ins for certificates the cluster holds "
+                       "(certificates with only a 'secret'; default: the desktop app's CA)."),
+        QStringLiteral("DIR"));
+    parser.addOptions({workers, admin, accessLog, drain, ca});
     int exitCode = ExitOk;
     if (!parseCommandLine(parser, name(), args, io, &exitCode))
         return exitCode;
@@ -60,6 +65,7 @@ int ServeCommand::run(const QStringList &args, Io io) {
     }
     options.admin = parser.value(admin);
     options.accessLog = parser.value(accessLog);
+    options.caFolder = parser.value(ca);
     ServeSession session(options, io);
     if (const int code = session.start(); code != ExitOk)
         return code;

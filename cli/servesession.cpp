@@ -2,6 +2,7 @@
 
 #include "accesslogformat.h"
 #include "adminserver.h"
+#include "certificateauthority.h"
 #include "documentloading.h"
 #include "keystore.h"
 #include "routingtable.h"
@@ -66,7 +67,10 @@ bool ServeSession::prepare(RoutingTablePtr *table, bool initial) {
             [&keys](const CompiledCertificate &c, QString *error) {
                 return keys.readKey(QString::fromStdString(c.name), error);
             },
-            &tlsErrors);
+            &tlsErrors,
+            proxy::TlsContextStore::developmentIssuer(
+                m_options.caFolder.isEmpty() ? certs::CertificateAuthority::defaultFolder()
+                                             : m_options.caFolder));
         for (const QString &e : std::as_const(tlsErrors))
             m_io.err << "warning: " << e << "\n";
         m_engine->setHttpsWrapperFactory(proxy::TlsContextStore::wrapperFactory(store));

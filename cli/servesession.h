@@ -24,6 +24,7 @@ struct ServeOptions {
     QString admin;     // ADDR:PORT or empty
     QString accessLog; // path, "-" for stderr, or empty (off)
     Duration drain{10000};
+    QString caFolder; // issues stand-ins for certificates the cluster holds; empty: the default
 };
 
 // One `serve` run: the engine, the admin endpoint, the access log, and the reasons to reload

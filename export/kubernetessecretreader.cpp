@@ -8,7 +8,8 @@ Certificate certificateForSecret(const QString &name, SourceLocation where) {
     return Certificate{name,
                        QStringLiteral("certs/%1.crt").arg(name),
                        QStringLiteral("certs/%1.key").arg(name),
-                       {where, {}}};
+                       {where, {}},
+                       {}};
 }
 
 void readSecret(ImportSession &session, const YAML::Node &doc) {

@@ -114,6 +114,22 @@ void checkKeyStrength(ValidationReporter &reporter, const Certificate &certifica
     }
 }
 
+// "NAME" or "NAMESPACE/NAME", each a Kubernetes object name.
+void checkSecretReference(ValidationReporter &reporter, const Certificate &certificate) {
+    const QStringList parts = certificate.secret.split(u'/');
+    QString why;
+    if (parts.size() > 2)
+        why = QStringLiteral("write NAME or NAMESPACE/NAME");
+    for (const QString &part : parts)
+        if (why.isEmpty())
+            why = checkKubernetesName(part, false);
+    if (!why.isEmpty())
+        reporter.report(QStringLiteral("invalid-secret"),
+                        certificate.src.at(QStringLiteral("secret")),
+                        QStringLiteral("certificate '%1': secret '%2': %3")
+                            .arg(certificate.name, certificate.secret, why));
+}
+
 } // namespace
 
 void checkCertificates(ValidationReporter &reporter) {
@@ -140,6 +156,19 @@ void checkCertificates(ValidationReporter &reporter) {
             }
         }
 
+        if (!certificate.secret.isEmpty())
+            checkSecretReference(reporter, certificate);
+        if (certificate.inCluster()) {
+            // Warned, not failed: the design is valid; only the desktop cannot hold the real one.
+            reporter.report(
+                QStringLiteral("certificate-in-cluster"),
+                certificate.src.at(QStringLiteral("secret")),
+                QStringLiteral("certificate '%1' is held by the cluster (Secret %2): exports refer "
+                               "to the Secret; serving here presents a certificate for its hosts "
+                               "from the local development CA")
+                    .arg(certificate.name, certificate.secret));
+            continue;
+        }
         QString why;
         auto info = CertificateInfo::fromFile(topology.resolvePath(certificate.certificate), &why);
         if (!info) {

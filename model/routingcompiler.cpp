@@ -175,10 +175,17 @@ std::shared_ptr<const RoutingTable> RoutingTable::compile(const Topology &topolo
 
     for (qsizetype i = 0; i < topology.certificates.size(); ++i) {
         const Certificate &certificate = topology.certificates[i];
-        table->m_certificates.push_back(
-            {int(i), certificate.name.toStdString(), topology.resolvePath(certificate.certificate),
-             certificate.keyInKeychain() ? certificate.privateKey
-                                         : topology.resolvePath(certificate.privateKey)});
+        CompiledCertificate compiled;
+        compiled.index = int(i);
+        compiled.name = certificate.name.toStdString();
+        compiled.inCluster = certificate.inCluster();
+        if (!compiled.inCluster) {
+            compiled.certificatePath = topology.resolvePath(certificate.certificate);
+            compiled.privateKey = certificate.keyInKeychain()
+                                      ? certificate.privateKey
+                                      : topology.resolvePath(certificate.privateKey);
+        }
+        table->m_certificates.push_back(std::move(compiled));
     }
 
     for (qsizetype i = 0; i < topology.hosts.size(); ++i) {
@@ -189,6 +196,8 @@ std::shared_ptr<const RoutingTable> RoutingTable::compile(const Topology &topolo
                 int(i));
         else
             table->m_exactHosts[key].push_back(int(i));
+        if (host.certificate >= 0)
+            table->m_certificates[std::size_t(host.certificate)].hosts.push_back(host.pattern);
         table->m_hosts.push_back(std::move(host));
     }
 

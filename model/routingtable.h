@@ -46,8 +46,12 @@ struct CompiledService {
 struct CompiledCertificate {
     int index = 0;
     std::string name;
-    QString certificatePath; // resolved against the topology file
+    QString certificatePath; // resolved against the topology file; empty when inCluster
     QString privateKey;      // Certificate::keychain or a resolved key file path
+    // Held by the cluster (Certificate::inCluster): no files here; a server on the desktop
+    // presents one issued for `hosts` instead (TlsContextStore's issuer).
+    bool inCluster = false;
+    std::vector<std::string> hosts; // the host patterns that present it, in document order
 };
 
 struct CompiledListener {

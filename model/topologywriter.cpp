@@ -182,9 +182,16 @@ private:
     void certificate(const Certificate &c) {
         m_out << YAML::BeginMap;
         field("name", c.name);
+        if (c.inCluster()) {
+            // The cluster holds both the certificate and its key: nothing local to point at.
+            field("secret", c.secret);
+            m_out << YAML::EndMap;
+            return;
+        }
         field("certificate", c.certificate);
         // Always written, "keychain" included: where the private key lives is worth seeing.
         field("privateKey", c.privateKey);
+        optionalField("secret", c.secret);
         m_out << YAML::EndMap;
     }
 

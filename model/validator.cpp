@@ -75,6 +75,11 @@ const QList<ValidationRule> &Validator::rules() {
          QStringLiteral("A certificate chain is out of order (each followed by its issuer).")},
         {QStringLiteral("key-not-in-keychain"), Warning,
          QStringLiteral("The OS keychain holds no private key for a certificate.")},
+        {QStringLiteral("certificate-in-cluster"), Warning,
+         QStringLiteral("A certificate is held by the cluster (a Secret, no local files); "
+                        "serving here uses one from the development CA.")},
+        {QStringLiteral("invalid-secret"), Error,
+         QStringLiteral("A certificate's secret is not NAME or NAMESPACE/NAME.")},
         // Hosts
         {QStringLiteral("invalid-host"), Error,
          QStringLiteral("A host is not a DNS name or a one-label wildcard '*.example.com'.")},

@@ -70,13 +70,26 @@ Listener readListener(YamlContext &context, const Node *node) {
 
 Certificate readCertificate(YamlContext &context, const Node *node) {
     Certificate certificate;
+    // `certificate` is required unless the cluster holds it (`secret`).
+    const auto hasKey = [node](const char *key) {
+        if (!node || !node->isMap())
+            return false;
+        for (std::size_t i = 0; i < node->pairCount(); ++i)
+            if (node->key(i).textEquals(key))
+                return true;
+        return false;
+    };
+    const bool inCluster = hasKey("secret") && !hasKey("certificate");
     YamlMap map(context, node, QStringLiteral("certificate"), certificate.src,
-                {"name", "certificate", "privateKey"}, {"name", "certificate"});
+                {"name", "certificate", "privateKey", "secret"},
+                inCluster ? std::initializer_list<const char *>{"name"}
+                          : std::initializer_list<const char *>{"name", "certificate"});
     if (!map.isValid())
         return certificate;
     map.readString("name", certificate.name);
     map.readString("certificate", certificate.certificate);
     map.readString("privateKey", certificate.privateKey);
+    map.readString("secret", certificate.secret);
     return certificate;
 }
 

@@ -7,8 +7,16 @@
 #include <openssl/x509v3.h>
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 namespace ingress::certs {
+
+QString CertificateAuthority::defaultFolder() {
+    // The desktop app's AppDataLocation (organization "ingress-studio", application "Ingress
+    // Studio"), spelled out so that the CLI, under another application name, finds it too.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("ingress-studio/Ingress Studio/ca"));
+}
 
 std::optional<CertificateAuthority> CertificateAuthority::create(const QString &name,
                                                                  const KeySpec &keySpec,

@@ -20,6 +20,9 @@ public:
 
     static std::optional<CertificateAuthority> create(const QString &name, const KeySpec &key,
                                                       int validityDays, QString *error);
+    // Where the desktop app keeps its CA unless told otherwise (its data folder's ca/), so that
+    // `serve` finds the same one.
+    static QString defaultFolder();
     // Reads DIR/ca.crt and DIR/ca.key; checks that they match and that ca.crt is a CA.
     static std::optional<CertificateAuthority> load(const QString &dir, QString *error);
     // Writes ca.crt, ca.key and the trust instructions into `dir` (created if missing).

@@ -1,7 +1,9 @@
 #include "tlscontextstore.h"
 
+#include "certificateauthority.h"
 #include "certificatebundle.h"
 #include "certificateinfo.h"
+#include "certificateissuer.h"
 #include "secretfile.h"
 #include "tlsconnectionwrapper.h"
 
@@ -17,11 +19,23 @@ struct LoadedCertificate {
 };
 
 std::optional<LoadedCertificate> load(const CompiledCertificate &cert,
-                                      const TlsContextStore::KeyProvider &keys, QString *error) {
+                                      const TlsContextStore::KeyProvider &keys,
+                                      const TlsContextStore::ClusterIssuer &issuer,
+                                      QString *error) {
     QByteArray chainPem, keyPem;
-    if (!certs::readSmallFile(cert.certificatePath, &chainPem, error))
+    if (cert.inCluster) {
+        if (!issuer) {
+            *error = QStringLiteral("held by the cluster, and nothing here issues a stand-in");
+            return std::nullopt;
+        }
+        auto pair = issuer(cert, error);
+        if (!pair)
+            return std::nullopt;
+        chainPem = pair->chain;
+        keyPem = pair->key;
+    } else if (!certs::readSmallFile(cert.certificatePath, &chainPem, error)) {
         return std::nullopt;
-    if (cert.privateKey == Certificate::keychain) {
+    } else if (cert.privateKey == Certificate::keychain) {
         if (!keys) {
             *error = QStringLiteral("the key is in the OS keychain, which is not available here");
             return std::nullopt;
@@ -45,12 +59,14 @@ std::optional<LoadedCertificate> load(const CompiledCertificate &cert,
 
 } // namespace
 
-std::shared_ptr<const TlsContextStore>
-TlsContextStore::build(const RoutingTable &table, const KeyProvider &keys, QStringList *errors) {
+std::shared_ptr<const TlsContextStore> TlsContextStore::build(const RoutingTable &table,
+                                                              const KeyProvider &keys,
+                                                              QStringList *errors,
+                                                              const ClusterIssuer &issuer) {
     std::vector<std::optional<LoadedCertificate>> loaded;
     for (const CompiledCertificate &cert : table.certificates()) {
         QString error;
-        loaded.push_back(load(cert, keys, &error));
+        loaded.push_back(load(cert, keys, issuer, &error));
         if (!loaded.back())
             errors->append(QStringLiteral("certificate '%1': %2")
                                .arg(QString::fromStdString(cert.name), error));
@@ -100,6 +116,41 @@ TlsContextStore::build(const RoutingTable &table, const KeyProvider &keys, QStri
         store->m_listeners.emplace(listener.index, std::move(context));
     }
     return store;
+}
+
+TlsContextStore::ClusterIssuer TlsContextStore::developmentIssuer(const QString &caFolder) {
+    // Loaded once per issuer (one per start or reload), shared by its calls.
+    auto ca = std::make_shared<std::optional<certs::CertificateAuthority>>();
+    auto caError = std::make_shared<QString>();
+    return [caFolder, ca, caError](const CompiledCertificate &cert,
+                                   QString *error) -> std::optional<PemPair> {
+        if (!*ca && caError->isEmpty()) {
+            QString why;
+            *ca = certs::CertificateAuthority::load(caFolder, &why);
+            if (!*ca)
+                *caError = QStringLiteral("held by the cluster; no development CA to issue a "
+                                          "stand-in from (%1). Create one with "
+                                          "'ingress-studio-cli cert new-ca %2' or Certificates > "
+                                          "New Development CA")
+                               .arg(why, caFolder);
+        }
+        if (!*ca) {
+            *error = *caError;
+            return std::nullopt;
+        }
+        QStringList hosts;
+        for (const std::string &host : cert.hosts)
+            hosts << QString::fromStdString(host);
+        if (hosts.isEmpty()) {
+            *error = QStringLiteral("held by the cluster, and no host presents it");
+            return std::nullopt;
+        }
+        // Short-lived: a stand-in for testing on the desktop, made again at every start.
+        const auto bundle = certs::CertificateIssuer::issue(**ca, {hosts, {}, 30}, error);
+        if (!bundle)
+            return std::nullopt;
+        return PemPair{bundle->chainPem(), bundle->keyPem()};
+    };
 }
 
 TlsListenerContextPtr TlsContextStore::listener(int index) const {

@@ -24,10 +24,26 @@ public:
     using KeyProvider =
         std::function<std::optional<QByteArray>(const CompiledCertificate &, QString *error)>;
 
+    // A certificate and key (PEM) to present for a certificate the cluster holds
+    // (CompiledCertificate::inCluster), or nothing with `error` set. See developmentIssuer().
+    struct PemPair {
+        QByteArray chain;
+        QByteArray key;
+    };
+    using ClusterIssuer =
+        std::function<std::optional<PemPair>(const CompiledCertificate &, QString *error)>;
+
     // Problems ("certificate 'shop': the private key does not match ...") go to `errors`;
     // a listener whose certificates all failed gets no context and refuses connections.
-    static std::shared_ptr<const TlsContextStore>
-    build(const RoutingTable &table, const KeyProvider &keys, QStringList *errors);
+    static std::shared_ptr<const TlsContextStore> build(const RoutingTable &table,
+                                                        const KeyProvider &keys,
+                                                        QStringList *errors,
+                                                        const ClusterIssuer &issuer = {});
+
+    // Issues stand-ins for certificates the cluster holds from the development CA in
+    // `caFolder` (`cert new-ca`), for the hosts that present them, kept in memory only. The CA
+    // is read on first use; a missing one is an error that says how to make it.
+    static ClusterIssuer developmentIssuer(const QString &caFolder);
 
     TlsListenerContextPtr listener(int index) const;
 

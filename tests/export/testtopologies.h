@@ -61,6 +61,7 @@ inline Topology shopTopology(int httpPort, const QList<int> &backendPorts,
         t.certificates << Certificate{QStringLiteral("example"),
                                       certificateDir + QStringLiteral("/example.crt"),
                                       certificateDir + QStringLiteral("/example.key"),
+                                      {},
                                       {}};
         t.hosts << host(QStringLiteral("secure.example.com"),
                         {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});

@@ -68,8 +68,11 @@ inline Topology shop() {
         listener(QStringLiteral("internal"), QStringLiteral(":9090"), Protocol::Http)};
     for (const char *name : {"food", "abc", "fallback", "admin", "a", "b", "c", "d"})
         t.services.append(service(QString::fromLatin1(name)));
-    t.certificates = {Certificate{
-        QStringLiteral("bar-com"), QStringLiteral("certs/bar-com.crt"), Certificate::keychain, {}}};
+    t.certificates = {Certificate{QStringLiteral("bar-com"),
+                                  QStringLiteral("certs/bar-com.crt"),
+                                  Certificate::keychain,
+                                  {},
+                                  {}}};
     t.defaultService = QStringLiteral("fallback");
 
     VirtualHost abc = host(QStringLiteral("abc.bar.com"), {}, QStringLiteral("bar-com"));

@@ -112,9 +112,12 @@ private:
         abc.endpoints = {endpoint(QStringLiteral("backend.local:9003"), 1, 44)};
         t.services = {food, abc};
 
-        t.certificates = {Certificate{
-            QStringLiteral("bar-com"), QStringLiteral("certs/bar.crt"), Certificate::keychain,
-            at(50, {{"name", 50}, {"certificate", 51}, {"privateKey", 52}})}};
+        t.certificates = {
+            Certificate{QStringLiteral("bar-com"),
+                        QStringLiteral("certs/bar.crt"),
+                        Certificate::keychain,
+                        at(50, {{"name", 50}, {"certificate", 51}, {"privateKey", 52}}),
+                        {}}};
 
         VirtualHost shop;
         shop.host = QStringLiteral("food.bar.com");

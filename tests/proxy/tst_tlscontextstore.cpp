@@ -26,6 +26,8 @@ private Q_SLOTS:
     void buildsListenerContexts();
     void reportsBadCertificates_data();
     void reportsBadCertificates();
+    void clusterCertificatesGetStandIns_data();
+    void clusterCertificatesGetStandIns();
 
 private:
     RoutingTablePtr compile(const QString &certificatesYaml, const QStringList &hostsYaml);
@@ -33,6 +35,7 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
+    QString m_caFolder;
     QByteArray m_keychainKey; // what the fake keychain provider hands out
 };
 
@@ -40,6 +43,8 @@ void TestTlsContextStore::initTestCase() {
     QString error;
     const auto ca = certs::CertificateAuthority::create("Store CA", {}, 30, &error);
     QVERIFY(ca);
+    m_caFolder = path("ca");
+    QVERIFY2(ca->save(m_caFolder, &error), qPrintable(error));
     for (const QString host : {"a.test", "b.test", "other.test"}) {
         const auto bundle = certs::CertificateIssuer::issue(*ca, {{host}, {}, 30}, &error);
         QVERIFY2(bundle && bundle->writeTo(m_dir.path(), host, true, &error), qPrintable(error));
@@ -221,6 +226,42 @@ void TestTlsContextStore::reportsBadCertificates() {
     QCOMPARE(cnFor(*context, "b.test"), QStringLiteral("b.test"));
     QCOMPARE(cnFor(*context, "a.test"), QStringLiteral("<none>"));
     QCOMPARE(cnFor(*context, "unknown.test"), QStringLiteral("b.test"));
+}
+
+void TestTlsContextStore::clusterCertificatesGetStandIns_data() {
+    QTest::addColumn<bool>("haveCa");
+    QTest::newRow("development CA") << true;
+    QTest::newRow("no CA") << false;
+}
+
+// A certificate the cluster holds has no files: serving issues a stand-in for its hosts from the
+// development CA, or says how to make one; its host never gets another host's certificate.
+void TestTlsContextStore::clusterCertificatesGetStandIns() {
+    QFETCH(bool, haveCa);
+    const RoutingTablePtr table =
+        compile(QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"
+                               "  - name: good\n    certificate: %1\n    privateKey: %2\n")
+                    .arg(path("b.test.crt"), path("b.test.key")),
+                {host("c.test", "cluster"), host("\"*.c.test\"", "cluster"), host("b.test", "good")});
+    QVERIFY(table);
+    QVERIFY(table->certificates()[0].inCluster);
+    QStringList errors;
+    const auto store = TlsContextStore::build(
+        *table, nullptr, &errors,
+        TlsContextStore::developmentIssuer(haveCa ? m_caFolder : path("no-ca-here")));
+    const int secure = table->listeners()[0].protocol == Protocol::Https ? 0 : 1;
+    const TlsListenerContextPtr context = store->listener(secure);
+    QVERIFY(context);
+    QCOMPARE(cnFor(*context, "b.test"), QStringLiteral("b.test"));
+    if (haveCa) {
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QCOMPARE(cnFor(*context, "c.test"), QStringLiteral("c.test"));
+        QCOMPARE(cnFor(*context, "www.c.test"), QStringLiteral("c.test")); // the wildcard SAN
+    } else {
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.constFirst().contains(u"cert new-ca"), qPrintable(errors.constFirst()));
+        QCOMPARE(cnFor(*context, "c.test"), QStringLiteral("<none>"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTlsContextStore)

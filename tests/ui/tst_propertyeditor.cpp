@@ -216,8 +216,8 @@ private Q_SLOTS:
         };
         TopologyDocument document;
         Topology t = sample();
-        t.certificates = {
-            Certificate{QStringLiteral("c"), QStringLiteral("c.crt"), Certificate::keychain, {}}};
+        t.certificates = {Certificate{
+            QStringLiteral("c"), QStringLiteral("c.crt"), Certificate::keychain, {}, {}}};
         document.reset(t);
         SelectionHub hub(&document);
         PropertyEditor editor(&document, &hub);

@@ -142,7 +142,9 @@ void CertificateDetailsPanel::showCertificate(const Certificate &certificate) {
     const QString path = m_document->topology().resolvePath(certificate.certificate);
     set("name", certificate.name);
     set("file", QDir::toNativeSeparators(path));
-    set("keyLocation", certificate.keyInKeychain()
+    set("keyLocation", certificate.inCluster()
+                           ? tr("the cluster (Secret %1)").arg(certificate.secret)
+                       : certificate.keyInKeychain()
                            ? tr("OS keychain (service '%1', entry '%2')")
                                  .arg(keystore::KeyStore::defaultService, certificate.name)
                            : tr("file %1").arg(QDir::toNativeSeparators(
@@ -154,7 +156,11 @@ void CertificateDetailsPanel::showCertificate(const Certificate &certificate) {
                                                         : CertificateInfo::fromFile(path, &error);
     if (!info) {
         set("subject",
-            warn(certificate.certificate.isEmpty()
+            warn(certificate.inCluster()
+                     ? tr("Held by the cluster in Secret %1: no local files. Serving here "
+                          "presents one for its hosts from the development CA.")
+                           .arg(certificate.secret)
+                 : certificate.certificate.isEmpty()
                      ? tr("No certificate file is set: issue or import one.")
                      : tr("Cannot read the certificate: %1").arg(error)),
             true);

@@ -225,8 +225,7 @@ QString CertificateOperations::defaultFolder() const {
 }
 
 QString CertificateOperations::defaultCaFolder() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("ca"));
+    return certs::CertificateAuthority::defaultFolder();
 }
 
 QString CertificateOperations::lastCaFolder() {

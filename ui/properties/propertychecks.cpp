@@ -144,4 +144,20 @@ QString listenerNames(const QString &text, const QStringList &known) {
     return {};
 }
 
+QString secretName(const QString &text) {
+    // Kubernetes object names (RFC 1123 subdomains): lower case, digits, '-' and '.'.
+    static const QRegularExpression name(
+        QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
+    const QStringList parts = text.split(u'/');
+    if (text.isEmpty())
+        return {};
+    if (parts.size() > 2)
+        return tr("Write NAME or NAMESPACE/NAME");
+    for (const QString &part : parts)
+        if (!name.match(part).hasMatch())
+            return tr("'%1' is not a Kubernetes name (lower case letters, digits, '-', '.')")
+                .arg(part);
+    return {};
+}
+
 } // namespace ingress::ui::checks

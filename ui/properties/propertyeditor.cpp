@@ -37,6 +37,10 @@ QString kindTitle(ItemKind kind) {
 }
 
 QString certificateDetails(const Topology &t, const Certificate &c) {
+    if (c.inCluster())
+        return PropertyEditor::tr("Held by the cluster in Secret %1; serving here presents a "
+                                  "certificate from the development CA.")
+            .arg(c.secret.toHtmlEscaped());
     QString error;
     const auto info = CertificateInfo::fromFile(t.resolvePath(c.certificate), &error);
     if (!info)

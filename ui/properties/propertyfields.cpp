@@ -107,12 +107,10 @@ QList<PropertyField> certificateFields(const FieldFactory<Certificate> &f) {
         withHint(f.make(
                      QStringLiteral("certificate"), tr("Certificate (PEM)"),
                      [](const Certificate &c) { return c.certificate; },
-                     [](Certificate &c, const QString &v) { c.certificate = v; },
-                     [](const QString &t) {
-                         return t.isEmpty() ? tr("A file is required") : QString();
-                     }),
+                     [](Certificate &c, const QString &v) { c.certificate = v; }),
                  QStringLiteral("certs/shop.crt"),
-                 tr("The PEM certificate chain, relative to the topology file")),
+                 tr("The PEM certificate chain, relative to the topology file; empty when the "
+                    "cluster holds it (a secret below)")),
         withHint(f.make(
                      QStringLiteral("privateKey"), tr("Private key"),
                      [](const Certificate &c) { return c.privateKey; },
@@ -122,6 +120,14 @@ QList<PropertyField> certificateFields(const FieldFactory<Certificate> &f) {
                  Certificate::keychain,
                  tr("keychain: the OS keychain's entry of this certificate's name; otherwise "
                     "the path of a PEM key file")),
+        withHint(f.make(
+                     QStringLiteral("secret"), tr("Kubernetes Secret"),
+                     [](const Certificate &c) { return c.secret; },
+                     [](Certificate &c, const QString &v) { c.secret = v; }, checks::secretName),
+                 tr("named like the certificate"),
+                 tr("The kubernetes.io/tls Secret exports refer to: NAME or NAMESPACE/NAME. With "
+                    "no certificate file the cluster holds it, and serving here presents one "
+                    "from the development CA")),
     };
 }
 

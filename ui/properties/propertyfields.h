@@ -35,6 +35,7 @@ QString headerMatches(const QString &text);
 QString scheme(const QString &text);
 QString selector(const QString &text);
 QString listenerNames(const QString &text, const QStringList &known);
+QString secretName(const QString &text);
 } // namespace checks
 
 } // namespace ingress::ui

@@ -1,5 +1,6 @@
 #include "proxycontroller.h"
 
+#include "certificates/certificateoperations.h"
 #include "diagnostic.h"
 #include "keystore.h"
 #include "proxyengine.h"
@@ -107,7 +108,8 @@ bool ProxyController::compileAnd(bool reload) {
         [&keys](const CompiledCertificate &certificate, QString *error) {
             return keys.readKey(QString::fromStdString(certificate.name), error);
         },
-        &tlsErrors);
+        &tlsErrors,
+        proxy::TlsContextStore::developmentIssuer(CertificateOperations::lastCaFolder()));
     bool ok = false;
     QStringList errors;
     QStringList addresses;

@@ -22,8 +22,11 @@ inline ingress::Topology sampleTopology() {
     abc.nodePort = 30080;
     abc.endpoints = {Endpoint{QStringLiteral("127.0.0.1:9003"), 1, {}}};
     t.services = {food, abc};
-    t.certificates = {Certificate{
-        QStringLiteral("bar-com"), QStringLiteral("certs/bar-com.crt"), Certificate::keychain, {}}};
+    t.certificates = {Certificate{QStringLiteral("bar-com"),
+                                  QStringLiteral("certs/bar-com.crt"),
+                                  Certificate::keychain,
+                                  {},
+                                  {}}};
     VirtualHost foodHost;
     foodHost.host = QStringLiteral("food.bar.com");
     foodHost.tls = QStringLiteral("bar-com");
