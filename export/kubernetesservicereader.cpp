@@ -96,8 +96,10 @@ void ServiceReader::resolve(const BackendRef &ref) {
     }
     if (!known)
         warn(QStringLiteral("service '%1' is not defined in the input; created without "
-                            "endpoints (bind it with --endpoint %1=HOST:PORT)")
-                 .arg(ref.service));
+                            "endpoints (bind it with --endpoint %2=HOST:PORT)")
+                 .arg(ref.service, ref.nameSpace.isEmpty()
+                                       ? ref.service
+                                       : QStringLiteral("%1/%2").arg(ref.nameSpace, ref.service)));
 }
 
 void ServiceReader::bindEndpoints(const KubernetesImporter::EndpointBindings &bindings) {
