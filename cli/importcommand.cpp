@@ -27,7 +27,7 @@ int ImportCommand::run(const QStringList &args, Io io) {
                                     QStringLiteral("PROJECT"));
     const QCommandLineOption endpoint(QStringLiteral("endpoint"),
                                       QStringLiteral("Bind a service to a local endpoint."),
-                                      QStringLiteral("SERVICE=HOST:PORT"));
+                                      QStringLiteral("[NAMESPACE/]SERVICE=HOST:PORT"));
     parser.addOptions({from, output, endpoint});
     int exitCode = ExitOk;
     if (!parseCommandLine(parser, name(), args, io, &exitCode))
@@ -43,9 +43,16 @@ int ImportCommand::run(const QStringList &args, Io io) {
     KubernetesImporter::EndpointBindings bindings;
     for (const QString &binding : parser.values(endpoint)) {
         const qsizetype eq = binding.indexOf(u'=');
-        if (eq <= 0 || eq == binding.size() - 1) {
-            io.err << "ingress-studio-cli import: --endpoint expects SERVICE=HOST:PORT, not '"
-                   << binding << "'\n";
+        const QString name = eq > 0 ? binding.left(eq) : QString();
+        // At most one '/', with a namespace before it and a service after it.
+        const qsizetype slash = name.indexOf(u'/');
+        const bool nameOk =
+            !name.isEmpty() && name.count(u'/') <= 1 && slash != 0 && slash != name.size() - 1;
+        if (eq <= 0 || eq == binding.size() - 1 || !nameOk) {
+            io.err
+                << "ingress-studio-cli import: --endpoint expects [NAMESPACE/]SERVICE=HOST:PORT, "
+                   "not '"
+                << binding << "'\n";
             return ExitUsage;
         }
         bindings.append({binding.left(eq), binding.mid(eq + 1)});

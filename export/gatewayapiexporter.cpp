@@ -72,6 +72,7 @@ private:
         return ref;
     }
     void addGroup(const QStringList &sections, const YAML::Node &rules, const QString &host);
+    void addDefaultRoute();
 
     const Topology &m_topology;
     RoutingTablePtr m_table;
@@ -81,6 +82,7 @@ private:
     QList<GatewayListener> m_listeners;
     QList<RouteGroup> m_groups;
     std::map<std::string, int> m_groupIndex;
+    QStringList m_defaultSections; // listeners that answer unknown hosts
 };
 
 void Builder::build() {
@@ -88,6 +90,7 @@ void Builder::build() {
         const int port = listenerPort(listener);
         if (listener.protocol == Protocol::Http) {
             m_listeners << GatewayListener{objectName(listener.name), port, false, {}, {}};
+            m_defaultSections << objectName(listener.name);
             continue;
         }
         QString fallbackCertificate; // the engine's default: the first TLS host's certificate
@@ -106,6 +109,13 @@ void Builder::build() {
                 m_listeners << GatewayListener{
                     objectName(QStringLiteral("%1-h%2").arg(listener.name).arg(h)), port, true,
                     host.host.toLower(), host.tls.isEmpty() ? fallbackCertificate : host.tls};
+        }
+        // Unknown names get the listener's default certificate and the default service, as in
+        // the engine: a listener without hostname, which Gateway API ranks below named ones.
+        if (m_topology.findService(m_topology.defaultService)) {
+            const QString name = objectName(QStringLiteral("%1-default").arg(listener.name));
+            m_listeners << GatewayListener{name, port, true, {}, fallbackCertificate};
+            m_defaultSections << name;
         }
     }
     for (int h = 0; h < m_topology.hosts.size(); ++h) {
@@ -141,6 +151,22 @@ void Builder::build() {
                                 "308)"));
         }
     }
+    addDefaultRoute();
+}
+
+// Requests for hosts the topology does not name go to the default service. An HTTPRoute without
+// hostnames serves every host, below the routes that name exact or wildcard hosts.
+void Builder::addDefaultRoute() {
+    const Service *fallback = m_topology.findService(m_topology.defaultService);
+    if (!fallback || m_defaultSections.isEmpty())
+        return;
+    YAML::Node rule, match, rules;
+    match["path"]["type"] = "PathPrefix";
+    match["path"]["value"] = "/";
+    rule["matches"].push_back(match);
+    rule["backendRefs"].push_back(backend(*fallback));
+    rules.push_back(rule);
+    m_groups << RouteGroup{m_defaultSections, rules, {}};
 }
 
 void Builder::addGroup(const QStringList &sections, const YAML::Node &rules, const QString &host) {
@@ -363,10 +389,12 @@ void Builder::write(YAML::Emitter &out) const {
                 out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(m_gateway)
                     << YAML::Key << "sectionName" << YAML::Value << s(section) << YAML::EndMap;
             out << YAML::EndSeq;
-            out << YAML::Key << "hostnames" << YAML::Value << YAML::BeginSeq;
-            for (const QString &host : group.hostnames)
-                out << s(host);
-            out << YAML::EndSeq;
+            if (!group.hostnames.isEmpty()) {
+                out << YAML::Key << "hostnames" << YAML::Value << YAML::BeginSeq;
+                for (const QString &host : group.hostnames)
+                    out << s(host);
+                out << YAML::EndSeq;
+            }
             out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
             for (std::size_t i = first; i < std::min(group.rules.size(), first + kMaxPerRoute); ++i)
                 yamlemit::emit(out, group.rules[i], {"port", "weight", "statusCode"});

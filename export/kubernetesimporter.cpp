@@ -63,6 +63,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     ServiceReader services(session);
     services.resolveBackends();
     services.bindEndpoints(bindings);
+    dropMissingSecrets(session);
     Topology &topology = session.topology;
     bool tls = false;
     for (const VirtualHost &host : topology.hosts)

@@ -22,7 +22,8 @@ struct ImportResult {
 // one topology; everything that cannot be carried over is reported with file:line:column.
 class KubernetesImporter {
 public:
-    // SERVICE -> "host:port": endpoints to bind services to for local testing (--endpoint).
+    // SERVICE or NAMESPACE/SERVICE -> "host:port": endpoints to bind services to for local
+    // testing (--endpoint).
     using EndpointBindings = QList<QPair<QString, QString>>;
 
     void addData(const QByteArray &yaml, const QString &fileName);

@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QMap>
+#include <QPair>
+#include <QSet>
 #include <QString>
 #include <string>
 #include <yaml-cpp/yaml.h>
@@ -29,6 +31,9 @@ public:
     QString file;                            // the file being read, for messages
     QList<BackendRef> refs;                  // backends named so far, resolved at the end
     QMap<QString, QMap<QString, int>> ports; // service name -> port name -> number
+    // TLS Secrets: those read (kubernetes.io/tls), and where an Ingress first named each.
+    QSet<QString> tlsSecrets;
+    QMap<QString, QPair<QString, SourceLocation>> secretRefs; // name -> file, place
 
     void report(Severity severity, const YAML::Node &node, const QString &message,
                 const QString &rule = QStringLiteral("import"));

@@ -66,12 +66,23 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
             // A rule for every host: the topology says that with its default service.
             for (const YAML::Node &path : paths) {
                 const auto ref = backend(path["backend"], nameSpace, beta);
-                if (ref && m_session.scalar(path, "path", false).remove(u'/').isEmpty())
+                const QString value = m_session.scalar(path, "path", false);
+                const bool root = QString(value).remove(u'/').isEmpty();
+                if (ref && root) {
                     topology.defaultService = ref->service;
-                else
-                    m_session.warning(path, QStringLiteral("a path rule without 'host' is only "
-                                                           "imported for '/' (as the default "
-                                                           "service)"));
+                    if (!notes.rewriteTarget.isEmpty())
+                        m_session.warning(path, QStringLiteral("the rewrite of a rule without "
+                                                               "'host' is not applied to the "
+                                                               "default service"));
+                } else if (!root) {
+                    // Host-less routes do not exist in the topology yet (issue 14): say so
+                    // rather than lose the path.
+                    m_session.warning(path, QStringLiteral("a rule without 'host' for path "
+                                                           "'%1' cannot be represented yet "
+                                                           "(only '/' is, as the default "
+                                                           "service); not imported")
+                                                .arg(value));
+                }
             }
             continue;
         }
@@ -88,6 +99,8 @@ void IngressReader::tlsEntries(const YAML::Node &spec) {
     Topology &topology = m_session.topology;
     for (const YAML::Node &tls : spec["tls"]) {
         const QString secret = m_session.scalar(tls, "secretName");
+        if (!secret.isEmpty() && !m_session.secretRefs.contains(secret))
+            m_session.secretRefs.insert(secret, {m_session.file, at(tls)});
         for (const YAML::Node &h : tls["hosts"]) {
             const QString hostName = h.IsScalar() ? q(h.Scalar()) : QString();
             bool found = false;

@@ -2,6 +2,7 @@
 
 #include "enums.h"
 #include "exportsupport.h"
+#include "kubernetesendpointslices.h"
 #include "kubernetesexporter.h"
 
 namespace ingress::kubernetes {
@@ -92,6 +93,7 @@ void writeServices(YAML::Emitter &out, const Topology &topology, QList<ExportWar
         if (service.nodePort && service.type != ServiceType::ClusterIP)
             out << YAML::Key << "nodePort" << YAML::Value << *service.nodePort;
         out << YAML::EndMap << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
+        writeEndpointSlices(out, service, warnings);
     }
 }
 

@@ -20,7 +20,8 @@ void metadata(YAML::Emitter &out, const QString &name, const QString &nameSpace,
 // `includeSecrets` (an export does not copy keys out by default).
 void writeTlsSecret(YAML::Emitter &out, const exportsupport::CertificateFiles &files,
                     const QString &nameSpace, bool includeSecrets);
-// One `v1 Service` document per service of the topology.
+// One `v1 Service` document per service of the topology, followed by the EndpointSlices of
+// its endpoints when it has no selector (kubernetesendpointslices.h).
 void writeServices(YAML::Emitter &out, const Topology &topology, QList<ExportWarning> &warnings);
 
 } // namespace ingress::kubernetes

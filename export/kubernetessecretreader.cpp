@@ -20,6 +20,7 @@ void readSecret(ImportSession &session, const YAML::Node &doc) {
                               .arg(name, type));
         return;
     }
+    session.tlsSecrets.insert(name);
     const Certificate cert = certificateForSecret(name, at(doc));
     for (const auto &[key, path] :
          {std::pair{"tls.crt", cert.certificate}, std::pair{"tls.key", cert.privateKey}}) {
@@ -29,6 +30,31 @@ void readSecret(ImportSession &session, const YAML::Node &doc) {
     }
     if (!session.topology.findCertificate(name))
         session.topology.certificates << cert;
+}
+
+void dropMissingSecrets(ImportSession &session) {
+    Topology &topology = session.topology;
+    for (qsizetype i = topology.certificates.size() - 1; i >= 0; --i) {
+        const QString name = topology.certificates[i].name;
+        if (session.tlsSecrets.contains(name))
+            continue;
+        QStringList hosts;
+        for (VirtualHost &host : topology.hosts)
+            if (host.tls == name) {
+                host.tls.clear();
+                hosts << host.host;
+            }
+        const auto [file, where] = session.secretRefs.value(name);
+        session.diagnostics << Diagnostic{
+            Severity::Warning, QStringLiteral("import-tls"),
+            QStringLiteral("TLS Secret '%1' is not in the input (as a kubernetes.io/tls Secret); "
+                           "%2 imported without TLS: add the Secret's manifest to the input, or "
+                           "set 'tls' later")
+                .arg(name, hosts.isEmpty() ? QStringLiteral("no host")
+                                           : QStringLiteral("host %1").arg(hosts.join(u", "))),
+            file, where};
+        topology.certificates.removeAt(i);
+    }
 }
 
 } // namespace ingress::kubeimport

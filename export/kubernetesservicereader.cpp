@@ -3,6 +3,7 @@
 #include "enums.h"
 #include "kubernetesexporter.h"
 
+#include <optional>
 #include <QSet>
 
 namespace ingress::kubeimport {
@@ -95,31 +96,44 @@ void ServiceReader::resolve(const BackendRef &ref) {
     }
     if (!known)
         warn(QStringLiteral("service '%1' is not defined in the input; created without "
-                            "endpoints (bind it with --endpoint %1=HOST:PORT)")
-                 .arg(ref.service));
+                            "endpoints (bind it with --endpoint %2=HOST:PORT)")
+                 .arg(ref.service, ref.nameSpace.isEmpty()
+                                       ? ref.service
+                                       : QStringLiteral("%1/%2").arg(ref.nameSpace, ref.service)));
 }
 
 void ServiceReader::bindEndpoints(const KubernetesImporter::EndpointBindings &bindings) {
     // The bound endpoints replace whatever the manifests said (the cluster's endpoints mean
     // nothing on this machine); several add up.
-    QSet<QString> rebound;
+    // NAMESPACE/SERVICE names one service where several namespaces use the name; a bare SERVICE
+    // keeps its old meaning (the last service of that name in the input).
+    QSet<const Service *> rebound;
     for (const auto &[name, address] : bindings) {
+        const qsizetype slash = name.indexOf(u'/');
+        const QString serviceName = slash < 0 ? name : name.mid(slash + 1);
+        const std::optional<QString> nameSpace =
+            slash < 0 ? std::nullopt
+                      : std::optional<QString>(ImportSession::namespaceOf(name.left(slash)));
         Service *target = nullptr;
         for (Service &s : m_session.topology.services)
-            if (s.name == name)
+            if (s.name == serviceName && (!nameSpace || s.nameSpace == *nameSpace))
                 target = &s;
         if (!target) {
             m_session.diagnostics << Diagnostic{
                 Severity::Error,
                 QStringLiteral("import-endpoint"),
-                QStringLiteral("--endpoint %1=%2: no service '%1' in the input").arg(name, address),
+                nameSpace ? QStringLiteral("--endpoint %1=%2: no service '%3' in namespace '%4' "
+                                           "in the input")
+                                .arg(name, address, serviceName, name.left(slash))
+                          : QStringLiteral("--endpoint %1=%2: no service '%1' in the input")
+                                .arg(name, address),
                 {},
                 {}};
             continue;
         }
-        if (!rebound.contains(name)) {
+        if (!rebound.contains(target)) {
             target->endpoints.clear();
-            rebound.insert(name);
+            rebound.insert(target);
         }
         target->endpoints << Endpoint{address, 1, {}};
     }

@@ -114,6 +114,14 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
         }
     }
     add({QString(), QStringLiteral("/"), {}, QString()});
+    // nginx answers 301 to "/foo" by itself when a location named "/foo/" (exact or prefix)
+    // proxies; the engine routes "/foo" like any other path. Its own "=" location decides it.
+    // Added locations are looked at too ("/a//" gives "/a/", which gives "/a").
+    for (qsizetype i = 0; i < locations.size(); ++i) {
+        const QString path = locations[i].path;
+        if (path.size() > 1 && path.endsWith(u'/'))
+            add({QStringLiteral("="), path.chopped(1), path.chopped(1), {}});
+    }
 
     for (const Loc &loc : locations) {
         QList<Candidate> chain;

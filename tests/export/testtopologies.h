@@ -129,4 +129,26 @@ inline Topology redirectTopology(int httpPort, const QList<int> &backendPorts) {
     return t;
 }
 
+// Paths that differ only by a trailing slash (issue 14): nginx redirects "/foo" by itself when a
+// proxying location is named "/foo/"; the engine routes it (here to the default service, web).
+// Backends: web, api, admin on `backendPorts[0..2]`.
+inline Topology trailingSlashTopology(int httpPort, const QList<int> &backendPorts) {
+    Topology t;
+    t.name = QStringLiteral("trailing-slash");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    const QStringList names{QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("admin")};
+    for (int i = 0; i < names.size(); ++i)
+        t.services << service(names[i], {QStringLiteral("127.0.0.1:%1").arg(backendPorts[i])});
+    t.defaultService = QStringLiteral("web");
+    t.hosts << host(QStringLiteral("slash.test"),
+                    {route(QStringLiteral("/foo/"), PathType::Exact, QStringLiteral("api"))});
+    t.hosts << host(QStringLiteral("mixed.test"),
+                    {route(QStringLiteral("/bar/"), PathType::Prefix, QStringLiteral("api")),
+                     route(QStringLiteral("/baz"), PathType::Exact, QStringLiteral("api")),
+                     route(QStringLiteral("/x/y/"), PathType::Exact, QStringLiteral("admin")),
+                     route(QStringLiteral("/x"), PathType::Prefix, QStringLiteral("api"))});
+    return t;
+}
+
 } // namespace ingress::testing

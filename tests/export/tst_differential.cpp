@@ -67,6 +67,13 @@ Scenario makeScenario(const QString &name, const QList<int> &backends) {
                                    "/port/y", "/exact", "/exact/", "/strip", "/strip/users",
                                    "/r/abc/def", "/r/ABC", "/e", "/v1", "/v1/x", "/", "/w/1"},
                                   {"GET", "POST"}, {none}, s.port);
+    } else if (name == u"trailing slash") {
+        s.topology = trailingSlashTopology(s.port, backends);
+        s.requests =
+            requestTable({"slash.test", "mixed.test", "other.test"},
+                         {"/", "/foo", "/foo/", "/foo/x", "/foox", "/bar", "/bar/", "/bar/x",
+                          "/baz", "/baz/", "/x", "/x/", "/x/y", "/x/y/", "/x/y/z"},
+                         {"GET", "POST"}, {none}, s.port);
     } else {
         s.topology = defaultOnlyTopology(s.port, backends.first());
         // Its one service answers as backend "web".
@@ -101,7 +108,8 @@ private Q_SLOTS:
     void sameAnswers_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("target");
-        for (const char *scenario : {"shop", "shop with TLS", "redirects", "default only"})
+        for (const char *scenario :
+             {"shop", "shop with TLS", "redirects", "trailing slash", "default only"})
             for (const char *target : {"nginx", "haproxy", "caddy", "engine"})
                 QTest::addRow("%s on %s", scenario, target)
                     << QString::fromLatin1(scenario) << QString::fromLatin1(target);
@@ -207,8 +215,15 @@ private Q_SLOTS:
         }
         if (engine)
             engine->stop(Duration(500));
-        qInfo().noquote() << QStringLiteral("%1 requests compared, %2 declared differences")
+        // Agreement per target and scenario, for docs/exporters.md.
+        const qsizetype agreed = compared - allowed - failures.size();
+        qInfo().noquote() << QStringLiteral("%1 on %2: %3 of %4 requests agree (%5 %), %6 "
+                                            "declared differences")
+                                 .arg(target, scenario)
+                                 .arg(agreed)
                                  .arg(compared)
+                                 .arg(compared ? 100.0 * double(agreed) / compared : 100.0, 0, 'f',
+                                      1)
                                  .arg(allowed);
         if (!failures.isEmpty() && process)
             qWarning().noquote() << QString::fromUtf8(result.mainText);

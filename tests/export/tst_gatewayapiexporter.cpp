@@ -57,6 +57,64 @@ private Q_SLOTS:
         QVERIFY(secure);
     }
 
+    // Unknown hosts go to the default service, as in the engine: one HTTPRoute without
+    // hostnames on every listener that answers them (HTTPS: a listener without hostname with
+    // the default certificate). Without a default service there is none.
+    void defaultServiceRoute_data() {
+        QTest::addColumn<Topology>("topology");
+        QTest::addColumn<QStringList>("sections"); // empty: no such route
+        QTest::addColumn<QString>("service");
+        const QString data = QStringLiteral(INGRESS_TEST_DATA);
+        QTest::newRow("HTTP listener") << shopTopology(18080, {19001, 19002, 19003, 19004})
+                                       << QStringList{"http"} << "fallback";
+        QTest::newRow("HTTP and HTTPS listeners")
+            << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443)
+            << QStringList{"http", "https-default"} << "fallback";
+        QTest::newRow("default service only")
+            << defaultOnlyTopology(18081, 19001) << QStringList{"http"} << "everything";
+        QTest::newRow("no default service")
+            << redirectTopology(18082, {19001, 19002}) << QStringList{} << QString();
+    }
+    void defaultServiceRoute() {
+        QFETCH(Topology, topology);
+        QFETCH(QStringList, sections);
+        QFETCH(QString, service);
+        const ExportResult result = GatewayApiExporter().exportTopology(topology, {});
+        std::vector<YAML::Node> catchAll;
+        for (const YAML::Node &route : documents(result, "HTTPRoute"))
+            if (!route["spec"]["hostnames"])
+                catchAll.push_back(route);
+        QCOMPARE(catchAll.size(), std::size_t(sections.isEmpty() ? 0 : 1));
+        if (sections.isEmpty())
+            return;
+        const YAML::Node spec = catchAll[0]["spec"];
+        QStringList attached;
+        for (const YAML::Node &parent : spec["parentRefs"])
+            attached << QString::fromStdString(parent["sectionName"].as<std::string>());
+        QCOMPARE(attached, sections);
+        QCOMPARE(spec["rules"].size(), std::size_t(1));
+        const YAML::Node rule = spec["rules"][0];
+        QCOMPARE(rule["matches"][0]["path"]["type"].as<std::string>(), std::string("PathPrefix"));
+        QCOMPARE(rule["matches"][0]["path"]["value"].as<std::string>(), std::string("/"));
+        QCOMPARE(QString::fromStdString(rule["backendRefs"][0]["name"].as<std::string>()), service);
+        // Every section it names is a listener of the Gateway; an HTTPS one has no hostname and
+        // the listener's default certificate.
+        const YAML::Node listeners = documents(result, "Gateway")[0]["spec"]["listeners"];
+        for (const QString &section : sections) {
+            bool found = false;
+            for (const YAML::Node &l : listeners) {
+                if (QString::fromStdString(l["name"].as<std::string>()) != section)
+                    continue;
+                found = true;
+                QVERIFY(!l["hostname"]);
+                if (l["protocol"].as<std::string>() == "HTTPS")
+                    QCOMPARE(l["tls"]["certificateRefs"][0]["name"].as<std::string>(),
+                             std::string("example"));
+            }
+            QVERIFY2(found, qPrintable(section));
+        }
+    }
+
     void matchesAndFilters_data() {
         QTest::addColumn<QString>("expected");
         QTest::newRow("prefix") << "type: PathPrefix\n            value: /api\n";

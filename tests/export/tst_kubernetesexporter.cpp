@@ -1,4 +1,5 @@
 #include "exporttesthelpers.h"
+#include "gatewayapiexporter.h"
 #include "kubernetesexporter.h"
 #include "testtopologies.h"
 
@@ -15,6 +16,25 @@ std::vector<YAML::Node> documents(const ExportResult &result, const std::string 
         if (doc["kind"].as<std::string>() == kind)
             found.push_back(doc);
     return found;
+}
+
+// One service `svc` with `endpoints`, routed from one host, optionally with a selector.
+Topology endpointTopology(const QStringList &endpoints, bool selector) {
+    Topology t;
+    t.name = QStringLiteral("slices");
+    t.listeners << Listener{QStringLiteral("web"), QStringLiteral(":80"), Protocol::Http, {}};
+    t.services << service(QStringLiteral("svc"), endpoints);
+    if (selector)
+        t.services.last().selector.insert(QStringLiteral("app"), QStringLiteral("svc"));
+    t.hosts << host(QStringLiteral("a.example.com"),
+                    {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("svc"))});
+    return t;
+}
+
+ExportResult exportAs(const QString &format, const Topology &topology) {
+    if (format == u"gateway-api")
+        return GatewayApiExporter().exportTopology(topology, {});
+    return KubernetesExporter().exportTopology(topology, {});
 }
 } // namespace
 
@@ -71,6 +91,78 @@ private Q_SLOTS:
             for (const auto &tls : ingress["spec"]["tls"])
                 secretNames << QString::fromStdString(tls["secretName"].as<std::string>());
         QCOMPARE(secretNames, QStringList{QStringLiteral("example")});
+    }
+
+    // Designed endpoints of a selector-less Service travel as EndpointSlices: one per address
+    // type and port, the port named as the Service's, labelled for the Service.
+    void endpointSlices_data() {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QStringList>("endpoints");
+        QTest::addColumn<bool>("selector");
+        QTest::addColumn<QStringList>("slices"); // "TYPE PORT address,address"
+        for (const char *format : {"kubernetes", "gateway-api"}) {
+            QTest::addRow("%s IPv4, one port", format)
+                << QString::fromLatin1(format) << QStringList{"10.0.0.1:8080", "10.0.0.2:8080"}
+                << false << QStringList{"IPv4 8080 10.0.0.1,10.0.0.2"};
+            QTest::addRow("%s IPv4, IPv6, FQDN", format)
+                << QString::fromLatin1(format)
+                << QStringList{"10.0.0.1:80", "[fd00::1]:80", "Backend.example.com:8080"} << false
+                << QStringList{"IPv4 80 10.0.0.1", "IPv6 80 fd00::1",
+                               "FQDN 8080 backend.example.com"};
+            QTest::addRow("%s two ports", format)
+                << QString::fromLatin1(format) << QStringList{"10.0.0.1:80", "10.0.0.2:81"} << false
+                << QStringList{"IPv4 80 10.0.0.1", "IPv4 81 10.0.0.2"};
+            QTest::addRow("%s selector: the cluster finds the pods", format)
+                << QString::fromLatin1(format) << QStringList{"10.0.0.1:80"} << true
+                << QStringList{};
+            QTest::addRow("%s no endpoints", format)
+                << QString::fromLatin1(format) << QStringList{} << false << QStringList{};
+        }
+    }
+    void endpointSlices() {
+        QFETCH(QString, format);
+        QFETCH(QStringList, endpoints);
+        QFETCH(bool, selector);
+        QFETCH(QStringList, slices);
+        const ExportResult result = exportAs(format, endpointTopology(endpoints, selector));
+        const auto services = documents(result, "Service");
+        QCOMPARE(services.size(), std::size_t(1));
+        QCOMPARE(bool(services[0]["spec"]["selector"]), selector);
+        if (selector)
+            QCOMPARE(services[0]["spec"]["selector"]["app"].as<std::string>(), std::string("svc"));
+        const std::string portName = services[0]["spec"]["ports"][0]["name"].as<std::string>();
+        QStringList found;
+        for (const YAML::Node &slice : documents(result, "EndpointSlice")) {
+            QCOMPARE(slice["apiVersion"].as<std::string>(), std::string("discovery.k8s.io/v1"));
+            const YAML::Node labels = slice["metadata"]["labels"];
+            QCOMPARE(labels["kubernetes.io/service-name"].as<std::string>(), std::string("svc"));
+            QCOMPARE(labels["endpointslice.kubernetes.io/managed-by"].as<std::string>(),
+                     std::string("ingress-studio.io"));
+            QCOMPARE(slice["ports"][0]["name"].as<std::string>(), portName);
+            QStringList addresses;
+            for (const YAML::Node &endpoint : slice["endpoints"])
+                addresses << QString::fromStdString(endpoint["addresses"][0].as<std::string>());
+            found << QStringLiteral("%1 %2 %3")
+                         .arg(QString::fromStdString(slice["addressType"].as<std::string>()))
+                         .arg(slice["ports"][0]["port"].as<int>())
+                         .arg(addresses.join(u','));
+        }
+        QCOMPARE(found, slices);
+    }
+
+    // Weights have no place in an EndpointSlice: said, not silently dropped.
+    void endpointWeightsAreReported_data() {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("kubernetes") << "kubernetes";
+        QTest::newRow("gateway-api") << "gateway-api";
+    }
+    void endpointWeightsAreReported() {
+        QFETCH(QString, format);
+        Topology weighted = endpointTopology({"10.0.0.1:80", "10.0.0.2:80"}, false);
+        weighted.services[0].endpoints[1].weight = 3;
+        QVERIFY(hasWarning(exportAs(format, weighted), "cannot express endpoint weights"));
+        QVERIFY(!hasWarning(exportAs(format, endpointTopology({"10.0.0.1:80"}, false)),
+                            "cannot express endpoint weights"));
     }
 
     void warnings_data() {

@@ -101,6 +101,60 @@ private Q_SLOTS:
         QVERIFY(mentions(result.diagnostics, Severity::Warning, "without 'host'", 15));
     }
 
+    // What the topology cannot hold yet is reported at its place, never silently lost.
+    void reportedWithPlace_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("rule without host (minimal-ingress.yaml)")
+            << "minimal-ingress.yaml" << 13 << 9
+            << "a rule without 'host' for path '/testpath' cannot be represented yet";
+        QTest::newRow("TLS Secret not in the input")
+            << "missing-secret.yaml" << 8 << 5
+            << "TLS Secret 'cluster-only-tls' is not in the input";
+    }
+    void reportedWithPlace() {
+        QFETCH(QString, file);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, message);
+        const ImportResult result = KubernetesImporter::importFiles({dataFile(file)});
+        QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+        bool found = false;
+        for (const Diagnostic &d : result.diagnostics)
+            if (d.severity == Severity::Warning && d.message.contains(message)) {
+                found = true;
+                QCOMPARE(d.file, dataFile(file));
+                QCOMPARE(d.location.line, line);
+                QCOMPARE(d.location.column, column);
+            }
+        QVERIFY2(found, qPrintable(dump(result.diagnostics)));
+    }
+
+    // A missing Secret leaves its host without TLS rather than a certificate whose files do not
+    // exist: the result must still export.
+    void missingSecretLeavesHostWithoutTls() {
+        const ImportResult result =
+            KubernetesImporter::importFiles({dataFile("missing-secret.yaml")});
+        QVERIFY(result.ok());
+        QCOMPARE(result.topology.hosts.size(), 1);
+        QVERIFY(result.topology.hosts[0].tls.isEmpty());
+        QVERIFY(result.topology.certificates.isEmpty());
+        QCOMPARE(result.topology.listeners.size(), 1); // no HTTPS listener without a certificate
+        // With the Secret in the input (another file) TLS stays.
+        QTemporaryDir dir;
+        QFile secret(dir.filePath("secret.yaml"));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("apiVersion: v1\nkind: Secret\nmetadata: {name: cluster-only-tls}\n"
+                     "type: kubernetes.io/tls\ndata: {tls.crt: QQ==, tls.key: QQ==}\n");
+        secret.close();
+        const ImportResult both =
+            KubernetesImporter::importFiles({dataFile("missing-secret.yaml"), secret.fileName()});
+        QCOMPARE(both.topology.hosts[0].tls, QStringLiteral("cluster-only-tls"));
+        QVERIFY(!mentions(both.diagnostics, Severity::Warning, "is not in the input"));
+    }
+
     void broken_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("line");
@@ -131,6 +185,40 @@ private Q_SLOTS:
             {dataFile("simple-fanout.yaml")}, {{"service1", "127.0.0.1:9001"}, {"nope", "x:1"}});
         QCOMPARE(result.topology.findService("service1")->endpoints.size(), 1);
         QVERIFY(mentions(result.diagnostics, Severity::Error, "no service 'nope'"));
+    }
+
+    // NAMESPACE/SERVICE picks one of several services of that name; SERVICE keeps its meaning.
+    void endpointBindingWithNamespace() {
+        const QByteArray yaml =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+            "spec: {ports: [{port: 80}]}\n---\n"
+            "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+            "spec: {ports: [{port: 81}]}\n";
+        auto importWith = [&](const KubernetesImporter::EndpointBindings &bindings) {
+            KubernetesImporter importer;
+            importer.addData(yaml, QStringLiteral("two.yaml"));
+            return importer.finish(bindings);
+        };
+        auto endpointsOf = [](const ImportResult &r, const QString &nameSpace) {
+            for (const Service &s : r.topology.services)
+                if (s.name == u"web" && s.nameSpace == nameSpace)
+                    return s.endpoints.size();
+            return qsizetype(-1);
+        };
+        const ImportResult shop = importWith({{"shop/web", "127.0.0.1:9001"}});
+        QVERIFY2(shop.ok(), qPrintable(dump(shop.diagnostics)));
+        QCOMPARE(endpointsOf(shop, "shop"), 1);
+        QCOMPARE(endpointsOf(shop, ""), 0);
+        const ImportResult plain = importWith({{"default/web", "127.0.0.1:9001"}});
+        QVERIFY(plain.ok());
+        QCOMPARE(endpointsOf(plain, "shop"), 0);
+        QCOMPARE(endpointsOf(plain, ""), 1);
+        const ImportResult bare = importWith({{"web", "127.0.0.1:9001"}});
+        QVERIFY(bare.ok());
+        QCOMPARE(endpointsOf(bare, "shop") + endpointsOf(bare, ""), 1);
+        const ImportResult wrong = importWith({{"other/web", "127.0.0.1:9001"}});
+        QVERIFY(
+            mentions(wrong.diagnostics, Severity::Error, "no service 'web' in namespace 'other'"));
     }
 
     // Bindings replace the endpoints an export carried (cluster addresses mean nothing

@@ -29,6 +29,7 @@ private Q_SLOTS:
         QTest::newRow("shop with TLS")
             << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+        QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("empty") << Topology{};
     }
     void acceptedByNginx() {
@@ -43,6 +44,37 @@ private Q_SLOTS:
         if (run.exitCode != 0)
             qWarning().noquote() << QString::fromUtf8(result.mainText);
         QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    }
+
+    // A location named "/foo/" makes nginx answer "/foo" with its own 301; each gets an exact
+    // "/foo" location that does what the engine does (here: the default service, web).
+    void trailingSlashHasItsOwnExactLocation_data() {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("location");
+        QTest::newRow("Exact /foo/ alone") << "slash.test"
+                                           << "location = \"/foo\" {\n            proxy_pass "
+                                              "http://svc_web;";
+        QTest::newRow("Exact /foo/ itself") << "slash.test"
+                                            << "location = \"/foo/\" {\n            proxy_pass "
+                                               "http://svc_api;";
+        QTest::newRow("Prefix /bar/") << "mixed.test"
+                                      << "location = \"/bar\" {\n            proxy_pass "
+                                         "http://svc_api;";
+        QTest::newRow("Exact /x/y/ under Prefix /x")
+            << "mixed.test"
+            << "location = \"/x/y\" {\n            proxy_pass http://svc_api;";
+    }
+    void trailingSlashHasItsOwnExactLocation() {
+        QFETCH(QString, host);
+        QFETCH(QString, location);
+        const QString text = QString::fromUtf8(
+            NginxExporter()
+                .exportTopology(trailingSlashTopology(18083, {19001, 19002, 19003}), {})
+                .mainText);
+        const qsizetype server = text.indexOf(QStringLiteral("server_name \"%1\"").arg(host));
+        QVERIFY(server >= 0);
+        const qsizetype end = text.indexOf(QStringLiteral("\n    }\n"), server);
+        QVERIFY2(text.mid(server, end - server).contains(location), qPrintable(text));
     }
 
     void brokenConfigurationIsRejected() {

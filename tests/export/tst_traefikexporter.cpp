@@ -29,6 +29,7 @@ private Q_SLOTS:
                                                        QStringLiteral(INGRESS_TEST_DATA), 18443);
         QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+        QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -49,6 +50,24 @@ private Q_SLOTS:
         }
         for (const auto &entry : root["http"]["services"])
             QVERIFY(entry.second["loadBalancer"]["servers"].IsSequence());
+    }
+
+    // An Exact "/foo/" is Path(`/foo/`): literal, no redirect of "/foo", which falls to the
+    // catch-all routers (the default service), as in the engine.
+    void exactTrailingSlashIsLiteral() {
+        const YAML::Node root = exported(trailingSlashTopology(18083, {19001, 19002, 19003}));
+        bool exact = false;
+        for (const auto &entry : root["http"]["routers"]) {
+            const std::string rule = entry.second["rule"].as<std::string>();
+            if (rule.find("slash.test") == std::string::npos ||
+                rule.find("Path(`/foo/`)") == std::string::npos)
+                continue;
+            exact = true;
+            const std::string service = entry.second["service"].as<std::string>();
+            QVERIFY2(service.find("api") != std::string::npos, service.c_str());
+            QVERIFY(!entry.second["middlewares"]);
+        }
+        QVERIFY(exact);
     }
 
     // Priorities reproduce CompiledHost::precedence.

@@ -6,11 +6,13 @@ import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import * as core from "kubernetes-models/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
+import * as discovery from "kubernetes-models/discovery.k8s.io/v1";
 import * as gateway from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
 
 const models = {
   "v1": core,
   "networking.k8s.io/v1": networking,
+  "discovery.k8s.io/v1": discovery,
   "gateway.networking.k8s.io/v1": gateway,
 };
 

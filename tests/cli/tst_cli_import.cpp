@@ -1,0 +1,84 @@
+#include <QProcess>
+#include <QTest>
+
+// `ingress-studio-cli import --from kubernetes`, run as a user would: --endpoint in both forms.
+class TestCliImport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void endpoint_data();
+    void endpoint();
+    void badEndpoint_data();
+    void badEndpoint();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out, err;
+    };
+    static Run run(const QStringList &args) {
+        QProcess process;
+        process.start(QStringLiteral(INGRESS_BIN_DIR "/ingress-studio-cli"),
+                      QStringList{QStringLiteral("import"), QStringLiteral("--from"),
+                                  QStringLiteral("kubernetes"), twoNamespaces()} +
+                          args);
+        if (!process.waitForFinished(30000))
+            return {};
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+    static QString twoNamespaces() {
+        return QStringLiteral(INGRESS_TEST_DATA "/import-two-namespaces.yaml");
+    }
+};
+
+void TestCliImport::endpoint_data() {
+    QTest::addColumn<QString>("binding");
+    QTest::addColumn<QString>("boundNamespace"); // the service that gets 127.0.0.1:9001
+    QTest::newRow("NAMESPACE/SERVICE") << "shop/web=127.0.0.1:9001"
+                                       << "shop";
+    QTest::newRow("default/SERVICE") << "default/web=127.0.0.1:9001"
+                                     << "";
+    QTest::newRow("SERVICE: the last of that name") << "web=127.0.0.1:9001"
+                                                    << "";
+}
+
+void TestCliImport::endpoint() {
+    QFETCH(QString, binding);
+    QFETCH(QString, boundNamespace);
+    const Run r = run({QStringLiteral("--endpoint"), binding});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // The topology lists services in input order: shop/web first, then default/web.
+    const qsizetype shop = r.out.indexOf(QStringLiteral("namespace: shop"));
+    const qsizetype bound = r.out.indexOf(QStringLiteral("127.0.0.1:9001"));
+    QVERIFY2(shop >= 0 && bound >= 0, qPrintable(r.out));
+    const qsizetype secondWeb = r.out.indexOf(QStringLiteral("name: web"), shop);
+    if (boundNamespace.isEmpty())
+        QVERIFY2(bound > secondWeb && secondWeb > shop, qPrintable(r.out));
+    else
+        QVERIFY2(bound > shop && bound < secondWeb, qPrintable(r.out));
+    QCOMPARE(r.out.count(QStringLiteral("127.0.0.1:9001")), 1);
+}
+
+void TestCliImport::badEndpoint_data() {
+    QTest::addColumn<QString>("binding");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("no =") << "web" << 2 << "expects [NAMESPACE/]SERVICE=HOST:PORT";
+    QTest::newRow("empty namespace") << "/web=127.0.0.1:1" << 2 << "expects";
+    QTest::newRow("empty service") << "shop/=127.0.0.1:1" << 2 << "expects";
+    QTest::newRow("two slashes") << "a/b/web=127.0.0.1:1" << 2 << "expects";
+    QTest::newRow("unknown namespace")
+        << "other/web=127.0.0.1:1" << 1 << "no service 'web' in namespace 'other'";
+}
+
+void TestCliImport::badEndpoint() {
+    QFETCH(QString, binding);
+    QFETCH(int, exitCode);
+    QFETCH(QString, said);
+    const Run r = run({QStringLiteral("--endpoint"), binding});
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(said), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliImport)
+#include "tst_cli_import.moc"
