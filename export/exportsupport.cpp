@@ -112,6 +112,8 @@ QList<CertificateFiles> addCertificateFiles(const Topology &topology, const Expo
     const QList<CertificateFiles> certificates =
         readCertificates(topology, options, result.warnings);
     for (const CertificateFiles &files : certificates) {
+        if (files.inCluster)
+            continue; // nothing local to write; readCertificates said where it must come from
         result.files.insert(files.certificatePath, files.certificatePem);
         if (!files.keyPem.isEmpty() && options.includeSecrets)
             result.addSecretFile(files.keyPath, files.keyPem);
@@ -127,7 +129,7 @@ QList<CertificateFiles> addCertificateFiles(const Topology &topology, const Expo
 }
 
 QList<CertificateFiles> readCertificates(const Topology &topology, const ExportOptions &options,
-                                         QList<ExportWarning> &warnings) {
+                                         QList<ExportWarning> &warnings, bool refersToSecrets) {
     QList<CertificateFiles> result;
     for (const Certificate &cert : topology.certificates) {
         const bool used = std::any_of(topology.hosts.begin(), topology.hosts.end(),
@@ -140,6 +142,17 @@ QList<CertificateFiles> readCertificates(const Topology &topology, const ExportO
         files.certificatePath = base + QStringLiteral(".crt");
         files.keyPath = base + QStringLiteral(".key");
         const QString subject = QStringLiteral("certificate %1").arg(cert.name);
+        if (cert.inCluster()) {
+            files.inCluster = true;
+            if (!refersToSecrets)
+                warnings << warnAt(subject, cert.src.at(QStringLiteral("secret")),
+                                   QStringLiteral("held by the cluster in Secret %1; the export "
+                                                  "refers to %2 and %3: put its tls.crt and "
+                                                  "tls.key there")
+                                       .arg(cert.secret, files.certificatePath, files.keyPath));
+            result << files;
+            continue;
+        }
         QString error;
         if (auto pem = readSmallFile(topology.resolvePath(cert.certificate), &error))
             files.certificatePem = *pem;

@@ -73,11 +73,16 @@ struct CertificateFiles {
     QByteArray keyPem;       // empty: not available (warned)
     QString certificatePath; // relative name in the export
     QString keyPath;
+    // Held by the cluster (Certificate::inCluster): no PEM here; Kubernetes targets refer to
+    // the Secret and write none, file targets say where the files must come from.
+    bool inCluster = false;
 };
 // Reads every certificate used by a host, warning about what cannot be read. The files are not
-// added to the result: each target lays them out its own way.
+// added to the result: each target lays them out its own way. `refersToSecrets`: the target
+// names Kubernetes Secrets (no warning for certificates the cluster holds).
 QList<CertificateFiles> readCertificates(const Topology &topology, const ExportOptions &options,
-                                         QList<ExportWarning> &warnings);
+                                         QList<ExportWarning> &warnings,
+                                         bool refersToSecrets = false);
 // readCertificates() for targets that take certificate and key as separate files: adds them to
 // the result (keys only with --include-secrets, else one warning naming `serverName`).
 QList<CertificateFiles> addCertificateFiles(const Topology &topology, const ExportOptions &options,

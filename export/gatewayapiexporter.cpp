@@ -365,8 +365,14 @@ void Builder::write(YAML::Emitter &out) const {
             out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap << YAML::Key << "mode"
                 << YAML::Value << "Terminate" << YAML::Key << "certificateRefs" << YAML::Value
                 << YAML::BeginSeq << YAML::BeginMap << YAML::Key << "kind" << YAML::Value
-                << "Secret" << YAML::Key << "name" << YAML::Value << s(objectName(l.certificate))
-                << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
+                << "Secret";
+            // A certificate the cluster holds names its own Secret, perhaps in another namespace.
+            const Certificate *certificate = m_topology.findCertificate(l.certificate);
+            out << YAML::Key << "name" << YAML::Value
+                << s(objectName(certificate ? certificate->secretName() : l.certificate));
+            if (certificate && !certificate->secretNamespace().isEmpty())
+                out << YAML::Key << "namespace" << YAML::Value << s(certificate->secretNamespace());
+            out << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
         }
         out << YAML::Key << "allowedRoutes" << YAML::Value << YAML::BeginMap << YAML::Key
             << "namespaces" << YAML::Value << YAML::BeginMap << YAML::Key << "from" << YAML::Value
@@ -405,8 +411,10 @@ void Builder::write(YAML::Emitter &out) const {
     }
     kubernetes::writeServices(out, m_topology, m_result.warnings);
     QList<CertificateFiles> certificates =
-        readCertificates(m_topology, m_options, m_result.warnings);
+        readCertificates(m_topology, m_options, m_result.warnings, true);
     for (const CertificateFiles &files : certificates) {
+        if (files.inCluster)
+            continue; // the cluster has it already
         kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
         m_result.mainTextHasSecrets |= m_options.includeSecrets && !files.keyPem.isEmpty();
     }

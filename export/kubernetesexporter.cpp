@@ -220,8 +220,9 @@ public:
             out << YAML::BeginMap << YAML::Key << "hosts" << YAML::Value << YAML::BeginSeq;
             for (const QString &host : bySecret[secret])
                 out << s(host);
-            out << YAML::EndSeq << YAML::Key << "secretName" << YAML::Value << s(objectName(secret))
-                << YAML::EndMap;
+            const Certificate *certificate = m_topology.findCertificate(secret);
+            out << YAML::EndSeq << YAML::Key << "secretName" << YAML::Value
+                << s(objectName(certificate ? certificate->secretName() : secret)) << YAML::EndMap;
         }
         out << YAML::EndSeq;
     }
@@ -259,8 +260,10 @@ public:
 
     void writeSecrets(YAML::Emitter &out) {
         const QList<CertificateFiles> certificates =
-            readCertificates(m_topology, m_options, m_result.warnings);
+            readCertificates(m_topology, m_options, m_result.warnings, true);
         for (const CertificateFiles &files : certificates) {
+            if (files.inCluster)
+                continue; // the cluster has it already
             for (const QString &nameSpace : m_secretNamespaces.value(files.name)) {
                 kubernetes::writeTlsSecret(out, files, nameSpace, m_options.includeSecrets);
                 m_result.mainTextHasSecrets |= m_options.includeSecrets && !files.keyPem.isEmpty();

@@ -63,7 +63,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     ServiceReader services(session);
     services.resolveBackends();
     services.bindEndpoints(bindings);
-    dropMissingSecrets(session);
+    holdMissingSecretsInCluster(session);
     Topology &topology = session.topology;
     bool tls = false;
     for (const VirtualHost &host : topology.hosts)

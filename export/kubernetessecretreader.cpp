@@ -32,28 +32,31 @@ void readSecret(ImportSession &session, const YAML::Node &doc) {
         session.topology.certificates << cert;
 }
 
-void dropMissingSecrets(ImportSession &session) {
+void holdMissingSecretsInCluster(ImportSession &session) {
     Topology &topology = session.topology;
-    for (qsizetype i = topology.certificates.size() - 1; i >= 0; --i) {
-        const QString name = topology.certificates[i].name;
+    for (Certificate &certificate : topology.certificates) {
+        const QString name = certificate.name;
         if (session.tlsSecrets.contains(name))
             continue;
+        // The cluster has it; the topology says so instead of naming files that do not exist,
+        // so the result validates, exports (referring to the Secret) and serves (a development
+        // certificate stands in).
+        certificate.certificate.clear();
+        certificate.privateKey = Certificate::keychain;
+        certificate.secret = name;
         QStringList hosts;
-        for (VirtualHost &host : topology.hosts)
-            if (host.tls == name) {
-                host.tls.clear();
+        for (const VirtualHost &host : topology.hosts)
+            if (host.tls == name)
                 hosts << host.host;
-            }
         const auto [file, where] = session.secretRefs.value(name);
         session.diagnostics << Diagnostic{
             Severity::Warning, QStringLiteral("import-tls"),
-            QStringLiteral("TLS Secret '%1' is not in the input (as a kubernetes.io/tls Secret); "
-                           "%2 imported without TLS: add the Secret's manifest to the input, or "
-                           "set 'tls' later")
-                .arg(name, hosts.isEmpty() ? QStringLiteral("no host")
-                                           : QStringLiteral("host %1").arg(hosts.join(u", "))),
+            QStringLiteral("TLS Secret '%1' is not in the input (as a kubernetes.io/tls Secret): "
+                           "imported as a certificate the cluster holds ('secret: %1'); exports "
+                           "refer to the Secret, and serving here presents a development "
+                           "certificate for %2")
+                .arg(name, hosts.isEmpty() ? QStringLiteral("no host") : hosts.join(u", ")),
             file, where};
-        topology.certificates.removeAt(i);
     }
 }
 

@@ -13,9 +13,9 @@ Certificate certificateForSecret(const QString &name, SourceLocation where);
 // other types are skipped with a note.
 void readSecret(ImportSession &session, const YAML::Node &doc);
 
-// Once every file is read: a Secret an Ingress names but the input does not hold would leave a
-// certificate whose files do not exist, and a topology no exporter or server can use. Its hosts
-// are imported without TLS, with a warning at the `tls` entry naming the Secret.
-void dropMissingSecrets(ImportSession &session);
+// Once every file is read: a Secret an Ingress names but the input does not hold becomes a
+// certificate the cluster holds (`secret:`, no files) rather than one whose files do not exist,
+// with a warning at the `tls` entry naming the Secret.
+void holdMissingSecretsInCluster(ImportSession &session);
 
 } // namespace ingress::kubeimport

@@ -402,7 +402,8 @@ QByteArray Builder::text() const {
         out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap << YAML::Key << "certificates"
             << YAML::Value << YAML::BeginSeq;
         for (const CertificateFiles &files : certificates) {
-            m_result.files.insert(files.certificatePath, files.certificatePem);
+            if (!files.inCluster) // else readCertificates said where its files must come from
+                m_result.files.insert(files.certificatePath, files.certificatePem);
             if (m_options.includeSecrets && !files.keyPem.isEmpty())
                 m_result.addSecretFile(files.keyPath, files.keyPem);
             out << YAML::BeginMap << YAML::Key << "certFile" << YAML::Value

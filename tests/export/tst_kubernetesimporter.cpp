@@ -1,5 +1,8 @@
+#include "gatewayapiexporter.h"
 #include "kubernetesexporter.h"
 #include "kubernetesimporter.h"
+#include "nginxexporter.h"
+#include "validator.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -112,7 +115,8 @@ private Q_SLOTS:
             << "a rule without 'host' for path '/testpath' cannot be represented yet";
         QTest::newRow("TLS Secret not in the input")
             << "missing-secret.yaml" << 8 << 5
-            << "TLS Secret 'cluster-only-tls' is not in the input";
+            << "TLS Secret 'cluster-only-tls' is not in the input (as a kubernetes.io/tls "
+               "Secret): imported as a certificate the cluster holds";
     }
     void reportedWithPlace() {
         QFETCH(QString, file);
@@ -132,16 +136,32 @@ private Q_SLOTS:
         QVERIFY2(found, qPrintable(dump(result.diagnostics)));
     }
 
-    // A missing Secret leaves its host without TLS rather than a certificate whose files do not
-    // exist: the result must still export.
-    void missingSecretLeavesHostWithoutTls() {
+    // A missing Secret becomes a certificate the cluster holds, not one whose files do not
+    // exist: the result validates (a warning), exports referring to the Secret, and serves.
+    void missingSecretIsHeldByTheCluster() {
         const ImportResult result =
             KubernetesImporter::importFiles({dataFile("missing-secret.yaml")});
         QVERIFY(result.ok());
         QCOMPARE(result.topology.hosts.size(), 1);
-        QVERIFY(result.topology.hosts[0].tls.isEmpty());
-        QVERIFY(result.topology.certificates.isEmpty());
-        QCOMPARE(result.topology.listeners.size(), 1); // no HTTPS listener without a certificate
+        QCOMPARE(result.topology.hosts[0].tls, QStringLiteral("cluster-only-tls"));
+        QCOMPARE(result.topology.certificates.size(), 1);
+        const Certificate &held = result.topology.certificates[0];
+        QVERIFY(held.inCluster());
+        QCOMPARE(held.secretName(), QStringLiteral("cluster-only-tls"));
+        QCOMPARE(result.topology.listeners.size(), 2); // HTTP and HTTPS
+        QVERIFY(!hasErrors(Validator::validate(result.topology)));
+        const ExportResult exported = KubernetesExporter().exportTopology(result.topology, {});
+        QVERIFY2(exported.mainText.contains("secretName: cluster-only-tls"), exported.mainText.constData());
+        QVERIFY2(!exported.mainText.contains("\nkind: Secret\n"), exported.mainText.constData());
+        const ExportResult gateway = GatewayApiExporter().exportTopology(result.topology, {});
+        QVERIFY2(gateway.mainText.contains("name: cluster-only-tls"), gateway.mainText.constData());
+        QVERIFY2(!gateway.mainText.contains("\nkind: Secret\n"), gateway.mainText.constData());
+        // A target that needs files says where they must come from.
+        const ExportResult nginx = NginxExporter().exportTopology(result.topology, {});
+        bool told = false;
+        for (const ExportWarning &w : nginx.warnings)
+            told = told || w.message.contains(u"held by the cluster");
+        QVERIFY(told);
         // With the Secret in the input (another file) TLS stays.
         QTemporaryDir dir;
         QFile secret(dir.filePath("secret.yaml"));
