@@ -101,6 +101,25 @@ private Q_SLOTS:
         QVERIFY(mentions(result.diagnostics, Severity::Warning, "without 'host'", 15));
     }
 
+    // An ingress-nginx canary Ingress by weight becomes a split of the main Ingress's route.
+    void canaryWeightIsASplit() {
+        const ImportResult result =
+            KubernetesImporter::importFiles({dataFile("canary-weight.yaml")});
+        QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+        QCOMPARE(result.topology.hosts.size(), 1);
+        const QList<Route> &routes = result.topology.hosts[0].routes;
+        QCOMPARE(routes.size(), 1);
+        QVERIFY(routes[0].service.isEmpty());
+        QCOMPARE(routes[0].backends.size(), 2);
+        QCOMPARE(routes[0].backends[0].service, QStringLiteral("food"));
+        QCOMPARE(routes[0].backends[0].weight, 80);
+        QCOMPARE(routes[0].backends[1].service, QStringLiteral("food-canary"));
+        QCOMPARE(routes[0].backends[1].weight, 20);
+        // A canary path without a main route is reported, not dropped silently.
+        QVERIFY2(mentions(result.diagnostics, Severity::Warning, "canary Ingress path /lonely", 38),
+                 qPrintable(dump(result.diagnostics)));
+    }
+
     void broken_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("line");
