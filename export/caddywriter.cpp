@@ -140,7 +140,16 @@ QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &co
                             .arg(indent)
                             .arg(*route.maxBodySize);
     out += rewrite(route, cr, indent);
-    return out + proxy(m_topology.findService(route.service), &route, indent);
+    // Caddy 2.6's reverse_proxy balances the upstreams of one handler; there is no weighted
+    // choice between handlers, so a split goes whole to its heaviest backend.
+    const QString service = heaviestService(route);
+    if (route.backends.size() > 1)
+        m_warnings << warnAt(routeSubject(host, routeIndex),
+                             route.src.at(QStringLiteral("backends")),
+                             QStringLiteral("Caddy cannot split traffic by weight between "
+                                            "services; every request goes to '%1'")
+                                 .arg(service));
+    return out + proxy(m_topology.findService(service), &route, indent);
 }
 
 QString CaddyWriter::redirect(const CompiledRoute &route, const Listener &listener,

@@ -266,4 +266,14 @@ QString identifier(const QString &text) {
     return id.isEmpty() ? QStringLiteral("_") : id;
 }
 
+QString heaviestService(const Route &route) {
+    if (route.backends.isEmpty())
+        return route.service;
+    const RouteBackend *best = &route.backends.first();
+    for (const RouteBackend &backend : route.backends)
+        if (backend.weight > best->weight)
+            best = &backend;
+    return best->service;
+}
+
 } // namespace ingress::exportsupport

@@ -112,6 +112,10 @@ QString routeSubject(const VirtualHost &host, int routeIndex);
 QString hostSubject(const VirtualHost &host);
 ExportWarning warnAt(const QString &subject, const SourceLocation &where, const QString &message);
 
+// For targets that cannot split traffic: the route's service, or the backend of a split with
+// the largest weight (the first of equals), which gets every request.
+QString heaviestService(const Route &route);
+
 // Escapes PCRE metacharacters only (QRegularExpression::escape also escapes '/' and every other
 // non-word character, which makes exported configurations hard to read).
 QString escapeRegex(const QString &text);

@@ -288,6 +288,21 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
              QStringLiteral("Gateway API has no request body limit; not exported"));
     if (route.timeout)
         rule["timeouts"]["request"] = gatewayDuration(*route.timeout);
+    if (!route.backends.isEmpty()) {
+        // A split is what backendRefs[].weight is for; weight 0 is valid Gateway API (drained).
+        for (const RouteBackend &b : route.backends) {
+            const Service *service = m_topology.findService(b.service);
+            if (!service) {
+                warn(subject, b.src.node,
+                     QStringLiteral("no service '%1'; left out of the split").arg(b.service));
+                continue;
+            }
+            YAML::Node ref = backend(*service);
+            ref["weight"] = b.weight;
+            rule["backendRefs"].push_back(ref);
+        }
+        return rule;
+    }
     const Service *service = m_topology.findService(route.service);
     if (!service) {
         warn(subject, route.src.node,

@@ -168,6 +168,48 @@ struct Frontend {
         return out;
     }
 
+    // A traffic split: one random number per request in [0, total weight), then the first
+    // backend whose running total exceeds it (use_backend rules are tried in order).
+    void splitBackends(const Route &r, const QString &id, const QString &subject,
+                       const QString &when) {
+        QList<std::pair<const Service *, int>> parts;
+        qint64 total = 0;
+        for (const RouteBackend &b : r.backends) {
+            const Service *service = topology.findService(b.service);
+            if (!service) {
+                warnings << warnAt(
+                    subject, b.src.node,
+                    QStringLiteral("no service '%1'; left out of the split").arg(b.service));
+                continue;
+            }
+            if (b.weight > 0) {
+                parts.append({service, b.weight});
+                total += b.weight;
+            }
+        }
+        if (parts.isEmpty()) {
+            routeActions += QStringLiteral("    http-request return status 503 if %1\n").arg(when);
+            return;
+        }
+        const QString variable = QStringLiteral("txn.split_%1").arg(id);
+        if (parts.size() > 1)
+            routeActions += QStringLiteral("    http-request set-var(%1) rand(%2) if %3\n")
+                                .arg(variable)
+                                .arg(total)
+                                .arg(when);
+        qint64 running = 0;
+        for (qsizetype i = 0; i < parts.size(); ++i) {
+            running += parts[i].second;
+            const bool last = i + 1 == parts.size();
+            useBackends += QStringLiteral("    use_backend %1 if %2%3\n")
+                               .arg(backendName(*parts[i].first), when,
+                                    last ? QString()
+                                         : QStringLiteral(" { var(%1) -m int lt %2 }")
+                                               .arg(variable)
+                                               .arg(running));
+        }
+    }
+
     void route(const VirtualHost &host, const CompiledHost &compiled, int hostId, int routeIndex) {
         const Route &r = host.routes[routeIndex];
         const CompiledRoute &cr = compiled.routes[std::size_t(routeIndex)];
@@ -225,6 +267,10 @@ struct Frontend {
                                    QStringLiteral("HAProxy's regsub cannot take this pattern "
                                                   "(',' or ')'); the rewrite is not exported"));
             }
+        }
+        if (!r.backends.isEmpty()) {
+            splitBackends(r, id, subject, when);
+            return;
         }
         if (const Service *service = topology.findService(r.service))
             useBackends +=

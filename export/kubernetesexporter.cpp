@@ -62,11 +62,16 @@ public:
             warn(QStringLiteral("an Ingress cannot express a redirect route; not exported"));
             return;
         }
-        const Service *service = m_topology.findService(route.service);
+        const QString serviceName = heaviestService(route);
+        const Service *service = m_topology.findService(serviceName);
         if (!service) {
-            warn(QStringLiteral("no service '%1'; not exported").arg(route.service));
+            warn(QStringLiteral("no service '%1'; not exported").arg(serviceName));
             return;
         }
+        if (route.backends.size() > 1)
+            warn(QStringLiteral("an Ingress cannot split traffic by weight; every request goes "
+                                "to '%1' (the Gateway API export keeps the weights)")
+                     .arg(serviceName));
         if (!route.methods.isEmpty())
             warn(QStringLiteral("an Ingress cannot match methods; the path serves every method"));
         if (!route.headers.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "kubernetessecretreader.h"
 
+#include <algorithm>
 #include <QRegularExpression>
 
 namespace ingress::kubeimport {
@@ -23,6 +24,12 @@ IngressReader::Annotations IngressReader::annotations(const YAML::Node &metadata
             result.rewriteTarget = value;
         else if (known && name == u"ssl-redirect")
             result.sslRedirect = value == u"true";
+        else if (key == u"nginx.ingress.kubernetes.io/canary")
+            result.canary = value == u"true";
+        else if (key == u"nginx.ingress.kubernetes.io/canary-weight")
+            result.canaryWeight = value.toInt();
+        else if (key == u"nginx.ingress.kubernetes.io/canary-weight-total")
+            result.canaryWeightTotal = std::max(1, value.toInt());
         else if (known && (name == u"upstream-hash-by" || name == u"load-balance"))
             continue; // load balancing travels on the Service annotation as well
         else if (key == u"kubernetes.io/ingress.class")
@@ -157,7 +164,39 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
     if (!ref || type.isEmpty())
         return;
     r.service = ref->service;
+    if (notes.canary) {
+        mergeCanary(host, r, node, notes);
+        return;
+    }
     host.routes << r;
+}
+
+// A canary Ingress (ingress-nginx) sends `canary-weight` of `canary-weight-total` (100) of the
+// requests of the main Ingress's same host and path to its own service: a split of the main
+// route. Only the weight is understood; header and cookie canaries are reported by
+// annotations() as not understood.
+void IngressReader::mergeCanary(VirtualHost &host, const Route &canary, const YAML::Node &node,
+                                const Annotations &notes) {
+    Route *main = nullptr;
+    for (Route &existing : host.routes)
+        if (existing.path == canary.path && existing.pathType == canary.pathType &&
+            existing.backends.isEmpty() && !existing.service.isEmpty())
+            main = &existing;
+    if (!main || !notes.canaryWeight) {
+        m_session.warning(
+            node, QStringLiteral("canary Ingress path %1: %2; not imported")
+                      .arg(canary.path, notes.canaryWeight
+                                            ? QStringLiteral("no main Ingress for this host "
+                                                             "and path before it")
+                                            : QStringLiteral("only 'canary-weight' canaries "
+                                                             "are imported")));
+        return;
+    }
+    const int total = notes.canaryWeightTotal;
+    const int weight = std::clamp(*notes.canaryWeight, 0, total);
+    main->backends = {RouteBackend{main->service, total - weight, main->src},
+                      RouteBackend{canary.service, weight, canary.src}};
+    main->service.clear();
 }
 
 std::optional<BackendRef> IngressReader::backend(const YAML::Node &node, const QString &nameSpace,

@@ -21,12 +21,18 @@ private:
         bool useRegex = false;
         QString rewriteTarget;
         std::optional<bool> sslRedirect;
+        // ingress-nginx canary Ingress: its paths join the main Ingress's as a split.
+        bool canary = false;
+        std::optional<int> canaryWeight;
+        int canaryWeightTotal = 100;
     };
 
     Annotations annotations(const YAML::Node &metadata);
     void tlsEntries(const YAML::Node &spec);
     void route(VirtualHost &host, const YAML::Node &node, const QString &nameSpace, bool beta,
                const Annotations &notes);
+    void mergeCanary(VirtualHost &host, const Route &canary, const YAML::Node &node,
+                     const Annotations &notes);
     std::optional<BackendRef> backend(const YAML::Node &node, const QString &nameSpace, bool beta);
 
     ImportSession &m_session;

@@ -360,7 +360,63 @@ QString NginxWriter::action(const HostView &view, const Listener &listener,
     }
     if (inIf && !route.rewritePrefix)
         out += indent + QStringLiteral("break;\n");
+    if (!route.backends.isEmpty())
+        return out + proxyToSplit(route, subject, indent);
     return out + proxyTo(m_topology.findService(route.service), indent, inIf);
+}
+
+// A traffic split: `split_clients` hashes the random $request_id into percentages, each
+// naming an upstream, and proxy_pass takes the chosen upstream by name (an upstream group
+// matches before any resolver is asked). Percentages have two decimals, as nginx allows; the
+// last backend takes the rest ("*") so rounding never loses requests.
+QString NginxWriter::proxyToSplit(const Route &route, const QString &subject,
+                                  const QString &indent) {
+    QList<std::pair<const Service *, int>> parts;
+    qint64 total = 0;
+    for (const RouteBackend &b : route.backends) {
+        const Service *service = m_topology.findService(b.service);
+        if (!service || service->endpoints.isEmpty()) {
+            m_warnings << warnAt(subject, b.src.node,
+                                 QStringLiteral("service '%1' has no endpoints (or does not "
+                                                "exist); left out of the split")
+                                     .arg(b.service));
+            continue;
+        }
+        if (service->timeouts.connect || service->timeouts.response)
+            m_warnings << warnAt(subject, b.src.node,
+                                 QStringLiteral("service '%1''s timeouts are not exported for a "
+                                                "split; nginx's defaults apply")
+                                     .arg(b.service));
+        if (b.weight > 0) {
+            parts.append({service, b.weight});
+            total += b.weight;
+        }
+    }
+    if (parts.isEmpty())
+        return indent + QStringLiteral("return 503;\n");
+    if (parts.size() == 1)
+        return indent +
+               QStringLiteral("proxy_pass http://%1;\n").arg(upstreamName(*parts.first().first));
+    const QString variable = newVariable(QStringLiteral("ingress_split"));
+    QString lines;
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        const qint64 hundredths = parts[i].second * 10000 / total;
+        if (hundredths == 0) {
+            m_warnings << warnAt(subject, route.src.at(QStringLiteral("backends")),
+                                 QStringLiteral("service '%1''s share is below nginx's 0.01%; "
+                                                "it gets no requests")
+                                     .arg(parts[i].first->name));
+            continue;
+        }
+        lines += QStringLiteral("        %1.%2% %3;\n")
+                     .arg(hundredths / 100)
+                     .arg(hundredths % 100, 2, 10, QLatin1Char('0'))
+                     .arg(upstreamName(*parts[i].first));
+    }
+    lines += QStringLiteral("        * %1;\n").arg(upstreamName(*parts.last().first));
+    m_maps << QStringLiteral("    split_clients \"${request_id}\" %1 {\n%2    }\n")
+                  .arg(variable, lines);
+    return indent + QStringLiteral("proxy_pass http://%1;\n").arg(variable);
 }
 
 } // namespace ingress

@@ -47,6 +47,7 @@ private:
     QString fallbackAction(const QString &indent);
     QString hostPortVariable();
     QString proxyTo(const Service *service, const QString &indent, bool inIf);
+    QString proxyToSplit(const Route &route, const QString &subject, const QString &indent);
     QString newVariable(const QString &kind);
 
     const Topology &m_topology;

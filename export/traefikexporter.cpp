@@ -109,6 +109,7 @@ private:
     QString redirectMiddleware(const CompiledRoute &route, const Listener &listener,
                                const QString &id, const QString &subject);
     void writeServices(YAML::Emitter &out) const;
+    QString splitService(const Route &route, const QString &id, const QString &subject);
 
     const Topology &m_topology;
     RoutingTablePtr m_table;
@@ -116,7 +117,34 @@ private:
     ExportResult &m_result;
     QList<Router> m_routers;
     std::map<QString, YAML::Node> m_middlewares;
+    // Traffic splits: a weighted service per router, name -> (service name, weight).
+    std::map<QString, QList<std::pair<QString, int>>> m_splits;
 };
+
+// A split becomes a Traefik weighted service over the services' load balancers. Drained
+// backends (weight 0) are left out rather than trusting every Traefik version with a zero.
+QString Builder::splitService(const Route &route, const QString &id, const QString &subject) {
+    QList<std::pair<QString, int>> parts;
+    for (const RouteBackend &b : route.backends) {
+        const Service *service = m_topology.findService(b.service);
+        if (!service) {
+            warn(subject, b.src.node,
+                 QStringLiteral("no service '%1'; left out of the split").arg(b.service));
+            continue;
+        }
+        if (b.weight > 0)
+            parts.append({serviceName(*service), b.weight});
+    }
+    if (parts.isEmpty()) {
+        warn(subject, route.src.at(QStringLiteral("backends")),
+             QStringLiteral("the split sends nowhere (every weight is 0); Traefik rejects an "
+                            "empty weighted service, the router is not exported"));
+        return {};
+    }
+    const QString name = QStringLiteral("split-") + id;
+    m_splits[name] = parts;
+    return name;
+}
 
 void Builder::addListener(const Listener &listener) {
     const QString ep = identifier(listener.name);
@@ -210,6 +238,13 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
                  QStringLiteral("Traefik sets timeouts per service (serversTransport), not per "
                                 "router; the service's timeout applies"));
         r.middlewares << rewriteMiddlewares(route, cr, id);
+        if (!route.backends.isEmpty()) {
+            r.service = splitService(route, id, subject);
+            if (r.service.isEmpty())
+                return;
+            m_routers << r;
+            return;
+        }
         const Service *service = m_topology.findService(route.service);
         if (!service) {
             warn(subject, route.src.node,
@@ -334,6 +369,15 @@ void Builder::writeServices(YAML::Emitter &out) const {
             out << YAML::Key << "serversTransport" << YAML::Value
                 << s(QStringLiteral("st-") + identifier(service.name));
         out << YAML::EndMap << YAML::EndMap;
+    }
+    for (const auto &[name, parts] : m_splits) {
+        out << YAML::Key << s(name) << YAML::Value << YAML::BeginMap << YAML::Key << "weighted"
+            << YAML::Value << YAML::BeginMap << YAML::Key << "services" << YAML::Value
+            << YAML::BeginSeq;
+        for (const auto &[service, weight] : parts)
+            out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(service) << YAML::Key
+                << "weight" << YAML::Value << weight << YAML::EndMap;
+        out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
     }
     out << YAML::EndMap;
 }

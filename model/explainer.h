@@ -31,7 +31,8 @@ struct Explanation {
     bool ok() const { return error.isEmpty(); }
     // Keys: matched, host, route {path, pathType, index}, service, upstreamPath, listener,
     // redirect {code, location}, viaDefaultService, trace [{outcome, subject, reason}],
-    // plus request {method, url}, and listenerNote when there is one.
+    // plus request {method, url}, listenerNote when there is one, and backends
+    // [{service, weight}] when the route is a traffic split.
     QJsonObject toJson() const;
     QString toText() const;
 };

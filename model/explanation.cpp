@@ -41,6 +41,20 @@ QString listenerText(const CompiledListener &listener) {
         .arg(toString(listener.protocol));
 }
 
+// "food 90 (90%), food-canary 10 (10%)": a split's backends, their weights and shares.
+QString splitText(const RoutingTable &table, const CompiledRoute &route) {
+    QStringList parts;
+    for (const CompiledBackend &backend : route.backends) {
+        const double share =
+            route.totalWeight ? 100.0 * backend.weight / double(route.totalWeight) : 0.0;
+        parts << QStringLiteral("%1 %2 (%3%)")
+                     .arg(q(table.services()[std::size_t(backend.service)].name))
+                     .arg(backend.weight)
+                     .arg(share, 0, 'g', 3);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 QString verdict(const Explanation &e) {
     const RouteMatch &m = e.match;
     if (m.redirect)
@@ -49,6 +63,11 @@ QString verdict(const Explanation &e) {
             .arg(q(m.redirect->location));
     switch (m.kind) {
     case RouteMatch::Kind::Route:
+        if (m.route && m.route->isSplit() && e.table)
+            return m.route->totalWeight
+                       ? QStringLiteral("split by weight between %1 as %2")
+                             .arg(splitText(*e.table, *m.route), e.upstreamTarget)
+                       : QStringLiteral("route matched, but every backend has weight 0 (503)");
         if (!m.service)
             return QStringLiteral("route matched, but its service is unknown (502)");
         return QStringLiteral("proxied to service %1 as %2")
@@ -89,6 +108,16 @@ QJsonObject Explanation::toJson() const {
             : QJsonValue(QJsonValue::Null);
     json[QStringLiteral("service")] =
         nullOr(match.service, match.service ? q(match.service->name) : QString());
+    // Only for a split, so that one-service answers keep their shape; "service" is then the
+    // backend a first request would take.
+    if (match.route && match.route->isSplit() && table) {
+        QJsonArray backends;
+        for (const CompiledBackend &backend : match.route->backends)
+            backends.append(QJsonObject{{QStringLiteral("service"),
+                                         q(table->services()[std::size_t(backend.service)].name)},
+                                        {QStringLiteral("weight"), qint64(backend.weight)}});
+        json[QStringLiteral("backends")] = backends;
+    }
     json[QStringLiteral("viaDefaultService")] = match.kind == RouteMatch::Kind::DefaultService;
     json[QStringLiteral("upstreamPath")] = nullOr(match.matched(), upstreamTarget);
     json[QStringLiteral("redirect")] =
@@ -130,6 +159,8 @@ QString Explanation::toText() const {
                                                          ? QStringLiteral(" (default service)")
                                                          : QString())
                          : QStringLiteral("(none)"));
+    if (match.route && match.route->isSplit() && table)
+        field("backends", splitText(*table, *match.route));
     if (match.matched())
         field("upstream", upstreamTarget);
     if (match.redirect)

@@ -3,11 +3,10 @@
 #include "duration.h"
 #include "sourcelocation.h"
 
+#include <optional>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-#include <optional>
 
 namespace ingress {
 
@@ -34,10 +33,22 @@ struct Redirect {
     friend bool operator==(const Redirect &, const Redirect &) = default;
 };
 
+// One service of a traffic split and its share of the route's requests, relative to the other
+// backends of the route (Gateway API's backendRefs[].weight). Weight 0 drains the service.
+struct RouteBackend {
+    QString service;
+    int weight = 1;
+    SourceMap src;
+    friend bool operator==(const RouteBackend &, const RouteBackend &) = default;
+};
+
 struct Route {
     QString path = QStringLiteral("/");
     PathType pathType = PathType::Prefix;
-    QString service; // empty for a pure redirect
+    QString service; // empty for a pure redirect or a split
+    // A traffic split; exclusive with `service`, which stays the one-backend form so that
+    // older files and older builds keep working (docs/topology-format.md).
+    QList<RouteBackend> backends;
     std::optional<QString> rewritePrefix;
     QStringList methods;        // empty: any method
     QList<HeaderMatch> headers; // all must match
@@ -45,6 +56,17 @@ struct Route {
     std::optional<qint64> maxBodySize; // bytes; larger request bodies get 413
     std::optional<Duration> timeout;   // overrides the service's response timeout
     SourceMap src;
+
+    bool hasBackend() const { return !service.isEmpty() || !backends.isEmpty(); }
+    // Every service the route names: `service`, or those of `backends` in file order.
+    QStringList serviceNames() const {
+        if (backends.isEmpty())
+            return service.isEmpty() ? QStringList() : QStringList{service};
+        QStringList names;
+        for (const RouteBackend &backend : backends)
+            names << backend.service;
+        return names;
+    }
 
     friend bool operator==(const Route &, const Route &) = default;
 };

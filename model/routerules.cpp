@@ -3,8 +3,10 @@
 #include "validationreporter.h"
 #include "validationrules.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace ingress::validation {
 
@@ -147,6 +149,53 @@ void checkRedirect(ValidationReporter &reporter, const QString &name, const Rout
     }
 }
 
+void checkBackends(ValidationReporter &reporter, const QString &name, const Route &route) {
+    if (route.backends.isEmpty())
+        return;
+    if (!route.service.isEmpty()) {
+        reporter.report(QStringLiteral("invalid-backends"),
+                        route.src.at(QStringLiteral("backends")),
+                        QStringLiteral("%1 has both 'service' and 'backends'; keep one").arg(name));
+    }
+    QSet<QString> seen;
+    qint64 total = 0;
+    for (const RouteBackend &backend : route.backends) {
+        const SourceLocation at = backend.src.at(QStringLiteral("service"));
+        if (backend.weight < 0 || backend.weight > 1000000) {
+            reporter.report(QStringLiteral("invalid-backends"),
+                            backend.src.at(QStringLiteral("weight")),
+                            QStringLiteral("%1: backend '%2' has weight %3; use 0-1000000")
+                                .arg(name, backend.service)
+                                .arg(backend.weight));
+        }
+        total += std::max(0, backend.weight);
+        if (backend.service.isEmpty()) {
+            reporter.report(QStringLiteral("invalid-backends"), backend.src.node,
+                            QStringLiteral("%1: a backend names no service").arg(name));
+            continue;
+        }
+        if (!reporter.hasService(backend.service)) {
+            reporter.report(
+                QStringLiteral("unknown-service"), at,
+                QStringLiteral("%1: no service is named '%2'").arg(name, backend.service));
+        }
+        if (seen.contains(backend.service)) {
+            reporter.report(QStringLiteral("duplicate-backend"), at,
+                            QStringLiteral("%1 lists service '%2' twice in 'backends'; their "
+                                           "weights add up")
+                                .arg(name, backend.service));
+        }
+        seen.insert(backend.service);
+    }
+    if (total == 0 && !route.redirect) {
+        reporter.report(QStringLiteral("route-sends-nowhere"),
+                        route.src.at(QStringLiteral("backends")),
+                        QStringLiteral("%1: route sends nowhere: every backend has weight 0 (the "
+                                       "proxy answers 503)")
+                            .arg(name));
+    }
+}
+
 void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype index) {
     const Route &route = host.routes[index];
     const QString name = routeName(host, index, route);
@@ -156,9 +205,11 @@ void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype
         reporter.report(QStringLiteral("unknown-service"), route.src.at(QStringLiteral("service")),
                         QStringLiteral("%1: no service is named '%2'").arg(name, route.service));
     }
-    if (route.service.isEmpty() && !route.redirect) {
-        reporter.report(QStringLiteral("route-without-target"), route.src.node,
-                        QStringLiteral("%1 has neither a 'service' nor a 'redirect'").arg(name));
+    checkBackends(reporter, name, route);
+    if (!route.hasBackend() && !route.redirect) {
+        reporter.report(
+            QStringLiteral("route-without-target"), route.src.node,
+            QStringLiteral("%1 has neither a 'service', 'backends' nor a 'redirect'").arg(name));
     }
     if (route.redirect)
         checkRedirect(reporter, name, route);

@@ -75,7 +75,20 @@ CompiledRoute compileRoute(const Route &route, int index, const Names &names) {
             compiled.regex = std::move(regex);
         }
     }
-    compiled.service = names.services(route.service);
+    if (route.backends.isEmpty()) {
+        if (const int service = names.services(route.service); service >= 0)
+            compiled.backends.push_back({service, 1});
+    }
+    for (const RouteBackend &backend : route.backends) {
+        const int service = names.services(backend.service);
+        if (service < 0)
+            continue;
+        // Clamped as the loader does, so that a GUI edit in progress cannot overflow the sum.
+        const auto weight = std::uint32_t(std::clamp(backend.weight, 0, 1000000));
+        compiled.backends.push_back({service, weight});
+    }
+    for (const CompiledBackend &backend : compiled.backends)
+        compiled.totalWeight += backend.weight;
     if (route.rewritePrefix)
         compiled.rewritePrefix = route.rewritePrefix->toStdString();
     for (const QString &method : route.methods)

@@ -227,6 +227,24 @@ const CompiledHost *RoutingTable::lookupHostTraced(std::string_view host, int li
     return chosen;
 }
 
+int CompiledRoute::pickBackend(std::uint64_t ticket) const {
+    if (backends.size() == 1)
+        return backends.front().weight > 0 ? backends.front().service : -1;
+    if (totalWeight == 0)
+        return -1;
+    // Golden-ratio (Weyl) sequence in 32-bit fixed point: its top 32 bits are a fraction of
+    // [0, 1) that fills the interval evenly for consecutive tickets. totalWeight stays below
+    // 2^32 for fewer than 4295 backends of the maximum weight, so the product fits.
+    const std::uint64_t fraction = (ticket * 0x9E3779B97F4A7C15ULL) >> 32;
+    std::uint64_t point = (fraction * std::min<std::uint64_t>(totalWeight, 0xFFFFFFFFULL)) >> 32;
+    for (const CompiledBackend &backend : backends) {
+        if (point < backend.weight)
+            return backend.service;
+        point -= backend.weight;
+    }
+    return backends.back().service;
+}
+
 RouteMatch RoutingTable::match(const RequestInfo &request, MatchTrace *trace) const {
     using Outcome = TraceStep::Outcome;
     RouteMatch result;
@@ -243,11 +261,13 @@ RouteMatch RoutingTable::match(const RequestInfo &request, MatchTrace *trace) co
         if (route) {
             result.kind = RouteMatch::Kind::Route;
             result.route = route;
-            if (route->service >= 0)
-                result.service = &m_services[std::size_t(route->service)];
+            if (const int service = route->pickBackend(request.splitTicket); service >= 0)
+                result.service = &m_services[std::size_t(service)];
             else if (trace && !route->redirect)
                 note(trace, Outcome::Rejected, "service",
-                     routing::routeSubject(*route) + " names no known service");
+                     routing::routeSubject(*route) +
+                         (route->backends.empty() ? " names no known service"
+                                                  : " sends nowhere: every backend has weight 0"));
             result.upstreamPath = routing::upstreamPath(*route, request.path, verdict, lazy);
             if (route->redirect)
                 result.redirect = RouteMatch::RedirectTo{

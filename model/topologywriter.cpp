@@ -213,6 +213,13 @@ private:
         field("path", r.path);
         field("pathType", toString(r.pathType));
         optionalField("service", r.service);
+        // Each backend's weight is always written: the weights are the point of a split.
+        list("backends", r.backends, [this](const RouteBackend &b) {
+            m_out << YAML::BeginMap;
+            field("service", b.service);
+            field("weight", b.weight);
+            m_out << YAML::EndMap;
+        });
         if (r.rewritePrefix)
             field("rewritePrefix", *r.rewritePrefix);
         flowList("methods", r.methods);

@@ -32,17 +32,35 @@ Redirect readRedirect(YamlContext &context, const Node *node) {
     return redirect;
 }
 
+RouteBackend readBackend(YamlContext &context, const Node *node) {
+    RouteBackend backend;
+    YamlMap map(context, node, QStringLiteral("backend"), backend.src, {"service", "weight"},
+                {"service"});
+    if (!map.isValid())
+        return backend;
+    map.readString("service", backend.service);
+    map.readInt("weight", backend.weight, 0, 1000000, QStringLiteral("a weight 0-1000000"));
+    return backend;
+}
+
 Route readRoute(YamlContext &context, const Node *node) {
     Route route;
     YamlMap map(context, node, QStringLiteral("route"), route.src,
-                {"path", "pathType", "service", "rewritePrefix", "methods", "headers", "redirect",
-                 "maxBodySize", "timeout"},
+                {"path", "pathType", "service", "backends", "rewritePrefix", "methods", "headers",
+                 "redirect", "maxBodySize", "timeout"},
                 {"path"});
     if (!map.isValid())
         return route;
     map.readString("path", route.path);
     map.readEnum("pathType", route.pathType, QStringLiteral("path type"));
     map.readString("service", route.service);
+    for (const Node *backend : map.sequence("backends", QStringLiteral("backend")))
+        route.backends << readBackend(context, backend);
+    // Both would leave it unclear which wins; refusing is safer than guessing.
+    if (!route.service.isEmpty() && !route.backends.isEmpty())
+        context.error(rule::invalidValue, route.src.at(QStringLiteral("backends")),
+                      QStringLiteral("'backends': a route has either 'service' or 'backends', "
+                                     "not both"));
     map.readString("rewritePrefix", route.rewritePrefix);
     map.readStringList("methods", route.methods);
     QList<std::pair<QString, QString>> headers;
@@ -54,10 +72,11 @@ Route readRoute(YamlContext &context, const Node *node) {
     map.readByteSize("maxBodySize", route.maxBodySize);
     map.readDuration("timeout", route.timeout);
     // Judged by value: "service: ''" names no service, and the writer leaves it out.
-    if (route.service.isEmpty() && !route.redirect)
+    // A `backends` that is there but unreadable has its own error; no second one here.
+    if (!route.hasBackend() && !route.redirect && !map.has("backends"))
         context.error(rule::missingField, route.src.node,
                       QStringLiteral("missing required field 'service' in this route (a route "
-                                     "needs 'service' or 'redirect')"));
+                                     "needs 'service', 'backends' or 'redirect')"));
     return route;
 }
 

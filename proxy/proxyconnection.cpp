@@ -280,6 +280,7 @@ void ProxyConnection::handleRequest() {
     info.path = m_request.path;
     info.query = m_request.query;
     info.headers = &lookup;
+    info.splitTicket = m_worker->nextSplitTicket();
     const RouteMatch match = m_tables->table().match(info);
     if (match.host)
         m_hostIndex = match.host->index;
@@ -295,6 +296,11 @@ void ProxyConnection::handleRequest() {
     }
     if (match.redirect) {
         answerRedirect(match.redirect->code, match.redirect->location);
+        return;
+    }
+    if (match.route && !match.service && !match.route->backends.empty()) {
+        // A split whose every weight is 0 (drained): the route exists but sends nowhere.
+        answerLocally(503, false);
         return;
     }
     if (!match.matched() || !match.service) {

@@ -59,6 +59,9 @@ public:
     WorkerMetrics *metrics() const { return m_metrics; }
     const PassiveHealth &passiveHealth() const { return m_passive; }
     bool draining() const { return m_draining; }
+    // Consecutive tickets for RoutingTable's traffic splits: a worker's requests spread over
+    // a split's backends by weight (CompiledRoute::pickBackend). Per worker, so no atomics.
+    std::uint64_t nextSplitTicket() { return ++m_splitTickets; }
     void nextRequestId(char (&out)[17]);
     void log(AccessLogEntry &&entry);
     void connectionFinished(ProxyConnection *connection);
@@ -91,6 +94,7 @@ private:
     QBasicTimer m_sweepTimer;
     QBasicTimer m_logTimer;
     std::uint64_t m_requestCounter = 0;
+    std::uint64_t m_splitTickets = 0;
     std::uint32_t m_idPrefix;
     bool m_draining = false;
 };

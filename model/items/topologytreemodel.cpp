@@ -1,5 +1,6 @@
 #include "topologytreemodel.h"
 
+#include "backendstext.h"
 #include "documenteditor.h"
 #include "enums.h"
 #include "itemroles.h"
@@ -182,13 +183,16 @@ QVariant TopologyTreeModel::data(const QModelIndex &index, int role) const {
         if (display && index.column() == NameColumn)
             return r.path;
         if (display) {
-            const QString target = r.redirect ? tr("redirect %1").arg(r.redirect->code) : r.service;
+            const QString target = r.redirect             ? tr("redirect %1").arg(r.redirect->code)
+                                   : r.backends.isEmpty() ? r.service
+                                                          : backendstext::format(r.backends);
             return QStringLiteral("%1 \u2192 %2").arg(toString(r.pathType), target);
         }
         if (role == Qt::ToolTipRole)
             return tr("%1 match on %2, served by %3")
                 .arg(toString(r.pathType), r.path,
-                     r.service.isEmpty() ? tr("a redirect") : r.service);
+                     r.hasBackend() ? r.serviceNames().join(QStringLiteral(", "))
+                                    : tr("a redirect"));
         break;
     }
     default:

@@ -21,10 +21,15 @@ QList<Usage> findUsages(const Topology &topology, ItemRef ref) {
         const QString &name = topology.services.at(ref.row).name;
         for (int h = 0; h < topology.hosts.size(); ++h) {
             const VirtualHost &host = topology.hosts.at(h);
-            for (int r = 0; r < host.routes.size(); ++r)
-                if (host.routes.at(r).service == name)
+            for (int r = 0; r < host.routes.size(); ++r) {
+                const Route &route = host.routes.at(r);
+                if (route.service == name)
                     usages.append({ItemRef::route(h, r), QStringLiteral("service"),
-                                   routeDescription(host, host.routes.at(r))});
+                                   routeDescription(host, route)});
+                else if (route.serviceNames().contains(name))
+                    usages.append({ItemRef::route(h, r), QStringLiteral("backends"),
+                                   routeDescription(host, route)});
+            }
         }
         if (topology.defaultService == name)
             usages.append({ItemRef{}, QStringLiteral("defaultService"),
@@ -119,6 +124,10 @@ Route renamedIn(const Route &route, const Usage &usage, const QString &oldName,
     Route renamed = route;
     if (usage.field == QLatin1String("service") && renamed.service == oldName)
         renamed.service = newName;
+    if (usage.field == QLatin1String("backends"))
+        for (RouteBackend &backend : renamed.backends)
+            if (backend.service == oldName)
+                backend.service = newName;
     return renamed;
 }
 

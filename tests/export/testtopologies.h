@@ -151,4 +151,39 @@ inline Topology trailingSlashTopology(int httpPort, const QList<int> &backendPor
     return t;
 }
 
+// Traffic splits: 90/10, a drained backend, a split narrowed by method (nginx writes it inside
+// an `if`), a split that sends nowhere, and a split to a service without endpoints.
+inline Topology splitTopology(int httpPort, const QList<int> &backendPorts) {
+    Topology t;
+    t.name = QStringLiteral("split");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    t.services << service(QStringLiteral("web"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[0])});
+    t.services << service(QStringLiteral("canary"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[1])});
+    t.services << service(QStringLiteral("empty"), {});
+    auto split = [](const QString &path, QList<std::pair<QString, int>> weights) {
+        Route r = route(path, PathType::Prefix, QString());
+        for (const auto &[name, weight] : weights)
+            r.backends << RouteBackend{name, weight, {}};
+        return r;
+    };
+    Route post =
+        split(QStringLiteral("/api"), {{QStringLiteral("web"), 1}, {QStringLiteral("canary"), 3}});
+    post.methods = {QStringLiteral("POST")};
+    t.hosts << host(
+        QStringLiteral("split.test"),
+        {split(QStringLiteral("/"), {{QStringLiteral("web"), 90}, {QStringLiteral("canary"), 10}}),
+         split(QStringLiteral("/drain"),
+               {{QStringLiteral("web"), 0}, {QStringLiteral("canary"), 1}}),
+         post,
+         split(QStringLiteral("/nowhere"),
+               {{QStringLiteral("web"), 0}, {QStringLiteral("canary"), 0}}),
+         split(QStringLiteral("/thirds"), {{QStringLiteral("web"), 1},
+                                           {QStringLiteral("canary"), 1},
+                                           {QStringLiteral("empty"), 1}})});
+    return t;
+}
+
 } // namespace ingress::testing

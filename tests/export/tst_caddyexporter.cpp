@@ -31,6 +31,7 @@ private Q_SLOTS:
         QTest::newRow("shop with TLS")
             << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
+        QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
     }
     void acceptedByCaddy() {
@@ -95,6 +96,18 @@ private Q_SLOTS:
         const ExportResult result =
             CaddyExporter().exportTopology(shopTopology(18080, {19001, 19002, 19003, 19004}), {});
         QVERIFY(hasWarning(result, expected));
+    }
+
+    // Caddy cannot choose between handlers by weight: the heaviest backend takes all, and the
+    // export says so.
+    void trafficSplit() {
+        const ExportResult result =
+            CaddyExporter().exportTopology(splitTopology(18083, {19001, 19002}), {});
+        QVERIFY(hasWarning(result,
+                           QStringLiteral("cannot split traffic by weight between services; every "
+                                          "request goes to 'web'")));
+        QVERIFY(hasWarning(result, QStringLiteral("every request goes to 'canary'")));
+        verifyMainTextContains(result, QStringLiteral("reverse_proxy 127.0.0.1:19001"));
     }
 };
 

@@ -186,6 +186,30 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QVERIFY(hasWarning(GatewayApiExporter().exportTopology(topology, {}), expected));
     }
+
+    void trafficSplit() {
+        const ExportResult result =
+            GatewayApiExporter().exportTopology(splitTopology(18083, {19001, 19002}), {});
+        const std::vector<YAML::Node> routes = documents(result, "HTTPRoute");
+        QVERIFY(!routes.empty());
+        // Rules come in precedence order; find the `/` rule by its match.
+        bool found = false;
+        for (const YAML::Node &route : routes)
+            for (const YAML::Node &rule : route["spec"]["rules"]) {
+                const YAML::Node refs = rule["backendRefs"];
+                if (rule["matches"][0]["path"]["value"].as<std::string>() != "/")
+                    continue;
+                found = true;
+                QCOMPARE(refs.size(), std::size_t(2));
+                QCOMPARE(refs[0]["name"].as<std::string>(), std::string("web"));
+                QCOMPARE(refs[0]["weight"].as<int>(), 90);
+                QCOMPARE(refs[1]["name"].as<std::string>(), std::string("canary"));
+                QCOMPARE(refs[1]["weight"].as<int>(), 10);
+            }
+        QVERIFY(found);
+        // A drained backend stays, with weight 0: Gateway API's way to drain.
+        verifyMainTextContains(result, QStringLiteral("weight: 0"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGatewayApiExporter)

@@ -18,6 +18,7 @@ private Q_SLOTS:
         QTest::newRow("shop with TLS")
             << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+        QTest::newRow("split") << splitTopology(18083, {19001, 19002});
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);
@@ -87,6 +88,26 @@ private Q_SLOTS:
         QVERIFY(at(QStringLiteral("h0r2")) < at(QStringLiteral("h0r1")));
         QVERIFY(at(QStringLiteral("h0r3")) < at(QStringLiteral("h0r1")));
         QVERIFY(at(QStringLiteral("h0r1")) < at(QStringLiteral("h0r5")));
+    }
+
+    void trafficSplit_data() {
+        QTest::addColumn<QString>("expected");
+        // One random number per request, then use_backend by running total of the weights.
+        QTest::newRow("draw") << "http-request set-var(txn.split_h0r0) rand(100) if "
+                                 "{ var(txn.route) -m str h0r0 }";
+        QTest::newRow("first share") << "use_backend bk_web if { var(txn.route) -m str h0r0 } "
+                                        "{ var(txn.split_h0r0) -m int lt 90 }";
+        QTest::newRow("rest") << "use_backend bk_canary if { var(txn.route) -m str h0r0 }\n";
+        QTest::newRow("drained backend left out")
+            << "use_backend bk_canary if { var(txn.route) -m str h0r1 }\n";
+        QTest::newRow("sends nowhere")
+            << "http-request return status 503 if { var(txn.route) -m str h0r3 }";
+        QTest::newRow("thirds") << "rand(3) if { var(txn.route) -m str h0r4 }";
+    }
+    void trafficSplit() {
+        QFETCH(QString, expected);
+        verifyMainTextContains(
+            HAProxyExporter().exportTopology(splitTopology(18083, {19001, 19002}), {}), expected);
     }
 };
 

@@ -178,6 +178,14 @@ private Q_SLOTS:
                                shopTopology(18080, {19001, 19002, 19003, 19004}), {}),
                            expected));
     }
+
+    // An Ingress has one backend per path: the heaviest backend takes all, and the export says so.
+    void trafficSplit() {
+        const ExportResult result =
+            KubernetesExporter().exportTopology(splitTopology(18083, {19001, 19002}), {});
+        QVERIFY(hasWarning(result, QStringLiteral("an Ingress cannot split traffic by weight; "
+                                                  "every request goes to 'web'")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKubernetesExporter)

@@ -151,7 +151,8 @@ private Q_SLOTS:
         QCOMPARE(result.topology.listeners.size(), 2); // HTTP and HTTPS
         QVERIFY(!hasErrors(Validator::validate(result.topology)));
         const ExportResult exported = KubernetesExporter().exportTopology(result.topology, {});
-        QVERIFY2(exported.mainText.contains("secretName: cluster-only-tls"), exported.mainText.constData());
+        QVERIFY2(exported.mainText.contains("secretName: cluster-only-tls"),
+                 exported.mainText.constData());
         QVERIFY2(!exported.mainText.contains("\nkind: Secret\n"), exported.mainText.constData());
         const ExportResult gateway = GatewayApiExporter().exportTopology(result.topology, {});
         QVERIFY2(gateway.mainText.contains("name: cluster-only-tls"), gateway.mainText.constData());
@@ -173,6 +174,25 @@ private Q_SLOTS:
             KubernetesImporter::importFiles({dataFile("missing-secret.yaml"), secret.fileName()});
         QCOMPARE(both.topology.hosts[0].tls, QStringLiteral("cluster-only-tls"));
         QVERIFY(!mentions(both.diagnostics, Severity::Warning, "is not in the input"));
+    }
+
+    // An ingress-nginx canary Ingress by weight becomes a split of the main Ingress's route.
+    void canaryWeightIsASplit() {
+        const ImportResult result =
+            KubernetesImporter::importFiles({dataFile("canary-weight.yaml")});
+        QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+        QCOMPARE(result.topology.hosts.size(), 1);
+        const QList<Route> &routes = result.topology.hosts[0].routes;
+        QCOMPARE(routes.size(), 1);
+        QVERIFY(routes[0].service.isEmpty());
+        QCOMPARE(routes[0].backends.size(), 2);
+        QCOMPARE(routes[0].backends[0].service, QStringLiteral("food"));
+        QCOMPARE(routes[0].backends[0].weight, 80);
+        QCOMPARE(routes[0].backends[1].service, QStringLiteral("food-canary"));
+        QCOMPARE(routes[0].backends[1].weight, 20);
+        // A canary path without a main route is reported, not dropped silently.
+        QVERIFY2(mentions(result.diagnostics, Severity::Warning, "canary Ingress path /lonely", 38),
+                 qPrintable(dump(result.diagnostics)));
     }
 
     void broken_data() {

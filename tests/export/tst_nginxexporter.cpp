@@ -30,6 +30,7 @@ private Q_SLOTS:
             << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
+        QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("empty") << Topology{};
     }
     void acceptedByNginx() {
@@ -120,6 +121,28 @@ private Q_SLOTS:
         QVERIFY(hasWarning(result, QStringLiteral("--include-secrets")));
         QVERIFY(!result.files.contains(QStringLiteral("certs/example.key")));
         QVERIFY(result.files.contains(QStringLiteral("certs/example.crt")));
+    }
+
+    void trafficSplit_data() {
+        QTest::addColumn<QString>("expected");
+        // Percentages of the random $request_id; the last backend takes the rest.
+        QTest::newRow("hash of the request id")
+            << "split_clients \"${request_id}\" $ingress_split_";
+        QTest::newRow("90/10") << "        90.00% svc_web;\n        * svc_canary;\n    }";
+        QTest::newRow("proxy_pass by variable") << "proxy_pass http://$ingress_split_";
+        QTest::newRow("narrowed by method, in an if")
+            << "        25.00% svc_web;\n        * svc_canary;";
+        QTest::newRow("drained backend left out") << "proxy_pass http://svc_canary;";
+        QTest::newRow("sends nowhere") << "return 503;";
+        QTest::newRow("thirds without the empty service")
+            << "        50.00% svc_web;\n        * svc_canary;";
+    }
+    void trafficSplit() {
+        QFETCH(QString, expected);
+        const ExportResult result =
+            NginxExporter().exportTopology(splitTopology(18083, {1, 2}), {});
+        verifyMainTextContains(result, expected);
+        QVERIFY(hasWarning(result, QStringLiteral("service 'empty' has no endpoints")));
     }
 };
 

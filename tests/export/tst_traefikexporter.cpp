@@ -30,6 +30,7 @@ private Q_SLOTS:
         QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
+        QTest::newRow("split") << splitTopology(18083, {19001, 19002});
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -48,8 +49,16 @@ private Q_SLOTS:
             for (const auto &middleware : router["middlewares"])
                 QVERIFY(root["http"]["middlewares"][middleware.as<std::string>()].IsMap());
         }
-        for (const auto &entry : root["http"]["services"])
+        // A load balancer, or a traffic split's weighted service over load balancers.
+        for (const auto &entry : root["http"]["services"]) {
+            if (const YAML::Node weighted = entry.second["weighted"]) {
+                for (const auto &part : weighted["services"])
+                    QVERIFY(root["http"]["services"][part["name"].as<std::string>()]["loadBalancer"]
+                                .IsMap());
+                continue;
+            }
             QVERIFY(entry.second["loadBalancer"]["servers"].IsSequence());
+        }
     }
 
     // An Exact "/foo/" is Path(`/foo/`): literal, no redirect of "/foo", which falls to the
@@ -139,6 +148,24 @@ private Q_SLOTS:
         ExportResult result;
         exported(shopTopology(18080, {19001, 19002, 19003, 19004}), &result);
         QVERIFY(hasWarning(result, expected));
+    }
+
+    void trafficSplit() {
+        ExportResult result;
+        const YAML::Node http = exported(splitTopology(18083, {19001, 19002}), &result)["http"];
+        const std::string name = http["routers"]["http-h0-r0"]["service"].as<std::string>();
+        QCOMPARE(name, std::string("split-http-h0-r0"));
+        const YAML::Node services = http["services"][name]["weighted"]["services"];
+        QCOMPARE(services.size(), std::size_t(2));
+        QCOMPARE(services[0]["name"].as<std::string>(), std::string("svc-web"));
+        QCOMPARE(services[0]["weight"].as<int>(), 90);
+        QCOMPARE(services[1]["name"].as<std::string>(), std::string("svc-canary"));
+        QCOMPARE(services[1]["weight"].as<int>(), 10);
+        // Drained backends are left out; a split that sends nowhere has no router.
+        QCOMPARE(http["services"]["split-http-h0-r1"]["weighted"]["services"].size(),
+                 std::size_t(1));
+        QVERIFY(!http["routers"]["http-h0-r3"]);
+        QVERIFY(hasWarning(result, QStringLiteral("the split sends nowhere")));
     }
 };
 

@@ -201,6 +201,26 @@ private Q_SLOTS:
         QCOMPARE(t.defaultService, QStringLiteral("api"));
     }
 
+    void splitBackends() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/split.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        const Route &main = result.topology->hosts.value(0).routes.value(0);
+        QVERIFY(main.service.isEmpty());
+        QCOMPARE(main.backends.size(), 2);
+        QCOMPARE(main.backends[0].service, QStringLiteral("food"));
+        QCOMPARE(main.backends[0].weight, 90);
+        QCOMPARE(main.backends[1].service, QStringLiteral("food-canary"));
+        QCOMPARE(main.backends[1].weight, 10);
+        QCOMPARE(main.backends[1].src.at(QStringLiteral("weight")), (SourceLocation{21, 21}));
+        QCOMPARE(main.serviceNames(),
+                 (QStringList{QStringLiteral("food"), QStringLiteral("food-canary")}));
+        const Route &beta = result.topology->hosts.value(0).routes.value(1);
+        QCOMPARE(beta.backends.value(0).weight, 1); // the default
+        QCOMPARE(beta.backends.value(1).weight, 0); // drained
+    }
+
     void aliasesWithinBounds() {
         // Anchors and aliases are YAML; only their explosion is refused.
         const QByteArray yaml = header + "services:\n"
@@ -340,6 +360,31 @@ private Q_SLOTS:
         QTest::newRow("duration over the limit")
             << header + "services:\n  - name: s\n    timeouts:\n      idle: 9000h\n"
             << "invalid-value" << 6 << 13 << "at most 8760h";
+        QTest::newRow("backend weight out of range")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends:\n"
+                        "          - service: s\n            weight: 1000001\n"
+            << "invalid-value" << 9 << 21 << "a weight 0-1000000";
+        QTest::newRow("backend weight negative")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends:\n"
+                        "          - service: s\n            weight: -1\n"
+            << "invalid-value" << 9 << 21 << "a weight 0-1000000";
+        QTest::newRow("service and backends")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        backends:\n          - service: t\n"
+            << "invalid-value" << 9 << 11 << "either 'service' or 'backends'";
+        QTest::newRow("backend without service")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends:\n"
+                        "          - weight: 3\n"
+            << "missing-field" << 8 << 13 << "'service'";
+        QTest::newRow("backends not a list")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends: s\n"
+            << "wrong-type" << 7 << 19 << "sequence";
+        QTest::newRow("backend duplicate key")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends:\n"
+                        "          - service: s\n            service: t\n"
+            << "duplicate-key" << 9 << 13 << "'service'";
         QTest::newRow("bad redirect code")
             << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        redirect:\n"
                         "          code: 200\n"
@@ -396,6 +441,10 @@ private Q_SLOTS:
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
                    "        pathtype: Exact\n"
             << 8 << 9 << "(did you mean 'pathType'?)";
+        QTest::newRow("backend typo")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        backends:\n"
+                        "          - service: s\n            wieght: 2\n"
+            << 9 << 13 << "(did you mean 'weight'?)";
         QTest::newRow("no near match")
             << header + "listeners:\n  - name: a\n    bind: :1\n    colour: blue\n"
             << 6 << 5 << "unknown field 'colour' in listener; it is ignored";

@@ -16,6 +16,7 @@ private Q_SLOTS:
         QTest::newRow("shop") << QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml");
         QTest::newRow("extensions") << QStringLiteral(INGRESS_TEST_DATA "/extensions.yaml");
         QTest::newRow("minimal") << QStringLiteral(INGRESS_TEST_DATA "/minimal.yaml");
+        QTest::newRow("split") << QStringLiteral(INGRESS_TEST_DATA "/split.yaml");
     }
     void roundTrip() {
         QFETCH(QString, path);
@@ -46,6 +47,21 @@ private Q_SLOTS:
         QVERIFY(!yaml.contains("loadBalancing"));
         QVERIFY(yaml.contains("methods: [GET, HEAD]"));
         QVERIFY(yaml.endsWith("defaultService: fallback\n"));
+    }
+
+    void splitOutput() {
+        const LoadResult split =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/split.yaml"));
+        QVERIFY(split.ok());
+        const QByteArray yaml = TopologyWriter::toYaml(*split.topology);
+        // Every backend's weight is written, the default 1 included; `service` is not.
+        QVERIFY2(yaml.contains("      - path: /\n        pathType: Prefix\n        backends:\n"
+                               "          - service: food\n            weight: 90\n"
+                               "          - service: food-canary\n            weight: 10\n"),
+                 yaml.constData());
+        QVERIFY(yaml.contains("          - service: food-canary\n            weight: 1\n"));
+        QVERIFY(yaml.contains("          - service: food\n            weight: 0\n"));
+        QVERIFY(!yaml.contains("        service:"));
     }
 
     void quoting_data() {

@@ -46,6 +46,73 @@ void TestValidator::routeRules_data() {
             t.hosts[0].routes[0].redirect = redirect(r1);
         },
         "route-without-target");
+    // Splits: route #1 sends to `backends` (line r1 + 8); backend i sits on r1 + 30 + 2i with
+    // its weight on the line after.
+    auto split = [](Route &r, QList<std::pair<QString, int>> backends) {
+        r.service.clear();
+        r.src.fields.insert(QStringLiteral("backends"), {r1 + 8, fieldColumn});
+        int line = r1 + 30;
+        for (const auto &[service, weight] : backends) {
+            r.backends << RouteBackend{service, weight,
+                                       at(line, {{"service", line}, {"weight", line + 1}})};
+            line += 2;
+        }
+    };
+    quiet(
+        "split known services",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 90}, {"abc", 10}});
+        },
+        "unknown-service");
+    quiet(
+        "split has a target",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 90}, {"abc", 10}});
+        },
+        "route-without-target");
+    fires(
+        "unknown-service in backends",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 90}, {"nope", 10}});
+        },
+        "unknown-service", Error, r1 + 32);
+    fires(
+        "duplicate-backend",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 9}, {"food", 1}});
+        },
+        "duplicate-backend", Warning, r1 + 32);
+    fires(
+        "route-sends-nowhere",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 0}, {"abc", 0}});
+        },
+        "route-sends-nowhere", Warning, r1 + 8);
+    quiet(
+        "route-sends-nowhere one drained",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 0}, {"abc", 1}});
+        },
+        "route-sends-nowhere");
+    fires(
+        "invalid-backends service and backends",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 1}});
+            t.hosts[0].routes[0].service = QStringLiteral("abc");
+        },
+        "invalid-backends", Error, r1 + 8);
+    fires(
+        "invalid-backends weight",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"food", 2000000}});
+        },
+        "invalid-backends", Error, r1 + 31);
+    fires(
+        "invalid-backends no service",
+        [split](Topology &t, auto &) {
+            split(t.hosts[0].routes[0], {{"", 1}});
+        },
+        "invalid-backends", Error, r1 + 30, nodeColumn);
     fires(
         "invalid-method", [](Topology &t, auto &) { t.hosts[0].routes[3].methods << "BAD METHOD"; },
         "invalid-method", Error, r4 + 4);

@@ -115,6 +115,10 @@ private Q_SLOTS:
                                        << ":9090" << true;
         QTest::newRow("endpoints") << int(ItemKind::Service) << "endpoints"
                                    << "127.0.0.1:9001*2, 127.0.0.1:9005" << true;
+        QTest::newRow("split") << int(ItemKind::Route) << "backends"
+                               << "food*90, food-canary*10" << true;
+        QTest::newRow("bad split weight") << int(ItemKind::Route) << "backends"
+                                          << "food*ninety" << false;
     }
 
     void editsCommitValidTextOnly() {
@@ -197,6 +201,7 @@ private Q_SLOTS:
             {QStringLiteral("Hosts"), {ItemKind::Host, {}}},
             {QStringLiteral("Routes"), {ItemKind::Route, {}}},
             {QStringLiteral("Redirect"), {ItemKind::Route, QStringLiteral("redirect.")}},
+            {QStringLiteral("Backends"), {ItemKind::Route, QStringLiteral("backends.")}},
         };
         // Fields edited elsewhere than in a form, each with where.
         const QHash<QString, QString> elsewhere{
@@ -213,6 +218,8 @@ private Q_SLOTS:
             {QStringLiteral("healthCheck"), QStringLiteral("its own fields below")},
             {QStringLiteral("timeouts"), QStringLiteral("its own fields below")},
             {QStringLiteral("redirect"), QStringLiteral("its own fields below")},
+            {QStringLiteral("backends.service"), QStringLiteral("the split field")},
+            {QStringLiteral("backends.weight"), QStringLiteral("the split field (*N)")},
         };
         TopologyDocument document;
         Topology t = sample();

@@ -98,7 +98,7 @@ QStringList picture(const CanvasLayout &layout) {
     for (const CanvasEdge &e : layout.edges())
         if (e.from >= 0)
             lines << nodes[std::size_t(e.from)].key + QLatin1String(" -> ") +
-                         nodes[std::size_t(e.to)].key;
+                         nodes[std::size_t(e.to)].key + u' ' + e.label;
     lines.sort();
     return lines;
 }
@@ -117,6 +117,7 @@ enum class Edit {
     InsertHost,
     RemoveHost,
     RouteService,
+    SplitRoute,
     AddService,
     RenameService
 };
@@ -153,6 +154,14 @@ void pushEdit(TopologyDocument &document, Edit edit) {
     case Edit::RouteService: {
         Route r = document.item<Route>(ItemRef::route(1, 0));
         r.service = QStringLiteral("fallback");
+        stack->push(new ReplaceItemCommand<Route>(&document, ItemRef::route(1, 0), r));
+        break;
+    }
+    case Edit::SplitRoute: {
+        Route r = document.item<Route>(ItemRef::route(1, 0));
+        r.service.clear();
+        r.backends = {RouteBackend{QStringLiteral("fallback"), 3, {}},
+                      RouteBackend{QStringLiteral("abc"), 1, {}}};
         stack->push(new ReplaceItemCommand<Route>(&document, ItemRef::route(1, 0), r));
         break;
     }
@@ -237,6 +246,7 @@ private Q_SLOTS:
         QTest::newRow("insert host") << int(Edit::InsertHost) << true;
         QTest::newRow("remove host") << int(Edit::RemoveHost) << true;
         QTest::newRow("route to another service") << int(Edit::RouteService) << false;
+        QTest::newRow("split a route") << int(Edit::SplitRoute) << false;
         QTest::newRow("add service") << int(Edit::AddService) << false;
         QTest::newRow("rename service") << int(Edit::RenameService) << false;
     }
@@ -285,6 +295,25 @@ private Q_SLOTS:
         for (int node :
              layout.nodesIn(f.canvas.mapToScene(f.canvas.viewport()->rect()).boundingRect()))
             QVERIFY(f.canvas.nodeItem(node));
+    }
+
+    // A split route has an edge to each backend service, labelled with its share.
+    void splitRouteEdgesCarryShares() {
+        Topology t = shop();
+        Route &r = t.hosts[0].routes[0];
+        r.service.clear();
+        r.backends = {RouteBackend{t.services[0].name, 90, {}},
+                      RouteBackend{t.services[1].name, 10, {}}};
+        CanvasLayout layout;
+        layout.compute(t);
+        const int route = layout.nodeFor(ItemRef::route(0, 0));
+        QMap<QString, QString> labels;
+        for (const CanvasEdge &e : layout.edges())
+            if (e.from == route)
+                labels.insert(layout.nodes()[std::size_t(e.to)].label, e.label);
+        QCOMPARE(labels.size(), 2);
+        QCOMPARE(labels.value(t.services[0].name), QStringLiteral("90%"));
+        QCOMPARE(labels.value(t.services[1].name), QStringLiteral("10%"));
     }
 
     void selectionSyncsBothWays() {

@@ -67,6 +67,19 @@ void CanvasConnector::finish(const QPointF &scenePos) {
                 .arg(route.path, name));
         return;
     }
+    if (!route.backends.isEmpty()) {
+        // A split gains a backend (weight 1) rather than being replaced by one service.
+        if (route.serviceNames().contains(name))
+            return;
+        Route joined = route;
+        joined.backends.append(RouteBackend{name, 1, {}});
+        m_document->undoStack()->push(new ReplaceItemCommand<Route>(
+            m_document, routeRef, joined,
+            QObject::tr("Add service %2 to the split of route %1").arg(route.path, name)));
+        Q_EMIT m_canvas->statusMessage(
+            QObject::tr("Route %1 now also sends to service %2 (weight 1)").arg(route.path, name));
+        return;
+    }
     if (route.service == name)
         return;
     Route connected = route;

@@ -39,6 +39,24 @@ CanvasEdgeItem::CanvasEdgeItem(const CanvasLayout &layout, int edge, const QColo
     if (m_fallback)
         setToolTip(QObject::tr("Requests that no host or route matches go to the default "
                                "service"));
+    m_weightLabel = e.label;
+    if (!m_weightLabel.isEmpty()) {
+        setToolTip(
+            QObject::tr("%1 of the route's requests (traffic split by weight)").arg(m_weightLabel));
+        placeLabel(m_weightLabel);
+    }
+}
+
+void CanvasEdgeItem::placeLabel(const QString &label) {
+    m_label = label;
+    m_labelRect = QRectF();
+    if (m_label.isEmpty())
+        return;
+    // Once per change, not per boundingRect() call: pointAtPercent() measures the curve.
+    const QFontMetricsF metrics(QApplication::font());
+    const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
+    const QPointF middle = path().pointAtPercent(0.5);
+    m_labelRect = QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
 }
 
 QString CanvasEdgeItem::formatRate(double perSecond) {
@@ -54,15 +72,8 @@ void CanvasEdgeItem::setRate(std::optional<double> rate) {
         return;              // most edges of a steady load: nothing to repaint
     prepareGeometryChange(); // the label grows or shrinks the bounding rectangle
     m_rate = rate;
-    m_label = rate && *rate > 0 ? formatRate(*rate) : QString();
-    m_labelRect = QRectF();
-    if (!m_label.isEmpty()) {
-        // Once per change, not per boundingRect() call: pointAtPercent() measures the curve.
-        const QFontMetricsF metrics(QApplication::font());
-        const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
-        const QPointF middle = path().pointAtPercent(0.5);
-        m_labelRect = QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
-    }
+    // Traffic, when there is some, says more than the configured share.
+    placeLabel(rate && *rate > 0 ? formatRate(*rate) : m_weightLabel);
     applyStyle();
 }
 

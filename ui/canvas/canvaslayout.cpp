@@ -64,10 +64,10 @@ int CanvasLayout::addEdge(int from, int to, bool fallback) {
     if (!m_freeEdges.empty()) {
         const int index = m_freeEdges.back();
         m_freeEdges.pop_back();
-        m_edges[std::size_t(index)] = {from, to, fallback};
+        m_edges[std::size_t(index)] = {from, to, fallback, 1.0, {}};
         return index;
     }
-    m_edges.push_back({from, to, fallback});
+    m_edges.push_back({from, to, fallback, 1.0, {}});
     return int(m_edges.size()) - 1;
 }
 
@@ -160,17 +160,37 @@ void CanvasLayout::makeHost(const Topology &t, int row, HostBlock &block,
 
 void CanvasLayout::connectRoutes(const Topology &t, int row, HostBlock &block) {
     for (int edge : block.serviceEdges)
-        if (edge >= 0)
-            freeEdge(edge);
+        freeEdge(edge);
     const QList<Route> &routes = t.hosts.at(row).routes;
-    block.serviceEdges.assign(block.routes.size(), -1);
+    block.serviceEdges.clear();
     block.routeServices.assign(block.routes.size(), -1);
     for (std::size_t r = 0; r < block.routes.size(); ++r) {
-        const QString &service = routes.at(qsizetype(r)).service;
-        const int s = service.isEmpty() ? -1 : m_serviceByName.value(service, -1);
-        block.routeServices[r] = s;
-        if (s >= 0)
-            block.serviceEdges[r] = addEdge(block.routes[r], m_services[std::size_t(s)].node);
+        const Route &route = routes.at(qsizetype(r));
+        if (route.backends.isEmpty()) {
+            const int s = route.service.isEmpty() ? -1 : m_serviceByName.value(route.service, -1);
+            block.routeServices[r] = s;
+            if (s >= 0)
+                block.serviceEdges.push_back(
+                    addEdge(block.routes[r], m_services[std::size_t(s)].node));
+            continue;
+        }
+        // A split: an edge to each backend, labelled with its share of the route's requests.
+        qint64 total = 0;
+        for (const RouteBackend &backend : route.backends)
+            total += std::max(0, backend.weight);
+        for (const RouteBackend &backend : route.backends) {
+            const int s = m_serviceByName.value(backend.service, -1);
+            if (s < 0)
+                continue;
+            if (block.routeServices[r] < 0 && backend.weight > 0)
+                block.routeServices[r] = s;
+            const int edge = addEdge(block.routes[r], m_services[std::size_t(s)].node);
+            const double share =
+                total > 0 ? double(std::max(0, backend.weight)) / double(total) : 0;
+            m_edges[std::size_t(edge)].share = share;
+            m_edges[std::size_t(edge)].label = QStringLiteral("%1%").arg(share * 100, 0, 'g', 3);
+            block.serviceEdges.push_back(edge);
+        }
     }
     m_structureChanged = true;
 }
@@ -179,8 +199,7 @@ void CanvasLayout::dropHost(HostBlock &block) {
     for (int edge : block.edges)
         freeEdge(edge);
     for (int edge : block.serviceEdges)
-        if (edge >= 0)
-            freeEdge(edge);
+        freeEdge(edge);
     for (int node : block.routes)
         freeNode(node);
     if (block.node >= 0)

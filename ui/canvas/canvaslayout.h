@@ -38,6 +38,10 @@ struct CanvasEdge {
     int to = -1;
     // Listener -> the default service: where requests no host or route matches go.
     bool fallback = false;
+    // Route -> one backend of a traffic split: its share of the route's requests by weight,
+    // drawn as a label ("90%") and used to estimate the edge's traffic. 1 and no label else.
+    double share = 1.0;
+    QString label;
 };
 
 // The automatic layered layout: routes stacked in host order, each host centred on its routes,
@@ -103,9 +107,10 @@ private:
     struct HostBlock {
         int node = -1;
         std::vector<int> routes;
-        std::vector<int> edges;         // listeners -> host, host -> routes
-        std::vector<int> serviceEdges;  // route -> its service, -1 when none (parallel to routes)
-        std::vector<int> routeServices; // the service row of each route, -1 when none
+        std::vector<int> edges;        // listeners -> host, host -> routes
+        std::vector<int> serviceEdges; // routes -> their services (several for a split)
+        // The service row each route is placed by (a split's first weighted backend), -1: none
+        std::vector<int> routeServices;
         qreal top = 0;
     };
     struct ServiceBlock {

@@ -144,7 +144,9 @@ double CanvasTraffic::edgeRate(const CanvasLayout &layout, int edge) const {
         return hostRate > 0 ? hostRate * listenerShare(layout, e.from, e.to) : 0;
     }
     case CanvasLayer::Routes:
-        return nodeRate(layout, e.from); // route -> service: what that route sent
+        // route -> service: what that route sent; a split's backend its share by weight (an
+        // estimate: the engine counts per route and per service, not per pair).
+        return nodeRate(layout, e.from) * e.share;
     default:
         return nodeRate(layout, e.to); // clients -> listener, host -> route, service -> endpoint
     }

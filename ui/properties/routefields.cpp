@@ -1,3 +1,4 @@
+#include "backendstext.h"
 #include "enums.h"
 #include "fieldfactory.h"
 #include "propertyfields.h"
@@ -72,7 +73,31 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
         f.choice(
             QStringLiteral("service"), tr("Service"), QStringList{QString()} + names(t.services),
             [](const Route &r) { return r.service; },
-            [](Route &r, const QString &v) { r.service = v; }),
+            [](Route &r, const QString &v) {
+                // `service` and `backends` are exclusive: choosing one service ends a split.
+                r.service = v;
+                if (!v.isEmpty())
+                    r.backends.clear();
+            }),
+        withHint(f.make(
+                     QStringLiteral("backends"), tr("Split"),
+                     [](const Route &r) { return backendstext::format(r.backends); },
+                     [](Route &r, const QString &v) {
+                         const auto backends = backendstext::parse(v);
+                         if (!backends)
+                             return;
+                         r.backends = *backends;
+                         if (!r.backends.isEmpty())
+                             r.service.clear(); // a split replaces the one service
+                     },
+                     [](const QString &v) {
+                         QString error;
+                         return backendstext::parse(v, &error) ? QString() : error;
+                     }),
+                 QStringLiteral("food*90, food-canary*10"),
+                 tr("Splits the route's requests between services by weight: SERVICE*WEIGHT "
+                    "separated by commas (no *WEIGHT: 1; 0 drains a service). Replaces "
+                    "Service")),
         withHint(f.make(
                      QStringLiteral("rewritePrefix"), tr("Rewrite prefix"),
                      [](const Route &r) { return r.rewritePrefix.value_or(QString()); },
