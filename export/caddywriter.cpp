@@ -70,13 +70,18 @@ QString CaddyWriter::matcher(const QString &matcherName, const CompiledRoute &ro
         methods << QString::fromStdString(method);
     if (!methods.isEmpty())
         lines << QStringLiteral("method ") + methods.join(u' ');
-    for (const auto &[name, value] : route.headers) {
-        const QString v = QString::fromStdString(value);
+    for (const CompiledValueMatch &header : route.headers) {
+        const QString name = QString::fromStdString(header.name);
+        const QString v = QString::fromStdString(header.value);
+        if (header.isRegex) {
+            lines << QStringLiteral("header_regexp %1 %2").arg(name, quote(u'^' + v + u'$'));
+            continue;
+        }
         if (v.startsWith(u'*') || v.endsWith(u'*'))
             m_warnings << warnAt(subject, {},
                                  QStringLiteral("Caddy reads a leading or trailing '*' in a "
                                                 "header value as a wildcard"));
-        lines << QStringLiteral("header %1 %2").arg(QString::fromStdString(name), quote(v));
+        lines << QStringLiteral("header %1 %2").arg(name, quote(v));
     }
     if (lines.isEmpty())
         return {};
@@ -216,7 +221,8 @@ QString CaddyWriter::rewrite(const Route &route, const CompiledRoute &compiled,
     };
     switch (compiled.type) {
     case PathType::Exact:
-        return line(u'^' + escapeRegex(route.path) + u'$', replacement.whole);
+        return line(u'^' + escapeRegex(QString::fromStdString(compiled.path)) + u'$',
+                    replacement.whole);
     case PathType::Prefix: {
         const QString key = escapeRegex(prefixKey(compiled));
         if (replacement.whole == replacement.base)

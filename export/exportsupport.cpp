@@ -237,7 +237,7 @@ QString routeSubject(const VirtualHost &host, int routeIndex) {
     return QStringLiteral("host %1, route #%2 (%3 %4)")
         .arg(host.host)
         .arg(routeIndex + 1)
-        .arg(toString(route.pathType), route.path);
+        .arg(toString(route.firstMatch().pathType), route.firstMatch().path);
 }
 
 ExportWarning warnAt(const QString &subject, const SourceLocation &where, const QString &message) {

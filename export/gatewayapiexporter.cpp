@@ -216,8 +216,8 @@ YAML::Node Builder::hostRules(int hostIndex) {
 }
 
 YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compiled, int index) {
-    const Route &route = host.routes[index];
     const CompiledRoute &cr = compiled.routes[std::size_t(index)];
+    const Route &route = host.routes[cr.index];
     const QString subject = routeSubject(host, index);
     YAML::Node rule;
     YAML::Node path;
@@ -239,10 +239,11 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
         break;
     }
     YAML::Node headers;
-    for (const HeaderMatch &header : route.headers) {
+    // The names as written: the compiled ones are lower case for matching.
+    for (const HeaderMatch &header : route.matches[cr.match].headers) {
         YAML::Node h;
-        h["type"] = "Exact";
-        h["name"] = s(header.name.trimmed());
+        h["type"] = header.type == ValueMatch::RegularExpression ? "RegularExpression" : "Exact";
+        h["name"] = s(header.name);
         h["value"] = s(header.value);
         headers.push_back(h);
     }

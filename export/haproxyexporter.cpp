@@ -100,9 +100,12 @@ QString routeCondition(const CompiledRoute &route) {
         methods << QString::fromStdString(method);
     if (!methods.isEmpty())
         parts << QStringLiteral("{ method %1 }").arg(methods.join(u' '));
-    for (const auto &[name, value] : route.headers)
-        parts << QStringLiteral("{ req.fhdr(%1) -m str %2 }")
-                     .arg(QString::fromStdString(name), quote(QString::fromStdString(value)));
+    for (const CompiledValueMatch &header : route.headers)
+        parts << QStringLiteral("{ req.fhdr(%1) -m %2 %3 }")
+                     .arg(QString::fromStdString(header.name),
+                          header.isRegex ? QStringLiteral("reg") : QStringLiteral("str"),
+                          quote(header.isRegex ? u'^' + QString::fromStdString(header.value) + u'$'
+                                               : QString::fromStdString(header.value)));
     return parts.join(u' ');
 }
 

@@ -72,16 +72,17 @@ public:
             warn(QStringLiteral("an Ingress cannot split traffic by weight; every request goes "
                                 "to '%1' (the Gateway API export keeps the weights)")
                      .arg(serviceName));
-        if (!route.methods.isEmpty())
+        if (!route.firstMatch().methods.isEmpty())
             warn(QStringLiteral("an Ingress cannot match methods; the path serves every method"));
-        if (!route.headers.isEmpty())
+        if (!route.firstMatch().headers.isEmpty())
             warn(QStringLiteral("an Ingress cannot match headers; the path serves every request"));
         if (route.timeout || route.maxBodySize)
             warn(QStringLiteral("per-route timeout and body size are not exported"));
         QMap<QString, QString> annotations = hostAnnotations(host);
-        IngressPath path{host.host, route.path, toString(route.pathType), service};
+        IngressPath path{host.host, route.firstMatch().path, toString(route.firstMatch().pathType),
+                         service};
         const bool nginx = m_options.annotationProfile == AnnotationProfile::IngressNginx;
-        if (route.pathType == PathType::Regex) {
+        if (route.firstMatch().pathType == PathType::Regex) {
             path.pathType = QStringLiteral("ImplementationSpecific");
             if (nginx)
                 annotations.insert(m_prefix + QStringLiteral("use-regex"), QStringLiteral("true"));
@@ -93,7 +94,7 @@ public:
             const QString key =
                 prefixKey(m_table->hosts()[std::size_t(hostIndex)].routes[std::size_t(index)]);
             const QString replacement = pathReplacement(*route.rewritePrefix).base;
-            if (route.pathType == PathType::Prefix &&
+            if (route.firstMatch().pathType == PathType::Prefix &&
                 m_options.annotationProfile != AnnotationProfile::Traefik) {
                 path.pathType = QStringLiteral("ImplementationSpecific");
                 path.path = key + QStringLiteral("(/|$)(.*)");

@@ -129,29 +129,29 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
                           bool beta, const Annotations &notes) {
     Route r;
     r.src.node = at(node);
-    r.path = m_session.scalar(node, "path");
-    if (r.path.isEmpty())
-        r.path = QStringLiteral("/");
+    r.firstMatch().path = m_session.scalar(node, "path");
+    if (r.firstMatch().path.isEmpty())
+        r.firstMatch().path = QStringLiteral("/");
     const QString type = beta && !node["pathType"] ? QStringLiteral("ImplementationSpecific")
                                                    : m_session.scalar(node, "pathType", true);
     if (type == u"Exact") {
-        r.pathType = PathType::Exact;
+        r.firstMatch().pathType = PathType::Exact;
     } else if (type == u"Prefix") {
-        r.pathType = PathType::Prefix;
+        r.firstMatch().pathType = PathType::Prefix;
     } else if (type == u"ImplementationSpecific") {
         static const QRegularExpression rewritten(
             QStringLiteral("^(.*)\\(/\\|\\$\\)\\(\\.\\*\\)$"));
-        const auto m = rewritten.match(r.path);
+        const auto m = rewritten.match(r.firstMatch().path);
         if (!notes.rewriteTarget.isEmpty() && m.hasMatch()) {
-            r.path = m.captured(1).isEmpty() ? QStringLiteral("/") : m.captured(1);
-            r.pathType = PathType::Prefix;
+            r.firstMatch().path = m.captured(1).isEmpty() ? QStringLiteral("/") : m.captured(1);
+            r.firstMatch().pathType = PathType::Prefix;
             QString target = notes.rewriteTarget.section(u' ', -1);
             target.remove(QRegularExpression(QStringLiteral("/?(\\$2|\\\\2)$")));
             r.rewritePrefix = target.isEmpty() ? QStringLiteral("/") : target;
         } else if (notes.useRegex) {
-            r.pathType = PathType::Regex;
+            r.firstMatch().pathType = PathType::Regex;
         } else {
-            r.pathType = PathType::Prefix;
+            r.firstMatch().pathType = PathType::Prefix;
             m_session.note(node, QStringLiteral("pathType ImplementationSpecific read as Prefix"));
         }
     } else if (!type.isEmpty()) {
@@ -179,17 +179,18 @@ void IngressReader::mergeCanary(VirtualHost &host, const Route &canary, const YA
                                 const Annotations &notes) {
     Route *main = nullptr;
     for (Route &existing : host.routes)
-        if (existing.path == canary.path && existing.pathType == canary.pathType &&
+        if (existing.firstMatch().path == canary.firstMatch().path &&
+            existing.firstMatch().pathType == canary.firstMatch().pathType &&
             existing.backends.isEmpty() && !existing.service.isEmpty())
             main = &existing;
     if (!main || !notes.canaryWeight) {
-        m_session.warning(
-            node, QStringLiteral("canary Ingress path %1: %2; not imported")
-                      .arg(canary.path, notes.canaryWeight
-                                            ? QStringLiteral("no main Ingress for this host "
-                                                             "and path before it")
-                                            : QStringLiteral("only 'canary-weight' canaries "
-                                                             "are imported")));
+        m_session.warning(node, QStringLiteral("canary Ingress path %1: %2; not imported")
+                                    .arg(canary.firstMatch().path,
+                                         notes.canaryWeight
+                                             ? QStringLiteral("no main Ingress for this host "
+                                                              "and path before it")
+                                             : QStringLiteral("only 'canary-weight' canaries "
+                                                              "are imported")));
         return;
     }
     const int total = notes.canaryWeightTotal;

@@ -216,9 +216,11 @@ QString NginxWriter::condition(const CompiledRoute &route, const Candidate &cand
             methods << escapeRegex(QString::fromStdString(m));
         flag(QStringLiteral("$request_method"), QStringLiteral("^(%1)$").arg(methods.join(u'|')));
     }
-    for (const auto &[name, value] : route.headers)
-        flag(QStringLiteral("$http_") + QString::fromStdString(name).replace(u'-', u'_'),
-             QStringLiteral("^%1$").arg(escapeRegex(QString::fromStdString(value))));
+    for (const CompiledValueMatch &header : route.headers)
+        flag(QStringLiteral("$http_") + QString::fromStdString(header.name).replace(u'-', u'_'),
+             QStringLiteral("^%1$").arg(
+                 header.isRegex ? QStringLiteral("(?:%1)").arg(QString::fromStdString(header.value))
+                                : escapeRegex(QString::fromStdString(header.value))));
     if (candidate.runtimeRegex)
         flag(QStringLiteral("$uri"), QString::fromStdString(route.path));
     if (parts.size() == 1)
@@ -343,7 +345,8 @@ QString NginxWriter::action(const HostView &view, const Listener &listener,
                                      quote(replacement.base + QStringLiteral("$1")));
         } else if (compiled.type == PathType::Exact) {
             out += indent + QStringLiteral("rewrite %1 %2 break;\n")
-                                .arg(quote(QStringLiteral("^%1$").arg(escapeRegex(route.path))),
+                                .arg(quote(QStringLiteral("^%1$").arg(
+                                         escapeRegex(QString::fromStdString(compiled.path)))),
                                      quote(replacement.whole));
         } else {
             const RegexAroundMatch around = regexAroundMatch(compiled);

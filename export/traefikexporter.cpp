@@ -207,10 +207,12 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
     if (!methods.isEmpty())
         rule << (methods.size() == 1 ? methods.first()
                                      : u'(' + methods.join(QStringLiteral(" || ")) + u')');
-    for (const auto &[name, value] : cr.headers)
-        rule << QStringLiteral("Header(%1, %2)")
-                    .arg(literal(QString::fromStdString(name)),
-                         literal(QString::fromStdString(value)));
+    for (const CompiledValueMatch &header : cr.headers)
+        rule << (header.isRegex ? QStringLiteral("HeaderRegexp(%1, %2)")
+                                : QStringLiteral("Header(%1, %2)"))
+                    .arg(literal(QString::fromStdString(header.name)),
+                         literal(header.isRegex ? u'^' + QString::fromStdString(header.value) + u'$'
+                                                : QString::fromStdString(header.value)));
     const int position =
         int(std::find(compiled.precedence.begin(), compiled.precedence.end(), index) -
             compiled.precedence.begin());

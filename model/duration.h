@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
-
 #include <chrono>
 #include <optional>
+#include <QString>
 
 namespace ingress {
 

@@ -1,8 +1,7 @@
 #include "enums.h"
 
-#include <QStringList>
-
 #include <array>
+#include <QStringList>
 #include <utility>
 
 namespace ingress {
@@ -33,6 +32,11 @@ constexpr NameTable<PathType, 3> pathTypeNames{{
     {PathType::Regex, QLatin1StringView("Regex")},
 }};
 
+constexpr NameTable<ValueMatch, 2> valueMatchNames{{
+    {ValueMatch::Exact, QLatin1StringView("Exact")},
+    {ValueMatch::RegularExpression, QLatin1StringView("RegularExpression")},
+}};
+
 template <typename Table, typename Enum> QString nameOf(const Table &table, Enum value) {
     for (const auto &[e, name] : table)
         if (e == value)
@@ -59,10 +63,21 @@ template <typename Table> QStringList namesOf(const Table &table) {
 
 } // namespace
 
-QString toString(Protocol value) { return nameOf(protocolNames, value); }
-QString toString(ServiceType value) { return nameOf(serviceTypeNames, value); }
-QString toString(LoadBalancing value) { return nameOf(loadBalancingNames, value); }
-QString toString(PathType value) { return nameOf(pathTypeNames, value); }
+QString toString(Protocol value) {
+    return nameOf(protocolNames, value);
+}
+QString toString(ServiceType value) {
+    return nameOf(serviceTypeNames, value);
+}
+QString toString(LoadBalancing value) {
+    return nameOf(loadBalancingNames, value);
+}
+QString toString(PathType value) {
+    return nameOf(pathTypeNames, value);
+}
+QString toString(ValueMatch value) {
+    return nameOf(valueMatchNames, value);
+}
 
 template <> std::optional<Protocol> enumFromString<Protocol>(QStringView text) {
     return valueOf<Protocol>(protocolNames, text);
@@ -76,10 +91,24 @@ template <> std::optional<LoadBalancing> enumFromString<LoadBalancing>(QStringVi
 template <> std::optional<PathType> enumFromString<PathType>(QStringView text) {
     return valueOf<PathType>(pathTypeNames, text);
 }
+template <> std::optional<ValueMatch> enumFromString<ValueMatch>(QStringView text) {
+    return valueOf<ValueMatch>(valueMatchNames, text);
+}
 
-template <> QStringList enumNames<Protocol>() { return namesOf(protocolNames); }
-template <> QStringList enumNames<ServiceType>() { return namesOf(serviceTypeNames); }
-template <> QStringList enumNames<LoadBalancing>() { return namesOf(loadBalancingNames); }
-template <> QStringList enumNames<PathType>() { return namesOf(pathTypeNames); }
+template <> QStringList enumNames<Protocol>() {
+    return namesOf(protocolNames);
+}
+template <> QStringList enumNames<ServiceType>() {
+    return namesOf(serviceTypeNames);
+}
+template <> QStringList enumNames<LoadBalancing>() {
+    return namesOf(loadBalancingNames);
+}
+template <> QStringList enumNames<PathType>() {
+    return namesOf(pathTypeNames);
+}
+template <> QStringList enumNames<ValueMatch>() {
+    return namesOf(valueMatchNames);
+}
 
 } // namespace ingress

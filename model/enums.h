@@ -4,9 +4,8 @@
 #include "route.h"
 #include "service.h"
 
-#include <QString>
-
 #include <optional>
+#include <QString>
 
 namespace ingress {
 
@@ -16,12 +15,14 @@ QString toString(Protocol value);
 QString toString(ServiceType value);
 QString toString(LoadBalancing value);
 QString toString(PathType value);
+QString toString(ValueMatch value);
 
 template <typename Enum> std::optional<Enum> enumFromString(QStringView text);
 template <> std::optional<Protocol> enumFromString<Protocol>(QStringView text);
 template <> std::optional<ServiceType> enumFromString<ServiceType>(QStringView text);
 template <> std::optional<LoadBalancing> enumFromString<LoadBalancing>(QStringView text);
 template <> std::optional<PathType> enumFromString<PathType>(QStringView text);
+template <> std::optional<ValueMatch> enumFromString<ValueMatch>(QStringView text);
 
 // "ClusterIP | NodePort | LoadBalancer": for "expected one of" messages and editors.
 template <typename Enum> QStringList enumNames();
@@ -29,5 +30,6 @@ template <> QStringList enumNames<Protocol>();
 template <> QStringList enumNames<ServiceType>();
 template <> QStringList enumNames<LoadBalancing>();
 template <> QStringList enumNames<PathType>();
+template <> QStringList enumNames<ValueMatch>();
 
 } // namespace ingress

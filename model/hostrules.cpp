@@ -32,8 +32,10 @@ void checkTls(ValidationReporter &reporter, const VirtualHost &host) {
         return;
     }
     // A certificate that could not be read was reported by the certificate rules already.
+    // The routes for every host ("*") present their certificate to clients no other host
+    // takes: no name to check it against.
     if (const CertificateInfo *info = reporter.certificateInfo(host.tls);
-        info && !info->covers(host.host)) {
+        info && !host.isCatchAll() && !info->covers(host.host)) {
         const QStringList names = info->names();
         reporter.report(QStringLiteral("tls-host-not-covered"), tlsAt,
                         QStringLiteral("certificate '%1' is not valid for '%2': it covers %3")
@@ -65,7 +67,8 @@ void checkHosts(ValidationReporter &reporter) {
         const VirtualHost &host = topology.hosts[i];
         reporter.setSubject(ItemRef::virtualHost(int(i)));
         const SourceLocation hostAt = host.src.at(QStringLiteral("host"));
-        if (QString why = hostname::checkHost(host.host); !why.isEmpty()) {
+        if (QString why = host.isCatchAll() ? QString() : hostname::checkHost(host.host);
+            !why.isEmpty()) {
             reporter.report(QStringLiteral("invalid-host"), hostAt,
                             QStringLiteral("host '%1': %2").arg(host.host, why));
         }

@@ -1,144 +1,113 @@
 #include "enums.h"
-#include "pathmatch.h"
+#include "routingtable.h"
 #include "validationreporter.h"
 #include "validationrules.h"
 
 #include <algorithm>
-#include <numeric>
-#include <vector>
 
 namespace ingress::validation {
 
 namespace {
 
-// Mirrors the RoutingTable's precedence (model/routingtable.h): Exact, then Prefix by longest
-// prefixKey, then Regex; ties keep file order.
-std::vector<qsizetype> precedenceOrder(const QList<Route> &routes) {
-    std::vector<QByteArray> keys;
-    for (const Route &route : routes)
-        keys.push_back(route.path.toUtf8());
-    auto rank = [&](qsizetype i) {
-        const Route &route = routes[i];
-        const int type = route.pathType == PathType::Exact    ? 0
-                         : route.pathType == PathType::Prefix ? 1
-                                                              : 2;
-        const qsizetype length =
-            route.pathType == PathType::Prefix
-                ? qsizetype(
-                      paths::prefixKey({keys[i].constData(), std::size_t(keys[i].size())}).size())
-                : 0;
-        return std::pair(type, -length);
-    };
-    std::vector<qsizetype> order(routes.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](qsizetype a, qsizetype b) { return rank(a) < rank(b); });
-    return order;
+// Works on the compiled host, whose `precedence` is the order the proxy tries matches in, so
+// the warnings cannot disagree with what RoutingTable does.
+
+bool sameCondition(const CompiledValueMatch &a, const CompiledValueMatch &b) {
+    return a.name == b.name && a.value == b.value && a.isRegex == b.isRegex;
 }
 
-QString prefixKeyOf(const Route &route) {
-    QString key = route.path;
-    while (key.endsWith(u'/'))
-        key.chop(1);
-    return key;
+// Is every condition of `a` also one of `b`'s? (Then whatever satisfies b satisfies a.)
+bool subset(const std::vector<CompiledValueMatch> &a, const std::vector<CompiledValueMatch> &b) {
+    return std::all_of(a.begin(), a.end(), [&](const CompiledValueMatch &x) {
+        return std::any_of(b.begin(), b.end(),
+                           [&](const CompiledValueMatch &y) { return sameCondition(x, y); });
+    });
 }
 
-QStringList upper(const QStringList &methods) {
-    QStringList result;
-    for (const QString &method : methods)
-        result << method.toUpper();
-    return result;
+bool methodsSubset(const std::vector<std::string> &a, const std::vector<std::string> &b) {
+    return std::all_of(a.begin(), a.end(), [&](const std::string &m) {
+        return std::find(b.begin(), b.end(), m) != b.end();
+    });
 }
 
-bool sameHeader(const HeaderMatch &a, const HeaderMatch &b) {
-    return a.name.compare(b.name, Qt::CaseInsensitive) == 0 && a.value == b.value;
-}
-
-bool containsHeader(const QList<HeaderMatch> &headers, const HeaderMatch &header) {
-    return std::any_of(headers.begin(), headers.end(),
-                       [&](const HeaderMatch &h) { return sameHeader(h, header); });
-}
-
-bool headersSubset(const QList<HeaderMatch> &a, const QList<HeaderMatch> &b) {
-    return std::all_of(a.begin(), a.end(),
-                       [&](const HeaderMatch &h) { return containsHeader(b, h); });
-}
-
-bool methodsSubset(const QStringList &a, const QStringList &b) {
-    const QStringList upperB = upper(b);
-    return std::all_of(a.begin(), a.end(),
-                       [&](const QString &m) { return upperB.contains(m.toUpper()); });
-}
-
-// Does every request `b` matches also satisfy `a`'s methods and headers?
-bool conditionsCover(const Route &a, const Route &b) {
+// Does every request `b` matches also satisfy `a`'s methods, headers and query parameters?
+bool conditionsCover(const CompiledRoute &a, const CompiledRoute &b) {
     const bool methodsCovered =
-        a.methods.isEmpty() || (!b.methods.isEmpty() && methodsSubset(b.methods, a.methods));
-    return methodsCovered && headersSubset(a.headers, b.headers);
+        a.methods.empty() || (!b.methods.empty() && methodsSubset(b.methods, a.methods));
+    return methodsCovered && subset(a.headers, b.headers) && subset(a.queryParams, b.queryParams);
 }
 
 // Does every path `b` matches also match `a`?
-bool pathCovers(const Route &a, const Route &b) {
-    switch (a.pathType) {
+bool pathCovers(const CompiledRoute &a, const CompiledRoute &b) {
+    switch (a.type) {
     case PathType::Exact:
-        return b.pathType == PathType::Exact && a.path == b.path;
+        return b.type == PathType::Exact && a.path == b.path;
     case PathType::Prefix:
-        if (b.pathType == PathType::Regex)
-            return prefixKeyOf(a).isEmpty(); // Prefix "/" takes every path before any Regex
-        if (b.pathType == PathType::Prefix)
-            return prefixKeyOf(a) == prefixKeyOf(b);
+        if (b.type == PathType::Regex)
+            return a.prefixKey.empty(); // Prefix "/" takes every path before any Regex
+        if (b.type == PathType::Prefix)
+            return a.prefixKey == b.prefixKey;
         return false; // Exact routes come before every Prefix route
     case PathType::Regex:
-        return b.pathType == PathType::Regex && a.path == b.path;
+        return b.type == PathType::Regex && a.path == b.path;
     }
     return false;
 }
 
-bool isDuplicate(const Route &a, const Route &b) {
-    return a.pathType == b.pathType && a.path == b.path && a.methods.size() == b.methods.size() &&
-           methodsSubset(a.methods, b.methods) && methodsSubset(b.methods, a.methods) &&
-           headersSubset(a.headers, b.headers) && headersSubset(b.headers, a.headers);
+bool isDuplicate(const CompiledRoute &a, const CompiledRoute &b) {
+    return a.type == b.type && a.path == b.path && a.methods.size() == b.methods.size() &&
+           methodsSubset(a.methods, b.methods) && a.headers.size() == b.headers.size() &&
+           subset(a.headers, b.headers) && a.queryParams.size() == b.queryParams.size() &&
+           subset(a.queryParams, b.queryParams);
 }
 
-QString describe(const Route &route, qsizetype index) {
-    QString text =
-        QStringLiteral("route #%1 (%2 %3").arg(index + 1).arg(toString(route.pathType), route.path);
-    if (!route.methods.isEmpty())
-        text += QStringLiteral(" [%1]").arg(route.methods.join(u','));
+QString describe(const CompiledRoute &route) {
+    QString text = QStringLiteral("route #%1").arg(route.index + 1);
+    if (route.matchCount > 1)
+        text += QStringLiteral(" match #%1").arg(route.match + 1);
+    text += QStringLiteral(" (%1 %2").arg(toString(route.type), QString::fromStdString(route.path));
+    if (!route.methods.empty()) {
+        QStringList methods;
+        for (const std::string &method : route.methods)
+            methods << QString::fromStdString(method);
+        text += QStringLiteral(" [%1]").arg(methods.join(u','));
+    }
     return text + u')';
 }
 
-void checkHost(ValidationReporter &reporter, const VirtualHost &host, int hostRow) {
-    const std::vector<qsizetype> order = precedenceOrder(host.routes);
+SourceLocation pathLocation(const VirtualHost &host, const CompiledRoute &route) {
+    return host.routes[route.index].matches[route.match].src.at(QStringLiteral("path"));
+}
+
+void checkHost(ValidationReporter &reporter, const VirtualHost &host, const CompiledHost &compiled,
+               int hostRow) {
+    const std::vector<int> &order = compiled.precedence;
     for (std::size_t j = 1; j < order.size(); ++j) {
-        const Route &route = host.routes[order[j]];
-        std::optional<qsizetype> duplicateOf;
-        std::optional<qsizetype> shadowedBy;
+        const CompiledRoute &route = compiled.routes[std::size_t(order[j])];
+        const CompiledRoute *duplicateOf = nullptr;
+        const CompiledRoute *shadowedBy = nullptr;
         for (std::size_t i = 0; i < j && !duplicateOf; ++i) {
-            const Route &earlier = host.routes[order[i]];
+            const CompiledRoute &earlier = compiled.routes[std::size_t(order[i])];
             if (isDuplicate(earlier, route))
-                duplicateOf = order[i];
+                duplicateOf = &earlier;
             else if (!shadowedBy && pathCovers(earlier, route) && conditionsCover(earlier, route))
-                shadowedBy = order[i];
+                shadowedBy = &earlier;
         }
-        const SourceLocation at = route.src.at(QStringLiteral("path"));
+        const SourceLocation at = pathLocation(host, route);
         // The later route in precedence is the one at fault (the one to fix or remove).
-        reporter.setSubject(ItemRef::route(hostRow, int(order[j])));
+        reporter.setSubject(ItemRef::route(hostRow, route.index));
         if (duplicateOf) {
-            const Route &other = host.routes[*duplicateOf];
             reporter.report(
                 QStringLiteral("duplicate-route"), at,
                 QStringLiteral("host '%1': %2 repeats %3%4")
-                    .arg(host.host, describe(route, order[j]), describe(other, *duplicateOf),
-                         ValidationReporter::lineRef(other.src.at(QStringLiteral("path")))));
+                    .arg(host.host, describe(route), describe(*duplicateOf),
+                         ValidationReporter::lineRef(pathLocation(host, *duplicateOf))));
         } else if (shadowedBy) {
-            const Route &other = host.routes[*shadowedBy];
-            reporter.report(
-                QStringLiteral("shadowed-route"), at,
-                QStringLiteral("host '%1': %2 is never chosen: %3%4 comes first in "
-                               "precedence and matches every request it matches")
-                    .arg(host.host, describe(route, order[j]), describe(other, *shadowedBy),
-                         ValidationReporter::lineRef(other.src.at(QStringLiteral("path")))));
+            reporter.report(QStringLiteral("shadowed-route"), at,
+                            QStringLiteral("host '%1': %2 is never chosen: %3%4 comes first in "
+                                           "precedence and matches every request it matches")
+                                .arg(host.host, describe(route), describe(*shadowedBy),
+                                     ValidationReporter::lineRef(pathLocation(host, *shadowedBy))));
         }
     }
 }
@@ -147,8 +116,9 @@ void checkHost(ValidationReporter &reporter, const VirtualHost &host, int hostRo
 
 void checkRoutePrecedence(ValidationReporter &reporter) {
     const QList<VirtualHost> &hosts = reporter.topology().hosts;
+    const RoutingTablePtr table = RoutingTable::compile(reporter.topology());
     for (qsizetype h = 0; h < hosts.size(); ++h)
-        checkHost(reporter, hosts[h], int(h));
+        checkHost(reporter, hosts[h], table->hosts()[std::size_t(h)], int(h));
     reporter.setSubject({});
 }
 

@@ -44,6 +44,13 @@ int defaultPort(std::string_view scheme) {
     return 0;
 }
 
+std::string expectation(const CompiledValueMatch &match) {
+    if (!match.isRegex)
+        return "not '" + match.value + "'";
+    return match.regex ? "which /" + match.value + "/ does not match"
+                       : "and /" + match.value + "/ is an invalid regex that never matches";
+}
+
 std::string join(const std::vector<std::string> &items) {
     std::string text;
     for (const std::string &item : items)
@@ -77,18 +84,74 @@ RouteVerdict checkRoute(const CompiledRoute &route, const RequestInfo &request,
         return verdict;
     }
     for (std::size_t i = 0; i < route.headers.size(); ++i) {
-        const auto &[name, value] = route.headers[i];
+        const CompiledValueMatch &header = route.headers[i];
         const std::optional<std::string_view> actual =
-            request.headers ? request.headers->value(name) : std::nullopt;
-        if (!actual || *actual != value) {
+            request.headers ? request.headers->value(header.name) : std::nullopt;
+        if (!actual || !header.matches(*actual)) {
             verdict.code =
                 actual ? RouteVerdict::Code::HeaderDiffers : RouteVerdict::Code::HeaderMissing;
             verdict.header = int(i);
             return verdict;
         }
     }
+    for (std::size_t i = 0; i < route.queryParams.size(); ++i) {
+        const CompiledValueMatch &param = route.queryParams[i];
+        const std::optional<std::string> actual = queryValue(request.query, param.name);
+        if (!actual || !param.matches(*actual)) {
+            verdict.code =
+                actual ? RouteVerdict::Code::QueryDiffers : RouteVerdict::Code::QueryMissing;
+            verdict.header = int(i);
+            return verdict;
+        }
+    }
     verdict.code = RouteVerdict::Code::Match;
     return verdict;
+}
+
+namespace {
+
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// application/x-www-form-urlencoded decoding; a malformed escape is kept as written.
+std::string formDecode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c == '%' && i + 2 < text.size() && hexDigit(text[i + 1]) >= 0 &&
+                   hexDigit(text[i + 2]) >= 0) {
+            out += char(hexDigit(text[i + 1]) * 16 + hexDigit(text[i + 2]));
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<std::string> queryValue(std::string_view query, std::string_view name) {
+    while (!query.empty()) {
+        const std::size_t amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        const std::size_t eq = pair.find('=');
+        if (formDecode(pair.substr(0, eq)) != name)
+            continue;
+        return eq == std::string_view::npos ? std::string() : formDecode(pair.substr(eq + 1));
+    }
+    return std::nullopt;
 }
 
 std::string replaceMatched(const CompiledRoute &route, std::string_view path,
@@ -119,6 +182,8 @@ std::string replaceMatched(const CompiledRoute &route, std::string_view path,
 
 std::string upstreamPath(const CompiledRoute &route, std::string_view path,
                          const RouteVerdict &verdict, const LazyPath &lazy) {
+    if (route.rewritePath)
+        return route.rewritePath->empty() ? std::string("/") : *route.rewritePath;
     if (!route.rewritePrefix)
         return std::string(path);
     return replaceMatched(route, path, verdict, lazy, *route.rewritePrefix);
@@ -203,6 +268,10 @@ std::string redirectLocation(const RoutingTable &table, const CompiledRoute &rou
 std::string routeSubject(const CompiledRoute &route) {
     std::string subject = "route #";
     subject += std::to_string(route.index + 1);
+    if (route.matchCount > 1) {
+        subject += " match ";
+        subject += std::to_string(route.match + 1);
+    }
     subject += ' ';
     subject += toString(route.type).toStdString();
     subject += ' ';
@@ -223,6 +292,8 @@ std::string describeVerdict(const CompiledRoute &route, const RouteVerdict &verd
             why += ", method " + std::string(request.method) + " allowed";
         if (!route.headers.empty())
             why += ", headers match";
+        if (!route.queryParams.empty())
+            why += ", query parameters match";
         return why;
     }
     case Code::PathDiffers:
@@ -236,12 +307,20 @@ std::string describeVerdict(const CompiledRoute &route, const RouteVerdict &verd
     case Code::MethodNotAllowed:
         return "method " + std::string(request.method) + " not in [" + join(route.methods) + "]";
     case Code::HeaderMissing:
-        return "header " + route.headers[std::size_t(verdict.header)].first + " missing";
+        return "header " + route.headers[std::size_t(verdict.header)].name + " missing";
     case Code::HeaderDiffers: {
-        const auto &[name, value] = route.headers[std::size_t(verdict.header)];
-        const auto actual = request.headers ? request.headers->value(name) : std::nullopt;
-        return "header " + name + " is '" + std::string(actual.value_or("")) + "', not '" + value +
-               "'";
+        const CompiledValueMatch &header = route.headers[std::size_t(verdict.header)];
+        const auto actual = request.headers ? request.headers->value(header.name) : std::nullopt;
+        return "header " + header.name + " is '" + std::string(actual.value_or("")) + "', " +
+               expectation(header);
+    }
+    case Code::QueryMissing:
+        return "query parameter " + route.queryParams[std::size_t(verdict.header)].name +
+               " missing";
+    case Code::QueryDiffers: {
+        const CompiledValueMatch &param = route.queryParams[std::size_t(verdict.header)];
+        return "query parameter " + param.name + " is '" +
+               queryValue(request.query, param.name).value_or("") + "', " + expectation(param);
     }
     case Code::BadRegex: {
         const QRegularExpression re(QString::fromStdString(route.path));

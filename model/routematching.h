@@ -31,17 +31,20 @@ struct RouteVerdict {
         MethodNotAllowed,
         HeaderMissing,
         HeaderDiffers,
+        QueryMissing,
+        QueryDiffers,
         BadRegex
     };
     Code code = Code::PathDiffers;
-    int header = -1;          // the header condition that failed
+    int header = -1;          // the header or query condition that failed
     qsizetype regexStart = 0; // Regex: the matched text, in UTF-16 units of LazyPath::text()
     qsizetype regexLength = 0;
 
     bool ok() const { return code == Code::Match; }
 };
 
-// Checks path, then methods, then headers: the order the trace explains them in.
+// Checks path, then methods, then headers, then query parameters: the order the trace
+// explains them in.
 RouteVerdict checkRoute(const CompiledRoute &route, const RequestInfo &request,
                         const LazyPath &path);
 
@@ -51,7 +54,13 @@ std::string replaceMatched(const CompiledRoute &route, std::string_view path,
                            const RouteVerdict &verdict, const LazyPath &lazy,
                            std::string_view replacement);
 
-// Path sent upstream: rewritePrefix applied, else unchanged. Without the query.
+// The first value of query parameter `name` in `query` ("a=1&b=2"), percent-decoded (and '+'
+// as a space, as forms send it); nullopt when absent. Names compare after decoding, case
+// sensitively (Gateway API).
+std::optional<std::string> queryValue(std::string_view query, std::string_view name);
+
+// Path sent upstream: rewritePath, else rewritePrefix applied, else unchanged. Without the
+// query.
 std::string upstreamPath(const CompiledRoute &route, std::string_view path,
                          const RouteVerdict &verdict, const LazyPath &lazy);
 

@@ -14,10 +14,20 @@ namespace {
 
 // "host 'a.com' route #2 (Prefix /api)": how messages name a route.
 QString routeName(const VirtualHost &host, qsizetype index, const Route &route) {
-    return QStringLiteral("host '%1' route #%2 (%3 %4)")
+    const RouteMatchRule &first = route.firstMatch();
+    return QStringLiteral("host '%1' route #%2 (%3 %4%5)")
         .arg(host.host)
         .arg(index + 1)
-        .arg(toString(route.pathType), route.path);
+        .arg(toString(first.pathType), first.path,
+             route.matches.size() > 1
+                 ? QStringLiteral(", and %1 more matches").arg(route.matches.size() - 1)
+                 : QString());
+}
+
+// "..., match #2": names a match of a route with several.
+QString matchName(const QString &routeName, const Route &route, qsizetype match) {
+    return route.matches.size() > 1 ? QStringLiteral("%1, match #%2").arg(routeName).arg(match + 1)
+                                    : routeName;
 }
 
 bool isIpAddress(const QString &text) {
@@ -48,46 +58,162 @@ QString checkLiteralPath(const QString &path) {
     return {};
 }
 
-void checkPath(ValidationReporter &reporter, const QString &name, const Route &route) {
-    const SourceLocation pathAt = route.src.at(QStringLiteral("path"));
-    if (route.pathType != PathType::Regex) {
-        if (QString why = checkLiteralPath(route.path); !why.isEmpty())
+void reportBadRegex(ValidationReporter &reporter, SourceLocation at, const QString &what,
+                    const QString &pattern) {
+    const QRegularExpression regex(pattern);
+    if (!regex.isValid()) {
+        reporter.report(QStringLiteral("invalid-regex"), at,
+                        QStringLiteral("%1: %2 at offset %3 of '%4'")
+                            .arg(what, regex.errorString())
+                            .arg(regex.patternErrorOffset())
+                            .arg(pattern));
+    }
+}
+
+void checkPath(ValidationReporter &reporter, const QString &name, const RouteMatchRule &match) {
+    const SourceLocation pathAt = match.src.at(QStringLiteral("path"));
+    if (match.pathType != PathType::Regex) {
+        if (QString why = checkLiteralPath(match.path); !why.isEmpty())
             reporter.report(QStringLiteral("invalid-path"), pathAt,
                             QStringLiteral("%1: %2").arg(name, why));
         return;
     }
-    const QRegularExpression regex(route.path);
-    if (!regex.isValid()) {
-        reporter.report(QStringLiteral("invalid-regex"), pathAt,
-                        QStringLiteral("%1: %2 at offset %3 of '%4'")
-                            .arg(name, regex.errorString())
-                            .arg(regex.patternErrorOffset())
-                            .arg(route.path));
+    reportBadRegex(reporter, pathAt, name, match.path);
+}
+
+bool hasControlCharacter(const QString &value) {
+    return std::any_of(value.begin(), value.end(), [](QChar c) {
+        return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
+    });
+}
+
+// A header name and value that can go on the wire; reported under `rule`.
+void checkHeader(ValidationReporter &reporter, const QString &rule, SourceLocation at,
+                 const QString &name, const QString &header, const QString &value) {
+    if (!isToken(header)) {
+        reporter.report(rule, at,
+                        QStringLiteral("%1: '%2' is not a header name (letters, digits and "
+                                       "!#$%&'*+-.^_`|~ only)")
+                            .arg(name, header));
+    } else if (hasControlCharacter(value)) {
+        reporter.report(rule, at,
+                        QStringLiteral("%1: the value of header '%2' holds control characters")
+                            .arg(name, header));
     }
 }
 
-void checkConditions(ValidationReporter &reporter, const QString &name, const Route &route) {
-    for (const QString &method : route.methods) {
+void checkConditions(ValidationReporter &reporter, const QString &name,
+                     const RouteMatchRule &match) {
+    for (const QString &method : match.methods) {
         if (!isToken(method)) {
             reporter.report(
-                QStringLiteral("invalid-method"), route.src.at(QStringLiteral("methods")),
+                QStringLiteral("invalid-method"), match.src.at(QStringLiteral("methods")),
                 QStringLiteral("%1: '%2' is not an HTTP method name").arg(name, method));
         }
     }
-    for (const HeaderMatch &header : route.headers) {
-        const SourceLocation at = route.src.at(QStringLiteral("headers"));
-        if (!isToken(header.name)) {
-            reporter.report(QStringLiteral("invalid-header"), at,
-                            QStringLiteral("%1: '%2' is not a header name (letters, digits and "
-                                           "!#$%&'*+-.^_`|~ only)")
-                                .arg(name, header.name));
-        } else if (std::any_of(header.value.begin(), header.value.end(), [](QChar c) {
-                       return (c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f;
-                   })) {
-            reporter.report(QStringLiteral("invalid-header"), at,
-                            QStringLiteral("%1: the value of header '%2' holds control characters")
-                                .arg(name, header.name));
+    const SourceLocation headersAt = match.src.at(QStringLiteral("headers"));
+    for (const HeaderMatch &header : match.headers) {
+        if (header.type == ValueMatch::RegularExpression) {
+            checkHeader(reporter, QStringLiteral("invalid-header"), headersAt, name, header.name,
+                        QString());
+            reportBadRegex(reporter, headersAt,
+                           QStringLiteral("%1: header '%2'").arg(name, header.name), header.value);
+        } else {
+            checkHeader(reporter, QStringLiteral("invalid-header"), headersAt, name, header.name,
+                        header.value);
         }
+    }
+    const SourceLocation queryAt = match.src.at(QStringLiteral("queryParams"));
+    for (const HeaderMatch &param : match.queryParams) {
+        if (param.name.isEmpty())
+            reporter.report(
+                QStringLiteral("invalid-query-param"), queryAt,
+                QStringLiteral("%1: a query parameter match names no parameter").arg(name));
+        if (param.type == ValueMatch::RegularExpression)
+            reportBadRegex(reporter, queryAt,
+                           QStringLiteral("%1: query parameter '%2'").arg(name, param.name),
+                           param.value);
+    }
+}
+
+void checkHeaderFilter(ValidationReporter &reporter, const QString &name, const char *field,
+                       const HeaderFilter &filter) {
+    const QString rule = QStringLiteral("invalid-header-filter");
+    const QString what = QStringLiteral("%1 %2").arg(name, QLatin1String(field));
+    QSet<QString> seen;
+    auto once = [&](const QString &header, SourceLocation at) {
+        // Two edits of one header would depend on the order they are applied in, which
+        // Gateway API leaves to implementations: refused, as its validation does.
+        const QString key = header.trimmed().toLower();
+        if (seen.contains(key))
+            reporter.report(rule, at,
+                            QStringLiteral("%1: header '%2' is edited twice; one edit a "
+                                           "header")
+                                .arg(what, header));
+        seen.insert(key);
+    };
+    for (const char *part : {"set", "add"}) {
+        const SourceLocation at = filter.src.at(QLatin1String(part));
+        for (const HeaderValue &header : qstrcmp(part, "set") == 0 ? filter.set : filter.add) {
+            checkHeader(reporter, rule, at, what, header.name, header.value);
+            once(header.name, at);
+        }
+    }
+    const SourceLocation removeAt = filter.src.at(QStringLiteral("remove"));
+    for (const QString &header : filter.remove) {
+        checkHeader(reporter, rule, removeAt, what, header, QString());
+        once(header, removeAt);
+    }
+}
+
+void checkMirrors(ValidationReporter &reporter, const QString &name, const Route &route) {
+    for (const RouteMirror &mirror : route.mirrors) {
+        const SourceLocation at = mirror.src.at(QStringLiteral("service"));
+        if (mirror.service.isEmpty())
+            reporter.report(QStringLiteral("invalid-mirror"), mirror.src.node,
+                            QStringLiteral("%1: a mirror names no service").arg(name));
+        else if (!reporter.hasService(mirror.service))
+            reporter.report(
+                QStringLiteral("unknown-service"), at,
+                QStringLiteral("%1: no service is named '%2'").arg(name, mirror.service));
+        if (mirror.percent < 0 || mirror.percent > 100)
+            reporter.report(QStringLiteral("invalid-mirror"),
+                            mirror.src.at(QStringLiteral("percent")),
+                            QStringLiteral("%1: mirror percent %2 is not from 0 to 100")
+                                .arg(name)
+                                .arg(mirror.percent));
+    }
+}
+
+void checkRewrite(ValidationReporter &reporter, const QString &name, const Route &route) {
+    if (route.rewritePrefix) {
+        const SourceLocation at = route.src.at(QStringLiteral("rewritePrefix"));
+        if (std::any_of(route.matches.begin(), route.matches.end(),
+                        [](const auto &m) { return m.pathType == PathType::Regex; })) {
+            reporter.report(QStringLiteral("invalid-rewrite"), at,
+                            QStringLiteral("%1: rewritePrefix replaces the prefix a route "
+                                           "matched; a Regex match has none")
+                                .arg(name));
+        } else if (QString why = checkLiteralPath(*route.rewritePrefix); !why.isEmpty()) {
+            reporter.report(QStringLiteral("invalid-rewrite"), at,
+                            QStringLiteral("%1: rewritePrefix %2").arg(name, why));
+        }
+    }
+    if (route.rewritePath) {
+        const SourceLocation at = route.src.at(QStringLiteral("rewritePath"));
+        if (route.rewritePrefix)
+            reporter.report(
+                QStringLiteral("invalid-rewrite"), at,
+                QStringLiteral("%1 has both rewritePrefix and rewritePath; keep one").arg(name));
+        if (QString why = checkLiteralPath(*route.rewritePath); !why.isEmpty())
+            reporter.report(QStringLiteral("invalid-rewrite"), at,
+                            QStringLiteral("%1: rewritePath %2").arg(name, why));
+    }
+    if (!route.rewriteHost.isEmpty() && !isIpAddress(route.rewriteHost)) {
+        if (QString why = hostname::checkHost(route.rewriteHost, false); !why.isEmpty())
+            reporter.report(
+                QStringLiteral("invalid-rewrite"), route.src.at(QStringLiteral("rewriteHost")),
+                QStringLiteral("%1: rewriteHost '%2': %3").arg(name, route.rewriteHost, why));
     }
 }
 
@@ -135,10 +261,12 @@ void checkRedirect(ValidationReporter &reporter, const QString &name, const Rout
                 rule, at(field),
                 QStringLiteral("%1: redirect %2 %3").arg(name, QLatin1String(field), why));
     }
-    if (!redirect.prefixPath.isEmpty() && route.pathType == PathType::Regex) {
+    if (!redirect.prefixPath.isEmpty() &&
+        std::any_of(route.matches.begin(), route.matches.end(),
+                    [](const auto &m) { return m.pathType == PathType::Regex; })) {
         reporter.report(rule, at("prefixPath"),
                         QStringLiteral("%1: 'prefixPath' replaces the prefix a route matched; a "
-                                       "Regex route has none (use 'path')")
+                                       "Regex match has none (use 'path')")
                             .arg(name));
     }
     if (!route.service.isEmpty()) {
@@ -199,8 +327,11 @@ void checkBackends(ValidationReporter &reporter, const QString &name, const Rout
 void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype index) {
     const Route &route = host.routes[index];
     const QString name = routeName(host, index, route);
-    checkPath(reporter, name, route);
-    checkConditions(reporter, name, route);
+    for (qsizetype m = 0; m < route.matches.size(); ++m) {
+        const QString match = matchName(name, route, m);
+        checkPath(reporter, match, route.matches[m]);
+        checkConditions(reporter, match, route.matches[m]);
+    }
     if (!route.service.isEmpty() && !reporter.hasService(route.service)) {
         reporter.report(QStringLiteral("unknown-service"), route.src.at(QStringLiteral("service")),
                         QStringLiteral("%1: no service is named '%2'").arg(name, route.service));
@@ -213,18 +344,10 @@ void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype
     }
     if (route.redirect)
         checkRedirect(reporter, name, route);
-    if (route.rewritePrefix) {
-        const SourceLocation at = route.src.at(QStringLiteral("rewritePrefix"));
-        if (route.pathType == PathType::Regex) {
-            reporter.report(QStringLiteral("invalid-rewrite"), at,
-                            QStringLiteral("%1: rewritePrefix replaces the prefix a route "
-                                           "matched; a Regex route has none")
-                                .arg(name));
-        } else if (QString why = checkLiteralPath(*route.rewritePrefix); !why.isEmpty()) {
-            reporter.report(QStringLiteral("invalid-rewrite"), at,
-                            QStringLiteral("%1: rewritePrefix %2").arg(name, why));
-        }
-    }
+    checkRewrite(reporter, name, route);
+    checkHeaderFilter(reporter, name, "requestHeaders", route.requestHeaders);
+    checkHeaderFilter(reporter, name, "responseHeaders", route.responseHeaders);
+    checkMirrors(reporter, name, route);
     if (route.timeout && route.timeout->count() <= 0) {
         reporter.report(QStringLiteral("invalid-timeout"), route.src.at(QStringLiteral("timeout")),
                         QStringLiteral("%1: timeout must be longer than 0s").arg(name));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <QHash>
+#include <tuple>
 
 namespace ingress {
 
@@ -60,21 +61,38 @@ CompiledService compileService(const Service &service, int index) {
     return compiled;
 }
 
-CompiledRoute compileRoute(const Route &route, int index, const Names &names) {
-    CompiledRoute compiled;
-    compiled.index = index;
-    compiled.path = route.path.toStdString();
-    compiled.type = route.pathType;
-    if (route.pathType == PathType::Prefix)
-        compiled.prefixKey = std::string(paths::prefixKey(compiled.path));
-    if (route.pathType == PathType::Regex) {
-        QRegularExpression regex(route.path);
+CompiledValueMatch compileValueMatch(const HeaderMatch &match, bool lowerName) {
+    CompiledValueMatch compiled;
+    const QString name = match.name.trimmed();
+    compiled.name = (lowerName ? name.toLower() : name).toStdString();
+    compiled.value = match.value.toStdString();
+    compiled.isRegex = match.type == ValueMatch::RegularExpression;
+    if (compiled.isRegex) {
+        QRegularExpression regex(QRegularExpression::anchoredPattern(match.value));
         if (regex.isValid()) {
-            // JIT-compiles now rather than on the first request; match() is then read-only.
             regex.optimize();
             compiled.regex = std::move(regex);
         }
     }
+    return compiled;
+}
+
+CompiledHeaderFilter compileHeaderFilter(const HeaderFilter &filter) {
+    CompiledHeaderFilter compiled;
+    for (const HeaderValue &header : filter.set)
+        compiled.set.emplace_back(header.name.trimmed().toStdString(), header.value.toStdString());
+    for (const HeaderValue &header : filter.add)
+        compiled.add.emplace_back(header.name.trimmed().toStdString(), header.value.toStdString());
+    for (const QString &name : filter.remove)
+        compiled.remove.push_back(name.trimmed().toLower().toStdString());
+    return compiled;
+}
+
+// What every match of a route shares: where it sends and what it does to the request.
+CompiledRoute compileActions(const Route &route, int index, const Names &names) {
+    CompiledRoute compiled;
+    compiled.index = index;
+    compiled.matchCount = int(route.matches.size());
     if (route.backends.isEmpty()) {
         if (const int service = names.services(route.service); service >= 0)
             compiled.backends.push_back({service, 1});
@@ -91,33 +109,67 @@ CompiledRoute compileRoute(const Route &route, int index, const Names &names) {
         compiled.totalWeight += backend.weight;
     if (route.rewritePrefix)
         compiled.rewritePrefix = route.rewritePrefix->toStdString();
-    for (const QString &method : route.methods)
-        compiled.methods.push_back(method.trimmed().toUpper().toStdString());
-    for (const HeaderMatch &header : route.headers)
-        compiled.headers.emplace_back(header.name.trimmed().toLower().toStdString(),
-                                      header.value.toStdString());
+    if (route.rewritePath)
+        compiled.rewritePath = route.rewritePath->toStdString();
+    compiled.rewriteHost = route.rewriteHost.trimmed().toStdString();
+    compiled.requestHeaders = compileHeaderFilter(route.requestHeaders);
+    compiled.responseHeaders = compileHeaderFilter(route.responseHeaders);
+    for (const RouteMirror &mirror : route.mirrors)
+        compiled.mirrors.push_back(
+            {names.services(mirror.service), std::clamp(mirror.percent, 0, 100)});
     compiled.redirect = route.redirect;
     compiled.maxBodySize = route.maxBodySize;
     compiled.timeout = route.timeout;
     return compiled;
 }
 
-// Exact, then Prefix longest first, then Regex; std::stable_sort keeps file order for ties.
+CompiledRoute compileMatch(const CompiledRoute &actions, const RouteMatchRule &match,
+                           int matchIndex) {
+    CompiledRoute compiled = actions;
+    compiled.match = matchIndex;
+    compiled.path = match.path.toStdString();
+    compiled.type = match.pathType;
+    if (match.pathType == PathType::Prefix)
+        compiled.prefixKey = std::string(paths::prefixKey(compiled.path));
+    if (match.pathType == PathType::Regex) {
+        QRegularExpression regex(match.path);
+        if (regex.isValid()) {
+            // JIT-compiles now rather than on the first request; match() is then read-only.
+            regex.optimize();
+            compiled.regex = std::move(regex);
+        }
+    }
+    for (const QString &method : match.methods)
+        compiled.methods.push_back(method.trimmed().toUpper().toStdString());
+    for (const HeaderMatch &header : match.headers)
+        compiled.headers.push_back(compileValueMatch(header, true));
+    for (const HeaderMatch &param : match.queryParams)
+        compiled.queryParams.push_back(compileValueMatch(param, false));
+    return compiled;
+}
+
+// Exact, then Prefix longest first, then Regex; among equal paths Gateway API's tie-breaks
+// (a method, more headers, more query parameters); std::stable_sort keeps file order for the
+// rest.
 std::vector<int> precedenceOf(const std::vector<CompiledRoute> &routes) {
     std::vector<int> order(routes.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = int(i);
     auto rank = [&](int i) {
         const CompiledRoute &r = routes[std::size_t(i)];
+        const auto specificity = std::tuple(r.methods.empty(), std::size_t(-1) - r.headers.size(),
+                                            std::size_t(-1) - r.queryParams.size());
         switch (r.type) {
         case PathType::Exact:
-            return std::pair(0, std::size_t(0));
+            return std::tuple(0, std::size_t(0), specificity);
         case PathType::Prefix:
-            return std::pair(1, std::size_t(-1) - r.prefixKey.size());
+            return std::tuple(1, std::size_t(-1) - r.prefixKey.size(), specificity);
         case PathType::Regex:
             break;
         }
-        return std::pair(2, std::size_t(0));
+        // Regexes keep file order: which of two overlapping patterns is "more specific" is
+        // not decidable, and the user wrote them in the order meant.
+        return std::tuple(2, std::size_t(0), decltype(specificity){});
     };
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
     return order;
@@ -136,27 +188,35 @@ CompiledHost compileHost(const VirtualHost &host, int index, const Names &names)
     compiled.index = index;
     compiled.pattern = host.host.toStdString();
     compiled.wildcard = host.isWildcard();
+    compiled.catchAll = host.isCatchAll();
     compiled.certificate = names.certificates(host.tls);
     compiled.httpsRedirect = host.redirectsToHttps();
     for (const QString &name : host.listeners)
         if (const int listener = names.listeners(name); listener >= 0)
             compiled.listeners.push_back(listener);
     for (qsizetype i = 0; i < host.routes.size(); ++i) {
-        CompiledRoute route = compileRoute(host.routes[i], int(i), names);
-        switch (route.type) {
-        case PathType::Exact:
-            compiled.exact[route.path].push_back(int(i));
-            break;
-        case PathType::Prefix:
-            compiled.prefixes[route.prefixKey].push_back(int(i));
-            break;
-        case PathType::Regex:
-            compiled.regexRoutes.push_back(int(i));
-            break;
-        }
-        compiled.routes.push_back(std::move(route));
+        const Route &route = host.routes[i];
+        const CompiledRoute actions = compileActions(route, int(i), names);
+        for (qsizetype m = 0; m < route.matches.size(); ++m)
+            compiled.routes.push_back(compileMatch(actions, route.matches[m], int(m)));
     }
     compiled.precedence = precedenceOf(compiled.routes);
+    // Buckets filled in precedence order, so the matcher's first accepting candidate of a
+    // bucket is the one precedence names.
+    for (const int i : compiled.precedence) {
+        const CompiledRoute &route = compiled.routes[std::size_t(i)];
+        switch (route.type) {
+        case PathType::Exact:
+            compiled.exact[route.path].push_back(i);
+            break;
+        case PathType::Prefix:
+            compiled.prefixes[route.prefixKey].push_back(i);
+            break;
+        case PathType::Regex:
+            compiled.regexRoutes.push_back(i);
+            break;
+        }
+    }
     return compiled;
 }
 
@@ -204,7 +264,9 @@ std::shared_ptr<const RoutingTable> RoutingTable::compile(const Topology &topolo
     for (qsizetype i = 0; i < topology.hosts.size(); ++i) {
         CompiledHost host = compileHost(topology.hosts[i], int(i), names);
         const std::string key = hostKey(topology.hosts[i].host);
-        if (host.wildcard)
+        if (host.catchAll)
+            table->m_catchAllHosts.push_back(int(i));
+        else if (host.wildcard)
             table->m_wildcardHosts[key.size() > 2 ? key.substr(2) : std::string()].push_back(
                 int(i));
         else

@@ -152,21 +152,37 @@ const CompiledHost *RoutingTable::lookupHost(std::string_view host, int listener
                 return &m_hosts[std::size_t(i)];
         return nullptr;
     };
-    if (host.empty())
-        return nullptr;
-    if (const CompiledHost *exact = onListener(m_exactHosts, host))
-        return exact;
-    const std::string_view suffix = wildcardSuffix(host);
-    return suffix.empty() ? nullptr : onListener(m_wildcardHosts, suffix);
+    if (!host.empty()) {
+        if (const CompiledHost *exact = onListener(m_exactHosts, host))
+            return exact;
+        const std::string_view suffix = wildcardSuffix(host);
+        if (const CompiledHost *wildcard =
+                suffix.empty() ? nullptr : onListener(m_wildcardHosts, suffix))
+            return wildcard;
+    }
+    // An HTTP/1.0 request without Host still reaches the routes written for every host.
+    return catchAllHost(listener);
+}
+
+const CompiledHost *RoutingTable::catchAllHost(int listener) const {
+    for (int i : m_catchAllHosts)
+        if (m_hosts[std::size_t(i)].onListener(listener))
+            return &m_hosts[std::size_t(i)];
+    return nullptr;
 }
 
 const CompiledHost *RoutingTable::lookupHostTraced(std::string_view host, int listener,
                                                    MatchTrace &trace) const {
     using Outcome = TraceStep::Outcome;
     const CompiledHost *chosen = lookupHost(host, listener);
+    auto noteCatchAll = [&](const std::string &why) {
+        if (chosen && chosen->catchAll)
+            note(&trace, Outcome::Selected, "host *", why);
+        return chosen;
+    };
     if (host.empty()) {
         note(&trace, Outcome::Rejected, "host", "the request names no host");
-        return nullptr;
+        return noteCatchAll("routes for every host");
     }
     const std::string requested(host);
     const std::string arrivedOn =
@@ -195,7 +211,7 @@ const CompiledHost *RoutingTable::lookupHostTraced(std::string_view host, int li
     if (!exactSeen)
         note(&trace, Outcome::Rejected, "host " + requested, "no host of exactly this name");
     const std::string_view suffix = wildcardSuffix(host);
-    if (chosen && !chosen->wildcard) {
+    if (chosen && !chosen->wildcard && !chosen->catchAll) {
         if (!suffix.empty() && m_wildcardHosts.contains(suffix))
             note(&trace, Outcome::Skipped, "host *." + std::string(suffix),
                  "not tried: exact host wins");
@@ -224,7 +240,26 @@ const CompiledHost *RoutingTable::lookupHostTraced(std::string_view host, int li
              suffix.empty() ? "no wildcard can cover " + requested
                             : "no host *." + std::string(suffix));
     }
-    return chosen;
+    return noteCatchAll("no exact or wildcard host takes " + requested +
+                        ": the routes for every host");
+}
+
+bool CompiledValueMatch::matches(std::string_view actual) const {
+    if (!isRegex)
+        return actual == value;
+    return regex &&
+           regex->match(QString::fromUtf8(actual.data(), qsizetype(actual.size()))).hasMatch();
+}
+
+bool CompiledMirror::takes(std::uint64_t ticket) const {
+    if (service < 0 || percent <= 0)
+        return false;
+    if (percent >= 100)
+        return true;
+    // A Weyl sequence like pickBackend's, but of sqrt(2) rather than the golden ratio: with
+    // the same one, a 10% mirror of a 90/10 split would see only the first backend's requests.
+    const std::uint64_t fraction = (ticket * 0x6A09E667F3BCC909ULL) >> 32;
+    return (fraction * 100) >> 32 < std::uint64_t(percent);
 }
 
 int CompiledRoute::pickBackend(std::uint64_t ticket) const {
@@ -258,6 +293,20 @@ RouteMatch RoutingTable::match(const RequestInfo &request, MatchTrace *trace) co
         const CompiledRoute *route =
             trace ? selectRouteTraced(*result.host, request, lazy, verdict, *trace)
                   : selectRoute(*result.host, request, lazy, verdict);
+        // The routes for every host ("*") apply to every host: they are tried after the
+        // chosen host's own, as Gateway API ranks a route without hostnames below one whose
+        // hostname matches, and as an Ingress rule without `host` "applies to all traffic".
+        if (!route && !result.host->catchAll) {
+            if (const CompiledHost *every = catchAllHost(request.listener)) {
+                if (trace)
+                    note(trace, Outcome::Skipped, "host " + result.host->pattern,
+                         "no route matches; trying the routes for every host (*)");
+                route = trace ? selectRouteTraced(*every, request, lazy, verdict, *trace)
+                              : selectRoute(*every, request, lazy, verdict);
+                if (route)
+                    result.host = every;
+            }
+        }
         if (route) {
             result.kind = RouteMatch::Kind::Route;
             result.route = route;
@@ -276,7 +325,7 @@ RouteMatch RoutingTable::match(const RequestInfo &request, MatchTrace *trace) co
         } else if (trace) {
             note(trace, Outcome::Rejected, "host " + result.host->pattern,
                  "no route matches; no fall-through to other hosts such as a wildcard "
-                 "(nginx and Kubernetes behave this way)");
+                 "(nginx and Kubernetes behave this way), only to the routes for every host");
         }
     }
     if (!result.route) {

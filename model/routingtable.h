@@ -69,8 +69,43 @@ struct CompiledBackend {
     std::uint32_t weight = 1;
 };
 
+// A header or query-parameter condition of a route.
+struct CompiledValueMatch {
+    std::string name; // headers: lower case; query parameters: as written
+    std::string value;
+    bool isRegex = false;
+    // RegularExpression, anchored to the whole value; unset when the pattern is invalid (then
+    // it never matches; validation reports it).
+    std::optional<QRegularExpression> regex;
+
+    bool matches(std::string_view actual) const;
+};
+
+// Header edits of a route, applied by the engine to the request it forwards (requestHeaders)
+// or the response it relays (responseHeaders). Names in lower case, for comparisons.
+struct CompiledHeaderFilter {
+    std::vector<std::pair<std::string, std::string>> set; // (name as written, value)
+    std::vector<std::pair<std::string, std::string>> add;
+    std::vector<std::string> remove; // lower case
+    bool empty() const { return set.empty() && add.empty() && remove.empty(); }
+};
+
+// A copy of some of a route's requests to another service; the answer is discarded.
+struct CompiledMirror {
+    int service = -1; // index into services(); -1: unknown (never mirrored)
+    int percent = 100;
+    // Does the request holding `ticket` get mirrored? Spread like pickBackend's tickets, so
+    // 10% is within a percent or so after a few hundred requests.
+    bool takes(std::uint64_t ticket) const;
+};
+
+// One match of a route (a route with several `matches` compiles to one CompiledRoute each,
+// in match order, sharing everything but the conditions), so precedence is decided per match
+// as Gateway API does.
 struct CompiledRoute {
-    int index = 0; // position in its host, in file order
+    int index = 0;      // position of the route in its host, in file order
+    int match = 0;      // which of the route's matches this is
+    int matchCount = 1; // how many matches the route has
     std::string path;
     PathType type = PathType::Prefix;
     std::string prefixKey; // Prefix: path without trailing slashes ("/" -> "")
@@ -81,8 +116,14 @@ struct CompiledRoute {
     std::vector<CompiledBackend> backends;
     std::uint64_t totalWeight = 0; // sum of the backends' weights; 0: sends nowhere
     std::optional<std::string> rewritePrefix;
-    std::vector<std::string> methods;                         // upper case; empty: any
-    std::vector<std::pair<std::string, std::string>> headers; // lower-case name, exact value
+    std::optional<std::string> rewritePath; // replaces the whole path
+    std::string rewriteHost;                // empty: the client's Host goes upstream
+    std::vector<std::string> methods;       // upper case; empty: any
+    std::vector<CompiledValueMatch> headers;
+    std::vector<CompiledValueMatch> queryParams;
+    CompiledHeaderFilter requestHeaders;
+    CompiledHeaderFilter responseHeaders;
+    std::vector<CompiledMirror> mirrors;
     std::optional<Redirect> redirect;
     std::optional<std::int64_t> maxBodySize;
     std::optional<Duration> timeout;
@@ -108,15 +149,18 @@ struct CompiledHost {
     int index = 0;       // position in the document
     std::string pattern; // as written, e.g. "*.bar.com"
     bool wildcard = false;
-    int certificate = -1; // index into certificates(); -1: no TLS
+    bool catchAll = false; // "*": below exact and wildcard hosts
+    int certificate = -1;  // index into certificates(); -1: no TLS
     bool httpsRedirect = false;
     std::vector<int> listeners;        // empty: every listener
     std::vector<CompiledRoute> routes; // file order
     // Precedence order of `routes` (indices): Exact, then Prefix longest first, then Regex in
-    // file order; ties keep file order. Exporters emit rules in this order.
+    // file order; among equal paths a match with methods, then more headers, then more query
+    // parameters comes first (Gateway API); other ties keep file order. Exporters emit rules in
+    // this order.
     std::vector<int> precedence;
-    RouteIndexMap exact;    // path -> routes, file order
-    RouteIndexMap prefixes; // prefixKey -> routes, file order
+    RouteIndexMap exact;    // path -> routes, in precedence order
+    RouteIndexMap prefixes; // prefixKey -> routes, in precedence order
     std::vector<int> regexRoutes;
 
     bool onListener(int listener) const;
@@ -182,7 +226,7 @@ public:
     const std::vector<CompiledHost> &hosts() const { return m_hosts; }
     const CompiledService *defaultService() const;
 
-    // Host lookup alone: port stripped, case-insensitive, exact before wildcard.
+    // Host lookup alone: port stripped, case-insensitive, exact before wildcard before "*".
     const CompiledHost *findHost(std::string_view hostHeader, int listener = -1) const;
     const CompiledService *findService(std::string_view name) const;
 
@@ -191,6 +235,7 @@ public:
 
 private:
     const CompiledHost *lookupHost(std::string_view normalisedHost, int listener) const;
+    const CompiledHost *catchAllHost(int listener) const;
     const CompiledHost *lookupHostTraced(std::string_view normalisedHost, int listener,
                                          MatchTrace &trace) const;
     void applyHttpsRedirect(const RequestInfo &request, std::string_view normalisedHost,
@@ -203,7 +248,8 @@ private:
     std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>
         m_exactHosts; // lower-case name -> hosts (several only when listeners differ)
     std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>
-        m_wildcardHosts; // suffix after "*." -> hosts
+        m_wildcardHosts;              // suffix after "*." -> hosts
+    std::vector<int> m_catchAllHosts; // "*" hosts (several only when listeners differ)
     std::unordered_map<std::string, int, TransparentStringHash, std::equal_to<>> m_serviceIndex;
     int m_defaultService = -1;
 };

@@ -3,11 +3,10 @@
 #include "duration.h"
 #include "sourcelocation.h"
 
+#include <optional>
 #include <QList>
 #include <QMap>
 #include <QString>
-
-#include <optional>
 
 namespace ingress {
 

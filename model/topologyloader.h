@@ -3,10 +3,9 @@
 #include "diagnostic.h"
 #include "topology.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QString>
-
-#include <optional>
 
 namespace ingress {
 

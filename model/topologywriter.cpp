@@ -210,8 +210,15 @@ private:
 
     void route(const Route &r) {
         m_out << YAML::BeginMap;
-        field("path", r.path);
-        field("pathType", toString(r.pathType));
+        // One match is written on the route itself, the form every older file has.
+        if (r.matches.size() == 1)
+            matchFields(r.firstMatch());
+        else
+            list("matches", r.matches, [this](const RouteMatchRule &m) {
+                m_out << YAML::BeginMap;
+                matchFields(m);
+                m_out << YAML::EndMap;
+            });
         optionalField("service", r.service);
         // Each backend's weight is always written: the weights are the point of a split.
         list("backends", r.backends, [this](const RouteBackend &b) {
@@ -222,20 +229,74 @@ private:
         });
         if (r.rewritePrefix)
             field("rewritePrefix", *r.rewritePrefix);
-        flowList("methods", r.methods);
-        if (!r.headers.isEmpty()) {
-            key("headers");
+        if (r.rewritePath)
+            field("rewritePath", *r.rewritePath);
+        optionalField("rewriteHost", r.rewriteHost);
+        headerFilter("requestHeaders", r.requestHeaders);
+        headerFilter("responseHeaders", r.responseHeaders);
+        list("mirrors", r.mirrors, [this](const RouteMirror &m) {
             m_out << YAML::BeginMap;
-            for (const HeaderMatch &header : r.headers)
-                entry(header.name, header.value);
+            field("service", m.service);
+            field("percent", m.percent);
             m_out << YAML::EndMap;
-        }
+        });
         if (r.redirect)
             redirect(*r.redirect);
         if (r.maxBodySize)
             field("maxBodySize", formatByteSize(*r.maxBodySize));
         if (r.timeout)
             field("timeout", formatDuration(*r.timeout));
+        m_out << YAML::EndMap;
+    }
+
+    void matchFields(const RouteMatchRule &m) {
+        field("path", m.path);
+        field("pathType", toString(m.pathType));
+        flowList("methods", m.methods);
+        valueMatches("headers", m.headers);
+        valueMatches("queryParams", m.queryParams);
+    }
+
+    // The mapping form while every match is Exact (what people write), else the list form.
+    void valueMatches(const char *name, const QList<HeaderMatch> &matches) {
+        if (matches.isEmpty())
+            return;
+        const bool allExact = std::all_of(matches.begin(), matches.end(), [](const auto &m) {
+            return m.type == ValueMatch::Exact;
+        });
+        if (allExact) {
+            key(name);
+            m_out << YAML::BeginMap;
+            for (const HeaderMatch &match : matches)
+                entry(match.name, match.value);
+            m_out << YAML::EndMap;
+            return;
+        }
+        list(name, matches, [this](const HeaderMatch &m) {
+            m_out << YAML::BeginMap;
+            field("name", m.name);
+            field("value", m.value);
+            field("type", toString(m.type));
+            m_out << YAML::EndMap;
+        });
+    }
+
+    void headerFilter(const char *name, const HeaderFilter &filter) {
+        if (filter.isEmpty())
+            return;
+        key(name);
+        m_out << YAML::BeginMap;
+        for (const auto &[part, values] :
+             {std::pair("set", &filter.set), std::pair("add", &filter.add)}) {
+            if (values->isEmpty())
+                continue;
+            key(part);
+            m_out << YAML::BeginMap;
+            for (const HeaderValue &header : *values)
+                entry(header.name, header.value);
+            m_out << YAML::EndMap;
+        }
+        flowList("remove", filter.remove);
         m_out << YAML::EndMap;
     }
 
@@ -278,7 +339,8 @@ private:
         for (const VirtualHost &h : t.hosts) {
             pick(hosts, canvaskey::hostPrefix, h.host);
             for (const Route &r : h.routes)
-                pick(routes, canvaskey::routePrefix, canvaskey::routeName(h.host, r.path));
+                pick(routes, canvaskey::routePrefix,
+                     canvaskey::routeName(h.host, r.firstMatch().path));
         }
         for (const Service &s : t.services)
             pick(services, canvaskey::servicePrefix, s.name);

@@ -43,16 +43,108 @@ RouteBackend readBackend(YamlContext &context, const Node *node) {
     return backend;
 }
 
+// `headers` / `queryParams`: a mapping of name: value (all Exact), or, to say the match type, a
+// sequence of {name, value, type}.
+QList<HeaderMatch> readValueMatches(YamlContext &context, YamlMap &map, const char *key) {
+    QList<HeaderMatch> matches;
+    if (!map.has(key))
+        return matches;
+    const Node *node = map.value(key);
+    if (node && node->isSequence()) {
+        for (const Node *item : map.sequence(key, QStringLiteral("match"))) {
+            HeaderMatch match;
+            SourceMap src;
+            YamlMap entry(context, item, QStringLiteral("match"), src, {"name", "value", "type"},
+                          {"name", "value"});
+            if (!entry.isValid())
+                continue;
+            entry.readString("name", match.name);
+            entry.readString("value", match.value);
+            entry.readEnum("type", match.type, QStringLiteral("match type"));
+            matches << match;
+        }
+        return matches;
+    }
+    QList<std::pair<QString, QString>> pairs;
+    map.readStringPairs(key, pairs);
+    for (const auto &[name, value] : pairs)
+        matches << HeaderMatch{name, value, ValueMatch::Exact};
+    return matches;
+}
+
+// The conditions of one match, from the route itself (the one-match form) or an entry of
+// `matches`. `src` is where they were written.
+void readMatchFields(YamlContext &context, YamlMap &map, RouteMatchRule &match) {
+    map.readString("path", match.path);
+    map.readEnum("pathType", match.pathType, QStringLiteral("path type"));
+    map.readStringList("methods", match.methods);
+    match.headers = readValueMatches(context, map, "headers");
+    match.queryParams = readValueMatches(context, map, "queryParams");
+}
+
+RouteMatchRule readMatch(YamlContext &context, const Node *node) {
+    RouteMatchRule match;
+    YamlMap map(context, node, QStringLiteral("match"), match.src,
+                {"path", "pathType", "methods", "headers", "queryParams"});
+    if (map.isValid())
+        readMatchFields(context, map, match);
+    return match;
+}
+
+HeaderFilter readHeaderFilter(YamlContext &context, const Node *node, const QString &what) {
+    HeaderFilter filter;
+    YamlMap map(context, node, what, filter.src, {"set", "add", "remove"});
+    if (!map.isValid())
+        return filter;
+    for (const char *key : {"set", "add"}) {
+        QList<std::pair<QString, QString>> pairs;
+        map.readStringPairs(key, pairs);
+        QList<HeaderValue> &out = qstrcmp(key, "set") == 0 ? filter.set : filter.add;
+        for (const auto &[name, value] : pairs)
+            out << HeaderValue{name, value};
+    }
+    map.readStringList("remove", filter.remove);
+    return filter;
+}
+
+RouteMirror readMirror(YamlContext &context, const Node *node) {
+    RouteMirror mirror;
+    YamlMap map(context, node, QStringLiteral("mirror"), mirror.src, {"service", "percent"},
+                {"service"});
+    if (!map.isValid())
+        return mirror;
+    map.readString("service", mirror.service);
+    map.readInt("percent", mirror.percent, 0, 100, QStringLiteral("a percentage 0-100"));
+    return mirror;
+}
+
 Route readRoute(YamlContext &context, const Node *node) {
     Route route;
     YamlMap map(context, node, QStringLiteral("route"), route.src,
-                {"path", "pathType", "service", "backends", "rewritePrefix", "methods", "headers",
-                 "redirect", "maxBodySize", "timeout"},
-                {"path"});
+                {"path", "pathType", "methods", "headers", "queryParams", "matches", "service",
+                 "backends", "rewritePrefix", "rewritePath", "rewriteHost", "requestHeaders",
+                 "responseHeaders", "mirrors", "redirect", "maxBodySize", "timeout"});
     if (!map.isValid())
         return route;
-    map.readString("path", route.path);
-    map.readEnum("pathType", route.pathType, QStringLiteral("path type"));
+    const bool oneMatchForm = map.has("path") || map.has("pathType") || map.has("methods") ||
+                              map.has("headers") || map.has("queryParams");
+    if (map.has("matches")) {
+        // Both would leave it unclear which conditions hold; refusing is safer than guessing.
+        if (oneMatchForm)
+            context.error(rule::invalidValue, map.keyLocation("matches"),
+                          QStringLiteral("'matches': a route has either 'matches' or its own "
+                                         "'path', 'pathType', 'methods', 'headers' and "
+                                         "'queryParams', not both"));
+        QList<RouteMatchRule> matches;
+        for (const Node *match : map.sequence("matches", QStringLiteral("match")))
+            matches << readMatch(context, match);
+        if (!matches.isEmpty())
+            route.matches = matches;
+    } else {
+        // Read through the route's own map, so the locations land in route.src first.
+        readMatchFields(context, map, route.firstMatch());
+        route.firstMatch().src = route.src;
+    }
     map.readString("service", route.service);
     for (const Node *backend : map.sequence("backends", QStringLiteral("backend")))
         route.backends << readBackend(context, backend);
@@ -62,11 +154,20 @@ Route readRoute(YamlContext &context, const Node *node) {
                       QStringLiteral("'backends': a route has either 'service' or 'backends', "
                                      "not both"));
     map.readString("rewritePrefix", route.rewritePrefix);
-    map.readStringList("methods", route.methods);
-    QList<std::pair<QString, QString>> headers;
-    map.readStringPairs("headers", headers);
-    for (const auto &[name, value] : headers)
-        route.headers << HeaderMatch{name, value};
+    map.readString("rewritePath", route.rewritePath);
+    if (route.rewritePrefix && route.rewritePath)
+        context.error(rule::invalidValue, route.src.at(QStringLiteral("rewritePath")),
+                      QStringLiteral("'rewritePath': a route has either 'rewritePrefix' or "
+                                     "'rewritePath', not both"));
+    map.readString("rewriteHost", route.rewriteHost);
+    if (map.has("requestHeaders"))
+        route.requestHeaders = readHeaderFilter(context, map.value("requestHeaders"),
+                                                QStringLiteral("requestHeaders"));
+    if (map.has("responseHeaders"))
+        route.responseHeaders = readHeaderFilter(context, map.value("responseHeaders"),
+                                                 QStringLiteral("responseHeaders"));
+    for (const Node *mirror : map.sequence("mirrors", QStringLiteral("mirror")))
+        route.mirrors << readMirror(context, mirror);
     if (map.has("redirect"))
         route.redirect = readRedirect(context, map.value("redirect"));
     map.readByteSize("maxBodySize", route.maxBodySize);

@@ -225,6 +225,7 @@ void ProxyConnection::handleRequest() {
     m_bytesOut = 0;
     m_status = 0;
     m_service = nullptr;
+    m_route = nullptr;
     m_hostIndex = m_routeIndex = m_endpoint = -1;
     m_retries = 0;
     m_upstreamReused = m_connectError = m_responseStarted = false;
@@ -284,6 +285,7 @@ void ProxyConnection::handleRequest() {
     const RouteMatch match = m_tables->table().match(info);
     if (match.host)
         m_hostIndex = match.host->index;
+    m_route = match.route;
     if (match.route)
         m_routeIndex = match.route->index;
     if (m_collect) {
@@ -366,6 +368,7 @@ void ProxyConnection::rejectRequest(int status, const char *reason) {
         m_startUs = nowUs();
         m_hostIndex = m_routeIndex = m_endpoint = -1;
         m_service = nullptr;
+        m_route = nullptr;
         m_retries = 0;
         m_bytesOut = 0;
         m_bytesIn = std::uint64_t(m_in.size() - m_inStart);

@@ -147,6 +147,7 @@ private:
     // The exchange in progress.
     WorkerTablesPtr m_tables;
     const CompiledService *m_service = nullptr;
+    const CompiledRoute *m_route = nullptr; // in m_tables' table, which the exchange holds
     int m_hostIndex = -1;
     int m_routeIndex = -1;
     int m_endpoint = -1;

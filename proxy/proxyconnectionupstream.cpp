@@ -88,12 +88,8 @@ void ProxyConnection::upstreamConnected() {
 }
 
 std::int64_t ProxyConnection::responseTimeoutMs() const {
-    if (m_routeIndex >= 0 && m_hostIndex >= 0) {
-        const CompiledRoute &route =
-            m_tables->table().hosts()[std::size_t(m_hostIndex)].routes[std::size_t(m_routeIndex)];
-        if (route.timeout)
-            return route.timeout->count();
-    }
+    if (m_route && m_route->timeout)
+        return m_route->timeout->count();
     return m_service->responseTimeout.count();
 }
 

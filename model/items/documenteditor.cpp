@@ -99,7 +99,7 @@ ItemRef DocumentEditor::addHost() {
 ItemRef DocumentEditor::addRoute(int host, int after) {
     const VirtualHost &vhost = m_document->topology().hosts.at(host);
     Route route;
-    route.path = QStringLiteral("/new");
+    route.firstMatch().path = QStringLiteral("/new");
     if (!m_document->topology().services.isEmpty())
         route.service = m_document->topology().services.constFirst().name;
     const int row = after >= 0 ? after + 1 : int(vhost.routes.size());

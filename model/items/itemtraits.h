@@ -29,7 +29,7 @@ template <> struct ItemTraits<Route> {
     static constexpr ItemKind kind = ItemKind::Route;
     static QList<Route> &list(Topology &t, int host) { return t.hosts[host].routes; }
     static const QList<Route> &list(const Topology &t, int host) { return t.hosts.at(host).routes; }
-    static QString name(const Route &r) { return r.path; }
+    static QString name(const Route &r) { return r.firstMatch().path; }
     static QString noun() { return QStringLiteral("route"); }
 };
 

@@ -9,9 +9,9 @@ MoveRouteCommand::MoveRouteCommand(TopologyDocument *document, ItemRef from, Ite
     : QUndoCommand(parent), m_document(document), m_from(from), m_to(to) {
     const Route &route = document->item<Route>(from);
     setText(from.host == to.host
-                ? QObject::tr("Reorder route %1").arg(route.path)
+                ? QObject::tr("Reorder route %1").arg(route.firstMatch().path)
                 : QObject::tr("Move route %1 to %2")
-                      .arg(route.path, document->topology().hosts.at(to.host).host));
+                      .arg(route.firstMatch().path, document->topology().hosts.at(to.host).host));
 }
 
 void MoveRouteCommand::redo() {

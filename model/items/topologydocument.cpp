@@ -186,15 +186,16 @@ void TopologyDocument::followRename(ItemRef, const VirtualHost &before, const Vi
     moveCanvasKey(canvaskey::hostPrefix + before.host, canvaskey::hostPrefix + after.host);
     // Route keys name their host too.
     for (qsizetype r = 0; r < std::min(before.routes.size(), after.routes.size()); ++r)
-        moveCanvasKey(
-            canvaskey::routePrefix + canvaskey::routeName(before.host, before.routes.at(r).path),
-            canvaskey::routePrefix + canvaskey::routeName(after.host, after.routes.at(r).path));
+        moveCanvasKey(canvaskey::routePrefix +
+                          canvaskey::routeName(before.host, before.routes.at(r).firstMatch().path),
+                      canvaskey::routePrefix +
+                          canvaskey::routeName(after.host, after.routes.at(r).firstMatch().path));
 }
 
 void TopologyDocument::followRename(ItemRef ref, const Route &before, const Route &after) {
     const QString &host = m_topology.hosts.at(ref.host).host;
-    moveCanvasKey(canvaskey::routePrefix + canvaskey::routeName(host, before.path),
-                  canvaskey::routePrefix + canvaskey::routeName(host, after.path));
+    moveCanvasKey(canvaskey::routePrefix + canvaskey::routeName(host, before.firstMatch().path),
+                  canvaskey::routePrefix + canvaskey::routeName(host, after.firstMatch().path));
 }
 
 void TopologyDocument::followRename(ItemRef, const Service &before, const Service &after) {

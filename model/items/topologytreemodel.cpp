@@ -178,19 +178,23 @@ QVariant TopologyTreeModel::data(const QModelIndex &index, int role) const {
     }
     case ItemKind::Route: {
         const Route &r = t.hosts.at(ref.host).routes.at(ref.row);
+        const RouteMatchRule &m = r.firstMatch();
+        // A route with several matches is named by its first, with how many more it has.
+        const QString more =
+            r.matches.size() > 1 ? tr(" (+%1)").arg(r.matches.size() - 1) : QString();
         if (role == ItemNameRole)
-            return t.hosts.at(ref.host).host + u' ' + r.path;
+            return t.hosts.at(ref.host).host + u' ' + m.path;
         if (display && index.column() == NameColumn)
-            return r.path;
+            return m.path + more;
         if (display) {
             const QString target = r.redirect             ? tr("redirect %1").arg(r.redirect->code)
                                    : r.backends.isEmpty() ? r.service
                                                           : backendstext::format(r.backends);
-            return QStringLiteral("%1 \u2192 %2").arg(toString(r.pathType), target);
+            return QStringLiteral("%1 \u2192 %2").arg(toString(m.pathType), target);
         }
         if (role == Qt::ToolTipRole)
             return tr("%1 match on %2, served by %3")
-                .arg(toString(r.pathType), r.path,
+                .arg(toString(m.pathType), m.path + more,
                      r.hasBackend() ? r.serviceNames().join(QStringLiteral(", "))
                                     : tr("a redirect"));
         break;
@@ -224,7 +228,7 @@ bool TopologyTreeModel::setData(const QModelIndex &index, const QVariant &value,
     }
     case ItemKind::Route: {
         Route r = m_document->item<Route>(ref);
-        r.path = text;
+        r.firstMatch().path = text;
         editor.replace(ref, r);
         return true;
     }

@@ -9,7 +9,7 @@ namespace ingress {
 namespace {
 
 QString routeDescription(const VirtualHost &host, const Route &route) {
-    return QObject::tr("route %1 %2").arg(host.host, route.path);
+    return QObject::tr("route %1 %2").arg(host.host, route.firstMatch().path);
 }
 
 } // namespace
@@ -67,7 +67,7 @@ QString nameOf(const Topology &topology, ItemRef ref) {
     case ItemKind::Host:
         return topology.hosts.at(ref.row).host;
     case ItemKind::Route:
-        return topology.hosts.at(ref.host).routes.at(ref.row).path;
+        return topology.hosts.at(ref.host).routes.at(ref.row).firstMatch().path;
     case ItemKind::Service:
         return topology.services.at(ref.row).name;
     case ItemKind::Certificate:

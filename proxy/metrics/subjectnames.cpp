@@ -19,8 +19,11 @@ SubjectNames SubjectNames::fromTable(const RoutingTable &table) {
     for (const CompiledHost &host : table.hosts()) {
         names.hosts.push_back(host.pattern);
         auto &routes = names.routes.emplace_back();
+        // One name a route (CompiledRoute::index), named by its first match: metrics count
+        // routes as the user wrote them, not each of their matches.
         for (const CompiledRoute &route : host.routes)
-            routes.push_back(routeName(host.pattern, route.path));
+            if (route.match == 0)
+                routes.push_back(routeName(host.pattern, route.path));
     }
     for (const CompiledService &service : table.services()) {
         names.services.push_back(service.name);

@@ -13,8 +13,8 @@ namespace ingress::testing {
 
 inline Route route(const QString &path, PathType type, const QString &service) {
     Route r;
-    r.path = path;
-    r.pathType = type;
+    r.firstMatch().path = path;
+    r.firstMatch().pathType = type;
     r.service = service;
     return r;
 }

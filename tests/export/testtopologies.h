@@ -29,8 +29,9 @@ inline Topology shopTopology(int httpPort, const QList<int> &backendPorts,
 
     Route adminPost =
         route(QStringLiteral("/api/admin"), PathType::Prefix, QStringLiteral("admin"));
-    adminPost.methods = {QStringLiteral("POST")};
-    adminPost.headers = {HeaderMatch{QStringLiteral("X-Admin"), QStringLiteral("yes")}};
+    adminPost.firstMatch().methods = {QStringLiteral("POST")};
+    adminPost.firstMatch().headers = {
+        HeaderMatch{QStringLiteral("X-Admin"), QStringLiteral("yes")}};
     Route rewritten = route(QStringLiteral("/api/v1/"), PathType::Prefix, QStringLiteral("api"));
     rewritten.rewritePrefix = QStringLiteral("/v2");
     Route moved = route(QStringLiteral("/old"), PathType::Prefix, QString());
@@ -40,7 +41,7 @@ inline Topology shopTopology(int httpPort, const QList<int> &backendPorts,
     Route images =
         route(QStringLiteral("^/img/[a-z]+\\.png$"), PathType::Regex, QStringLiteral("admin"));
     Route deleteOnly = route(QStringLiteral("/cart"), PathType::Exact, QStringLiteral("admin"));
-    deleteOnly.methods = {QStringLiteral("DELETE")};
+    deleteOnly.firstMatch().methods = {QStringLiteral("DELETE")};
     t.hosts << host(QStringLiteral("shop.example.com"),
                     {route(QStringLiteral("/"), PathType::Exact, QStringLiteral("web")),
                      route(QStringLiteral("/api"), PathType::Prefix, QStringLiteral("api")),
@@ -49,7 +50,7 @@ inline Topology shopTopology(int httpPort, const QList<int> &backendPorts,
     t.hosts << host(QStringLiteral("*.example.com"),
                     {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
     Route onlyGet = route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("api"));
-    onlyGet.methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
+    onlyGet.firstMatch().methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
     t.hosts << host(
         QStringLiteral("api.internal"),
         {onlyGet, route(QStringLiteral("^/v[0-9]+/"), PathType::Regex, QStringLiteral("admin"))});
@@ -171,7 +172,7 @@ inline Topology splitTopology(int httpPort, const QList<int> &backendPorts) {
     };
     Route post =
         split(QStringLiteral("/api"), {{QStringLiteral("web"), 1}, {QStringLiteral("canary"), 3}});
-    post.methods = {QStringLiteral("POST")};
+    post.firstMatch().methods = {QStringLiteral("POST")};
     t.hosts << host(
         QStringLiteral("split.test"),
         {split(QStringLiteral("/"), {{QStringLiteral("web"), 90}, {QStringLiteral("canary"), 10}}),

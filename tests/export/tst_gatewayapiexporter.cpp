@@ -137,7 +137,8 @@ private Q_SLOTS:
     void ambiguousScalarsAreQuoted() {
         Topology topology = defaultOnlyTopology(18081, 19001);
         Route canary = route(QStringLiteral("/"), PathType::Prefix, topology.services[0].name);
-        canary.headers << HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")};
+        canary.firstMatch().headers
+            << HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")};
         topology.hosts << host(QStringLiteral("a.example.com"), {canary});
         const ExportResult result = GatewayApiExporter().exportTopology(topology, {});
         const QString text = QString::fromUtf8(result.mainText);

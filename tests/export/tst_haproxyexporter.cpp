@@ -83,7 +83,8 @@ private Q_SLOTS:
         };
         // shop.example.com is host 0: route 0 Exact "/", 6 Exact /cart, 2 /api/admin,
         // 3 /api/v1, 1 /api, 5 regex.
-        QVERIFY(at(QStringLiteral("h0r0")) < at(QStringLiteral("h0r6")));
+        // Exact paths never overlap, so only "before every prefix" matters among them.
+        QVERIFY(at(QStringLiteral("h0r0")) < at(QStringLiteral("h0r2")));
         QVERIFY(at(QStringLiteral("h0r6")) < at(QStringLiteral("h0r2")));
         QVERIFY(at(QStringLiteral("h0r2")) < at(QStringLiteral("h0r1")));
         QVERIFY(at(QStringLiteral("h0r3")) < at(QStringLiteral("h0r1")));

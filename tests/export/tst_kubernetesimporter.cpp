@@ -71,7 +71,7 @@ private Q_SLOTS:
     void details() {
         const ImportResult fanout =
             KubernetesImporter::importFiles({dataFile("simple-fanout.yaml")});
-        QCOMPARE(fanout.topology.hosts[0].routes[0].path, QStringLiteral("/foo"));
+        QCOMPARE(fanout.topology.hosts[0].routes[0].firstMatch().path, QStringLiteral("/foo"));
         QCOMPARE(fanout.topology.findService("service1")->port, 4200);
         QVERIFY(mentions(fanout.diagnostics, Severity::Warning, "not defined in the input"));
 
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QCOMPARE(web->nodePort, std::optional<int>(30080));
         QCOMPARE(web->type, ServiceType::NodePort);
         QCOMPARE(web->nameSpace, QStringLiteral("shop"));
-        QCOMPARE(flow.topology.hosts[0].routes[0].pathType, PathType::Exact);
+        QCOMPARE(flow.topology.hosts[0].routes[0].firstMatch().pathType, PathType::Exact);
         QVERIFY(mentions(flow.diagnostics, Severity::Info, "removed in Kubernetes 1.22", 6));
         QVERIFY(mentions(flow.diagnostics, Severity::Warning, "example.com/unknown", 12));
 

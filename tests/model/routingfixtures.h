@@ -79,8 +79,8 @@ inline Topology shop() {
     Route api = prefix(QStringLiteral("/api"), QStringLiteral("abc"));
     api.rewritePrefix = QStringLiteral("/");
     Route items = regex(QStringLiteral("^/v[0-9]+/items$"), QStringLiteral("food"));
-    items.methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
-    items.headers = {HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")}};
+    items.firstMatch().methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
+    items.firstMatch().headers = {HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")}};
     abc.routes = {api, exact(QStringLiteral("/login"), QStringLiteral("abc")), items};
 
     VirtualHost admin = host(QStringLiteral("admin.bar.com"),
@@ -122,11 +122,11 @@ inline Topology shop() {
     port.port = 9443;
 
     Route postOnly = prefix(QStringLiteral("/api"), QStringLiteral("a"));
-    postOnly.methods = {QStringLiteral("POST")};
+    postOnly.firstMatch().methods = {QStringLiteral("POST")};
     Route deleteOnly = prefix(QStringLiteral("/api/v1"), QStringLiteral("c"));
-    deleteOnly.methods = {QStringLiteral("DELETE")};
+    deleteOnly.firstMatch().methods = {QStringLiteral("DELETE")};
     Route testEnv = prefix(QStringLiteral("/"), QStringLiteral("c"));
-    testEnv.headers = {HeaderMatch{QStringLiteral("X-Env"), QStringLiteral("test")}};
+    testEnv.firstMatch().headers = {HeaderMatch{QStringLiteral("X-Env"), QStringLiteral("test")}};
 
     t.hosts = {
         host(QStringLiteral("food.bar.com"), {prefix(QStringLiteral("/"), QStringLiteral("food"))},

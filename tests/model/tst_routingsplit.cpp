@@ -26,7 +26,7 @@ Topology splitTopology(const Weights &weights) {
     VirtualHost host;
     host.host = QStringLiteral("split.test");
     Route route;
-    route.path = QStringLiteral("/");
+    route.firstMatch().path = QStringLiteral("/");
     for (const auto &[service, weight] : weights)
         route.backends << RouteBackend{service, weight, {}};
     host.routes << route;

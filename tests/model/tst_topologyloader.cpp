@@ -100,18 +100,19 @@ private Q_SLOTS:
         QVERIFY(t.hosts[0].redirectsToHttps());
         const VirtualHost &abcHost = t.hosts[1];
         QCOMPARE(abcHost.routes.size(), 3);
-        QCOMPARE(abcHost.routes[0].path, QStringLiteral("/api"));
+        QCOMPARE(abcHost.routes[0].firstMatch().path, QStringLiteral("/api"));
         QCOMPARE(abcHost.routes[0].rewritePrefix, std::optional<QString>(QStringLiteral("/")));
-        QCOMPARE(abcHost.routes[1].pathType, PathType::Exact);
+        QCOMPARE(abcHost.routes[1].firstMatch().pathType, PathType::Exact);
         QVERIFY(!abcHost.routes[1].rewritePrefix);
         const Route &regex = abcHost.routes[2];
-        QCOMPARE(regex.pathType, PathType::Regex);
-        QCOMPARE(regex.path, QStringLiteral("^/v[0-9]+/items$"));
+        QCOMPARE(regex.firstMatch().pathType, PathType::Regex);
+        QCOMPARE(regex.firstMatch().path, QStringLiteral("^/v[0-9]+/items$"));
         QCOMPARE(regex.service, QStringLiteral("food"));
-        QCOMPARE(regex.methods, (QStringList{QStringLiteral("GET"), QStringLiteral("HEAD")}));
-        QCOMPARE(regex.headers.size(), 1);
-        QCOMPARE(regex.headers[0].name, QStringLiteral("X-Canary"));
-        QCOMPARE(regex.headers[0].value, QStringLiteral("true"));
+        QCOMPARE(regex.firstMatch().methods,
+                 (QStringList{QStringLiteral("GET"), QStringLiteral("HEAD")}));
+        QCOMPARE(regex.firstMatch().headers.size(), 1);
+        QCOMPARE(regex.firstMatch().headers[0].name, QStringLiteral("X-Canary"));
+        QCOMPARE(regex.firstMatch().headers[0].value, QStringLiteral("true"));
         QCOMPARE(t.hosts[2].host, QStringLiteral("*.bar.com"));
         QVERIFY(t.hosts[2].isWildcard());
         QCOMPARE(t.hosts[2].src.at(QStringLiteral("host")), (SourceLocation{67, 11}));
@@ -137,9 +138,9 @@ private Q_SLOTS:
         QVERIFY(!app.healthCheck);
         QVERIFY(app.timeouts.isEmpty());
         const Route route = t.hosts.value(0).routes.value(0);
-        QCOMPARE(route.pathType, PathType::Prefix);
+        QCOMPARE(route.firstMatch().pathType, PathType::Prefix);
         QCOMPARE(route.service, QStringLiteral("app"));
-        QVERIFY(route.methods.isEmpty());
+        QVERIFY(route.firstMatch().methods.isEmpty());
         QVERIFY(!route.redirect);
         QVERIFY(!t.hosts.value(0).sslRedirect);
         QVERIFY(t.certificates.isEmpty());
@@ -192,12 +193,13 @@ private Q_SLOTS:
         QCOMPARE(docs.redirect->code, 308);
         QVERIFY(!docs.redirect->port);
         const Route &v1 = host.routes[3];
-        QCOMPARE(v1.pathType, PathType::Prefix);
-        QCOMPARE(v1.methods, (QStringList{QStringLiteral("GET"), QStringLiteral("POST")}));
-        QCOMPARE(v1.headers.size(), 2);
-        QCOMPARE(v1.headers[0].name, QStringLiteral("X-Version"));
-        QCOMPARE(v1.headers[0].value, QStringLiteral("1"));
-        QCOMPARE(v1.headers[1].name, QStringLiteral("X-Canary"));
+        QCOMPARE(v1.firstMatch().pathType, PathType::Prefix);
+        QCOMPARE(v1.firstMatch().methods,
+                 (QStringList{QStringLiteral("GET"), QStringLiteral("POST")}));
+        QCOMPARE(v1.firstMatch().headers.size(), 2);
+        QCOMPARE(v1.firstMatch().headers[0].name, QStringLiteral("X-Version"));
+        QCOMPARE(v1.firstMatch().headers[0].value, QStringLiteral("1"));
+        QCOMPARE(v1.firstMatch().headers[1].name, QStringLiteral("X-Canary"));
         QCOMPARE(t.defaultService, QStringLiteral("api"));
     }
 
@@ -304,10 +306,15 @@ private Q_SLOTS:
         QTest::newRow("duration is a mapping")
             << header + "services:\n  - name: s\n    healthCheck:\n      interval: {s: 1}\n"
             << "wrong-type" << 6 << 17 << "'interval'";
-        QTest::newRow("headers is a list")
+        QTest::newRow("headers is a list of names")
             << header +
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
                    "        headers: [X-A]\n"
+            << "wrong-type" << 8 << 19 << "'name' and 'value'";
+        QTest::newRow("headers is a scalar")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        headers: X-A\n"
             << "wrong-type" << 8 << 18 << "'headers'";
         QTest::newRow("methods is a scalar")
             << header +

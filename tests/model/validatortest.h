@@ -37,8 +37,8 @@ inline SourceMap at(int line, std::initializer_list<std::pair<const char *, int>
 // line + 10.
 inline Route route(int line, const QString &path, PathType type, const QString &service) {
     Route r;
-    r.path = path;
-    r.pathType = type;
+    r.firstMatch().path = path;
+    r.firstMatch().pathType = type;
     r.service = service;
     r.src = at(line, {{"path", line + 1},
                       {"service", line + 2},
@@ -47,6 +47,7 @@ inline Route route(int line, const QString &path, PathType type, const QString &
                       {"headers", line + 5},
                       {"redirect", line + 6},
                       {"timeout", line + 7}});
+    r.firstMatch().src = r.src; // the one-match form, as the loader reads it
     return r;
 }
 
@@ -127,8 +128,9 @@ private:
         api.rewritePrefix = QStringLiteral("/");
         Route items =
             route(r4, QStringLiteral("^/v[0-9]+/items$"), PathType::Regex, QStringLiteral("food"));
-        items.methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
-        items.headers = {HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")}};
+        items.firstMatch().methods = {QStringLiteral("GET"), QStringLiteral("HEAD")};
+        items.firstMatch().headers = {
+            HeaderMatch{QStringLiteral("X-Canary"), QStringLiteral("true")}};
         shop.routes = {
             route(r1, QStringLiteral("/shop"), PathType::Prefix, QStringLiteral("food")), api,
             route(r3, QStringLiteral("/login"), PathType::Exact, QStringLiteral("abc")), items};
@@ -258,7 +260,7 @@ private Q_SLOTS:
 
     void regexErrorHasOffset() {
         Topology topology = base();
-        topology.hosts[0].routes[3].path = QStringLiteral("^/v[0-9+/items$");
+        topology.hosts[0].routes[3].firstMatch().path = QStringLiteral("^/v[0-9+/items$");
         const Diagnostics all = Validator::validate(topology);
         QCOMPARE(all.size(), 1);
         QVERIFY2(all.front().message.contains(QStringLiteral("at offset 15")),

@@ -33,16 +33,16 @@ Topology EngineFixture::topology(bool swapped) const {
     Route api = prefix(QStringLiteral("/api"), QStringLiteral("beta"));
     api.rewritePrefix = QStringLiteral("/v2");
     Route old;
-    old.path = QStringLiteral("/old");
+    old.firstMatch().path = QStringLiteral("/old");
     old.redirect = Redirect{};
     old.redirect->path = QStringLiteral("/new");
     old.redirect->code = 301;
     Route limited = prefix(QStringLiteral("/limited"), QStringLiteral("alpha"));
     limited.maxBodySize = 10;
     Route postOnly = prefix(QStringLiteral("/post-only"), QStringLiteral("beta"));
-    postOnly.methods = {QStringLiteral("POST")};
+    postOnly.firstMatch().methods = {QStringLiteral("POST")};
     Route tagged = prefix(QStringLiteral("/tagged"), QStringLiteral("beta"));
-    tagged.headers = {HeaderMatch{QStringLiteral("X-Tag"), QStringLiteral("blue")}};
+    tagged.firstMatch().headers = {HeaderMatch{QStringLiteral("X-Tag"), QStringLiteral("blue")}};
     t.hosts = {
         host(QStringLiteral("alpha.test"),
              {prefix(QStringLiteral("/"), QStringLiteral("alpha")), api,

@@ -285,7 +285,7 @@ private Q_SLOTS:
         type(QStringLiteral("redirect.host"), QStringLiteral("www.bar.com"));
         type(QStringLiteral("redirect.scheme"), QStringLiteral("https"));
         const Route &r = document.topology().hosts.at(0).routes.at(0);
-        QCOMPARE(r.headers,
+        QCOMPARE(r.firstMatch().headers,
                  (QList<HeaderMatch>{{QStringLiteral("X-Canary"), QStringLiteral("always")},
                                      {QStringLiteral("X-Env"), QStringLiteral("prod")}}));
         QVERIFY(r.redirect);

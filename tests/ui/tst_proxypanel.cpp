@@ -215,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(!banner->isVisible());
 
         Route r = document.topology().hosts.at(0).routes.at(0);
-        r.path = QStringLiteral("/v2");
+        r.firstMatch().path = QStringLiteral("/v2");
         DocumentEditor(&document).replace(ItemRef::route(0, 0), r);
         QVERIFY(banner->isVisible());
         QVERIFY(controller.isServingOlderDesign());

@@ -71,7 +71,7 @@ Topology servedTopology(quint16 port, quint16 upPort, quint16 downPort) {
     Route root;
     root.service = u"up"_s;
     Route broken;
-    broken.path = u"/down"_s;
+    broken.firstMatch().path = u"/down"_s;
     broken.service = u"down"_s;
     app.routes = {root, broken};
     VirtualHost wildcard;

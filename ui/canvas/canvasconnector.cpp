@@ -64,7 +64,7 @@ void CanvasConnector::finish(const QPointF &scenePos) {
     if (route.redirect) {
         Q_EMIT m_canvas->statusMessage(
             QObject::tr("Route %1 redirects and has no backend: it cannot be connected to %2")
-                .arg(route.path, name));
+                .arg(route.firstMatch().path, name));
         return;
     }
     if (!route.backends.isEmpty()) {
@@ -73,11 +73,13 @@ void CanvasConnector::finish(const QPointF &scenePos) {
             return;
         Route joined = route;
         joined.backends.append(RouteBackend{name, 1, {}});
-        m_document->undoStack()->push(new ReplaceItemCommand<Route>(
-            m_document, routeRef, joined,
-            QObject::tr("Add service %2 to the split of route %1").arg(route.path, name)));
+        m_document->undoStack()->push(
+            new ReplaceItemCommand<Route>(m_document, routeRef, joined,
+                                          QObject::tr("Add service %2 to the split of route %1")
+                                              .arg(route.firstMatch().path, name)));
         Q_EMIT m_canvas->statusMessage(
-            QObject::tr("Route %1 now also sends to service %2 (weight 1)").arg(route.path, name));
+            QObject::tr("Route %1 now also sends to service %2 (weight 1)")
+                .arg(route.firstMatch().path, name));
         return;
     }
     if (route.service == name)
@@ -86,9 +88,9 @@ void CanvasConnector::finish(const QPointF &scenePos) {
     connected.service = name;
     m_document->undoStack()->push(new ReplaceItemCommand<Route>(
         m_document, routeRef, connected,
-        QObject::tr("Connect route %1 to service %2").arg(route.path, name)));
+        QObject::tr("Connect route %1 to service %2").arg(route.firstMatch().path, name)));
     Q_EMIT m_canvas->statusMessage(
-        QObject::tr("Route %1 now goes to service %2").arg(route.path, name));
+        QObject::tr("Route %1 now goes to service %2").arg(route.firstMatch().path, name));
 }
 
 void CanvasConnector::cancel() {

@@ -146,12 +146,18 @@ void CanvasLayout::makeHost(const Topology &t, int row, HostBlock &block,
     }
     for (int r = 0; r < host.routes.size(); ++r) {
         const Route &route = host.routes.at(r);
-        const int routeNode = addNode(
-            CanvasLayer::Routes, ItemRef::route(row, r),
-            canvasKey(ItemKind::Route, canvaskey::routeName(host.host, route.path)), route.path,
-            route.redirect ? m_texts.redirectOf.arg(toString(route.pathType))
-                           : toString(route.pathType),
-            0, userPosition);
+        const RouteMatchRule &match = route.firstMatch();
+        // A route with several matches is drawn once, named by its first.
+        const QString label =
+            route.matches.size() > 1
+                ? QStringLiteral("%1 (+%2)").arg(match.path).arg(route.matches.size() - 1)
+                : match.path;
+        const int routeNode =
+            addNode(CanvasLayer::Routes, ItemRef::route(row, r),
+                    canvasKey(ItemKind::Route, canvaskey::routeName(host.host, match.path)), label,
+                    route.redirect ? m_texts.redirectOf.arg(toString(match.pathType))
+                                   : toString(match.pathType),
+                    0, userPosition);
         block.routes.push_back(routeNode);
         block.edges.push_back(addEdge(block.node, routeNode));
     }

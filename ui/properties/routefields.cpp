@@ -20,7 +20,8 @@ QList<HeaderMatch> headersFrom(const QString &text) {
     for (const QString &part : text.split(u';', Qt::SkipEmptyParts)) {
         const qsizetype colon = part.indexOf(u':');
         if (colon > 0)
-            headers.append({part.left(colon).trimmed(), part.mid(colon + 1).trimmed()});
+            headers.append(
+                {part.left(colon).trimmed(), part.mid(colon + 1).trimmed(), ValueMatch::Exact});
     }
     return headers;
 }
@@ -43,8 +44,9 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
     auto current = f.current;
     auto pathCheck = [document, current](const QString &text) {
         const ItemRef ref = current();
-        const QString type = document->contains(ref) ? toString(document->item<Route>(ref).pathType)
-                                                     : QStringLiteral("Prefix");
+        const QString type = document->contains(ref)
+                                 ? toString(document->item<Route>(ref).firstMatch().pathType)
+                                 : QStringLiteral("Prefix");
         return checks::path(text, type);
     };
     const auto optionalPath = [](const QString &v) {
@@ -62,13 +64,14 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
     };
     return {
         f.make(
-            QStringLiteral("path"), tr("Path"), [](const Route &r) { return r.path; },
-            [](Route &r, const QString &v) { r.path = v; }, pathCheck),
+            QStringLiteral("path"), tr("Path"), [](const Route &r) { return r.firstMatch().path; },
+            [](Route &r, const QString &v) { r.firstMatch().path = v; }, pathCheck),
         f.choice(
             QStringLiteral("pathType"), tr("Path type"), enumNames<PathType>(),
-            [](const Route &r) { return toString(r.pathType); },
+            [](const Route &r) { return toString(r.firstMatch().pathType); },
             [](Route &r, const QString &v) {
-                r.pathType = enumFromString<PathType>(v).value_or(r.pathType);
+                r.firstMatch().pathType =
+                    enumFromString<PathType>(v).value_or(r.firstMatch().pathType);
             }),
         f.choice(
             QStringLiteral("service"), tr("Service"), QStringList{QString()} + names(t.services),
@@ -108,20 +111,21 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
                  tr("no rewrite"),
                  tr("Replaces the part of the path the route matched before forwarding, e.g. "
                     "/api -> /v2 turns /api/users into /v2/users")),
-        withHint(f.make(
-                     QStringLiteral("methods"), tr("Methods"),
-                     [](const Route &r) { return r.methods.join(QLatin1String(", ")); },
-                     [](Route &r, const QString &v) {
-                         r.methods.clear();
-                         for (const QString &m : commaList(v))
-                             r.methods << m.toUpper();
-                     },
-                     checks::methods),
-                 tr("any method"), tr("HTTP methods separated by commas, e.g. GET, HEAD")),
+        withHint(
+            f.make(
+                QStringLiteral("methods"), tr("Methods"),
+                [](const Route &r) { return r.firstMatch().methods.join(QLatin1String(", ")); },
+                [](Route &r, const QString &v) {
+                    r.firstMatch().methods.clear();
+                    for (const QString &m : commaList(v))
+                        r.firstMatch().methods << m.toUpper();
+                },
+                checks::methods),
+            tr("any method"), tr("HTTP methods separated by commas, e.g. GET, HEAD")),
         withHint(f.make(
                      QStringLiteral("headers"), tr("Header matches"),
-                     [](const Route &r) { return headersText(r.headers); },
-                     [](Route &r, const QString &v) { r.headers = headersFrom(v); },
+                     [](const Route &r) { return headersText(r.firstMatch().headers); },
+                     [](Route &r, const QString &v) { r.firstMatch().headers = headersFrom(v); },
                      checks::headerMatches),
                  QStringLiteral("X-Canary: always; X-Env: prod"),
                  tr("Headers a request must carry, each with exactly this value (names ignore "

@@ -88,7 +88,7 @@ void RequestDetails::locateItem(const Topology &topology) {
             continue;
         m_item = ItemRef::virtualHost(h);
         for (int r = 0; r < host.routes.size(); ++r) {
-            if (host.routes[r].path == m_entry.routePath) {
+            if (host.routes[r].firstMatch().path == m_entry.routePath) {
                 m_item = ItemRef::route(h, r);
                 return;
             }

@@ -46,31 +46,32 @@ inline const QMap<QString, Edit> &edits() {
         {QStringLiteral("add route"),
          {[](DocumentEditor &e) { e.addRoute(1, 0); },
           [](const Topology &t) {
-              return t.hosts.at(1).routes.size() == 3 && t.hosts.at(1).routes.at(1).path == u"/new";
+              return t.hosts.at(1).routes.size() == 3 &&
+                     t.hosts.at(1).routes.at(1).firstMatch().path == u"/new";
           }}},
         {QStringLiteral("remove route"),
          {[](DocumentEditor &e) { e.remove(ItemRef::route(1, 0)); },
           [](const Topology &t) {
               return t.hosts.at(1).routes.size() == 1 &&
-                     t.hosts.at(1).routes.at(0).path == u"/login";
+                     t.hosts.at(1).routes.at(0).firstMatch().path == u"/login";
           }}},
         {QStringLiteral("duplicate route"),
          {[](DocumentEditor &e) { e.duplicate(ItemRef::route(1, 1)); },
           [](const Topology &t) {
               return t.hosts.at(1).routes.size() == 3 &&
-                     t.hosts.at(1).routes.at(2).path == u"/login";
+                     t.hosts.at(1).routes.at(2).firstMatch().path == u"/login";
           }}},
         {QStringLiteral("reorder route"),
          {[](DocumentEditor &e) { e.moveRoute(ItemRef::route(1, 0), ItemRef::route(1, 1)); },
           [](const Topology &t) {
-              return t.hosts.at(1).routes.at(0).path == u"/login" &&
-                     t.hosts.at(1).routes.at(1).path == u"/api";
+              return t.hosts.at(1).routes.at(0).firstMatch().path == u"/login" &&
+                     t.hosts.at(1).routes.at(1).firstMatch().path == u"/api";
           }}},
         {QStringLiteral("move route to other host"),
          {[](DocumentEditor &e) { e.moveRoute(ItemRef::route(1, 1), ItemRef::route(0, 0)); },
           [](const Topology &t) {
               return t.hosts.at(0).routes.size() == 2 && t.hosts.at(1).routes.size() == 1 &&
-                     t.hosts.at(0).routes.at(0).path == u"/login";
+                     t.hosts.at(0).routes.at(0).firstMatch().path == u"/login";
           }}},
         {QStringLiteral("add service"),
          {[](DocumentEditor &e) { e.addService(); },

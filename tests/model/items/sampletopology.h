@@ -36,11 +36,11 @@ inline ingress::Topology sampleTopology() {
     VirtualHost abcHost;
     abcHost.host = QStringLiteral("abc.bar.com");
     Route api;
-    api.path = QStringLiteral("/api");
+    api.firstMatch().path = QStringLiteral("/api");
     api.service = QStringLiteral("abc");
     Route login;
-    login.path = QStringLiteral("/login");
-    login.pathType = PathType::Exact;
+    login.firstMatch().path = QStringLiteral("/login");
+    login.firstMatch().pathType = PathType::Exact;
     login.service = QStringLiteral("abc");
     abcHost.routes = {api, login};
     t.hosts = {foodHost, abcHost};

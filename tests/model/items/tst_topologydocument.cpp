@@ -120,8 +120,9 @@ private Q_SLOTS:
         document.reset(sampleTopology());
         const VirtualHost original = document.topology().hosts.at(0);
         const QString host = canvasKey(ItemKind::Host, original.host);
-        const QString route = canvasKey(
-            ItemKind::Route, canvaskey::routeName(original.host, original.routes.at(0).path));
+        const QString route =
+            canvasKey(ItemKind::Route,
+                      canvaskey::routeName(original.host, original.routes.at(0).firstMatch().path));
         document.setCanvasPosition(host, {10, 20});
         document.setCanvasPosition(route, {30, 40});
         VirtualHost renamed = original;
@@ -131,10 +132,10 @@ private Q_SLOTS:
             new ReplaceItemCommand<VirtualHost>(&document, ItemRef::virtualHost(0), renamed));
         QVERIFY(!document.hasCanvasPosition(host));
         QCOMPARE(document.canvasPosition(canvasKey(ItemKind::Host, renamed.host)), QPointF(10, 20));
-        QCOMPARE(
-            document.canvasPosition(canvasKey(
-                ItemKind::Route, canvaskey::routeName(renamed.host, original.routes.at(0).path))),
-            QPointF(30, 40));
+        QCOMPARE(document.canvasPosition(canvasKey(
+                     ItemKind::Route,
+                     canvaskey::routeName(renamed.host, original.routes.at(0).firstMatch().path))),
+                 QPointF(30, 40));
         stack->undo();
         QCOMPARE(document.canvasPosition(host), QPointF(10, 20));
         QCOMPARE(document.canvasPosition(route), QPointF(30, 40));

@@ -26,7 +26,7 @@ void verifyMirrors(const TopologyTreeModel &model, const Topology &t) {
         QCOMPARE(model.rowCount(host), t.hosts.at(h).routes.size());
         for (int r = 0; r < t.hosts.at(h).routes.size(); ++r) {
             const QModelIndex route = model.index(r, 0, host);
-            QCOMPARE(route.data().toString(), t.hosts.at(h).routes.at(r).path);
+            QCOMPARE(route.data().toString(), t.hosts.at(h).routes.at(r).firstMatch().path);
             QCOMPARE(route.parent(), host);
             QCOMPARE(route.data(ItemRefRole).value<ItemRef>(), ItemRef::route(h, r));
             QCOMPARE(model.indexFor(ItemRef::route(h, r)), route);
