@@ -55,6 +55,48 @@ QString splitText(const RoutingTable &table, const CompiledRoute &route) {
     return parts.join(QStringLiteral(", "));
 }
 
+// "set X-Env: prod; add ...; remove x-debug": one header filter.
+QString headerFilterText(const CompiledHeaderFilter &filter) {
+    QStringList parts;
+    for (const auto &[name, value] : filter.set)
+        parts << QStringLiteral("set %1: %2").arg(q(name), q(value));
+    for (const auto &[name, value] : filter.add)
+        parts << QStringLiteral("add %1: %2").arg(q(name), q(value));
+    if (!filter.remove.empty()) {
+        QStringList names;
+        for (const std::string &name : filter.remove)
+            names << q(name);
+        parts << QStringLiteral("remove ") + names.join(QStringLiteral(", "));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+// The filters the matched route applies, in the order the proxy applies them: each one
+// "kind: detail" (the upstream path shows the path rewrites).
+QList<std::pair<QString, QString>> filtersOf(const RoutingTable *table, const CompiledRoute &r) {
+    QList<std::pair<QString, QString>> filters;
+    if (!r.requestHeaders.empty())
+        filters.append({QStringLiteral("requestHeaders"), headerFilterText(r.requestHeaders)});
+    if (!r.rewriteHost.empty())
+        filters.append({QStringLiteral("rewriteHost"), q(r.rewriteHost)});
+    if (!r.responseHeaders.empty())
+        filters.append({QStringLiteral("responseHeaders"), headerFilterText(r.responseHeaders)});
+    for (const CompiledMirror &mirror : r.mirrors)
+        if (table && mirror.service >= 0)
+            filters.append({QStringLiteral("mirror"),
+                            QStringLiteral("%1 (%2% of requests)")
+                                .arg(q(table->services()[std::size_t(mirror.service)].name))
+                                .arg(mirror.percent)});
+    return filters;
+}
+
+QString routeText(const CompiledRoute &r) {
+    return QStringLiteral("#%1%2 %3 %4")
+        .arg(r.index + 1)
+        .arg(r.matchCount > 1 ? QStringLiteral(" match %1").arg(r.match + 1) : QString())
+        .arg(toString(r.type), q(r.path));
+}
+
 QString verdict(const Explanation &e) {
     const RouteMatch &m = e.match;
     if (m.redirect)
@@ -104,8 +146,16 @@ QJsonObject Explanation::toJson() const {
         match.route
             ? QJsonValue(QJsonObject{{QStringLiteral("path"), q(match.route->path)},
                                      {QStringLiteral("pathType"), toString(match.route->type)},
-                                     {QStringLiteral("index"), match.route->index}})
+                                     {QStringLiteral("index"), match.route->index},
+                                     {QStringLiteral("match"), match.route->match}})
             : QJsonValue(QJsonValue::Null);
+    if (match.route) {
+        QJsonArray filters;
+        for (const auto &[kind, detail] : filtersOf(table.get(), *match.route))
+            filters.append(
+                QJsonObject{{QStringLiteral("type"), kind}, {QStringLiteral("detail"), detail}});
+        json[QStringLiteral("filters")] = filters;
+    }
     json[QStringLiteral("service")] =
         nullOr(match.service, match.service ? q(match.service->name) : QString());
     // Only for a split, so that one-service answers keep their shape; "service" is then the
@@ -150,10 +200,7 @@ QString Explanation::toText() const {
     if (!listenerNote.isEmpty())
         field("note", listenerNote);
     field("host", match.host ? q(match.host->pattern) : QStringLiteral("(none)"));
-    field("route", match.route ? QStringLiteral("#%1 %2 %3")
-                                     .arg(match.route->index + 1)
-                                     .arg(toString(match.route->type), q(match.route->path))
-                               : QStringLiteral("(none)"));
+    field("route", match.route ? routeText(*match.route) : QStringLiteral("(none)"));
     field("service", match.service
                          ? q(match.service->name) + (match.kind == RouteMatch::Kind::DefaultService
                                                          ? QStringLiteral(" (default service)")
@@ -163,6 +210,9 @@ QString Explanation::toText() const {
         field("backends", splitText(*table, *match.route));
     if (match.matched())
         field("upstream", upstreamTarget);
+    if (match.route)
+        for (const auto &[kind, detail] : filtersOf(table.get(), *match.route))
+            field("filter", kind + QStringLiteral(": ") + detail);
     if (match.redirect)
         field("redirect",
               QStringLiteral("%1 %2").arg(match.redirect->code).arg(q(match.redirect->location)));

@@ -22,7 +22,7 @@ void TestCliExplain::explain_data() {
     QTest::newRow("prefix with rewrite")
         << QStringList{"$SHOP", "https://abc.bar.com:8443/api/users?page=2", "--json"} << 0
         << R"({"matched":true,"host":"abc.bar.com","service":"abc","listener":"websecure",
-              "route":{"path":"/api","pathType":"Prefix","index":0},
+              "route":{"path":"/api","pathType":"Prefix","index":0,"match":0},
               "upstreamPath":"/users?page=2","redirect":null,"viaDefaultService":false})"
         << ""
         << "";
@@ -34,7 +34,7 @@ void TestCliExplain::explain_data() {
         << "";
     QTest::newRow("exact route")
         << QStringList{"$SHOP", "https://abc.bar.com:8443/login", "--json"} << 0
-        << R"({"route":{"path":"/login","pathType":"Exact","index":1},"service":"abc",
+        << R"({"route":{"path":"/login","pathType":"Exact","index":1,"match":0},"service":"abc",
               "upstreamPath":"/login"})"
         << ""
         << "";
@@ -43,7 +43,7 @@ void TestCliExplain::explain_data() {
                        "-X",    "HEAD",
                        "-H",    "X-Canary: true",
                        "--json"}
-        << 0 << R"({"route":{"path":"^/v[0-9]+/items$","pathType":"Regex","index":2},
+        << 0 << R"({"route":{"path":"^/v[0-9]+/items$","pathType":"Regex","index":2,"match":0},
               "service":"food","viaDefaultService":false})"
         << ""
         << "";
@@ -103,7 +103,7 @@ void TestCliExplain::explain_data() {
     QTest::newRow("validation errors: note, still explained")
         << QStringList{"$ERRORS", "http://a.test:8080/ghost/x", "--json"} << 0
         << R"({"matched":true,"host":"a.test","service":null,
-              "route":{"path":"/ghost","pathType":"Prefix","index":0}})"
+              "route":{"path":"/ghost","pathType":"Prefix","index":0,"match":0}})"
         << ""
         << "has errors; explaining it as it stands";
     QTest::newRow("validation errors: other route")

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void json();
     void traceEntries();
     void text();
+    void matchAndFilters();
     void badRequests_data();
     void badRequests();
     void parseHeader_data();
@@ -31,24 +32,24 @@ void TestExplainer::json_data() {
     QTest::newRow("prefix with rewrite")
         << "https://abc.bar.com:8443/api/users?page=2"
         << "GET" << QStringList() << R"({"matched":true,"listener":"websecure","host":"abc.bar.com",
-              "route":{"path":"/api","pathType":"Prefix","index":0},"service":"abc",
+              "route":{"path":"/api","pathType":"Prefix","index":0,"match":0},"filters":[],"service":"abc",
               "viaDefaultService":false,"upstreamPath":"/users?page=2","redirect":null})";
     QTest::newRow("http listener redirects to https")
         << "http://food.bar.com:8080/x"
         << "GET" << QStringList() << R"({"matched":true,"listener":"web","host":"food.bar.com",
-              "route":{"path":"/","pathType":"Prefix","index":0},"service":"food",
+              "route":{"path":"/","pathType":"Prefix","index":0,"match":0},"filters":[],"service":"food",
               "viaDefaultService":false,"upstreamPath":"/x",
               "redirect":{"code":308,"location":"https://food.bar.com:8443/x"}})";
     QTest::newRow("wildcard host")
         << "https://shop.bar.com:8443/"
         << "GET" << QStringList() << R"({"matched":true,"listener":"websecure","host":"*.bar.com",
-              "route":{"path":"/","pathType":"Prefix","index":0},"service":"fallback",
+              "route":{"path":"/","pathType":"Prefix","index":0,"match":0},"filters":[],"service":"fallback",
               "viaDefaultService":false,"upstreamPath":"/","redirect":null})";
     QTest::newRow("regex with method and header")
         << "https://abc.bar.com:8443/v2/items"
         << "HEAD" << QStringList{"X-Canary: true"}
         << R"({"matched":true,"listener":"websecure","host":"abc.bar.com",
-              "route":{"path":"^/v[0-9]+/items$","pathType":"Regex","index":2},"service":"food",
+              "route":{"path":"^/v[0-9]+/items$","pathType":"Regex","index":2,"match":0},"filters":[],"service":"food",
               "viaDefaultService":false,"upstreamPath":"/v2/items","redirect":null})";
     QTest::newRow("default service")
         << "https://abc.bar.com:8443/nothing"
@@ -60,24 +61,24 @@ void TestExplainer::json_data() {
         << "http://food.bar.com:1234/x"
         << "GET" << QStringList() << R"({"matched":true,"listener":null,
               "listenerNote":"no HTTP listener on port 1234; matched as if on any listener",
-              "host":"food.bar.com","route":{"path":"/","pathType":"Prefix","index":0},
+              "host":"food.bar.com","route":{"path":"/","pathType":"Prefix","index":0,"match":0},"filters":[],
               "service":"food","viaDefaultService":false,"upstreamPath":"/x","redirect":null})";
     QTest::newRow("listener restriction")
         << "http://admin.bar.com:9090/panel"
         << "GET" << QStringList()
         << R"({"matched":true,"listener":"internal","host":"admin.bar.com",
-              "route":{"path":"/","pathType":"Prefix","index":0},"service":"admin",
+              "route":{"path":"/","pathType":"Prefix","index":0,"match":0},"filters":[],"service":"admin",
               "viaDefaultService":false,"upstreamPath":"/panel","redirect":null})";
     QTest::newRow("Host header overrides the URL")
         << "http://127.0.0.1:9090/panel"
         << "GET" << QStringList{"Host: admin.bar.com"}
         << R"({"matched":true,"listener":"internal","host":"admin.bar.com",
-              "route":{"path":"/","pathType":"Prefix","index":0},"service":"admin",
+              "route":{"path":"/","pathType":"Prefix","index":0,"match":0},"filters":[],"service":"admin",
               "viaDefaultService":false,"upstreamPath":"/panel","redirect":null})";
     QTest::newRow("route redirect")
         << "http://redir.test:8080/old/a?x=1"
         << "GET" << QStringList() << R"({"matched":true,"listener":"web","host":"redir.test",
-              "route":{"path":"/old","pathType":"Prefix","index":0},"service":null,
+              "route":{"path":"/old","pathType":"Prefix","index":0,"match":0},"filters":[],"service":null,
               "viaDefaultService":false,"upstreamPath":"/old/a?x=1",
               "redirect":{"code":301,"location":"http://redir.test:8080/new/a?x=1"}})";
 }
@@ -139,6 +140,48 @@ void TestExplainer::text() {
     QVERIFY2(text.contains(u"route     #2 Exact /login"), qPrintable(text));
     QVERIFY2(text.contains(u"redirect  308 https://abc.bar.com:8443/login"), qPrintable(text));
     QVERIFY2(text.contains(u"skipped  route #1 Prefix /api: not reached"), qPrintable(text));
+}
+
+// A route with two matches taken through its second, with every filter: explain names the
+// match and lists the filters the proxy applies, in text and JSON.
+void TestExplainer::matchAndFilters() {
+    Topology t;
+    t.listeners = {listener(QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"))};
+    t.services = {service(QStringLiteral("app"), {QStringLiteral("127.0.0.1:9001")}),
+                  service(QStringLiteral("shadow"), {QStringLiteral("127.0.0.1:9002")})};
+    Route r = prefix(QStringLiteral("/api"), QStringLiteral("app"));
+    RouteMatchRule login;
+    login.path = QStringLiteral("/login");
+    login.pathType = PathType::Exact;
+    login.queryParams = {
+        {QStringLiteral("next"), QStringLiteral("/.*"), ValueMatch::RegularExpression}};
+    r.matches << login;
+    r.rewritePath = QStringLiteral("/signin");
+    r.rewriteHost = QStringLiteral("internal.test");
+    r.requestHeaders.set = {{QStringLiteral("X-Env"), QStringLiteral("prod")}};
+    r.requestHeaders.remove = {QStringLiteral("X-Debug")};
+    r.responseHeaders.add = {{QStringLiteral("Cache-Control"), QStringLiteral("no-store")}};
+    r.mirrors = {RouteMirror{QStringLiteral("shadow"), 25, {}}};
+    t.hosts = {host(QStringLiteral("*"), {r})};
+    const Explanation e = Explainer(RoutingTable::compile(t))
+                              .explain({QStringLiteral("http://any.test:8080/login?next=/home"),
+                                        QStringLiteral("GET"),
+                                        {}});
+    const QString text = e.toText();
+    QVERIFY2(text.contains(u"route     #1 match 2 Exact /login"), qPrintable(text));
+    QVERIFY2(text.contains(u"upstream  /signin?next=/home"), qPrintable(text));
+    QVERIFY2(text.contains(u"filter    requestHeaders: set X-Env: prod; remove x-debug"),
+             qPrintable(text));
+    QVERIFY2(text.contains(u"filter    rewriteHost: internal.test"), qPrintable(text));
+    QVERIFY2(text.contains(u"filter    responseHeaders: add Cache-Control: no-store"),
+             qPrintable(text));
+    QVERIFY2(text.contains(u"filter    mirror: shadow (25% of requests)"), qPrintable(text));
+    const QJsonObject json = e.toJson();
+    QCOMPARE(json[QStringLiteral("host")].toString(), QStringLiteral("*"));
+    QCOMPARE(json[QStringLiteral("route")][QStringLiteral("match")].toInt(), 1);
+    const QJsonArray filters = json[QStringLiteral("filters")].toArray();
+    QCOMPARE(filters.size(), 4);
+    QCOMPARE(filters[3][QStringLiteral("type")].toString(), QStringLiteral("mirror"));
 }
 
 void TestExplainer::badRequests_data() {

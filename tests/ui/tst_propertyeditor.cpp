@@ -5,6 +5,7 @@
 #include "selectionhub.h"
 #include "topologydocument.h"
 
+#include <functional>
 #include <QComboBox>
 #include <QFile>
 #include <QRegularExpression>
@@ -202,6 +203,9 @@ private Q_SLOTS:
             {QStringLiteral("Routes"), {ItemKind::Route, {}}},
             {QStringLiteral("Redirect"), {ItemKind::Route, QStringLiteral("redirect.")}},
             {QStringLiteral("Backends"), {ItemKind::Route, QStringLiteral("backends.")}},
+            {QStringLiteral("Matches"), {ItemKind::Route, QStringLiteral("matches.")}},
+            {QStringLiteral("Header filters"), {ItemKind::Route, QStringLiteral("headerFilter.")}},
+            {QStringLiteral("Mirrors"), {ItemKind::Route, QStringLiteral("mirrors.")}},
         };
         // Fields edited elsewhere than in a form, each with where.
         const QHash<QString, QString> elsewhere{
@@ -220,6 +224,20 @@ private Q_SLOTS:
             {QStringLiteral("redirect"), QStringLiteral("its own fields below")},
             {QStringLiteral("backends.service"), QStringLiteral("the split field")},
             {QStringLiteral("backends.weight"), QStringLiteral("the split field (*N)")},
+            // The first match is the Path, Methods, Header and Query fields; the others are
+            // the Other matches field, written the same way.
+            {QStringLiteral("matches.path"), QStringLiteral("Path / Other matches")},
+            {QStringLiteral("matches.pathType"), QStringLiteral("Path type / Other matches")},
+            {QStringLiteral("matches.methods"), QStringLiteral("Methods / Other matches")},
+            {QStringLiteral("matches.headers"), QStringLiteral("Header matches / Other matches")},
+            {QStringLiteral("matches.queryParams"),
+             QStringLiteral("Query matches / Other matches")},
+            {QStringLiteral("headerFilter.set"), QStringLiteral("the header filter fields: set")},
+            {QStringLiteral("headerFilter.add"), QStringLiteral("the header filter fields: add")},
+            {QStringLiteral("headerFilter.remove"),
+             QStringLiteral("the header filter fields: remove")},
+            {QStringLiteral("mirrors.service"), QStringLiteral("the mirrors field")},
+            {QStringLiteral("mirrors.percent"), QStringLiteral("the mirrors field (N%)")},
         };
         TopologyDocument document;
         Topology t = sample();
@@ -297,6 +315,112 @@ private Q_SLOTS:
         code->setCurrentIndex(0); // no redirect: proxy again
         code->activated(0);
         QVERIFY(!document.topology().hosts.at(0).routes.at(0).redirect);
+    }
+
+    // Each new route field typed as a user would ends up in the document, in the format's terms.
+    void matchAndFilterFieldsEditTheRoute_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<std::function<bool(const Route &)>>("holds");
+        QTest::newRow("regex header")
+            << "headers"
+            << "X-Env ~ prod|staging" << std::function([](const Route &r) {
+                   return r.firstMatch().headers ==
+                          QList<HeaderMatch>{{QStringLiteral("X-Env"),
+                                              QStringLiteral("prod|staging"),
+                                              ValueMatch::RegularExpression}};
+               });
+        QTest::newRow("query") << "queryParams"
+                               << "debug: 1" << std::function([](const Route &r) {
+                                      return r.firstMatch().queryParams ==
+                                             QList<HeaderMatch>{{QStringLiteral("debug"),
+                                                                 QStringLiteral("1"),
+                                                                 ValueMatch::Exact}};
+                                  });
+        QTest::newRow("other matches")
+            << "matches"
+            << "=/login; method POST | ~^/v[0-9]+/" << std::function([](const Route &r) {
+                   return r.matches.size() == 3 && r.matches[1].path == u"/login" &&
+                          r.matches[1].pathType == PathType::Exact &&
+                          r.matches[1].methods == QStringList{QStringLiteral("POST")} &&
+                          r.matches[2].pathType == PathType::Regex &&
+                          r.matches[2].path == u"^/v[0-9]+/";
+               });
+        QTest::newRow("rewrite path")
+            << "rewritePath"
+            << "/index.html"
+            << std::function([](const Route &r) { return r.rewritePath == u"/index.html"; });
+        QTest::newRow("rewrite host")
+            << "rewriteHost"
+            << "internal.bar.com"
+            << std::function([](const Route &r) { return r.rewriteHost == u"internal.bar.com"; });
+        QTest::newRow("request headers")
+            << "requestHeaders"
+            << "set X-Env: prod; remove X-Debug, X-Test" << std::function([](const Route &r) {
+                   return r.requestHeaders.set == QList<HeaderValue>{{QStringLiteral("X-Env"),
+                                                                      QStringLiteral("prod")}} &&
+                          r.requestHeaders.remove ==
+                              QStringList{QStringLiteral("X-Debug"), QStringLiteral("X-Test")};
+               });
+        QTest::newRow("response headers")
+            << "responseHeaders"
+            << "add Cache-Control: no-store" << std::function([](const Route &r) {
+                   return r.responseHeaders.add ==
+                          QList<HeaderValue>{
+                              {QStringLiteral("Cache-Control"), QStringLiteral("no-store")}};
+               });
+        QTest::newRow("mirrors") << "mirrors"
+                                 << "food 10%, food" << std::function([](const Route &r) {
+                                        return r.mirrors.size() == 2 &&
+                                               r.mirrors[0].percent == 10 &&
+                                               r.mirrors[1].percent == 100 &&
+                                               r.mirrors[1].service == u"food";
+                                    });
+    }
+    void matchAndFilterFieldsEditTheRoute() {
+        QFETCH(QString, key);
+        QFETCH(QString, text);
+        QFETCH(std::function<bool(const Route &)>, holds);
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        editor.show();
+        hub.setCurrent(ItemRef::route(0, 0));
+        auto *line = qobject_cast<CheckedLineEdit *>(editor.editorFor(key));
+        QVERIFY(line);
+        line->setFocus();
+        line->selectAll();
+        QTest::keyClicks(line, text);
+        QTest::keyClick(line, Qt::Key_Return);
+        const Route &r = document.topology().hosts.at(0).routes.at(0);
+        QVERIFY2(holds(r), qPrintable(line->text()));
+        // What the field shows again is what was typed (one syntax both ways).
+        QCOMPARE(line->text(), text);
+        // One undo step takes it back.
+        document.undoStack()->undo();
+        QVERIFY(!holds(document.topology().hosts.at(0).routes.at(0)));
+    }
+
+    // A syntax error is shown at the field and changes nothing.
+    void malformedFilterIsRefused() {
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        editor.show();
+        hub.setCurrent(ItemRef::route(0, 0));
+        auto *line =
+            qobject_cast<CheckedLineEdit *>(editor.editorFor(QStringLiteral("requestHeaders")));
+        QVERIFY(line);
+        const Topology before = document.topology();
+        line->setFocus();
+        QTest::keyClicks(line, QStringLiteral("replace X-A: 1"));
+        QTest::keyClick(line, Qt::Key_Return);
+        QVERIFY(document.topology() == before);
+        QVERIFY(!line->isTextValid());
+        QVERIFY2(line->error().contains(QStringLiteral("set Name: value")),
+                 qPrintable(line->error()));
     }
 
     void emptyStateWithoutSelection() {

@@ -1,6 +1,7 @@
 #include "duration.h"
 #include "hostname.h"
 #include "propertyfields.h"
+#include "routetext.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -109,16 +110,13 @@ QString methods(const QString &text) {
 }
 
 QString headerMatches(const QString &text) {
-    for (const QString &raw : text.split(u';', Qt::SkipEmptyParts)) {
-        const QString part = raw.trimmed();
-        if (part.isEmpty())
-            continue;
-        const qsizetype colon = part.indexOf(u':');
-        if (colon <= 0)
-            return tr("'%1': write Name: value").arg(part);
-        if (!isToken(part.left(colon).trimmed()))
-            return tr("'%1' is not a header name").arg(part.left(colon).trimmed());
-    }
+    QString error;
+    const auto matches = routetext::parseValueMatches(text, &error);
+    if (!matches)
+        return error;
+    for (const HeaderMatch &match : *matches)
+        if (!isToken(match.name))
+            return tr("'%1' is not a header name").arg(match.name);
     return {};
 }
 

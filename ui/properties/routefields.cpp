@@ -2,28 +2,18 @@
 #include "enums.h"
 #include "fieldfactory.h"
 #include "propertyfields.h"
+#include "routetext.h"
 
 namespace ingress::ui::fields {
 
 namespace {
 
-// "X-Canary: always; X-Env: prod": the headers a request must carry, as the format's mapping.
-QString headersText(const QList<HeaderMatch> &headers) {
-    QStringList parts;
-    for (const HeaderMatch &h : headers)
-        parts << h.name + QStringLiteral(": ") + h.value;
-    return parts.join(QLatin1String("; "));
-}
-
-QList<HeaderMatch> headersFrom(const QString &text) {
-    QList<HeaderMatch> headers;
-    for (const QString &part : text.split(u';', Qt::SkipEmptyParts)) {
-        const qsizetype colon = part.indexOf(u':');
-        if (colon > 0)
-            headers.append(
-                {part.left(colon).trimmed(), part.mid(colon + 1).trimmed(), ValueMatch::Exact});
-    }
-    return headers;
+// A check from a routetext parser: its syntax error, or none.
+template <typename Parse> auto syntaxCheck(Parse parse) {
+    return [parse](const QString &text) {
+        QString error;
+        return parse(text, &error) ? QString() : error;
+    };
 }
 
 // Editing any part of a redirect makes the route one; the code field set empty removes it.
@@ -124,12 +114,104 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
             tr("any method"), tr("HTTP methods separated by commas, e.g. GET, HEAD")),
         withHint(f.make(
                      QStringLiteral("headers"), tr("Header matches"),
-                     [](const Route &r) { return headersText(r.firstMatch().headers); },
-                     [](Route &r, const QString &v) { r.firstMatch().headers = headersFrom(v); },
+                     [](const Route &r) {
+                         return routetext::formatValueMatches(r.firstMatch().headers);
+                     },
+                     [](Route &r, const QString &v) {
+                         if (const auto headers = routetext::parseValueMatches(v))
+                             r.firstMatch().headers = *headers;
+                     },
                      checks::headerMatches),
-                 QStringLiteral("X-Canary: always; X-Env: prod"),
-                 tr("Headers a request must carry, each with exactly this value (names ignore "
-                    "case): Name: value, separated by semicolons")),
+                 QStringLiteral("X-Canary: always; X-Env ~ prod|staging"),
+                 tr("Headers a request must carry (names ignore case), separated by "
+                    "semicolons: Name: value for exactly this value, Name ~ pattern for a "
+                    "regular expression matching the whole value")),
+        withHint(f.make(
+                     QStringLiteral("queryParams"), tr("Query matches"),
+                     [](const Route &r) {
+                         return routetext::formatValueMatches(r.firstMatch().queryParams);
+                     },
+                     [](Route &r, const QString &v) {
+                         if (const auto params = routetext::parseValueMatches(v))
+                             r.firstMatch().queryParams = *params;
+                     },
+                     syntaxCheck(routetext::parseValueMatches)),
+                 QStringLiteral("debug: 1; version ~ v[0-9]+"),
+                 tr("Query parameters a request must carry (names are case-sensitive), "
+                    "separated by semicolons: name: value, or name ~ pattern for a regular "
+                    "expression")),
+        withHint(f.make(
+                     QStringLiteral("matches"), tr("Other matches"),
+                     [](const Route &r) { return routetext::formatMatches(r.matches.mid(1)); },
+                     [](Route &r, const QString &v) {
+                         const auto others = routetext::parseMatches(v);
+                         if (!others)
+                             return;
+                         r.matches = {r.firstMatch()};
+                         r.matches << *others;
+                     },
+                     syntaxCheck(routetext::parseMatches)),
+                 QStringLiteral("=/login; method POST | /api; header X-Env: prod"),
+                 tr("More ways a request can match this route besides the one above (Path, "
+                    "Methods, Header and Query matches), separated by ' | '. Each: a path (=/x "
+                    "Exact, ~re Regex, "
+                    "/x Prefix), then '; method GET, HEAD', '; header Name: value', "
+                    "'; query name: value' (~ for a regular expression)")),
+        withHint(f.make(
+                     QStringLiteral("rewritePath"), tr("Rewrite path"),
+                     [](const Route &r) { return r.rewritePath.value_or(QString()); },
+                     [](Route &r, const QString &v) {
+                         r.rewritePath = v.isEmpty() ? std::nullopt : std::optional<QString>(v);
+                     },
+                     optionalPath),
+                 tr("no rewrite"),
+                 tr("Replaces the whole path before forwarding (the query is kept), e.g. "
+                    "/index.html. Exclusive with Rewrite prefix")),
+        withHint(
+            f.make(
+                QStringLiteral("rewriteHost"), tr("Rewrite host"),
+                [](const Route &r) { return r.rewriteHost; },
+                [](Route &r, const QString &v) { r.rewriteHost = v; },
+                [](const QString &v) { return v.isEmpty() ? QString() : checks::hostName(v); }),
+            tr("the client's"),
+            tr("The Host header sent to the service, e.g. internal.example.com; the "
+               "client's goes in X-Forwarded-Host")),
+        withHint(f.make(
+                     QStringLiteral("requestHeaders"), tr("Request headers"),
+                     [](const Route &r) { return routetext::formatHeaderFilter(r.requestHeaders); },
+                     [](Route &r, const QString &v) {
+                         if (const auto filter = routetext::parseHeaderFilter(v))
+                             r.requestHeaders = *filter;
+                     },
+                     syntaxCheck(routetext::parseHeaderFilter)),
+                 QStringLiteral("set X-Env: prod; add X-Trace: studio; remove X-Debug"),
+                 tr("Changes the request's headers before forwarding, separated by "
+                    "semicolons: set Name: value (replaces), add Name: value (appends), "
+                    "remove Name, Name")),
+        withHint(
+            f.make(
+                QStringLiteral("responseHeaders"), tr("Response headers"),
+                [](const Route &r) { return routetext::formatHeaderFilter(r.responseHeaders); },
+                [](Route &r, const QString &v) {
+                    if (const auto filter = routetext::parseHeaderFilter(v))
+                        r.responseHeaders = *filter;
+                },
+                syntaxCheck(routetext::parseHeaderFilter)),
+            QStringLiteral("set Cache-Control: no-store; remove Server"),
+            tr("Changes the service's response headers before the client sees them: "
+               "set Name: value, add Name: value, remove Name, separated by semicolons")),
+        withHint(f.make(
+                     QStringLiteral("mirrors"), tr("Mirrors"),
+                     [](const Route &r) { return routetext::formatMirrors(r.mirrors); },
+                     [](Route &r, const QString &v) {
+                         if (const auto mirrors = routetext::parseMirrors(v))
+                             r.mirrors = *mirrors;
+                     },
+                     syntaxCheck(routetext::parseMirrors)),
+                 QStringLiteral("shadow 10%, audit"),
+                 tr("Services that get a copy of the route's requests (SERVICE, or SERVICE "
+                    "PERCENT% for a share), separated by commas; their answers are discarded "
+                    "and never delay the client")),
         withHint(f.choice(
                      QStringLiteral("redirect.code"), tr("Redirect"),
                      {QString(), QStringLiteral("301"), QStringLiteral("302"),
