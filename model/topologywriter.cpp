@@ -237,7 +237,8 @@ private:
         list("mirrors", r.mirrors, [this](const RouteMirror &m) {
             m_out << YAML::BeginMap;
             field("service", m.service);
-            field("percent", m.percent);
+            if (m.percent != 100) // the default: every request
+                field("percent", m.percent);
             m_out << YAML::EndMap;
         });
         if (r.redirect)

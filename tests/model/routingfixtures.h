@@ -169,4 +169,44 @@ inline Topology noDefault() {
     return t;
 }
 
+// Gateway API's routing: several matches per route, regex header and query matches, the
+// tie-breaks among equal paths, a full-path rewrite, and the '*' host with fall-through.
+inline Topology gatewayRouting() {
+    Topology t;
+    t.name = QStringLiteral("gateway");
+    for (const char *name : {"a", "b", "c", "d", "every", "fallback"})
+        t.services << service(QString::fromLatin1(name));
+    t.defaultService = QStringLiteral("fallback");
+    Route twoMatches = exact(QStringLiteral("/login"), QStringLiteral("a"));
+    twoMatches.firstMatch().methods = {QStringLiteral("POST")};
+    RouteMatchRule api;
+    api.path = QStringLiteral("/api");
+    api.headers = {
+        {QStringLiteral("X-Env"), QStringLiteral("prod|staging"), ValueMatch::RegularExpression}};
+    twoMatches.matches << api;
+    Route twoHeaders = prefix(QStringLiteral("/api"), QStringLiteral("c"));
+    twoHeaders.firstMatch().headers = {
+        {QStringLiteral("X-A"), QStringLiteral("1"), ValueMatch::Exact},
+        {QStringLiteral("X-B"), QStringLiteral("2"), ValueMatch::Exact}};
+    Route getOnly = prefix(QStringLiteral("/api"), QStringLiteral("d"));
+    getOnly.firstMatch().methods = {QStringLiteral("GET")};
+    Route exactQuery = prefix(QStringLiteral("/search"), QStringLiteral("c"));
+    exactQuery.firstMatch().queryParams = {
+        {QStringLiteral("q"), QStringLiteral("1"), ValueMatch::Exact}};
+    Route regexQuery = prefix(QStringLiteral("/search"), QStringLiteral("d"));
+    regexQuery.firstMatch().queryParams = {
+        {QStringLiteral("v"), QStringLiteral("v[0-9]+"), ValueMatch::RegularExpression}};
+    Route moved = prefix(QStringLiteral("/old"), QStringLiteral("b"));
+    moved.rewritePath = QStringLiteral("/new");
+    t.hosts = {
+        host(QStringLiteral("app.test"),
+             {twoMatches, prefix(QStringLiteral("/api"), QStringLiteral("b")), exactQuery,
+              regexQuery, twoHeaders, getOnly, moved}),
+        host(QStringLiteral("*"), {prefix(QStringLiteral("/shared"), QStringLiteral("every")),
+                                   exact(QStringLiteral("/only-star"), QStringLiteral("every"))}),
+        host(QStringLiteral("empty.test"), {prefix(QStringLiteral("/x"), QStringLiteral("a"))}),
+    };
+    return t;
+}
+
 } // namespace ingress::testing

@@ -17,6 +17,8 @@ inline Topology namedFixture(const QString &name) {
         return kubernetesExamples();
     if (name == u"nodefault")
         return noDefault();
+    if (name == u"gateway")
+        return gatewayRouting();
     return shop();
 }
 

@@ -223,6 +223,51 @@ private Q_SLOTS:
         QCOMPARE(beta.backends.value(1).weight, 0); // drained
     }
 
+    void gatewayFields() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/gateway.yaml"));
+        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        const Route &r = result.topology->hosts.value(0).routes.value(0);
+        QCOMPARE(r.matches.size(), 2);
+        QCOMPARE(r.matches[0].path, QStringLiteral("/login"));
+        QCOMPARE(r.matches[0].pathType, PathType::Exact);
+        QCOMPARE(r.matches[0].methods, QStringList{QStringLiteral("POST")});
+        QCOMPARE(r.matches[0].src.node, (SourceLocation{17, 13}));
+        QCOMPARE(r.matches[1].pathType, PathType::Prefix); // the default
+        QCOMPARE(r.matches[1].headers,
+                 (QList<HeaderMatch>{
+                     {QStringLiteral("X-Env"), QStringLiteral("prod"), ValueMatch::Exact}}));
+        QCOMPARE(r.matches[1].queryParams,
+                 (QList<HeaderMatch>{{QStringLiteral("version"), QStringLiteral("v[0-9]+"),
+                                      ValueMatch::RegularExpression}}));
+        QCOMPARE(r.rewritePath, std::optional(QStringLiteral("/signin")));
+        QCOMPARE(r.rewriteHost, QStringLiteral("internal.bar.com"));
+        QCOMPARE(r.requestHeaders.set,
+                 (QList<HeaderValue>{{QStringLiteral("X-Env"), QStringLiteral("prod")}}));
+        QCOMPARE(r.requestHeaders.add,
+                 (QList<HeaderValue>{{QStringLiteral("X-Trace"), QStringLiteral("studio")}}));
+        QCOMPARE(r.requestHeaders.remove, QStringList{QStringLiteral("X-Debug")});
+        QCOMPARE(r.responseHeaders.set.size(), 1);
+        QCOMPARE(r.mirrors.size(), 1);
+        QCOMPARE(r.mirrors[0].service, QStringLiteral("shadow"));
+        QCOMPARE(r.mirrors[0].percent, 25);
+        const Route &search = result.topology->hosts.value(0).routes.value(1);
+        QCOMPARE(search.matches.size(), 1);
+        QCOMPARE(search.firstMatch().queryParams.value(0).name, QStringLiteral("q"));
+        const VirtualHost &every = result.topology->hosts.value(1);
+        QVERIFY(every.isCatchAll());
+        QCOMPARE(every.routes.value(0).mirrors.value(0).percent, 100); // the default
+        // A route without `path` matches everything: Prefix /.
+        const LoadResult bare = TopologyLoader::loadData(
+            "apiVersion: ingress-studio/v1\nkind: Topology\nservices: [{name: s}]\n"
+            "hosts:\n  - host: a.com\n    routes:\n      - service: s\n",
+            QStringLiteral("bare.yaml"));
+        QVERIFY2(bare.ok(), qPrintable(describe(bare.diagnostics)));
+        QCOMPARE(bare.topology->hosts[0].routes[0].firstMatch().path, QStringLiteral("/"));
+        QCOMPARE(bare.topology->hosts[0].routes[0].firstMatch().pathType, PathType::Prefix);
+    }
+
     void aliasesWithinBounds() {
         // Anchors and aliases are YAML; only their explosion is refused.
         const QByteArray yaml = header + "services:\n"
@@ -316,6 +361,36 @@ private Q_SLOTS:
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
                    "        headers: X-A\n"
             << "wrong-type" << 8 << 18 << "'headers'";
+        QTest::newRow("matches and path")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        matches: [{path: /a}]\n"
+            << "invalid-value" << 8 << 9 << "not both";
+        QTest::newRow("rewritePath and rewritePrefix")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        rewritePrefix: /a\n        rewritePath: /b\n"
+            << "invalid-value" << 9 << 22 << "not both";
+        QTest::newRow("value match type")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        headers: [{name: X-A, value: b, type: Glob}]\n"
+            << "invalid-value" << 8 << 0 << "Glob";
+        QTest::newRow("header filter remove mapping")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        requestHeaders: {remove: {X-A: b}}\n"
+            << "wrong-type" << 8 << 0 << "'remove'";
+        QTest::newRow("mirror without service")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        mirrors: [{percent: 5}]\n"
+            << "missing-field" << 8 << 0 << "'service'";
+        QTest::newRow("mirror percent")
+            << header +
+                   "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
+                   "        mirrors: [{service: s, percent: 150}]\n"
+            << "invalid-value" << 8 << 0 << "percent";
         QTest::newRow("methods is a scalar")
             << header +
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"

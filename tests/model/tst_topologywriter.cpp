@@ -17,6 +17,7 @@ private Q_SLOTS:
         QTest::newRow("extensions") << QStringLiteral(INGRESS_TEST_DATA "/extensions.yaml");
         QTest::newRow("minimal") << QStringLiteral(INGRESS_TEST_DATA "/minimal.yaml");
         QTest::newRow("split") << QStringLiteral(INGRESS_TEST_DATA "/split.yaml");
+        QTest::newRow("gateway") << QStringLiteral(INGRESS_TEST_DATA "/gateway.yaml");
     }
     void roundTrip() {
         QFETCH(QString, path);
@@ -62,6 +63,26 @@ private Q_SLOTS:
         QVERIFY(yaml.contains("          - service: food-canary\n            weight: 1\n"));
         QVERIFY(yaml.contains("          - service: food\n            weight: 0\n"));
         QVERIFY(!yaml.contains("        service:"));
+    }
+
+    // The forms the writer picks: `matches` only for several, a mapping for exact value
+    // matches and a list once one is a regular expression, the default percent left out.
+    void gatewayOutput() {
+        const LoadResult loaded =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/gateway.yaml"));
+        QVERIFY(loaded.ok());
+        const QByteArray yaml = TopologyWriter::toYaml(*loaded.topology);
+        QVERIFY2(yaml.contains("      - matches:\n          - path: /login\n"), yaml.constData());
+        QVERIFY2(yaml.contains("            queryParams:\n              - name: version\n"
+                               "                value: v[0-9]+\n"
+                               "                type: RegularExpression\n"),
+                 yaml.constData());
+        QVERIFY2(yaml.contains("      - path: /search\n"), yaml.constData());
+        QVERIFY2(yaml.contains("        queryParams:\n          q: \"1\"\n"), yaml.constData());
+        QVERIFY2(yaml.contains("          - service: shadow\n            percent: 25\n"),
+                 yaml.constData());
+        QVERIFY2(yaml.contains("  - host: \"*\"\n"), yaml.constData());
+        QCOMPARE(yaml.count("percent:"), 1);
     }
 
     void quoting_data() {

@@ -6,6 +6,109 @@ using namespace std::chrono_literals;
 void TestValidator::routeRules_data() {
     addColumns();
     using enum Severity;
+    // Gateway API's conditions and filters (docs/topology-format.md, Routes).
+    fires(
+        "invalid-regex header pattern",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[3].firstMatch().headers = {
+                {"X-Canary", "(", ValueMatch::RegularExpression}};
+        },
+        "invalid-regex", Error, r4 + 5);
+    quiet(
+        "regex header valid",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[3].firstMatch().headers = {
+                {"X-Canary", "true|yes", ValueMatch::RegularExpression}};
+        },
+        "invalid-regex");
+    fires(
+        "invalid-query-param no name",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].firstMatch().queryParams = {{"", "1", ValueMatch::Exact}};
+        },
+        "invalid-query-param", Error, r1 + 8);
+    fires(
+        "invalid-regex query pattern",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].firstMatch().queryParams = {
+                {"v", "[", ValueMatch::RegularExpression}};
+        },
+        "invalid-regex", Error, r1 + 8);
+    fires(
+        "invalid-path second match",
+        [](Topology &t, auto &) {
+            RouteMatchRule other;
+            other.path = "shop";
+            other.src = validatortest::at(400, {{"path", 401}});
+            t.hosts[0].routes[0].matches << other;
+        },
+        "invalid-path", Error, 401);
+    fires(
+        "invalid-header-filter edited twice",
+        [](Topology &t, auto &) {
+            HeaderFilter &f = t.hosts[0].routes[0].requestHeaders;
+            f.set = {{"X-Env", "prod"}};
+            f.remove = {"x-env"};
+            f.src = validatortest::at(r1 + 18, {{"set", r1 + 18}, {"remove", r1 + 19}});
+        },
+        "invalid-header-filter", Error, r1 + 19);
+    fires(
+        "invalid-header-filter name",
+        [](Topology &t, auto &) {
+            HeaderFilter &f = t.hosts[0].routes[0].responseHeaders;
+            f.add = {{"X Bad", "1"}};
+            f.src = validatortest::at(r1 + 18, {{"add", r1 + 18}});
+        },
+        "invalid-header-filter", Error, r1 + 18);
+    quiet(
+        "header filters fine",
+        [](Topology &t, auto &) {
+            HeaderFilter &f = t.hosts[0].routes[0].requestHeaders;
+            f.set = {{"X-Env", "prod"}};
+            f.add = {{"X-Trace", "a"}};
+            f.remove = {"X-Debug"};
+        },
+        "invalid-header-filter");
+    fires(
+        "unknown-service mirror",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[1].mirrors = {
+                RouteMirror{"nope", 100, validatortest::at(r2 + 19, {{"service", r2 + 19}})}};
+        },
+        "unknown-service", Error, r2 + 19);
+    fires(
+        "invalid-mirror percent",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[1].mirrors = {RouteMirror{
+                "food", 101,
+                validatortest::at(r2 + 19, {{"service", r2 + 19}, {"percent", r2 + 19}})}};
+        },
+        "invalid-mirror", Error, r2 + 19);
+    fires(
+        "invalid-rewrite rewritePath",
+        [](Topology &t, auto &) { t.hosts[0].routes[0].rewritePath = "new"; }, "invalid-rewrite",
+        Error, r1 + 9);
+    fires(
+        "invalid-rewrite prefix and path",
+        [](Topology &t, auto &) { t.hosts[0].routes[1].rewritePath = "/x"; }, "invalid-rewrite",
+        Error, r2 + 9);
+    fires(
+        "invalid-rewrite host",
+        [](Topology &t, auto &) { t.hosts[0].routes[0].rewriteHost = "bad host"; },
+        "invalid-rewrite", Error, r1 + 17);
+    quiet(
+        "rewriteHost address",
+        [](Topology &t, auto &) { t.hosts[0].routes[0].rewriteHost = "10.0.0.1"; },
+        "invalid-rewrite");
+    quiet(
+        "host for every name",
+        [](Topology &t, auto &) {
+            VirtualHost every;
+            every.host = "*";
+            every.routes = {t.hosts[0].routes[0]};
+            t.hosts << every;
+        },
+        "invalid-host");
     fires(
         "invalid-path relative",
         [](Topology &t, auto &) { t.hosts[0].routes[0].firstMatch().path = "shop"; },

@@ -34,7 +34,7 @@ inline SourceMap at(int line, std::initializer_list<std::pair<const char *, int>
 }
 
 // A route whose node is on `line` and whose fields follow it; its redirect's fields start at
-// line + 10.
+// line + 10, its filters at line + 17.
 inline Route route(int line, const QString &path, PathType type, const QString &service) {
     Route r;
     r.firstMatch().path = path;
@@ -46,7 +46,13 @@ inline Route route(int line, const QString &path, PathType type, const QString &
                       {"methods", line + 4},
                       {"headers", line + 5},
                       {"redirect", line + 6},
-                      {"timeout", line + 7}});
+                      {"timeout", line + 7},
+                      {"queryParams", line + 8},
+                      {"rewritePath", line + 9},
+                      {"rewriteHost", line + 17},
+                      {"requestHeaders", line + 18},
+                      {"responseHeaders", line + 18},
+                      {"mirrors", line + 19}});
     r.firstMatch().src = r.src; // the one-match form, as the loader reads it
     return r;
 }
