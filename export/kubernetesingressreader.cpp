@@ -70,26 +70,19 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
             continue;
         }
         if (hostName.isEmpty()) {
-            // A rule for every host: the topology says that with its default service.
+            // A rule for every host: its catch-all path is the default service (Kubernetes'
+            // defaultBackend, which exports write back), every other path a route of the
+            // host '*', which takes what no host of its own does.
             for (const YAML::Node &path : paths) {
-                const auto ref = backend(path["backend"], nameSpace, beta);
                 const QString value = m_session.scalar(path, "path", false);
-                const bool root = QString(value).remove(u'/').isEmpty();
-                if (ref && root) {
-                    topology.defaultService = ref->service;
-                    if (!notes.rewriteTarget.isEmpty())
-                        m_session.warning(path, QStringLiteral("the rewrite of a rule without "
-                                                               "'host' is not applied to the "
-                                                               "default service"));
-                } else if (!root) {
-                    // Host-less routes do not exist in the topology yet (issue 14): say so
-                    // rather than lose the path.
-                    m_session.warning(path, QStringLiteral("a rule without 'host' for path "
-                                                           "'%1' cannot be represented yet "
-                                                           "(only '/' is, as the default "
-                                                           "service); not imported")
-                                                .arg(value));
-                }
+                const bool root = QString(value).remove(u'/').isEmpty() &&
+                                  m_session.scalar(path, "pathType", false) != u"Exact";
+                if (root && notes.rewriteTarget.isEmpty() && !notes.canary && !fallback)
+                    if (const auto ref = backend(path["backend"], nameSpace, beta)) {
+                        topology.defaultService = ref->service;
+                        continue;
+                    }
+                route(m_session.hostNamed(QStringLiteral("*"), rule), path, nameSpace, beta, notes);
             }
             continue;
         }
@@ -158,6 +151,19 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
         m_session.error(node["pathType"], QStringLiteral("pathType must be Exact, Prefix or "
                                                          "ImplementationSpecific, not '%1'")
                                               .arg(type));
+    }
+    if (!notes.rewriteTarget.isEmpty() && !r.rewritePrefix) {
+        // Without the capture-group shape, ingress-nginx's `rewrite "(?i)PATH" TARGET break;`
+        // (and HAProxy's one-argument path-rewrite) replace the whole path: ReplaceFullPath.
+        const QString target = notes.rewriteTarget.trimmed();
+        if (target.startsWith(u'/') && !target.contains(u'$') && !target.contains(u'\\') &&
+            !target.contains(u' '))
+            r.rewritePath = target;
+        else
+            m_session.warning(node, QStringLiteral("rewrite target '%1' refers to capture groups "
+                                                   "this path's shape does not give (expected "
+                                                   "'/x(/|$)(.*)' with '/$2'); not imported")
+                                        .arg(notes.rewriteTarget));
     }
     // The backend is read even when the path is wrong, so that all its problems are listed.
     const auto ref = backend(node["backend"], nameSpace, beta);
