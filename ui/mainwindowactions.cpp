@@ -72,7 +72,8 @@ void MainWindow::createActions() {
             &QAction::triggered, c, &DocumentController::newDocument);
     QAction *import =
         makeAction(QStringLiteral("actionImportKubernetes"), tr("&Import Kubernetes Manifests..."));
-    import->setToolTip(tr("Read Ingress, Gateway API, Service and TLS Secret manifests into a new topology"));
+    import->setToolTip(
+        tr("Read Ingress, Gateway API, Service and TLS Secret manifests into a new topology"));
     connect(import, &QAction::triggered, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(
             this, tr("Import Kubernetes manifests"), QString(),
