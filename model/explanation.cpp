@@ -105,6 +105,9 @@ QString verdict(const Explanation &e) {
             .arg(q(m.redirect->location));
     switch (m.kind) {
     case RouteMatch::Kind::Route:
+        if (m.route && m.route->respond)
+            return QStringLiteral("answered %1 by the proxy (respond)")
+                .arg(m.route->respond->status);
         if (m.route && m.route->isSplit() && e.table)
             return m.route->totalWeight
                        ? QStringLiteral("split by weight between %1 as %2")
@@ -170,6 +173,10 @@ QJsonObject Explanation::toJson() const {
     }
     json[QStringLiteral("viaDefaultService")] = match.kind == RouteMatch::Kind::DefaultService;
     json[QStringLiteral("upstreamPath")] = nullOr(match.matched(), upstreamTarget);
+    if (match.route && match.route->respond && !match.redirect)
+        json[QStringLiteral("respond")] =
+            QJsonObject{{QStringLiteral("status"), match.route->respond->status},
+                        {QStringLiteral("body"), match.route->respond->body}};
     json[QStringLiteral("redirect")] =
         match.redirect
             ? QJsonValue(QJsonObject{{QStringLiteral("code"), match.redirect->code},

@@ -79,6 +79,15 @@ struct Redirect {
     friend bool operator==(const Redirect &, const Redirect &) = default;
 };
 
+// Answer with this status (and body) instead of proxying: a maintenance page, a blocked path,
+// or Gateway API's 500 for a rule whose backendRef cannot be resolved.
+struct DirectResponse {
+    int status = 200;
+    QString body; // empty: the proxy's own page for an error status, else no body
+    SourceMap src;
+    friend bool operator==(const DirectResponse &, const DirectResponse &) = default;
+};
+
 // One service of a traffic split and its share of the route's requests, relative to the other
 // backends of the route (Gateway API's backendRefs[].weight). Weight 0 drains the service.
 struct RouteBackend {
@@ -105,6 +114,7 @@ struct Route {
     HeaderFilter responseHeaders;
     QList<RouteMirror> mirrors;
     std::optional<Redirect> redirect;
+    std::optional<DirectResponse> respond;
     std::optional<qint64> maxBodySize; // bytes; larger request bodies get 413
     std::optional<Duration> timeout;   // overrides the service's response timeout
     SourceMap src;

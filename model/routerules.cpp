@@ -277,6 +277,25 @@ void checkRedirect(ValidationReporter &reporter, const QString &name, const Rout
     }
 }
 
+void checkRespond(ValidationReporter &reporter, const QString &name, const Route &route) {
+    const DirectResponse &respond = *route.respond;
+    const QString rule = QStringLiteral("invalid-respond");
+    if (respond.status < 200 || respond.status > 599)
+        reporter.report(rule, respond.src.at(QStringLiteral("status")),
+                        QStringLiteral("%1: respond status %2 is not from 200 to 599")
+                            .arg(name)
+                            .arg(respond.status));
+    if (route.redirect)
+        reporter.report(rule, route.src.at(QStringLiteral("respond")),
+                        QStringLiteral("%1 has both 'redirect' and 'respond'; keep one").arg(name));
+    else if (route.hasBackend())
+        reporter.report(rule, Severity::Warning, route.src.at(QStringLiteral("respond")),
+                        QStringLiteral("%1 has 'respond' and a service: it always answers %2 "
+                                       "itself, the service is never used")
+                            .arg(name)
+                            .arg(respond.status));
+}
+
 void checkBackends(ValidationReporter &reporter, const QString &name, const Route &route) {
     if (route.backends.isEmpty())
         return;
@@ -337,11 +356,14 @@ void checkRoute(ValidationReporter &reporter, const VirtualHost &host, qsizetype
                         QStringLiteral("%1: no service is named '%2'").arg(name, route.service));
     }
     checkBackends(reporter, name, route);
-    if (!route.hasBackend() && !route.redirect) {
-        reporter.report(
-            QStringLiteral("route-without-target"), route.src.node,
-            QStringLiteral("%1 has neither a 'service', 'backends' nor a 'redirect'").arg(name));
+    if (!route.hasBackend() && !route.redirect && !route.respond) {
+        reporter.report(QStringLiteral("route-without-target"), route.src.node,
+                        QStringLiteral("%1 has neither a 'service', 'backends', 'redirect' nor "
+                                       "'respond'")
+                            .arg(name));
     }
+    if (route.respond)
+        checkRespond(reporter, name, route);
     if (route.redirect)
         checkRedirect(reporter, name, route);
     checkRewrite(reporter, name, route);

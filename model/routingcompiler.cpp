@@ -118,6 +118,7 @@ CompiledRoute compileActions(const Route &route, int index, const Names &names) 
         compiled.mirrors.push_back(
             {names.services(mirror.service), std::clamp(mirror.percent, 0, 100)});
     compiled.redirect = route.redirect;
+    compiled.respond = route.respond;
     compiled.maxBodySize = route.maxBodySize;
     compiled.timeout = route.timeout;
     return compiled;

@@ -310,9 +310,13 @@ RouteMatch RoutingTable::match(const RequestInfo &request, MatchTrace *trace) co
         if (route) {
             result.kind = RouteMatch::Kind::Route;
             result.route = route;
-            if (const int service = route->pickBackend(request.splitTicket); service >= 0)
+            if (route->respond) {
+                if (trace && !route->redirect)
+                    note(trace, Outcome::Selected, routing::routeSubject(*route),
+                         "answers " + std::to_string(route->respond->status) + " itself (respond)");
+            } else if (const int service = route->pickBackend(request.splitTicket); service >= 0) {
                 result.service = &m_services[std::size_t(service)];
-            else if (trace && !route->redirect)
+            } else if (trace && !route->redirect)
                 note(trace, Outcome::Rejected, "service",
                      routing::routeSubject(*route) +
                          (route->backends.empty() ? " names no known service"

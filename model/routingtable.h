@@ -125,6 +125,7 @@ struct CompiledRoute {
     CompiledHeaderFilter responseHeaders;
     std::vector<CompiledMirror> mirrors;
     std::optional<Redirect> redirect;
+    std::optional<DirectResponse> respond; // answered by the proxy; no service is picked
     std::optional<std::int64_t> maxBodySize;
     std::optional<Duration> timeout;
 

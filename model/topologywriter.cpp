@@ -243,6 +243,13 @@ private:
         });
         if (r.redirect)
             redirect(*r.redirect);
+        if (r.respond) {
+            key("respond");
+            m_out << YAML::BeginMap;
+            field("status", r.respond->status);
+            optionalField("body", r.respond->body);
+            m_out << YAML::EndMap;
+        }
         if (r.maxBodySize)
             field("maxBodySize", formatByteSize(*r.maxBodySize));
         if (r.timeout)

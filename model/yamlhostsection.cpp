@@ -32,6 +32,19 @@ Redirect readRedirect(YamlContext &context, const Node *node) {
     return redirect;
 }
 
+DirectResponse readRespond(YamlContext &context, const Node *node) {
+    DirectResponse respond;
+    YamlMap map(context, node, QStringLiteral("respond"), respond.src, {"status", "body"},
+                {"status"});
+    if (!map.isValid())
+        return respond;
+    std::optional<int> status;
+    map.readInt("status", status, 200, 599, QStringLiteral("an HTTP status 200-599"));
+    respond.status = status.value_or(respond.status);
+    map.readString("body", respond.body);
+    return respond;
+}
+
 RouteBackend readBackend(YamlContext &context, const Node *node) {
     RouteBackend backend;
     YamlMap map(context, node, QStringLiteral("backend"), backend.src, {"service", "weight"},
@@ -123,7 +136,7 @@ Route readRoute(YamlContext &context, const Node *node) {
     YamlMap map(context, node, QStringLiteral("route"), route.src,
                 {"path", "pathType", "methods", "headers", "queryParams", "matches", "service",
                  "backends", "rewritePrefix", "rewritePath", "rewriteHost", "requestHeaders",
-                 "responseHeaders", "mirrors", "redirect", "maxBodySize", "timeout"});
+                 "responseHeaders", "mirrors", "redirect", "respond", "maxBodySize", "timeout"});
     if (!map.isValid())
         return route;
     const bool oneMatchForm = map.has("path") || map.has("pathType") || map.has("methods") ||
@@ -170,14 +183,16 @@ Route readRoute(YamlContext &context, const Node *node) {
         route.mirrors << readMirror(context, mirror);
     if (map.has("redirect"))
         route.redirect = readRedirect(context, map.value("redirect"));
+    if (map.has("respond"))
+        route.respond = readRespond(context, map.value("respond"));
     map.readByteSize("maxBodySize", route.maxBodySize);
     map.readDuration("timeout", route.timeout);
     // Judged by value: "service: ''" names no service, and the writer leaves it out.
     // A `backends` that is there but unreadable has its own error; no second one here.
-    if (!route.hasBackend() && !route.redirect && !map.has("backends"))
+    if (!route.hasBackend() && !route.redirect && !route.respond && !map.has("backends"))
         context.error(rule::missingField, route.src.node,
                       QStringLiteral("missing required field 'service' in this route (a route "
-                                     "needs 'service', 'backends' or 'redirect')"));
+                                     "needs 'service', 'backends', 'redirect' or 'respond')"));
     return route;
 }
 

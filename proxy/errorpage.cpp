@@ -8,6 +8,10 @@ const char *reasonPhrase(int status) {
         return "Continue";
     case 200:
         return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
     case 301:
         return "Moved Permanently";
     case 302:
@@ -20,6 +24,10 @@ const char *reasonPhrase(int status) {
         return "Permanent Redirect";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
     case 404:
         return "Not Found";
     case 405:
@@ -30,10 +38,16 @@ const char *reasonPhrase(int status) {
         return "Content Too Large";
     case 414:
         return "URI Too Long";
+    case 410:
+        return "Gone";
     case 417:
         return "Expectation Failed";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
     case 501:
         return "Not Implemented";
     case 502:
@@ -68,6 +82,27 @@ void writeErrorResponse(QByteArray *out, int status, std::string_view requestId,
         out->append("Connection: close\r\n");
     out->append("\r\n");
     if (!headOnly)
+        out->append(body);
+}
+
+void writeDirectResponse(QByteArray *out, int status, const QByteArray &body,
+                         std::string_view requestId, bool close, bool headOnly) {
+    // 204 and 304 never carry a body (RFC 9110 6.4.1), so they get no Content-Length either.
+    const bool bodyless = status == 204 || status == 304;
+    out->clear();
+    out->append("HTTP/1.1 " + QByteArray::number(status) + " " + reasonPhrase(status) + "\r\n");
+    if (!bodyless) {
+        if (!body.isEmpty())
+            out->append("Content-Type: text/plain; charset=utf-8\r\n");
+        out->append("Content-Length: " + QByteArray::number(body.size()) + "\r\n");
+    }
+    out->append("X-Request-Id: ");
+    out->append(requestId.data(), qsizetype(requestId.size()));
+    out->append("\r\n");
+    if (close)
+        out->append("Connection: close\r\n");
+    out->append("\r\n");
+    if (!headOnly && !bodyless)
         out->append(body);
 }
 

@@ -14,6 +14,10 @@ const char *reasonPhrase(int status);
 void writeErrorResponse(QByteArray *out, int status, std::string_view requestId, bool close,
                         std::string_view extraHeaders = {}, bool headOnly = false);
 
+// A route's `respond`: the status with `body` as text/plain (none for 204 and 304).
+void writeDirectResponse(QByteArray *out, int status, const QByteArray &body,
+                         std::string_view requestId, bool close, bool headOnly);
+
 // A redirect with an empty body.
 void writeRedirect(QByteArray *out, int status, std::string_view location, bool close);
 

@@ -300,6 +300,10 @@ void ProxyConnection::handleRequest() {
         answerRedirect(match.redirect->code, match.redirect->location);
         return;
     }
+    if (match.route && match.route->respond) {
+        answerDirect(*match.route->respond);
+        return;
+    }
     if (match.route && !match.service && !match.route->backends.empty()) {
         // A split whose every weight is 0 (drained): the route exists but sends nowhere.
         answerLocally(503, false);
@@ -356,6 +360,23 @@ void ProxyConnection::answerRedirect(int status, const std::string &location) {
     m_pendingBody = 0;
     m_status = status;
     writeRedirect(&m_outHead, status, location, !m_keepAlive);
+    writeToClient(m_outHead.constData(), m_outHead.size());
+    finishExchange();
+}
+
+void ProxyConnection::answerDirect(const DirectResponse &respond) {
+    if (respond.body.isEmpty() && respond.status >= 400) {
+        answerLocally(respond.status, false); // the proxy's own page, with the request id
+        return;
+    }
+    if (!m_requestBody.done())
+        m_keepAlive = false;
+    else
+        m_inStart += m_pendingBody;
+    m_pendingBody = 0;
+    m_status = respond.status;
+    writeDirectResponse(&m_outHead, respond.status, respond.body.toUtf8(),
+                        std::string_view(m_requestId, 16), !m_keepAlive, m_requestIsHead);
     writeToClient(m_outHead.constData(), m_outHead.size());
     finishExchange();
 }

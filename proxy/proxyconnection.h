@@ -77,6 +77,7 @@ private:
     void handleRequest();
     void answerLocally(int status, bool close, std::string_view extraHeaders = {});
     void answerRedirect(int status, const std::string &location);
+    void answerDirect(const DirectResponse &respond);
     void rejectRequest(int status, const char *reason);
     void finishExchange();
     void compactInput();

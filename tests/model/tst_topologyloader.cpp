@@ -255,6 +255,11 @@ private Q_SLOTS:
         const Route &search = result.topology->hosts.value(0).routes.value(1);
         QCOMPARE(search.matches.size(), 1);
         QCOMPARE(search.firstMatch().queryParams.value(0).name, QStringLiteral("q"));
+        const Route &maintenance = result.topology->hosts.value(0).routes.value(2);
+        QVERIFY(maintenance.respond);
+        QCOMPARE(maintenance.respond->status, 503);
+        QCOMPARE(maintenance.respond->body, QStringLiteral("back soon"));
+        QVERIFY(!maintenance.hasBackend());
         const VirtualHost &every = result.topology->hosts.value(1);
         QVERIFY(every.isCatchAll());
         QCOMPARE(every.routes.value(0).mirrors.value(0).percent, 100); // the default
@@ -381,6 +386,10 @@ private Q_SLOTS:
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"
                    "        requestHeaders: {remove: {X-A: b}}\n"
             << "wrong-type" << 8 << 0 << "'remove'";
+        QTest::newRow("respond status")
+            << header + "hosts:\n  - host: a.com\n    routes:\n      - path: /\n"
+                        "        respond: {status: 700}\n"
+            << "invalid-value" << 7 << 0 << "200-599";
         QTest::newRow("mirror without service")
             << header +
                    "hosts:\n  - host: a.com\n    routes:\n      - path: /\n        service: s\n"

@@ -100,6 +100,27 @@ void TestValidator::routeRules_data() {
         "rewriteHost address",
         [](Topology &t, auto &) { t.hosts[0].routes[0].rewriteHost = "10.0.0.1"; },
         "invalid-rewrite");
+    fires(
+        "invalid-respond status",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].service.clear();
+            t.hosts[0].routes[0].respond =
+                DirectResponse{99, {}, validatortest::at(r1 + 6, {{"status", r1 + 6}})};
+        },
+        "invalid-respond", Error, r1 + 6);
+    fires(
+        "invalid-respond with service",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].respond = DirectResponse{503, {}, {}};
+        },
+        "invalid-respond", Warning, r1 + 20);
+    quiet(
+        "respond alone",
+        [](Topology &t, auto &) {
+            t.hosts[0].routes[0].service.clear();
+            t.hosts[0].routes[0].respond = DirectResponse{503, QStringLiteral("later"), {}};
+        },
+        "route-without-target");
     quiet(
         "host for every name",
         [](Topology &t, auto &) {

@@ -52,7 +52,8 @@ inline Route route(int line, const QString &path, PathType type, const QString &
                       {"rewriteHost", line + 17},
                       {"requestHeaders", line + 18},
                       {"responseHeaders", line + 18},
-                      {"mirrors", line + 19}});
+                      {"mirrors", line + 19},
+                      {"respond", line + 20}});
     r.firstMatch().src = r.src; // the one-match form, as the loader reads it
     return r;
 }

@@ -43,7 +43,12 @@ Topology EngineFixture::topology(bool swapped) const {
     postOnly.firstMatch().methods = {QStringLiteral("POST")};
     Route tagged = prefix(QStringLiteral("/tagged"), QStringLiteral("beta"));
     tagged.firstMatch().headers = {HeaderMatch{QStringLiteral("X-Tag"), QStringLiteral("blue")}};
+    Route maintenance = prefix(QStringLiteral("/maintenance"), QString());
+    maintenance.respond = DirectResponse{503, QStringLiteral("back soon\n"), {}};
+    Route gone = exact(QStringLiteral("/gone"), QString());
+    gone.respond = DirectResponse{410, {}, {}};
     t.hosts = {
+        host(QStringLiteral("respond.test"), {maintenance, gone}),
         host(QStringLiteral("alpha.test"),
              {prefix(QStringLiteral("/"), QStringLiteral("alpha")), api,
               exact(QStringLiteral("/exact"), QStringLiteral("beta")), old, limited, postOnly,

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void routing_data();
     void routing();
     void notFoundPageCarriesRequestId();
+    void directResponses_data();
+    void directResponses();
     void forwardedHeaders();
     void webSocketTunnel();
     void reloadSwapsTable();
@@ -96,6 +98,36 @@ void TestProxyEngine::notFoundPageCarriesRequestId() {
     QVERIFY(response->body.contains("404 Not Found"));
     QVERIFY(response->body.contains(id));
     QCOMPARE(response->header("content-type"), QByteArray("text/html; charset=utf-8"));
+}
+
+// A route's `respond`: the proxy answers itself, with the text given or its own page, and the
+// connection stays usable.
+void TestProxyEngine::directResponses_data() {
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("text") << get("respond.test", "/maintenance/x") << 503
+                          << QByteArray("text/plain; charset=utf-8") << QByteArray("back soon\n");
+    QTest::newRow("own page") << get("respond.test", "/gone") << 410
+                              << QByteArray("text/html; charset=utf-8") << QByteArray("410 Gone");
+    QTest::newRow("with a body to skip")
+        << QByteArray("POST /maintenance HTTP/1.1\r\nHost: respond.test\r\n"
+                      "Content-Length: 5\r\n\r\nhello")
+        << 503 << QByteArray("text/plain; charset=utf-8") << QByteArray("back soon\n");
+}
+
+void TestProxyEngine::directResponses() {
+    QFETCH(QByteArray, raw);
+    QFETCH(int, status);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    const auto response = request(m_port, raw);
+    QVERIFY(response.has_value());
+    QCOMPARE(response->status, status);
+    QCOMPARE(response->header("content-type"), contentType);
+    QVERIFY2(response->body.contains(body), response->body.constData());
+    QCOMPARE(response->header("x-request-id").size(), 16);
 }
 
 void TestProxyEngine::forwardedHeaders() {

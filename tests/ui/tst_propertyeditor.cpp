@@ -206,6 +206,7 @@ private Q_SLOTS:
             {QStringLiteral("Matches"), {ItemKind::Route, QStringLiteral("matches.")}},
             {QStringLiteral("Header filters"), {ItemKind::Route, QStringLiteral("headerFilter.")}},
             {QStringLiteral("Mirrors"), {ItemKind::Route, QStringLiteral("mirrors.")}},
+            {QStringLiteral("Respond"), {ItemKind::Route, QStringLiteral("respond.")}},
         };
         // Fields edited elsewhere than in a form, each with where.
         const QHash<QString, QString> elsewhere{
@@ -222,6 +223,7 @@ private Q_SLOTS:
             {QStringLiteral("healthCheck"), QStringLiteral("its own fields below")},
             {QStringLiteral("timeouts"), QStringLiteral("its own fields below")},
             {QStringLiteral("redirect"), QStringLiteral("its own fields below")},
+            {QStringLiteral("respond"), QStringLiteral("its own fields below")},
             {QStringLiteral("backends.service"), QStringLiteral("the split field")},
             {QStringLiteral("backends.weight"), QStringLiteral("the split field (*N)")},
             // The first match is the Path, Methods, Header and Query fields; the others are
@@ -369,6 +371,10 @@ private Q_SLOTS:
                           QList<HeaderValue>{
                               {QStringLiteral("Cache-Control"), QStringLiteral("no-store")}};
                });
+        QTest::newRow("respond") << "respond.status"
+                                 << "503" << std::function([](const Route &r) {
+                                        return r.respond && r.respond->status == 503;
+                                    });
         QTest::newRow("mirrors") << "mirrors"
                                  << "food 10%, food" << std::function([](const Route &r) {
                                         return r.mirrors.size() == 2 &&

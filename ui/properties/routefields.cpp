@@ -255,6 +255,40 @@ QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t
                               &Redirect::prefixPath, optionalPath),
                  tr("unset"), tr("Replaces only the part of the path the route matched, e.g. /v2")),
         withHint(f.make(
+                     QStringLiteral("respond.status"), tr("Respond"),
+                     [](const Route &r) {
+                         return r.respond ? QString::number(r.respond->status) : QString();
+                     },
+                     [](Route &r, const QString &v) {
+                         if (v.isEmpty()) {
+                             r.respond.reset();
+                             return;
+                         }
+                         if (!r.respond)
+                             r.respond = DirectResponse{};
+                         r.respond->status = v.toInt();
+                     },
+                     [](const QString &v) {
+                         bool ok = false;
+                         const int status = v.toInt(&ok);
+                         return v.isEmpty() || (ok && status >= 200 && status <= 599)
+                                    ? QString()
+                                    : tr("An HTTP status from 200 to 599");
+                     }),
+                 tr("proxy to the service"),
+                 tr("Answer every request with this status instead of proxying, e.g. 503 for "
+                    "maintenance or 403 to block a path (empty: proxy)")),
+        withHint(f.make(
+                     QStringLiteral("respond.body"), tr("Respond body"),
+                     [](const Route &r) { return r.respond ? r.respond->body : QString(); },
+                     [](Route &r, const QString &v) {
+                         if (r.respond)
+                             r.respond->body = v;
+                     },
+                     [](const QString &) { return QString(); }),
+                 tr("the proxy's page for the status"),
+                 tr("Text sent with the Respond status (text/plain); set the status first")),
+        withHint(f.make(
                      QStringLiteral("timeout"), tr("Timeout"),
                      [](const Route &r) { return durationText(r.timeout); },
                      [](Route &r, const QString &v) { r.timeout = durationFrom(v); },
