@@ -1,5 +1,6 @@
 #include "kubernetesimporter.h"
 
+#include "kubernetesgatewayapi.h"
 #include "kubernetesimportsession.h"
 #include "kubernetesingressreader.h"
 #include "kubernetessecretreader.h"
@@ -28,7 +29,10 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     const QString kind = session.scalar(doc, "kind", true);
     if (apiVersion.isEmpty() || kind.isEmpty())
         return;
+    if (takeGatewayApiDocument(session, doc, apiVersion, kind))
+        return;
     if (kind == u"Ingress") {
+        session.ingressRead = true;
         if (apiVersion == u"networking.k8s.io/v1")
             IngressReader(session).read(doc, false);
         else if (apiVersion == u"networking.k8s.io/v1beta1" ||
@@ -60,19 +64,32 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
 // Cross-references once every document is read, then local listeners, so that the imported
 // topology can be served and tested as it is.
 void finishSession(ImportSession &session, const KubernetesImporter::EndpointBindings &bindings) {
+    const qsizetype ingressHosts = session.topology.hosts.size();
+    translateGatewayApi(session, bindings);
     ServiceReader services(session);
     services.resolveBackends();
     services.bindEndpoints(bindings);
     holdMissingSecretsInCluster(session);
     Topology &topology = session.topology;
+    // Gateways bring their own listeners; Ingresses (and inputs with neither) get the local
+    // ones, and when both are there the Ingress hosts stay on theirs.
+    const bool gatewayListeners = !topology.listeners.isEmpty();
+    if (gatewayListeners && !session.ingressRead)
+        return;
     bool tls = false;
-    for (const VirtualHost &host : topology.hosts)
-        tls = tls || !host.tls.isEmpty();
-    topology.listeners << Listener{
+    for (qsizetype i = 0; i < ingressHosts; ++i)
+        tls = tls || !topology.hosts[i].tls.isEmpty();
+    const Listener http{
         QStringLiteral("http"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}};
+    const Listener https{
+        QStringLiteral("https"), QStringLiteral("127.0.0.1:8443"), Protocol::Https, {}};
+    topology.listeners << http;
     if (tls)
-        topology.listeners << Listener{
-            QStringLiteral("https"), QStringLiteral("127.0.0.1:8443"), Protocol::Https, {}};
+        topology.listeners << https;
+    if (gatewayListeners)
+        for (qsizetype i = 0; i < ingressHosts; ++i)
+            topology.hosts[i].listeners =
+                tls ? QStringList{http.name, https.name} : QStringList{http.name};
 }
 
 } // namespace
