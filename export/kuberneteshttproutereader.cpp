@@ -60,6 +60,10 @@ void HttpRouteReader::read(const YAML::Node &doc) {
             }
         for (const QString &hostName : names) {
             attached = true;
+            // Gateway API attaches a route whose rules all failed (and answers 500 or 404);
+            // the topology gets no host without routes, the rules were reported.
+            if (routes.isEmpty())
+                continue;
             VirtualHost &host =
                 hostOn(hostName, *listener, spec["hostnames"] ? spec["hostnames"] : doc);
             host.routes << routes;

@@ -6,6 +6,7 @@
 #include "kubernetessecretreader.h"
 #include "kubernetesservicereader.h"
 
+#include <algorithm>
 #include <QFile>
 #include <yaml-cpp/yaml.h>
 
@@ -61,6 +62,16 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     }
 }
 
+// 127.0.0.1 and the first port from `port` on that no (Gateway) listener binds yet.
+QString freeBind(const Topology &topology, int port) {
+    for (;; ++port) {
+        const QString bind = QStringLiteral("127.0.0.1:%1").arg(port);
+        if (std::none_of(topology.listeners.begin(), topology.listeners.end(),
+                         [&](const Listener &l) { return l.bind == bind; }))
+            return bind;
+    }
+}
+
 // Cross-references once every document is read, then local listeners, so that the imported
 // topology can be served and tested as it is.
 void finishSession(ImportSession &session, const KubernetesImporter::EndpointBindings &bindings) {
@@ -74,15 +85,13 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     // Gateways bring their own listeners; Ingresses (and inputs with neither) get the local
     // ones, and when both are there the Ingress hosts stay on theirs.
     const bool gatewayListeners = !topology.listeners.isEmpty();
-    if (gatewayListeners && !session.ingressRead)
+    if (!session.ingressRead && (gatewayListeners || !session.gatewayApiDocuments.isEmpty()))
         return;
     bool tls = false;
     for (qsizetype i = 0; i < ingressHosts; ++i)
         tls = tls || !topology.hosts[i].tls.isEmpty();
-    const Listener http{
-        QStringLiteral("http"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}};
-    const Listener https{
-        QStringLiteral("https"), QStringLiteral("127.0.0.1:8443"), Protocol::Https, {}};
+    const Listener http{QStringLiteral("http"), freeBind(topology, 8080), Protocol::Http, {}};
+    const Listener https{QStringLiteral("https"), freeBind(topology, 8443), Protocol::Https, {}};
     topology.listeners << http;
     if (tls)
         topology.listeners << https;
