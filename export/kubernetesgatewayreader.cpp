@@ -73,7 +73,7 @@ void GatewayReader::listener(const YAML::Node &node, const QString &gateway,
     const YAML::Node allowed = node["allowedRoutes"];
     if (allowed && allowed.IsMap()) {
         const YAML::Node namespaces = allowed["namespaces"];
-        const QString from = m_session.scalar(namespaces, "from");
+        const QString from = namespaces ? m_session.scalar(namespaces, "from") : QString();
         if (from == u"All") {
             result.from = GatewayListener::From::All;
         } else if (from == u"Selector") {

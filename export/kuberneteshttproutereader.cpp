@@ -36,6 +36,8 @@ void HttpRouteReader::read(const YAML::Node &doc) {
     for (const YAML::Node &rule : spec["rules"])
         if (auto route = rules.read(rule, index++))
             routes << *route;
+    if (spec["rules"] && !spec["rules"].IsSequence())
+        m_session.error(spec["rules"], QStringLiteral("%1: 'rules' must be a list").arg(what));
     if (!spec["rules"]) {
         // Gateway API's default rule matches everything and has no backend: 404.
         m_session.warning(spec, QStringLiteral("%1 has no rules (Gateway API answers 404 for "

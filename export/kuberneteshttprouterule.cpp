@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <QMap>
 
 namespace ingress::kubeimport {
 
@@ -107,6 +108,10 @@ void HttpRouteRuleReader::backends(Route &route, const YAML::Node &list) {
     QList<RouteBackend> kept;
     for (const YAML::Node &ref : list) {
         const int weight = m_session.integer(ref, "weight").value_or(1);
+        if (!ref.IsMap()) {
+            m_session.error(ref, QStringLiteral("%1: a backendRef must be a mapping").arg(m_what));
+            continue;
+        }
         if (ref["filters"])
             m_session.warning(ImportSession::keyNode(ref, "filters"),
                               QStringLiteral("%1: filters on a backendRef (per backend) are not "
@@ -138,6 +143,10 @@ void HttpRouteRuleReader::backends(Route &route, const YAML::Node &list) {
 
 std::optional<QString> HttpRouteRuleReader::service(const YAML::Node &ref,
                                                     const QString &consequence) {
+    if (!ref.IsMap()) {
+        m_session.error(ref, QStringLiteral("%1: a backendRef must be a mapping").arg(m_what));
+        return std::nullopt;
+    }
     const QString group = m_session.scalar(ref, "group");
     const QString kind = m_session.scalar(ref, "kind");
     const QString name = m_session.scalar(ref, "name", true);
@@ -190,6 +199,18 @@ void HttpRouteRuleReader::filters(Route &route, const YAML::Node &list) {
         return;
     for (const YAML::Node &filter : list) {
         const QString type = m_session.scalar(filter, "type", true);
+        // Each filter type has its settings under its own key (requestRedirect, ...).
+        static const QMap<QString, const char *> settings{
+            {QStringLiteral("RequestHeaderModifier"), "requestHeaderModifier"},
+            {QStringLiteral("ResponseHeaderModifier"), "responseHeaderModifier"},
+            {QStringLiteral("URLRewrite"), "urlRewrite"},
+            {QStringLiteral("RequestRedirect"), "requestRedirect"},
+            {QStringLiteral("RequestMirror"), "requestMirror"}};
+        if (const char *key = settings.value(type); key && (!filter[key] || !filter[key].IsMap())) {
+            m_session.error(filter, QStringLiteral("%1: filter %2 needs a '%3' mapping")
+                                        .arg(m_what, type, QLatin1StringView(key)));
+            continue;
+        }
         if (type == u"RequestHeaderModifier") {
             route.requestHeaders = headerFilter(filter["requestHeaderModifier"]);
             route.src.fields.insert(QStringLiteral("requestHeaders"), at(filter));
@@ -291,6 +312,10 @@ void HttpRouteRuleReader::mirror(Route &route, const YAML::Node &node) {
                                                 .arg(denominator)
                                                 .arg(percent));
         }
+    }
+    if (!node["backendRef"]) {
+        m_session.error(node, QStringLiteral("%1: RequestMirror needs 'backendRef'").arg(m_what));
+        return;
     }
     const auto name =
         service(node["backendRef"], QStringLiteral("does not mirror the requests (the filter is "

@@ -1,5 +1,6 @@
 #include "kubernetesimporter.h"
 
+#include "kubernetesendpointslicereader.h"
 #include "kubernetesgatewayapi.h"
 #include "kubernetesimportsession.h"
 #include "kubernetesingressreader.h"
@@ -53,6 +54,9 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     } else if (kind == u"Secret") {
         if (session.expectVersion(doc, apiVersion, QStringLiteral("v1")))
             readSecret(session, doc);
+    } else if (kind == u"EndpointSlice") {
+        if (session.expectVersion(doc, apiVersion, QStringLiteral("discovery.k8s.io/v1")))
+            session.endpointSlices << ImportSession::PendingDocument{doc, session.file};
     } else if (kind == u"IngressClass") {
         session.note(doc, QStringLiteral("IngressClass '%1' read; the topology has no ingress "
                                          "classes")
@@ -76,6 +80,7 @@ QString freeBind(const Topology &topology, int port) {
 // topology can be served and tested as it is.
 void finishSession(ImportSession &session, const KubernetesImporter::EndpointBindings &bindings) {
     const qsizetype ingressHosts = session.topology.hosts.size();
+    readEndpointSlices(session);
     translateGatewayApi(session, bindings);
     ServiceReader services(session);
     services.resolveBackends();

@@ -45,6 +45,7 @@ public:
         QString file;
     };
     QList<PendingDocument> gatewayApiDocuments;
+    QList<PendingDocument> endpointSlices; // read once every Service is known
 
     void report(Severity severity, const YAML::Node &node, const QString &message,
                 const QString &rule = QStringLiteral("import"));

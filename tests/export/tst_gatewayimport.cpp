@@ -110,6 +110,10 @@ private Q_SLOTS:
     void ingressNextToGateway();
     void exportThenImport_data();
     void exportThenImport();
+    void endpointSlices_data();
+    void endpointSlices();
+    void malformed_data();
+    void malformed();
 };
 
 void TestGatewayImport::fields_data() {
@@ -744,6 +748,106 @@ void TestGatewayImport::exportThenImport() {
                      qPrintable(QStringLiteral("%1 %2").arg(host.host, route.firstMatch().path)));
         }
     }
+}
+
+void TestGatewayImport::endpointSlices_data() {
+    QTest::addColumn<QByteArray>("annotations"); // on the Service
+    QTest::addColumn<QByteArray>("slices");
+    QTest::addColumn<QStringList>("endpoints");
+    QTest::addColumn<QString>("reported");
+
+    const QByteArray ipv4 = R"(---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-1, namespace: gw, labels: {kubernetes.io/service-name: web}}
+addressType: IPv4
+ports: [{name: http, port: 9001}]
+endpoints:
+- {addresses: [10.0.0.1], conditions: {ready: true}}
+- {addresses: [10.0.0.2]}
+- {addresses: [10.0.0.3], conditions: {ready: false}}
+)";
+    const QByteArray ipv6 = R"(---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-2, namespace: gw, labels: {kubernetes.io/service-name: web}}
+addressType: IPv6
+ports: [{port: 9002}]
+endpoints: [{addresses: ['::1']}]
+)";
+    QTest::newRow("ready endpoints of one slice")
+        << QByteArray() << ipv4 << QStringList{"10.0.0.1:9001", "10.0.0.2:9001"} << QString();
+    QTest::newRow("two slices add up, IPv6 in brackets")
+        << QByteArray() << ipv4 + ipv6
+        << QStringList{"10.0.0.1:9001", "10.0.0.2:9001", "[::1]:9002"} << QString();
+    QTest::newRow("the export's annotation wins")
+        << QByteArray("annotations: {ingress-studio.io/endpoints: '127.0.0.1:7000=2'}") << ipv4
+        << QStringList{"127.0.0.1:7000"} << "endpoints from the ingress-studio.io/endpoints";
+    QTest::newRow("a slice of a Service not in the input")
+        << QByteArray() << QByteArray(ipv4).replace("service-name: web", "service-name: gone")
+        << QStringList{} << "Service 'gone' is not in the input";
+}
+
+// EndpointSlices give a Service its endpoints (Gateway-imported or not), unless the export's
+// annotation already does.
+void TestGatewayImport::endpointSlices() {
+    QFETCH(QByteArray, annotations);
+    QFETCH(QByteArray, slices);
+    QFETCH(QStringList, endpoints);
+    QFETCH(QString, reported);
+    QByteArray yaml = gatewayAndWeb;
+    if (!annotations.isEmpty())
+        yaml.replace("metadata: {name: web, namespace: gw}",
+                     "metadata: {name: web, namespace: gw, " + annotations + "}");
+    const ImportResult result = importText(yaml + slices);
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    QStringList addresses;
+    for (const Endpoint &endpoint : result.topology.findService("web")->endpoints)
+        addresses << endpoint.address;
+    QCOMPARE(addresses, endpoints);
+    if (!reported.isEmpty())
+        QVERIFY2(dump(result.diagnostics).contains(reported), qPrintable(dump(result.diagnostics)));
+}
+
+void TestGatewayImport::malformed_data() {
+    QTest::addColumn<QByteArray>("rules");
+    QTest::addColumn<QString>("reported");
+
+    QTest::newRow("filter without its settings")
+        << QByteArray("[{filters: [{type: RequestRedirect}]}]")
+        << "filter RequestRedirect needs a 'requestRedirect' mapping";
+    QTest::newRow("backendRef not a mapping")
+        << QByteArray("[{backendRefs: [web]}]") << "a backendRef must be a mapping";
+    QTest::newRow("mirror without backendRef")
+        << QByteArray("[{filters: [{type: RequestMirror, requestMirror: {percent: 5}}], "
+                      "backendRefs: [{name: web, port: 80}]}]")
+        << "RequestMirror needs 'backendRef'";
+    QTest::newRow("unknown path type")
+        << QByteArray("[{matches: [{path: {type: Glob, value: /x}}], backendRefs: [{name: web, "
+                      "port: 80}]}]")
+        << "path type must be Exact, PathPrefix or RegularExpression, not 'Glob'";
+    QTest::newRow("timeout that is not a duration")
+        << QByteArray("[{timeouts: {request: soon}, backendRefs: [{name: web, port: 80}]}]")
+        << "timeouts.request 'soon' is not a duration";
+    QTest::newRow("rules not a list") << QByteArray("web") << "'rules' must be a list";
+}
+
+// Broken manifests are errors at their place, never a crash.
+void TestGatewayImport::malformed() {
+    QFETCH(QByteArray, rules);
+    QFETCH(QString, reported);
+    const QByteArray yaml = gatewayAndWeb +
+                            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n"
+                            "metadata: {name: r, namespace: gw}\nspec:\n"
+                            "  parentRefs: [{name: gw}]\n  rules: " +
+                            rules + "\n";
+    const ImportResult result = importText(yaml);
+    QVERIFY(!result.ok());
+    bool found = false;
+    for (const Diagnostic &d : result.diagnostics)
+        found = found || (d.severity == Severity::Error && d.message.contains(reported) &&
+                          d.location.line > 0);
+    QVERIFY2(found, qPrintable(dump(result.diagnostics)));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayImport)
