@@ -119,13 +119,15 @@ void HttpRouteRuleReader::backends(Route &route, const YAML::Node &list) {
                                   .arg(m_what));
         const auto name =
             service(ref, list.size() > 1 ? QStringLiteral("answers 500 for its share of the "
-                                                          "requests (%1 of %2); the other "
-                                                          "backends are imported with their "
+                                                          "requests (%1 of %2); left out here (the "
+                                                          "topology has no route that answers "
+                                                          "500), the other backends keep their "
                                                           "weights")
                                                .arg(weight)
                                                .arg(total)
                                          : QStringLiteral("answers 500 for the requests of "
-                                                          "the rule"));
+                                                          "the rule; left out here (the topology "
+                                                          "has no route that answers 500)"));
         if (!name)
             continue;
         RouteBackend backend{*name, weight, {}};
@@ -156,9 +158,7 @@ std::optional<QString> HttpRouteRuleReader::service(const YAML::Node &ref,
     if (name.isEmpty())
         return std::nullopt;
     const auto invalid = [&](const QString &why) {
-        m_session.warning(ref, QStringLiteral("%1: backendRef '%2' %3: Gateway API %4; not "
-                                              "imported (the topology has no route that answers "
-                                              "500)")
+        m_session.warning(ref, QStringLiteral("%1: backendRef '%2' %3: Gateway API %4")
                                    .arg(m_what, name, why, consequence));
     };
     if (!group.isEmpty() || (!kind.isEmpty() && kind != u"Service")) {
@@ -319,7 +319,7 @@ void HttpRouteRuleReader::mirror(Route &route, const YAML::Node &node) {
     }
     const auto name =
         service(node["backendRef"], QStringLiteral("does not mirror the requests (the filter is "
-                                                   "invalid)"));
+                                                   "invalid); the mirror is left out"));
     if (!name)
         return;
     RouteMirror result{*name, percent, {}};
