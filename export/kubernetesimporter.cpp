@@ -1,10 +1,13 @@
 #include "kubernetesimporter.h"
 
+#include "kubernetesendpointslicereader.h"
+#include "kubernetesgatewayapi.h"
 #include "kubernetesimportsession.h"
 #include "kubernetesingressreader.h"
 #include "kubernetessecretreader.h"
 #include "kubernetesservicereader.h"
 
+#include <algorithm>
 #include <QFile>
 #include <yaml-cpp/yaml.h>
 
@@ -28,7 +31,10 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     const QString kind = session.scalar(doc, "kind", true);
     if (apiVersion.isEmpty() || kind.isEmpty())
         return;
+    if (takeGatewayApiDocument(session, doc, apiVersion, kind))
+        return;
     if (kind == u"Ingress") {
+        session.ingressRead = true;
         if (apiVersion == u"networking.k8s.io/v1")
             IngressReader(session).read(doc, false);
         else if (apiVersion == u"networking.k8s.io/v1beta1" ||
@@ -48,6 +54,9 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     } else if (kind == u"Secret") {
         if (session.expectVersion(doc, apiVersion, QStringLiteral("v1")))
             readSecret(session, doc);
+    } else if (kind == u"EndpointSlice") {
+        if (session.expectVersion(doc, apiVersion, QStringLiteral("discovery.k8s.io/v1")))
+            session.endpointSlices << ImportSession::PendingDocument{doc, session.file};
     } else if (kind == u"IngressClass") {
         session.note(doc, QStringLiteral("IngressClass '%1' read; the topology has no ingress "
                                          "classes")
@@ -57,22 +66,44 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     }
 }
 
+// 127.0.0.1 and the first port from `port` on that no (Gateway) listener binds yet.
+QString freeBind(const Topology &topology, int port) {
+    for (;; ++port) {
+        const QString bind = QStringLiteral("127.0.0.1:%1").arg(port);
+        if (std::none_of(topology.listeners.begin(), topology.listeners.end(),
+                         [&](const Listener &l) { return l.bind == bind; }))
+            return bind;
+    }
+}
+
 // Cross-references once every document is read, then local listeners, so that the imported
 // topology can be served and tested as it is.
 void finishSession(ImportSession &session, const KubernetesImporter::EndpointBindings &bindings) {
+    const qsizetype ingressHosts = session.topology.hosts.size();
+    readEndpointSlices(session);
+    translateGatewayApi(session, bindings);
     ServiceReader services(session);
     services.resolveBackends();
     services.bindEndpoints(bindings);
     holdMissingSecretsInCluster(session);
     Topology &topology = session.topology;
+    // Gateways bring their own listeners; Ingresses (and inputs with neither) get the local
+    // ones, and when both are there the Ingress hosts stay on theirs.
+    const bool gatewayListeners = !topology.listeners.isEmpty();
+    if (!session.ingressRead && (gatewayListeners || !session.gatewayApiDocuments.isEmpty()))
+        return;
     bool tls = false;
-    for (const VirtualHost &host : topology.hosts)
-        tls = tls || !host.tls.isEmpty();
-    topology.listeners << Listener{
-        QStringLiteral("http"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}};
+    for (qsizetype i = 0; i < ingressHosts; ++i)
+        tls = tls || !topology.hosts[i].tls.isEmpty();
+    const Listener http{QStringLiteral("http"), freeBind(topology, 8080), Protocol::Http, {}};
+    const Listener https{QStringLiteral("https"), freeBind(topology, 8443), Protocol::Https, {}};
+    topology.listeners << http;
     if (tls)
-        topology.listeners << Listener{
-            QStringLiteral("https"), QStringLiteral("127.0.0.1:8443"), Protocol::Https, {}};
+        topology.listeners << https;
+    if (gatewayListeners)
+        for (qsizetype i = 0; i < ingressHosts; ++i)
+            topology.hosts[i].listeners =
+                tls ? QStringList{http.name, https.name} : QStringList{http.name};
 }
 
 } // namespace

@@ -34,6 +34,18 @@ public:
     // TLS Secrets: those read (kubernetes.io/tls), and where an Ingress first named each.
     QSet<QString> tlsSecrets;
     QMap<QString, QPair<QString, SourceLocation>> secretRefs; // name -> file, place
+    // The namespace of a certificate's Secret when it is not the default one (a Gateway's
+    // certificateRefs): a cluster-held certificate then names NAMESPACE/NAME.
+    QMap<QString, QString> secretNamespaces;
+    bool ingressRead = false;
+    // Gateway API objects refer to each other in any order (a ReferenceGrant may follow the
+    // route it allows): they are kept with their file and translated once every file is read.
+    struct PendingDocument {
+        YAML::Node doc;
+        QString file;
+    };
+    QList<PendingDocument> gatewayApiDocuments;
+    QList<PendingDocument> endpointSlices; // read once every Service is known
 
     void report(Severity severity, const YAML::Node &node, const QString &message,
                 const QString &rule = QStringLiteral("import"));

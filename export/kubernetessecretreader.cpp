@@ -43,7 +43,9 @@ void holdMissingSecretsInCluster(ImportSession &session) {
         // certificate stands in).
         certificate.certificate.clear();
         certificate.privateKey = Certificate::keychain;
-        certificate.secret = name;
+        const QString nameSpace = session.secretNamespaces.value(name);
+        certificate.secret =
+            nameSpace.isEmpty() ? name : QStringLiteral("%1/%2").arg(nameSpace, name);
         QStringList hosts;
         for (const VirtualHost &host : topology.hosts)
             if (host.tls == name)
@@ -55,7 +57,8 @@ void holdMissingSecretsInCluster(ImportSession &session) {
                            "imported as a certificate the cluster holds ('secret: %1'); exports "
                            "refer to the Secret, and serving here presents a development "
                            "certificate for %2")
-                .arg(name, hosts.isEmpty() ? QStringLiteral("no host") : hosts.join(u", ")),
+                .arg(certificate.secret,
+                     hosts.isEmpty() ? QStringLiteral("no host") : hosts.join(u", ")),
             file, where};
     }
 }

@@ -1,7 +1,10 @@
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
-// `ingress-studio-cli import --from kubernetes`, run as a user would: --endpoint in both forms.
+// `ingress-studio-cli import --from kubernetes`, run as a user would: --endpoint in both forms,
+// and a Gateway API manifest to a project.
 class TestCliImport : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -9,6 +12,7 @@ private Q_SLOTS:
     void endpoint();
     void badEndpoint_data();
     void badEndpoint();
+    void gatewayApiProject();
 
 private:
     struct Run {
@@ -78,6 +82,32 @@ void TestCliImport::badEndpoint() {
     const Run r = run({QStringLiteral("--endpoint"), binding});
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(said), qPrintable(r.err));
+}
+
+// A Gateway API manifest to a project: listeners per Gateway port, the certificate of the Secret
+// in the input written next to it, the one in another namespace held by the cluster.
+void TestCliImport::gatewayApiProject() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString project = dir.filePath(QStringLiteral("project.yaml"));
+    QProcess process;
+    process.start(QStringLiteral(INGRESS_BIN_DIR "/ingress-studio-cli"),
+                  {QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("kubernetes"),
+                   QStringLiteral(INGRESS_SOURCE_DIR "/tests/export/data/gateway/realistic.yaml"),
+                   QStringLiteral("--endpoint"), QStringLiteral("shop/web=127.0.0.1:9001"),
+                   QStringLiteral("-o"), project});
+    QVERIFY(process.waitForFinished(30000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(process.exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("'secret: certs/api-tls'")), qPrintable(err));
+    QFile written(project);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray yaml = written.readAll();
+    QVERIFY2(yaml.contains("bind: 127.0.0.1:8443") && yaml.contains("- 127.0.0.1:9001"),
+             yaml.constData());
+    QFile certificate(dir.filePath(QStringLiteral("certs/shop-tls.crt")));
+    QVERIFY(certificate.open(QIODevice::ReadOnly));
+    QVERIFY(certificate.readAll().startsWith("-----BEGIN CERTIFICATE"));
 }
 
 QTEST_GUILESS_MAIN(TestCliImport)
