@@ -193,11 +193,12 @@ void Builder::addListener(const Listener &listener) {
 
 void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, int index,
                        const Listener &listener, const QString &httpsRedirect) {
-    const Route &route = host.routes[index];
+    // `index`: a position in compiled.routes; the document's route is cr.index.
     const CompiledRoute &cr = compiled.routes[std::size_t(index)];
-    const QString subject = routeSubject(host, index);
+    const Route &route = modelRoute(host, cr);
+    const QString subject = routeSubject(host, cr);
     const QString ep = identifier(listener.name);
-    const QString id = QStringLiteral("%1-h%2-r%3").arg(ep).arg(compiled.index).arg(index);
+    const QString id = QStringLiteral("%1-h%2-").arg(ep).arg(compiled.index) + routeId(cr);
     QStringList rule{hostRule(host, listener)};
     if (const QString path = pathRule(cr, subject); !path.isEmpty())
         rule << path;
@@ -211,8 +212,16 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
         rule << (header.isRegex ? QStringLiteral("HeaderRegexp(%1, %2)")
                                 : QStringLiteral("Header(%1, %2)"))
                     .arg(literal(QString::fromStdString(header.name)),
-                         literal(header.isRegex ? u'^' + QString::fromStdString(header.value) + u'$'
+                         literal(header.isRegex ? QStringLiteral("^(?:%1)$")
+                                                      .arg(QString::fromStdString(header.value))
                                                 : QString::fromStdString(header.value)));
+    for (const CompiledValueMatch &query : cr.queryParams)
+        rule << (query.isRegex ? QStringLiteral("QueryRegexp(%1, %2)")
+                               : QStringLiteral("Query(%1, %2)"))
+                    .arg(literal(QString::fromStdString(query.name)),
+                         literal(query.isRegex ? QStringLiteral("^(?:%1)$")
+                                                     .arg(QString::fromStdString(query.value))
+                                               : QString::fromStdString(query.value)));
     const int position =
         int(std::find(compiled.precedence.begin(), compiled.precedence.end(), index) -
             compiled.precedence.begin());

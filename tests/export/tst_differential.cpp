@@ -74,6 +74,15 @@ Scenario makeScenario(const QString &name, const QList<int> &backends) {
                          {"/", "/foo", "/foo/", "/foo/x", "/foox", "/bar", "/bar/", "/bar/x",
                           "/baz", "/baz/", "/x", "/x/", "/x/y", "/x/y/", "/x/y/z"},
                          {"GET", "POST"}, {none}, s.port);
+    } else if (name == u"features") {
+        // Several matches per route, query and header regexes, the '*' host and fall-through
+        // to it from hosts without a route for the request, rewritePath.
+        s.topology = featuresTopology(s.port, backends);
+        s.requests = requestTable({"multi.test", "other.test", "unknown.test"},
+                                  {"/a", "/a/x", "/b", "/b?v=1", "/b/x?v=1&w=2", "/b?v=2", "/h/1",
+                                   "/q?id=12", "/q?id=x", "/full/x?k=1", "/mirror/1", "/m", "/any",
+                                   "/any/x", "/o/1", "/zzz"},
+                                  {"GET"}, {none, {{"X-Ver", "v2"}}, {{"X-Ver", "2"}}}, s.port);
     } else {
         s.topology = defaultOnlyTopology(s.port, backends.first());
         // Its one service answers as backend "web".
@@ -94,7 +103,7 @@ bool declared(const ExportResult &result, const Topology &topology, const Compil
     for (const ExportWarning &warning : result.warnings) {
         if (warning.subject == exportsupport::hostSubject(vh))
             return true;
-        if (route && warning.subject == exportsupport::routeSubject(vh, route->index))
+        if (route && warning.subject == exportsupport::routeSubject(vh, *route))
             return true;
     }
     return false;
@@ -109,7 +118,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("target");
         for (const char *scenario :
-             {"shop", "shop with TLS", "redirects", "trailing slash", "default only"})
+             {"shop", "shop with TLS", "redirects", "trailing slash", "default only", "features"})
             for (const char *target : {"nginx", "haproxy", "caddy", "engine"})
                 QTest::addRow("%s on %s", scenario, target)
                     << QString::fromLatin1(scenario) << QString::fromLatin1(target);
@@ -118,8 +127,10 @@ private Q_SLOTS:
     void sameAnswers() {
         QFETCH(QString, scenario);
         QFETCH(QString, target);
-        BackendPool backends({QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("admin"),
-                              QStringLiteral("fallback")});
+        // The features scenario's fourth service is "copy" (a mirror: never answers a client).
+        BackendPool backends(
+            {QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("admin"),
+             scenario == u"features" ? QStringLiteral("copy") : QStringLiteral("fallback")});
         QList<int> ports = backends.startAll();
         if (scenario == u"default only")
             ports = {ports.value(0)};
