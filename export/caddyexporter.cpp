@@ -73,7 +73,7 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
                                                      "not get the listener's default certificate"));
         for (int h = 0; h < topology.hosts.size(); ++h) {
             const VirtualHost &host = topology.hosts[h];
-            if (!servesOn(host, listener))
+            if (!servesOn(host, listener) || host.isCatchAll())
                 continue;
             out += QStringLiteral("# %1 on listener %2\n%3 {\n")
                        .arg(hostSubject(host), listener.name, siteAddress(listener, host.host));
@@ -87,8 +87,12 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
         out += QStringLiteral("# requests for no known host on listener %1\n%2 {\n")
                    .arg(listener.name, siteAddress(listener, QString()));
         out += bindLine(listener) + (tls ? listenerDefault : QString());
-        out += QStringLiteral("    handle {\n") + writer.fallback(QStringLiteral("        ")) +
-               QStringLiteral("    }\n}\n\n");
+        // The '*' host's routes answer every host no site names.
+        if (const int every = catchAllHost(topology, listener); every >= 0)
+            out += writer.hostBody(every, listener) + QStringLiteral("}\n\n");
+        else
+            out += QStringLiteral("    handle {\n") + writer.fallback(QStringLiteral("        ")) +
+                   QStringLiteral("    }\n}\n\n");
     }
     result.mainText = out.toUtf8();
     return result;

@@ -8,6 +8,12 @@ using namespace exportsupport;
 
 namespace {
 
+// Caddy has no request mirroring: mirrors are reported.
+constexpr unsigned kCaddyFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
+                                    RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
+                                    ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
+                                    RewritePath | RewriteHost;
+
 QString seconds(Duration duration) {
     return QStringLiteral("%1ms").arg(duration.count());
 }
@@ -74,7 +80,8 @@ QString CaddyWriter::matcher(const QString &matcherName, const CompiledRoute &ro
         const QString name = QString::fromStdString(header.name);
         const QString v = QString::fromStdString(header.value);
         if (header.isRegex) {
-            lines << QStringLiteral("header_regexp %1 %2").arg(name, quote(u'^' + v + u'$'));
+            lines << QStringLiteral("header_regexp %1 %2")
+                         .arg(name, quote(QStringLiteral("^(?:%1)$").arg(v)));
             continue;
         }
         if (v.startsWith(u'*') || v.endsWith(u'*'))
@@ -82,6 +89,19 @@ QString CaddyWriter::matcher(const QString &matcherName, const CompiledRoute &ro
                                  QStringLiteral("Caddy reads a leading or trailing '*' in a "
                                                 "header value as a wildcard"));
         lines << QStringLiteral("header %1 %2").arg(name, quote(v));
+    }
+    for (const CompiledValueMatch &query : route.queryParams) {
+        const QString name = QString::fromStdString(query.name);
+        const QString v = QString::fromStdString(query.value);
+        if (query.isRegex) // Caddy 2.6 has no query_regexp: a CEL expression on the placeholder
+            lines << QStringLiteral("expression %1")
+                         .arg(
+                             quote(QStringLiteral("{http.request.uri.query.%1}.matches('^(?:%2)$')")
+                                       .arg(name, QString(v)
+                                                      .replace(u'\\', QStringLiteral("\\\\"))
+                                                      .replace(u'\'', QStringLiteral("\\'")))));
+        else
+            lines << QStringLiteral("query %1").arg(quote(name + u'=' + v));
     }
     if (lines.isEmpty())
         return {};
@@ -102,16 +122,28 @@ QString CaddyWriter::hostBody(int hostIndex, const Listener &listener) {
         return httpsRedirect(*https, QStringLiteral("    "));
     QString matchers;
     QString handles;
-    for (int i : precedence(compiled)) {
-        const QString name = QStringLiteral("r%1").arg(i);
-        const QString m = matcher(name, compiled.routes[std::size_t(i)], routeSubject(host, i));
+    // The host's routes, then those of the '*' host (the engine tries them when none of the
+    // host's own take the request), then the default service.
+    const int every = catchAllHost(m_topology, listener);
+    QList<std::pair<int, int>> order; // (host, position in its compiled routes)
+    for (int i : precedence(compiled))
+        order.append({hostIndex, i});
+    if (every >= 0 && every != hostIndex)
+        for (int i : precedence(m_table->hosts()[std::size_t(every)]))
+            order.append({every, i});
+    for (const auto &[h, i] : order) {
+        const VirtualHost &owner = m_topology.hosts[h];
+        const CompiledHost &ownerCompiled = m_table->hosts()[std::size_t(h)];
+        const QString name = QStringLiteral("%1%2").arg(h == hostIndex ? u'r' : u'c').arg(i);
+        const CompiledRoute &cr = ownerCompiled.routes[std::size_t(i)];
+        const QString m = matcher(name, cr, routeSubject(owner, cr));
         matchers += m;
         const QString target = m.isEmpty() ? QString() : u'@' + name + u' ';
         handles += QStringLiteral("        handle %1{\n").arg(target);
         if (https)
             handles += httpsRedirect(*https, QStringLiteral("            "));
         else
-            handles += routeHandle(host, compiled, i, listener);
+            handles += routeHandle(owner, ownerCompiled, i, listener);
         handles += QStringLiteral("        }\n");
     }
     handles += QStringLiteral("        handle {\n") + fallback(QStringLiteral("            ")) +
@@ -134,8 +166,8 @@ QString CaddyWriter::httpsRedirect(const Listener &https, const QString &indent)
 
 QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &compiled,
                                  int routeIndex, const Listener &listener) {
-    const Route &route = host.routes[routeIndex];
     const CompiledRoute &cr = compiled.routes[std::size_t(routeIndex)];
+    const Route &route = modelRoute(host, cr);
     const QString indent = QStringLiteral("            ");
     if (cr.redirect)
         return redirect(cr, listener, indent);
@@ -145,12 +177,19 @@ QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &co
                             .arg(indent)
                             .arg(*route.maxBodySize);
     out += rewrite(route, cr, indent);
+    if (route.rewritePath) {
+        // The whole path; `uri path_regexp` leaves the query alone. "$$": a literal '$'.
+        QString path = route.rewritePath->isEmpty() ? QStringLiteral("/") : *route.rewritePath;
+        out += indent + QStringLiteral("uri path_regexp %1 %2\n")
+                            .arg(quote(QStringLiteral("^.*$")),
+                                 quote(path.replace(u'$', QStringLiteral("$$"))));
+    }
+    warnUnsupported(host, cr, kCaddyFeatures, QStringLiteral("Caddy"), m_warnings);
     // Caddy 2.6's reverse_proxy balances the upstreams of one handler; there is no weighted
     // choice between handlers, so a split goes whole to its heaviest backend.
     const QString service = heaviestService(route);
     if (route.backends.size() > 1)
-        m_warnings << warnAt(routeSubject(host, routeIndex),
-                             route.src.at(QStringLiteral("backends")),
+        m_warnings << warnAt(routeSubject(host, cr), route.src.at(QStringLiteral("backends")),
                              QStringLiteral("Caddy cannot split traffic by weight between "
                                             "services; every request goes to '%1'")
                                  .arg(service));
@@ -261,6 +300,22 @@ QString CaddyWriter::proxy(const Service *service, const Route *route, const QSt
             m_warnings << warnAt(subject, hc->src.node,
                                  QStringLiteral("Caddy 2.6 has no health check thresholds; one "
                                                 "failed check marks an endpoint down"));
+    }
+    if (route) {
+        // Gateway API's header modifiers: header_up/header_down, "+" adds, "-" removes.
+        if (!route->rewriteHost.isEmpty())
+            out += inner + QStringLiteral("header_up Host %1\n").arg(quote(route->rewriteHost));
+        auto edit = [&](const char *directive, const HeaderFilter &filter) {
+            const QString d = QString::fromLatin1(directive);
+            for (const HeaderValue &h : filter.set)
+                out += inner + QStringLiteral("%1 %2 %3\n").arg(d, h.name, quote(h.value));
+            for (const HeaderValue &h : filter.add)
+                out += inner + QStringLiteral("%1 +%2 %3\n").arg(d, h.name, quote(h.value));
+            for (const QString &name : filter.remove)
+                out += inner + QStringLiteral("%1 -%2\n").arg(d, name);
+        };
+        edit("header_up", route->requestHeaders);
+        edit("header_down", route->responseHeaders);
     }
     const ServiceTimeouts &t = service->timeouts;
     const std::optional<Duration> response = route && route->timeout ? route->timeout : t.response;

@@ -240,6 +240,102 @@ QString routeSubject(const VirtualHost &host, int routeIndex) {
         .arg(toString(route.firstMatch().pathType), route.firstMatch().path);
 }
 
+QString routeSubject(const VirtualHost &host, const CompiledRoute &route) {
+    const Route &r = modelRoute(host, route);
+    const RouteMatchRule &match = modelMatch(host, route);
+    QString subject = QStringLiteral("host %1, route #%2").arg(host.host).arg(route.index + 1);
+    if (r.matches.size() > 1)
+        subject += QStringLiteral(" match #%1").arg(route.match + 1);
+    return subject + QStringLiteral(" (%1 %2)").arg(toString(match.pathType), match.path);
+}
+
+const Route &modelRoute(const VirtualHost &host, const CompiledRoute &route) {
+    return host.routes[route.index];
+}
+
+const RouteMatchRule &modelMatch(const VirtualHost &host, const CompiledRoute &route) {
+    return host.routes[route.index].matches[route.match];
+}
+
+QString routeId(const CompiledRoute &route) {
+    if (route.matchCount > 1)
+        return QStringLiteral("r%1m%2").arg(route.index).arg(route.match);
+    return QStringLiteral("r%1").arg(route.index);
+}
+
+void warnUnsupported(const VirtualHost &host, const CompiledRoute &route, unsigned supported,
+                     const QString &target, QList<ExportWarning> &warnings) {
+    const Route &r = modelRoute(host, route);
+    const RouteMatchRule &match = modelMatch(host, route);
+    const QString subject = routeSubject(host, route);
+    auto lacks = [&](Feature feature) { return (supported & feature) == 0; };
+    auto warn = [&](const SourceLocation &where, const QString &what) {
+        // A route written in several places (a '*' route in every host) is reported once.
+        const ExportWarning warning = warnAt(
+            subject, where, QStringLiteral("%1 cannot express %2; not exported").arg(target, what));
+        for (const ExportWarning &known : warnings)
+            if (known.subject == warning.subject && known.message == warning.message)
+                return;
+        warnings << warning;
+    };
+    for (const HeaderMatch &query : match.queryParams) {
+        const bool regex = query.type == ValueMatch::RegularExpression;
+        if (lacks(regex ? QueryParamRegex : QueryParamExact))
+            warn(match.src.at(QStringLiteral("queryParams")),
+                 QStringLiteral("a %1 query parameter match ('%2'); the route matches without it")
+                     .arg(regex ? QStringLiteral("regular-expression") : QStringLiteral("exact"),
+                          query.name));
+    }
+    for (const HeaderMatch &header : match.headers)
+        if (header.type == ValueMatch::RegularExpression && lacks(HeaderRegex))
+            warn(match.src.at(QStringLiteral("headers")),
+                 QStringLiteral("a regular-expression header match ('%1'); the route matches "
+                                "without it")
+                     .arg(header.name));
+    if (route.match != 0)
+        return; // the route's own filters: reported once
+    auto filter = [&](const HeaderFilter &f, const char *field, Feature set, Feature add,
+                      Feature remove) {
+        const SourceLocation at =
+            f.src.node.isValid() ? f.src.node : r.src.at(QString::fromLatin1(field));
+        const QString which = QString::fromLatin1(field);
+        if (!f.set.isEmpty() && lacks(set))
+            warn(at, QStringLiteral("setting headers in %1").arg(which));
+        if (!f.add.isEmpty() && lacks(add))
+            warn(at, QStringLiteral("adding header values in %1").arg(which));
+        if (!f.remove.isEmpty() && lacks(remove))
+            warn(at, QStringLiteral("removing headers in %1").arg(which));
+    };
+    filter(r.requestHeaders, "requestHeaders", RequestHeaderSet, RequestHeaderAdd,
+           RequestHeaderRemove);
+    filter(r.responseHeaders, "responseHeaders", ResponseHeaderSet, ResponseHeaderAdd,
+           ResponseHeaderRemove);
+    if (r.rewritePath && lacks(RewritePath))
+        warn(r.src.at(QStringLiteral("rewritePath")),
+             QStringLiteral("rewritePath (the whole upstream path)"));
+    if (!r.rewriteHost.isEmpty() && lacks(RewriteHost))
+        warn(r.src.at(QStringLiteral("rewriteHost")),
+             QStringLiteral("rewriteHost (the upstream Host)"));
+    for (const RouteMirror &mirror : r.mirrors) {
+        if (lacks(Mirror))
+            warn(mirror.src.node.isValid() ? mirror.src.node : r.src.at(QStringLiteral("mirrors")),
+                 QStringLiteral("mirroring to '%1'").arg(mirror.service));
+        else if (mirror.percent < 100 && lacks(MirrorPercent))
+            warn(mirror.src.node,
+                 QStringLiteral("mirroring a share of requests (%1 % to '%2'); every request is "
+                                "mirrored")
+                     .arg(mirror.percent)
+                     .arg(mirror.service));
+    }
+}
+
+int catchAllHost(const Topology &topology, const Listener &listener) {
+    for (int h = 0; h < topology.hosts.size(); ++h)
+        if (topology.hosts[h].isCatchAll() && servesOn(topology.hosts[h], listener))
+            return h;
+    return -1;
+}
+
 ExportWarning warnAt(const QString &subject, const SourceLocation &where, const QString &message) {
     return ExportWarning{message, subject, where};
 }

@@ -23,9 +23,9 @@ QString prefixKey(const CompiledRoute &route);
 // Does the route's path part match `path` (methods and headers aside)? The engine's own
 // predicates: paths::prefixMatches and the compiled regex (unanchored search).
 bool pathMatches(const CompiledRoute &route, const QString &path);
-// Does the route match regardless of methods and headers (no narrowing)?
+// Does the route match regardless of methods, headers and query parameters (no narrowing)?
 inline bool isUnconditional(const CompiledRoute &route) {
-    return route.methods.empty() && route.headers.empty();
+    return route.methods.empty() && route.headers.empty() && route.queryParams.empty();
 }
 
 // What replaces the matched part of a path (rewritePrefix, redirect prefixPath), in the two
@@ -109,6 +109,38 @@ RedirectPlan planRedirect(const CompiledRoute &route, const Listener &listener);
 RedirectPlan planHttpsRedirect(const Listener &httpsListener);
 
 QString routeSubject(const VirtualHost &host, int routeIndex);
+// The subject of a compiled route: its route in the document (host.routes[cr.index]), and the
+// match when the route has several. A compiled route's position in CompiledHost::routes is not
+// its route's index once a route has several matches.
+QString routeSubject(const VirtualHost &host, const CompiledRoute &route);
+const Route &modelRoute(const VirtualHost &host, const CompiledRoute &route);
+const RouteMatchRule &modelMatch(const VirtualHost &host, const CompiledRoute &route);
+// A name part unique per compiled route of a host: "r3", or "r3m1" for a route's second match.
+QString routeId(const CompiledRoute &route);
+
+// Routing features a target may not express. Route-level features (filters, rewrites,
+// mirrors) are reported once per route, on its first match; match-level ones on each match.
+enum Feature : unsigned {
+    QueryParamExact = 1u << 0,
+    QueryParamRegex = 1u << 1,
+    HeaderRegex = 1u << 2,
+    RequestHeaderSet = 1u << 3,
+    RequestHeaderAdd = 1u << 4,
+    RequestHeaderRemove = 1u << 5,
+    ResponseHeaderSet = 1u << 6,
+    ResponseHeaderAdd = 1u << 7,
+    ResponseHeaderRemove = 1u << 8,
+    RewritePath = 1u << 9,
+    RewriteHost = 1u << 10,
+    Mirror = 1u << 11,
+    MirrorPercent = 1u << 12, // a mirror of less than 100 %
+};
+// Warns `<target> cannot express ...; not exported` at the feature's location for every
+// feature of the compiled route that `supported` lacks.
+void warnUnsupported(const VirtualHost &host, const CompiledRoute &route, unsigned supported,
+                     const QString &target, QList<ExportWarning> &warnings);
+// The catch-all ("*") host serving `listener`, or -1.
+int catchAllHost(const Topology &topology, const Listener &listener);
 QString hostSubject(const VirtualHost &host);
 ExportWarning warnAt(const QString &subject, const SourceLocation &where, const QString &message);
 

@@ -105,14 +105,18 @@ void Builder::build() {
         }
         for (int h = 0; h < m_topology.hosts.size(); ++h) {
             const VirtualHost &host = m_topology.hosts[h];
+            // The '*' host's listener has no hostname: it takes every name no other names.
             if (servesOn(host, listener))
                 m_listeners << GatewayListener{
                     objectName(QStringLiteral("%1-h%2").arg(listener.name).arg(h)), port, true,
-                    host.host.toLower(), host.tls.isEmpty() ? fallbackCertificate : host.tls};
+                    host.isCatchAll() ? QString() : host.host.toLower(),
+                    host.tls.isEmpty() ? fallbackCertificate : host.tls};
         }
         // Unknown names get the listener's default certificate and the default service, as in
         // the engine: a listener without hostname, which Gateway API ranks below named ones.
-        if (m_topology.findService(m_topology.defaultService)) {
+        // A '*' host's listener is that listener already (its rules end with the default).
+        if (m_topology.findService(m_topology.defaultService) &&
+            catchAllHost(m_topology, listener) < 0) {
             const QString name = objectName(QStringLiteral("%1-default").arg(listener.name));
             m_listeners << GatewayListener{name, port, true, {}, fallbackCertificate};
             m_defaultSections << name;
@@ -134,8 +138,10 @@ void Builder::build() {
                 served << objectName(listener.name);
             }
         }
+        // The '*' host: an HTTPRoute without hostnames (host "").
+        const QString name = host.isCatchAll() ? QString() : host.host.toLower();
         if (!served.isEmpty())
-            addGroup(served, hostRules(h), host.host.toLower());
+            addGroup(served, hostRules(h), name);
         if (https) {
             YAML::Node rule, filter;
             filter["type"] = "RequestRedirect";
@@ -145,7 +151,7 @@ void Builder::build() {
             rule["filters"].push_back(filter);
             YAML::Node rules;
             rules.push_back(rule);
-            addGroup(redirected, rules, host.host.toLower());
+            addGroup(redirected, rules, name);
             warn(hostSubject(host), host.src.node,
                  QStringLiteral("Gateway API redirects HTTP to HTTPS with 301 (the engine uses "
                                 "308)"));
@@ -160,6 +166,9 @@ void Builder::addDefaultRoute() {
     const Service *fallback = m_topology.findService(m_topology.defaultService);
     if (!fallback || m_defaultSections.isEmpty())
         return;
+    for (const VirtualHost &host : m_topology.hosts)
+        if (host.isCatchAll())
+            return; // its HTTPRoute, without hostnames, ends with the default service
     YAML::Node rule, match, rules;
     match["path"]["type"] = "PathPrefix";
     match["path"]["value"] = "/";
@@ -174,6 +183,10 @@ void Builder::addGroup(const QStringList &sections, const YAML::Node &rules, con
     key << rules;
     const std::string id = sections.join(u',').toStdString() + '\n' + key.c_str();
     const auto it = m_groupIndex.find(id);
+    if (host.isEmpty()) { // every host: a route of its own, without hostnames
+        m_groups << RouteGroup{sections, rules, {}};
+        return;
+    }
     if (it != m_groupIndex.end() && m_groups[it->second].hostnames.size() < kMaxPerRoute) {
         m_groups[it->second].hostnames << host;
         return;
@@ -194,13 +207,36 @@ YAML::Node Builder::hostRules(int hostIndex) {
             catchAll = true;
         if (!isUnconditional(route) &&
             ++conditionalByPath[std::to_string(int(route.type)) + route.path] == 2)
-            warn(routeSubject(host, i), host.routes[i].src.node,
+            warn(routeSubject(host, route), modelRoute(host, route).src.node,
                  QStringLiteral("Gateway API orders rules of the same path by its own "
                                 "specificity (method, then number of headers), not by file "
                                 "order"));
         const YAML::Node rule = routeRule(host, compiled, i);
         if (rule.size() > 0)
             rules.push_back(rule);
+    }
+    // The engine tries the '*' host's routes when none of this host's take a request; Gateway
+    // API picks one HTTPRoute by hostname, so they are repeated here, before the default.
+    for (const Listener &listener : m_topology.listeners) {
+        const int every = catchAllHost(m_topology, listener);
+        if (every < 0 || every == hostIndex || !servesOn(host, listener))
+            continue;
+        const VirtualHost &all = m_topology.hosts[every];
+        const CompiledHost &allCompiled = m_table->hosts()[std::size_t(every)];
+        for (int i : precedence(allCompiled)) {
+            const CompiledRoute &route = allCompiled.routes[std::size_t(i)];
+            if (route.type == PathType::Prefix && route.prefixKey.empty() && isUnconditional(route))
+                catchAll = true;
+            const YAML::Node rule = routeRule(all, allCompiled, i);
+            if (rule.size() > 0)
+                rules.push_back(rule);
+        }
+        if (!host.routes.isEmpty() && !all.routes.isEmpty())
+            warn(hostSubject(host), host.src.node,
+                 QStringLiteral("Gateway API ranks rules by match specificity, not order: a "
+                                "route of the '*' host may take a request a less specific route "
+                                "of this host would take in the engine"));
+        break;
     }
     // No fall-through: the default service answers what no route of the host takes.
     const Service *fallback = m_topology.findService(m_topology.defaultService);
@@ -217,8 +253,8 @@ YAML::Node Builder::hostRules(int hostIndex) {
 
 YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compiled, int index) {
     const CompiledRoute &cr = compiled.routes[std::size_t(index)];
-    const Route &route = host.routes[cr.index];
-    const QString subject = routeSubject(host, index);
+    const Route &route = modelRoute(host, cr);
+    const QString subject = routeSubject(host, cr);
     YAML::Node rule;
     YAML::Node path;
     switch (cr.type) {
@@ -247,6 +283,14 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
         h["value"] = s(header.value);
         headers.push_back(h);
     }
+    YAML::Node queryParams;
+    for (const HeaderMatch &query : route.matches[cr.match].queryParams) {
+        YAML::Node q;
+        q["type"] = query.type == ValueMatch::RegularExpression ? "RegularExpression" : "Exact";
+        q["name"] = s(query.name);
+        q["value"] = s(query.value);
+        queryParams.push_back(q);
+    }
     // One match per method: matches are ORed, conditions within a match ANDed.
     const std::vector<std::string> methods =
         cr.methods.empty() ? std::vector<std::string>{std::string()} : cr.methods;
@@ -255,6 +299,8 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
         match["path"] = path;
         if (headers.size() > 0)
             match["headers"] = headers;
+        if (queryParams.size() > 0)
+            match["queryParams"] = queryParams;
         if (!method.empty())
             match["method"] = method;
         rule["matches"].push_back(match);
@@ -265,24 +311,71 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
             subject));
         return rule;
     }
+    // One URLRewrite filter per rule: path and hostname together.
+    YAML::Node urlRewrite;
+    if (!route.rewriteHost.isEmpty())
+        urlRewrite["hostname"] = s(route.rewriteHost);
+    if (route.rewritePath) {
+        urlRewrite["path"]["type"] = "ReplaceFullPath";
+        urlRewrite["path"]["replaceFullPath"] =
+            s(route.rewritePath->isEmpty() ? QStringLiteral("/") : *route.rewritePath);
+    }
     if (route.rewritePrefix) {
-        YAML::Node filter;
-        filter["type"] = "URLRewrite";
         if (cr.type == PathType::Prefix) {
-            filter["urlRewrite"]["path"]["type"] = "ReplacePrefixMatch";
-            filter["urlRewrite"]["path"]["replacePrefixMatch"] =
+            urlRewrite["path"]["type"] = "ReplacePrefixMatch";
+            urlRewrite["path"]["replacePrefixMatch"] =
                 s(route.rewritePrefix->isEmpty() ? QStringLiteral("/") : *route.rewritePrefix);
-            rule["filters"].push_back(filter);
         } else if (cr.type == PathType::Exact) {
-            filter["urlRewrite"]["path"]["type"] = "ReplaceFullPath";
-            filter["urlRewrite"]["path"]["replaceFullPath"] =
-                s(pathReplacement(*route.rewritePrefix).whole);
-            rule["filters"].push_back(filter);
+            urlRewrite["path"]["type"] = "ReplaceFullPath";
+            urlRewrite["path"]["replaceFullPath"] = s(pathReplacement(*route.rewritePrefix).whole);
         } else {
             warn(subject, route.src.at(QStringLiteral("rewritePrefix")),
                  QStringLiteral("Gateway API cannot rewrite the part a regex matched; not "
                                 "exported"));
         }
+    }
+    if (urlRewrite.size() > 0) {
+        YAML::Node filter;
+        filter["type"] = "URLRewrite";
+        filter["urlRewrite"] = urlRewrite;
+        rule["filters"].push_back(filter);
+    }
+    auto modifier = [&](const char *type, const char *field, const HeaderFilter &f) {
+        if (f.isEmpty())
+            return;
+        YAML::Node filter;
+        filter["type"] = type;
+        for (const HeaderValue &h : f.set) {
+            YAML::Node v;
+            v["name"] = s(h.name);
+            v["value"] = s(h.value);
+            filter[field]["set"].push_back(v);
+        }
+        for (const HeaderValue &h : f.add) {
+            YAML::Node v;
+            v["name"] = s(h.name);
+            v["value"] = s(h.value);
+            filter[field]["add"].push_back(v);
+        }
+        for (const QString &name : f.remove)
+            filter[field]["remove"].push_back(s(name));
+        rule["filters"].push_back(filter);
+    };
+    modifier("RequestHeaderModifier", "requestHeaderModifier", route.requestHeaders);
+    modifier("ResponseHeaderModifier", "responseHeaderModifier", route.responseHeaders);
+    for (const RouteMirror &mirror : route.mirrors) {
+        const Service *service = m_topology.findService(mirror.service);
+        if (!service) {
+            warn(subject, mirror.src.node,
+                 QStringLiteral("no service '%1'; the mirror is not exported").arg(mirror.service));
+            continue;
+        }
+        YAML::Node filter;
+        filter["type"] = "RequestMirror";
+        filter["requestMirror"]["backendRef"] = backend(*service);
+        if (mirror.percent < 100)
+            filter["requestMirror"]["percent"] = mirror.percent;
+        rule["filters"].push_back(filter);
     }
     if (route.maxBodySize)
         warn(subject, route.src.at(QStringLiteral("maxBodySize")),
@@ -419,7 +512,7 @@ void Builder::write(YAML::Emitter &out) const {
             }
             out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
             for (std::size_t i = first; i < std::min(group.rules.size(), first + kMaxPerRoute); ++i)
-                yamlemit::emit(out, group.rules[i], {"port", "weight", "statusCode"});
+                yamlemit::emit(out, group.rules[i], {"port", "weight", "statusCode", "percent"});
             out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
             if (group.rules.size() == 0)
                 break;

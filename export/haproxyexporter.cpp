@@ -104,8 +104,17 @@ QString routeCondition(const CompiledRoute &route) {
         parts << QStringLiteral("{ req.fhdr(%1) -m %2 %3 }")
                      .arg(QString::fromStdString(header.name),
                           header.isRegex ? QStringLiteral("reg") : QStringLiteral("str"),
-                          quote(header.isRegex ? u'^' + QString::fromStdString(header.value) + u'$'
+                          quote(header.isRegex ? QStringLiteral("^(?:%1)$")
+                                                     .arg(QString::fromStdString(header.value))
                                                : QString::fromStdString(header.value)));
+    // urlp() takes the first parameter of that name, as sent (not decoded).
+    for (const CompiledValueMatch &query : route.queryParams)
+        parts << QStringLiteral("{ urlp(%1) -m %2 %3 }")
+                     .arg(QString::fromStdString(query.name),
+                          query.isRegex ? QStringLiteral("reg") : QStringLiteral("str"),
+                          quote(query.isRegex ? QStringLiteral("^(?:%1)$")
+                                                    .arg(QString::fromStdString(query.value))
+                                              : QString::fromStdString(query.value)));
     return parts.join(u' ');
 }
 
@@ -113,6 +122,12 @@ QString routeCondition(const CompiledRoute &route) {
 bool fitsRegsub(const QString &pattern) {
     return !pattern.contains(u',') && !pattern.contains(u')');
 }
+
+// HAProxy has no request mirroring of its own (it needs an SPOE agent): mirrors are reported.
+constexpr unsigned kHAProxyFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
+                                      RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
+                                      ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
+                                      RewritePath | RewriteHost;
 
 struct Frontend {
     const Topology &topology;
@@ -171,6 +186,24 @@ struct Frontend {
         return out;
     }
 
+    // Gateway API's header modifiers: set, add, remove; responses are edited on the way back,
+    // where the route's variable is still set.
+    void headerFilters(const Route &r, const QString &when) {
+        auto edit = [&](const char *side, const HeaderFilter &filter) {
+            const QString prefix = QStringLiteral("    http-%1 ").arg(QLatin1StringView(side));
+            for (const HeaderValue &h : filter.set)
+                routeActions += prefix + QStringLiteral("set-header %1 %2 if %3\n")
+                                             .arg(h.name, quote(formatLiteral(h.value)), when);
+            for (const HeaderValue &h : filter.add)
+                routeActions += prefix + QStringLiteral("add-header %1 %2 if %3\n")
+                                             .arg(h.name, quote(formatLiteral(h.value)), when);
+            for (const QString &name : filter.remove)
+                routeActions += prefix + QStringLiteral("del-header %1 if %2\n").arg(name, when);
+        };
+        edit("request", r.requestHeaders);
+        edit("response", r.responseHeaders);
+    }
+
     // A traffic split: one random number per request in [0, total weight), then the first
     // backend whose running total exceeds it (use_backend rules are tried in order).
     void splitBackends(const Route &r, const QString &id, const QString &subject,
@@ -213,17 +246,22 @@ struct Frontend {
         }
     }
 
-    void route(const VirtualHost &host, const CompiledHost &compiled, int hostId, int routeIndex) {
-        const Route &r = host.routes[routeIndex];
-        const CompiledRoute &cr = compiled.routes[std::size_t(routeIndex)];
-        const QString id = QStringLiteral("h%1r%2").arg(hostId).arg(routeIndex);
-        const QString subject = routeSubject(host, routeIndex);
+    // `position`: the compiled route's place in compiled.routes (not its route's index).
+    void route(const VirtualHost &host, const CompiledHost &compiled, int hostId, int position) {
+        const CompiledRoute &cr = compiled.routes[std::size_t(position)];
+        const Route &r = modelRoute(host, cr);
+        const QString id = QStringLiteral("h%1").arg(hostId) + routeId(cr);
+        const QString subject = routeSubject(host, cr);
         QString condition = routeCondition(cr);
-        rules += QStringLiteral("    http-request set-var(txn.route) str(%1) if { var(txn.vhost) "
-                                "-m str h%2 } !{ var(txn.route) -m found }%3\n")
-                     .arg(id)
-                     .arg(hostId)
-                     .arg(condition.isEmpty() ? QString() : u' ' + condition);
+        // The '*' host's routes come last and apply to every host: the engine tries them when
+        // the chosen host has no route for the request.
+        const QString hostCondition =
+            host.isCatchAll() ? QString()
+                              : QStringLiteral("{ var(txn.vhost) -m str h%1 } ").arg(hostId);
+        rules +=
+            QStringLiteral("    http-request set-var(txn.route) str(%1) if %2!{ var(txn.route) "
+                           "-m found }%3\n")
+                .arg(id, hostCondition, condition.isEmpty() ? QString() : u' ' + condition);
         const QString when = QStringLiteral("{ var(txn.route) -m str %1 }").arg(id);
         if (cr.redirect) {
             routeActions += redirectRules(cr, subject, when);
@@ -271,6 +309,17 @@ struct Frontend {
                                                   "(',' or ')'); the rewrite is not exported"));
             }
         }
+        if (r.rewritePath)
+            routeActions +=
+                QStringLiteral("    http-request set-path %1 if %2\n")
+                    .arg(quote(formatLiteral(r.rewritePath->isEmpty() ? QStringLiteral("/")
+                                                                      : *r.rewritePath)),
+                         when);
+        if (!r.rewriteHost.isEmpty())
+            routeActions += QStringLiteral("    http-request set-header Host %1 if %2\n")
+                                .arg(quote(formatLiteral(r.rewriteHost)), when);
+        headerFilters(r, when);
+        warnUnsupported(host, cr, kHAProxyFeatures, QStringLiteral("HAProxy"), warnings);
         if (!r.backends.isEmpty()) {
             splitBackends(r, id, subject, when);
             return;
@@ -305,7 +354,8 @@ struct Frontend {
         for (bool wildcards : {false, true}) {
             for (int h = 0; h < topology.hosts.size(); ++h) {
                 const VirtualHost &host = topology.hosts[h];
-                if (host.isWildcard() != wildcards || !servesOn(host, listener))
+                if (host.isWildcard() != wildcards || !servesOn(host, listener) ||
+                    host.isCatchAll())
                     continue;
                 const QString match =
                     wildcards ? QStringLiteral("-m reg %1")
@@ -318,13 +368,21 @@ struct Frontend {
                            .arg(match);
             }
         }
+        const int every = catchAllHost(topology, listener);
+        if (every >= 0)
+            out += QStringLiteral("    http-request set-var(txn.vhost) str(h%1) if "
+                                  "!{ var(txn.vhost) -m found }\n")
+                       .arg(every);
         for (int h = 0; h < topology.hosts.size(); ++h) {
             const VirtualHost &host = topology.hosts[h];
             const CompiledHost &compiled = table.hosts()[std::size_t(h)];
-            if (servesOn(host, listener))
+            if (servesOn(host, listener) && h != every)
                 for (int i : precedence(compiled))
                     route(host, compiled, h, i);
         }
+        if (every >= 0)
+            for (int i : precedence(table.hosts()[std::size_t(every)]))
+                route(topology.hosts[every], table.hosts()[std::size_t(every)], every, i);
         out += rules;
         const Service *fallback = topology.findService(topology.defaultService);
         // HTTP -> HTTPS comes before the route's own answer, and only for what the engine would

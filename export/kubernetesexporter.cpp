@@ -51,10 +51,14 @@ public:
         : m_topology(topology), m_table(RoutingTable::compile(topology)), m_options(options),
           m_result(result), m_prefix(profilePrefix(options.annotationProfile)) {}
 
-    void addRoute(int hostIndex, int index) {
+    // One Ingress path per match of a route (an Ingress path has no other conditions, so a
+    // route's matches become paths of their own); route-level notes are given once.
+    void addRoute(int hostIndex, const CompiledRoute &cr) {
         const VirtualHost &host = m_topology.hosts[hostIndex];
-        const Route &route = host.routes[index];
-        const QString subject = routeSubject(host, index);
+        const Route &route = modelRoute(host, cr);
+        const RouteMatchRule &match = modelMatch(host, cr);
+        const QString subject = routeSubject(host, cr);
+        const bool first = cr.match == 0;
         auto warn = [&](const QString &message) {
             m_result.warnings << warnAt(subject, route.src.node, message);
         };
@@ -68,21 +72,31 @@ public:
             warn(QStringLiteral("no service '%1'; not exported").arg(serviceName));
             return;
         }
-        if (route.backends.size() > 1)
+        const bool nginx = m_options.annotationProfile == AnnotationProfile::IngressNginx;
+        if (first && route.backends.size() > 1)
             warn(QStringLiteral("an Ingress cannot split traffic by weight; every request goes "
                                 "to '%1' (the Gateway API export keeps the weights)")
                      .arg(serviceName));
-        if (!route.firstMatch().methods.isEmpty())
+        if (!match.methods.isEmpty())
             warn(QStringLiteral("an Ingress cannot match methods; the path serves every method"));
-        if (!route.firstMatch().headers.isEmpty())
+        if (!match.headers.isEmpty())
             warn(QStringLiteral("an Ingress cannot match headers; the path serves every request"));
-        if (route.timeout || route.maxBodySize)
+        if (!match.queryParams.isEmpty())
+            warn(QStringLiteral("an Ingress cannot match query parameters; the path serves every "
+                                "request"));
+        if (first && (route.timeout || route.maxBodySize))
             warn(QStringLiteral("per-route timeout and body size are not exported"));
+        // Header filters would need ingress-nginx's configuration-snippet, which recent
+        // versions disable by default: reported, not written.
+        unsigned supported = QueryParamExact | QueryParamRegex | HeaderRegex;
+        if (nginx)
+            supported |= RewriteHost | RewritePath | Mirror;
+        warnUnsupported(host, cr, supported, QStringLiteral("an Ingress"), m_result.warnings);
         QMap<QString, QString> annotations = hostAnnotations(host);
-        IngressPath path{host.host, route.firstMatch().path, toString(route.firstMatch().pathType),
-                         service};
-        const bool nginx = m_options.annotationProfile == AnnotationProfile::IngressNginx;
-        if (route.firstMatch().pathType == PathType::Regex) {
+        // A rule without `host` serves every host no other rule names.
+        IngressPath path{host.isCatchAll() ? QString() : host.host, match.path,
+                         toString(match.pathType), service};
+        if (match.pathType == PathType::Regex) {
             path.pathType = QStringLiteral("ImplementationSpecific");
             if (nginx)
                 annotations.insert(m_prefix + QStringLiteral("use-regex"), QStringLiteral("true"));
@@ -90,11 +104,30 @@ public:
                 warn(QStringLiteral("regex path exported as ImplementationSpecific; this "
                                     "controller may read it as a prefix"));
         }
+        if (nginx && !route.rewriteHost.isEmpty())
+            annotations.insert(m_prefix + QStringLiteral("upstream-vhost"), route.rewriteHost);
+        if (nginx && route.rewritePath) {
+            // ingress-nginx's `rewrite` replaces the whole URI with rewrite-target.
+            annotations.insert(m_prefix + QStringLiteral("rewrite-target"), *route.rewritePath);
+        }
+        if (nginx && !route.mirrors.isEmpty()) {
+            const RouteMirror &mirror = route.mirrors.first();
+            if (const Service *target = m_topology.findService(mirror.service))
+                annotations.insert(
+                    m_prefix + QStringLiteral("mirror-target"),
+                    QStringLiteral("http://%1.%2.svc.cluster.local$request_uri")
+                        .arg(objectName(target->name), target->effectiveNamespace().isEmpty()
+                                                           ? QStringLiteral("default")
+                                                           : target->effectiveNamespace()));
+            if (first && (route.mirrors.size() > 1 || mirror.percent < 100))
+                warn(QStringLiteral("ingress-nginx mirrors every request to one target; only "
+                                    "'%1' is mirrored, and at 100 %")
+                         .arg(mirror.service));
+        }
         if (route.rewritePrefix) {
-            const QString key =
-                prefixKey(m_table->hosts()[std::size_t(hostIndex)].routes[std::size_t(index)]);
+            const QString key = prefixKey(cr);
             const QString replacement = pathReplacement(*route.rewritePrefix).base;
-            if (route.firstMatch().pathType == PathType::Prefix &&
+            if (match.pathType == PathType::Prefix &&
                 m_options.annotationProfile != AnnotationProfile::Traefik) {
                 path.pathType = QStringLiteral("ImplementationSpecific");
                 path.path = key + QStringLiteral("(/|$)(.*)");
@@ -124,14 +157,14 @@ public:
                                    : service->loadBalancing == LoadBalancing::IPHash
                                        ? QStringLiteral("source")
                                        : QStringLiteral("random"));
-            else
+            else if (first)
                 warn(QStringLiteral("this controller has no annotation for %1 load balancing; "
                                     "kept only as %2 on the Service")
                          .arg(policy, KubernetesExporter::loadBalancingAnnotation));
         }
         IngressGroup &group = groupFor(service->effectiveNamespace(), annotations);
         group.paths << path;
-        if (!host.tls.isEmpty() && !group.tlsHosts.contains(host.host))
+        if (!host.tls.isEmpty() && !host.isCatchAll() && !group.tlsHosts.contains(host.host))
             group.tlsHosts << host.host;
     }
 
@@ -242,7 +275,9 @@ public:
                 hosts << path.host;
         out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
         for (const QString &host : hosts) {
-            out << YAML::BeginMap << YAML::Key << "host" << YAML::Value << s(host);
+            out << YAML::BeginMap;
+            if (!host.isEmpty()) // a rule without host: every host no rule names
+                out << YAML::Key << "host" << YAML::Value << s(host);
             out << YAML::Key << "http" << YAML::Value << YAML::BeginMap << YAML::Key << "paths"
                 << YAML::Value << YAML::BeginSeq;
             for (const IngressPath &path : group.paths) {
@@ -302,9 +337,21 @@ ExportResult KubernetesExporter::exportTopology(const Topology &topology,
     ExportResult result;
     result.mainFileName = QStringLiteral("ingress.yaml");
     Builder builder(topology, options, result);
+    const RoutingTablePtr table = RoutingTable::compile(topology);
     for (int h = 0; h < topology.hosts.size(); ++h)
-        for (int i = 0; i < topology.hosts[h].routes.size(); ++i)
-            builder.addRoute(h, i);
+        for (const CompiledRoute &route : table->hosts()[std::size_t(h)].routes)
+            builder.addRoute(h, route);
+    for (const VirtualHost &host : topology.hosts)
+        if (host.isCatchAll() && !host.routes.isEmpty() && topology.hosts.size() > 1)
+            result.warnings << warnAt(hostSubject(host), host.src.node,
+                                      QStringLiteral("an Ingress rule without host does not "
+                                                     "catch requests for hosts other rules name "
+                                                     "(no fall-through to the '*' routes)"));
+    for (const VirtualHost &host : topology.hosts)
+        if (host.isCatchAll() && !host.tls.isEmpty())
+            result.warnings << warnAt(hostSubject(host), host.src.at(QStringLiteral("tls")),
+                                      QStringLiteral("an Ingress has no TLS for every host; the "
+                                                     "'*' host's certificate is not exported"));
     if (!topology.listeners.isEmpty())
         result.warnings << ExportWarning{
             QStringLiteral("listeners are not exported: the ingress controller's own ports "

@@ -88,13 +88,20 @@ ExportResult NginxExporter::exportTopology(const Topology &topology,
         const bool tls = listener.protocol == Protocol::Https;
         for (int h = 0; h < topology.hosts.size(); ++h) {
             const VirtualHost &host = topology.hosts[h];
-            if (!servesOn(host, listener))
+            if (!servesOn(host, listener) || host.isCatchAll())
                 continue;
             const CertificateFiles *own = certificateOf(host.tls);
             servers +=
                 writer.server(h, listener, tls ? tlsLines(own ? own : listenerDefault) : QString());
         }
-        servers += writer.defaultServer(listener, tls ? tlsLines(listenerDefault) : QString());
+        // The '*' host is the default server: it answers every name no server_name takes.
+        if (const int every = catchAllHost(topology, listener); every >= 0) {
+            const CertificateFiles *own = certificateOf(topology.hosts[every].tls);
+            servers += writer.server(every, listener,
+                                     tls ? tlsLines(own ? own : listenerDefault) : QString());
+        } else {
+            servers += writer.defaultServer(listener, tls ? tlsLines(listenerDefault) : QString());
+        }
     }
 
     QString out;
@@ -123,13 +130,10 @@ ExportResult NginxExporter::exportTopology(const Topology &topology,
         "        default upgrade;\n"
         "        \"\" close;\n"
         "    }\n"
-        "    proxy_http_version 1.1;\n"
-        "    proxy_set_header Host $http_host;\n"
-        "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
-        "    proxy_set_header X-Forwarded-Proto $scheme;\n"
-        "    proxy_set_header X-Forwarded-Host $host;\n"
-        "    proxy_set_header Upgrade $http_upgrade;\n"
-        "    proxy_set_header Connection $connection_upgrade;\n\n");
+        "    proxy_http_version 1.1;\n");
+    for (const auto &[name, value] : NginxWriter::proxyHeaders())
+        out += QStringLiteral("    proxy_set_header %1 %2;\n").arg(name, value);
+    out += u'\n';
     out += upstreams;
     // Servers are written first: they add the maps.
     out += writer.maps();

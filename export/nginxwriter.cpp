@@ -15,6 +15,12 @@ QString nginxDuration(Duration duration) {
     return QStringLiteral("%1ms").arg(duration.count());
 }
 
+// nginx's `mirror` needs an internal location per mirror and cannot take a share: reported.
+constexpr unsigned kNginxFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
+                                    RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
+                                    ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
+                                    RewritePath | RewriteHost;
+
 bool keyMatches(const QString &key, const QString &path) {
     const QByteArray k = key.toUtf8(), p = path.toUtf8();
     return paths::prefixMatches(std::string_view(k.constData(), k.size()),
@@ -26,6 +32,63 @@ QString NginxWriter::quote(const QString &text) {
     QString escaped = text;
     escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
     return u'"' + escaped + u'"';
+}
+
+const QList<std::pair<QString, QString>> &NginxWriter::proxyHeaders() {
+    static const QList<std::pair<QString, QString>> headers{
+        {QStringLiteral("Host"), QStringLiteral("$http_host")},
+        {QStringLiteral("X-Forwarded-For"), QStringLiteral("$proxy_add_x_forwarded_for")},
+        {QStringLiteral("X-Forwarded-Proto"), QStringLiteral("$scheme")},
+        {QStringLiteral("X-Forwarded-Host"), QStringLiteral("$host")},
+        {QStringLiteral("Upgrade"), QStringLiteral("$http_upgrade")},
+        {QStringLiteral("Connection"), QStringLiteral("$connection_upgrade")}};
+    return headers;
+}
+
+QString NginxWriter::headerDirectives(const Route &route, const QString &indent) {
+    const HeaderFilter &request = route.requestHeaders;
+    const HeaderFilter &response = route.responseHeaders;
+    QString out;
+    if (!request.isEmpty() || !route.rewriteHost.isEmpty()) {
+        // name (lower case) -> value; an empty value makes nginx leave the header out.
+        QList<std::pair<QString, QString>> lines;
+        auto put = [&](const QString &name, const QString &value) {
+            for (auto &line : lines)
+                if (line.first.compare(name, Qt::CaseInsensitive) == 0) {
+                    line.second = value;
+                    return;
+                }
+            lines.append({name, value});
+        };
+        for (const auto &[name, value] : proxyHeaders())
+            put(name, value);
+        if (!route.rewriteHost.isEmpty())
+            put(QStringLiteral("Host"), quote(route.rewriteHost));
+        for (const HeaderValue &h : request.set)
+            put(h.name, quote(h.value));
+        for (const HeaderValue &h : request.add) {
+            // nginx sends one line per proxy_set_header: the value is appended to the client's
+            // with a comma, which HTTP defines as the same list.
+            const QString variable = newVariable(QStringLiteral("add"));
+            const QString client = QStringLiteral("$http_") + h.name.toLower().replace(u'-', u'_');
+            m_maps << QStringLiteral(
+                          "    map %1 %2 {\n        \"\" %3;\n        default %4;\n    }\n")
+                          .arg(client, variable, quote(h.value), quote(client + u',' + h.value));
+            put(h.name, variable);
+        }
+        for (const QString &name : request.remove)
+            put(name, QStringLiteral("\"\""));
+        for (const auto &[name, value] : lines)
+            out += indent + QStringLiteral("proxy_set_header %1 %2;\n").arg(name, value);
+    }
+    for (const HeaderValue &h : response.set)
+        out += indent + QStringLiteral("proxy_hide_header %1;\n").arg(h.name) + indent +
+               QStringLiteral("add_header %1 %2 always;\n").arg(h.name, quote(h.value));
+    for (const HeaderValue &h : response.add)
+        out += indent + QStringLiteral("add_header %1 %2 always;\n").arg(h.name, quote(h.value));
+    for (const QString &name : response.remove)
+        out += indent + QStringLiteral("proxy_hide_header %1;\n").arg(name);
+    return out;
 }
 
 QString NginxWriter::upstreamName(const Service &service) {
@@ -60,8 +123,10 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
     HostView view{host, m_table->hosts()[std::size_t(hostIndex)], nullptr};
     QString out = QStringLiteral("    # %1 on listener %2\n    server {\n")
                       .arg(hostSubject(host), listener.name);
-    out += listenDirective(listener, false);
-    if (host.isWildcard()) {
+    out += listenDirective(listener, host.isCatchAll());
+    if (host.isCatchAll()) {
+        out += QStringLiteral("        server_name _;\n");
+    } else if (host.isWildcard()) {
         // nginx's own "*.example.com" also covers a.b.example.com; Kubernetes' covers one label.
         out += QStringLiteral("        server_name %1;\n")
                    .arg(quote(
@@ -84,8 +149,18 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
 
     // Every path a route names becomes a location; each holds the chain of routes that can
     // answer a request reaching it, in the RoutingTable's precedence order.
-    const CompiledHost &compiled = view.compiled;
-    const QList<int> order = precedence(compiled);
+    // The host's routes in precedence order, then those of the '*' host: the engine tries them
+    // when none of the host's own take the request.
+    QList<Candidate> order;
+    for (int i : precedence(view.compiled))
+        order << Candidate{hostIndex, i, false};
+    const int every = catchAllHost(m_topology, listener);
+    if (every >= 0 && every != hostIndex)
+        for (int i : precedence(m_table->hosts()[std::size_t(every)]))
+            order << Candidate{every, i, false};
+    auto compiledOf = [&](const Candidate &c) -> const CompiledRoute & {
+        return m_table->hosts()[std::size_t(c.host)].routes[std::size_t(c.route)];
+    };
     struct Loc {
         QString modifier, path;
         QString exactPath; // for "=": the one path it sees
@@ -100,8 +175,8 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
             locations << loc;
         }
     };
-    for (int i : order) {
-        const CompiledRoute &route = compiled.routes[std::size_t(i)];
+    for (const Candidate &c : order) {
+        const CompiledRoute &route = compiledOf(c);
         if (route.type == PathType::Exact) {
             const QString path = QString::fromStdString(route.path);
             add({QStringLiteral("="), path, path, {}});
@@ -125,9 +200,9 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
 
     for (const Loc &loc : locations) {
         QList<Candidate> chain;
-        for (int i : order) {
-            const CompiledRoute &route = compiled.routes[std::size_t(i)];
-            Candidate candidate{i, false};
+        for (const Candidate &c : order) {
+            const CompiledRoute &route = compiledOf(c);
+            Candidate candidate = c;
             if (!loc.modifier.isEmpty()) {
                 if (!pathMatches(route, loc.exactPath))
                     continue;
@@ -167,15 +242,17 @@ QString NginxWriter::location(const HostView &view, const Listener &listener,
     QString out = QStringLiteral("        location %1%2 {\n")
                       .arg(modifier.isEmpty() ? QString() : modifier + u' ', quote(path));
     auto routeOf = [&](const Candidate &c) -> const CompiledRoute & {
-        return view.compiled.routes[std::size_t(c.route)];
+        return m_table->hosts()[std::size_t(c.host)].routes[std::size_t(c.route)];
     };
     auto unconditional = [&](const Candidate &c) {
         return isUnconditional(routeOf(c)) && !c.runtimeRegex;
     };
     if (!chain.isEmpty() && unconditional(chain.first())) {
+        m_locationHasIfs = false;
         out += action(view, listener, chain.first(), false, indent);
         return out + QStringLiteral("        }\n");
     }
+    m_locationHasIfs = true;
     // Narrowed routes: one variable per route says whether it applies, one map picks the first
     // that does; `if` blocks then only compare that choice, which keeps them exclusive.
     QList<Candidate> conditional = chain;
@@ -221,6 +298,12 @@ QString NginxWriter::condition(const CompiledRoute &route, const Candidate &cand
              QStringLiteral("^%1$").arg(
                  header.isRegex ? QStringLiteral("(?:%1)").arg(QString::fromStdString(header.value))
                                 : escapeRegex(QString::fromStdString(header.value))));
+    // $arg_NAME: nginx compares the name without case and the value as sent (not decoded).
+    for (const CompiledValueMatch &query : route.queryParams)
+        flag(QStringLiteral("$arg_") + QString::fromStdString(query.name),
+             QStringLiteral("^%1$").arg(
+                 query.isRegex ? QStringLiteral("(?:%1)").arg(QString::fromStdString(query.value))
+                               : escapeRegex(QString::fromStdString(query.value))));
     if (candidate.runtimeRegex)
         flag(QStringLiteral("$uri"), QString::fromStdString(route.path));
     if (parts.size() == 1)
@@ -308,9 +391,12 @@ QString NginxWriter::redirectAction(const CompiledRoute &route, const Listener &
 
 QString NginxWriter::action(const HostView &view, const Listener &listener,
                             const Candidate &candidate, bool inIf, const QString &indent) {
-    const Route &route = view.host.routes[candidate.route];
-    const CompiledRoute &compiled = view.compiled.routes[std::size_t(candidate.route)];
-    const QString subject = routeSubject(view.host, candidate.route);
+    // candidate.route is a position in the compiled routes; the document's route is `index`.
+    const VirtualHost &host = m_topology.hosts[candidate.host];
+    const CompiledRoute &compiled =
+        m_table->hosts()[std::size_t(candidate.host)].routes[std::size_t(candidate.route)];
+    const Route &route = modelRoute(host, compiled);
+    const QString subject = routeSubject(host, compiled);
     if (view.httpsRedirect) {
         // The HTTP -> HTTPS redirect comes before the route's own answer (docs/routing.md).
         const RedirectPlan plan = planHttpsRedirect(*view.httpsRedirect);
@@ -361,7 +447,23 @@ QString NginxWriter::action(const HostView &view, const Listener &listener,
                                                                           .arg(around.tailGroup)));
         }
     }
-    if (inIf && !route.rewritePrefix)
+    // Header directives are not allowed in `if`, and an `if` inherits its location's: only a
+    // location without `if` blocks carries them.
+    const bool headersHere = !inIf && !m_locationHasIfs;
+    if (headersHere)
+        out += headerDirectives(route, indent);
+    warnUnsupported(host, compiled,
+                    headersHere ? kNginxFeatures
+                                : kNginxFeatures &
+                                      ~(RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
+                                        ResponseHeaderSet | ResponseHeaderAdd |
+                                        ResponseHeaderRemove | RewriteHost),
+                    QStringLiteral("nginx"), m_warnings);
+    if (route.rewritePath) // the whole path; nginx appends the query by itself
+        out += indent + QStringLiteral("rewrite ^ %1 break;\n")
+                            .arg(quote(route.rewritePath->isEmpty() ? QStringLiteral("/")
+                                                                    : *route.rewritePath));
+    if (inIf && !route.rewritePrefix && !route.rewritePath)
         out += indent + QStringLiteral("break;\n");
     if (!route.backends.isEmpty())
         return out + proxyToSplit(route, subject, indent);

@@ -15,19 +15,25 @@ public:
     NginxWriter(const Topology &topology, QList<ExportWarning> &warnings)
         : m_topology(topology), m_table(RoutingTable::compile(topology)), m_warnings(warnings) {}
 
-    // One `server {}` for topology.hosts[hostIndex] on `listener`.
+    // One `server {}` for topology.hosts[hostIndex] on `listener`. The '*' host is written as
+    // the listener's default server; other hosts' locations try the '*' host's routes after
+    // their own (the engine's fall-through) before the default service.
     QString server(int hostIndex, const Listener &listener, const QString &tlsLines);
     // The catch-all server of a listener: default service or 404.
     QString defaultServer(const Listener &listener, const QString &tlsLines);
     QString maps() const { return m_maps.join(QString()); }
 
     static QString quote(const QString &text);
+    // The http-level proxy_set_header lines. A location that sets a header of its own loses
+    // them (nginx inherits proxy_set_header only when a level sets none), so it repeats them.
+    static const QList<std::pair<QString, QString>> &proxyHeaders();
     static QString upstreamName(const Service &service);
     static QString listenDirective(const Listener &listener, bool defaultServer);
 
 private:
     struct Candidate {
-        int route = -1;            // index into the host's routes; -1: the fallback
+        int host = -1;             // document index of the host whose compiled routes hold it
+        int route = -1;            // position in that host's compiled routes
         bool runtimeRegex = false; // the path has to be checked at request time
     };
     // The host being written: document and compiled form (same index).
@@ -49,6 +55,8 @@ private:
     QString proxyTo(const Service *service, const QString &indent, bool inIf);
     QString proxyToSplit(const Route &route, const QString &subject, const QString &indent);
     QString newVariable(const QString &kind);
+    // Header filters and rewriteHost of a route answered at location level.
+    QString headerDirectives(const Route &route, const QString &indent);
 
     const Topology &m_topology;
     RoutingTablePtr m_table;
@@ -56,6 +64,7 @@ private:
     bool m_hostPortMap = false;
     QStringList m_maps;
     int m_variables = 0;
+    bool m_locationHasIfs = false; // an `if` block inherits the location's header directives
 };
 
 } // namespace ingress

@@ -27,6 +27,7 @@ QString goDuration(Duration duration) {
 
 // Router priorities: a host's routes get kTop - position in precedence; catch-alls sit below.
 constexpr int kTop = 100000;
+constexpr int kEveryHostTop = 50000; // the '*' host's routes: below every named host's own
 constexpr int kHostCatchAll = 2;
 constexpr int kDefault = 1;
 
@@ -55,6 +56,8 @@ private:
     }
 
     QString hostRule(const VirtualHost &host, const Listener &listener) const {
+        if (host.isCatchAll())
+            return {}; // every host: no Host() condition, ranked below the named hosts' routers
         if (!host.isWildcard())
             return QStringLiteral("Host(%1)").arg(literal(host.host.toLower()));
         // One label, as the engine's wildcard; exact hosts of this listener win (no
@@ -119,6 +122,8 @@ private:
     std::map<QString, YAML::Node> m_middlewares;
     // Traffic splits: a weighted service per router, name -> (service name, weight).
     std::map<QString, QList<std::pair<QString, int>>> m_splits;
+    // Mirrors: a mirroring service per router, name -> (main service, (mirror, percent)...).
+    std::map<QString, std::pair<QString, QList<std::pair<QString, int>>>> m_mirrors;
 };
 
 // A split becomes a Traefik weighted service over the services' load balancers. Drained
@@ -167,8 +172,9 @@ void Builder::addListener(const Listener &listener) {
             }
         for (int i : precedence(compiled))
             addRoute(host, compiled, i, listener, redirect);
-        // No fall-through: what no route takes goes to the default service (or Traefik's 404).
-        if (fallback) {
+        // What no route takes goes to the '*' host's routers (ranked below), then to the default
+        // service (or Traefik's 404). The '*' host's default is the global one.
+        if (fallback && !host.isCatchAll()) {
             Router r{QStringLiteral("%1-h%2-default").arg(ep).arg(h),
                      ep,
                      hostRule(host, listener),
@@ -193,14 +199,19 @@ void Builder::addListener(const Listener &listener) {
 
 void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, int index,
                        const Listener &listener, const QString &httpsRedirect) {
-    const Route &route = host.routes[index];
+    // `index`: a position in compiled.routes; the document's route is cr.index.
     const CompiledRoute &cr = compiled.routes[std::size_t(index)];
-    const QString subject = routeSubject(host, index);
+    const Route &route = modelRoute(host, cr);
+    const QString subject = routeSubject(host, cr);
     const QString ep = identifier(listener.name);
-    const QString id = QStringLiteral("%1-h%2-r%3").arg(ep).arg(compiled.index).arg(index);
-    QStringList rule{hostRule(host, listener)};
+    const QString id = QStringLiteral("%1-h%2-").arg(ep).arg(compiled.index) + routeId(cr);
+    QStringList rule;
+    if (const QString h = hostRule(host, listener); !h.isEmpty())
+        rule << h;
     if (const QString path = pathRule(cr, subject); !path.isEmpty())
         rule << path;
+    if (rule.isEmpty())
+        rule << QStringLiteral("PathPrefix(`/`)");
     QStringList methods;
     for (const std::string &method : cr.methods)
         methods << QStringLiteral("Method(%1)").arg(literal(QString::fromStdString(method)));
@@ -211,8 +222,16 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
         rule << (header.isRegex ? QStringLiteral("HeaderRegexp(%1, %2)")
                                 : QStringLiteral("Header(%1, %2)"))
                     .arg(literal(QString::fromStdString(header.name)),
-                         literal(header.isRegex ? u'^' + QString::fromStdString(header.value) + u'$'
+                         literal(header.isRegex ? QStringLiteral("^(?:%1)$")
+                                                      .arg(QString::fromStdString(header.value))
                                                 : QString::fromStdString(header.value)));
+    for (const CompiledValueMatch &query : cr.queryParams)
+        rule << (query.isRegex ? QStringLiteral("QueryRegexp(%1, %2)")
+                               : QStringLiteral("Query(%1, %2)"))
+                    .arg(literal(QString::fromStdString(query.name)),
+                         literal(query.isRegex ? QStringLiteral("^(?:%1)$")
+                                                     .arg(QString::fromStdString(query.value))
+                                               : QString::fromStdString(query.value)));
     const int position =
         int(std::find(compiled.precedence.begin(), compiled.precedence.end(), index) -
             compiled.precedence.begin());
@@ -220,7 +239,7 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
              ep,
              rule.join(QStringLiteral(" && ")),
              {},
-             kTop - position,
+             (host.isCatchAll() ? kEveryHostTop : kTop) - position,
              {},
              listener.protocol == Protocol::Https};
     if (!httpsRedirect.isEmpty()) {
@@ -240,20 +259,57 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
                  QStringLiteral("Traefik sets timeouts per service (serversTransport), not per "
                                 "router; the service's timeout applies"));
         r.middlewares << rewriteMiddlewares(route, cr, id);
+        if (route.rewritePath) {
+            YAML::Node spec;
+            spec["replacePath"]["path"] =
+                s(route.rewritePath->isEmpty() ? QStringLiteral("/") : *route.rewritePath);
+            r.middlewares << middleware(id + QStringLiteral("-path"), spec);
+        }
+        // The headers middleware sets a header, or removes it with an empty value; it cannot
+        // add a second value (reported).
+        YAML::Node headers;
+        for (const HeaderValue &h : route.requestHeaders.set)
+            headers["customRequestHeaders"][s(h.name)] = s(h.value);
+        for (const QString &name : route.requestHeaders.remove)
+            headers["customRequestHeaders"][s(name)] = "";
+        for (const HeaderValue &h : route.responseHeaders.set)
+            headers["customResponseHeaders"][s(h.name)] = s(h.value);
+        for (const QString &name : route.responseHeaders.remove)
+            headers["customResponseHeaders"][s(name)] = "";
+        if (headers.size() > 0) {
+            YAML::Node spec;
+            spec["headers"] = headers;
+            r.middlewares << middleware(id + QStringLiteral("-headers"), spec);
+        }
+        warnUnsupported(host, cr,
+                        QueryParamExact | QueryParamRegex | HeaderRegex | RequestHeaderSet |
+                            RequestHeaderRemove | ResponseHeaderSet | ResponseHeaderRemove |
+                            RewritePath | Mirror | MirrorPercent,
+                        QStringLiteral("Traefik"), m_result.warnings);
         if (!route.backends.isEmpty()) {
             r.service = splitService(route, id, subject);
             if (r.service.isEmpty())
                 return;
-            m_routers << r;
-            return;
+        } else {
+            const Service *service = m_topology.findService(route.service);
+            if (!service) {
+                warn(subject, route.src.node,
+                     QStringLiteral("no service '%1'; Traefik rejects the router")
+                         .arg(route.service));
+                return;
+            }
+            r.service = serviceName(*service);
         }
-        const Service *service = m_topology.findService(route.service);
-        if (!service) {
-            warn(subject, route.src.node,
-                 QStringLiteral("no service '%1'; Traefik rejects the router").arg(route.service));
-            return;
+        // Mirrors: a mirroring service in front of the router's own.
+        QList<std::pair<QString, int>> mirrors;
+        for (const RouteMirror &mirror : route.mirrors)
+            if (const Service *copy = m_topology.findService(mirror.service))
+                mirrors.append({serviceName(*copy), mirror.percent});
+        if (!mirrors.isEmpty()) {
+            const QString name = QStringLiteral("mirror-") + id;
+            m_mirrors[name] = {r.service, mirrors};
+            r.service = name;
         }
-        r.service = serviceName(*service);
     }
     m_routers << r;
 }
@@ -371,6 +427,15 @@ void Builder::writeServices(YAML::Emitter &out) const {
             out << YAML::Key << "serversTransport" << YAML::Value
                 << s(QStringLiteral("st-") + identifier(service.name));
         out << YAML::EndMap << YAML::EndMap;
+    }
+    for (const auto &[name, mirroring] : m_mirrors) {
+        out << YAML::Key << s(name) << YAML::Value << YAML::BeginMap << YAML::Key << "mirroring"
+            << YAML::Value << YAML::BeginMap << YAML::Key << "service" << YAML::Value
+            << s(mirroring.first) << YAML::Key << "mirrors" << YAML::Value << YAML::BeginSeq;
+        for (const auto &[service, percent] : mirroring.second)
+            out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(service) << YAML::Key
+                << "percent" << YAML::Value << percent << YAML::EndMap;
+        out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
     }
     for (const auto &[name, parts] : m_splits) {
         out << YAML::Key << s(name) << YAML::Value << YAML::BeginMap << YAML::Key << "weighted"

@@ -21,8 +21,34 @@
 
 namespace ingress::testing {
 
+// The request headers a backend echoes when asked to (kEchoHeader), and the response headers
+// the client reports then: enough to see header filters and rewriteHost at work.
+inline const QByteArrayList &echoedRequestHeaders() {
+    static const QByteArrayList names{"host", "x-set", "x-add", "x-remove"};
+    return names;
+}
+inline const QByteArrayList &reportedResponseHeaders() {
+    static const QByteArrayList names{"x-resp", "x-resp-add", "x-backend"};
+    return names;
+}
+constexpr const char *kEchoHeader = "X-Echo";
+
+// Values of the header `lowerName` in an HTTP head (lines after the first), joined with ","
+// as HTTP defines repeated fields; "-" when absent.
+inline QByteArray headerValues(const QList<QByteArray> &lines, const QByteArray &lowerName) {
+    QByteArrayList values;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0 && lines[i].left(colon).trimmed().toLower() == lowerName)
+            values << lines[i].mid(colon + 1).trimmed();
+    }
+    return values.isEmpty() ? QByteArray("-") : values.join(',');
+}
+
 // One loopback HTTP responder per endpoint, on a thread of its own so that the test's client
-// can block. Each answers 200 with "NAME PATH" (the path as it arrived, query stripped).
+// can block. Each answers 200 with "NAME PATH" (the path as it arrived, query stripped) and an
+// `X-Backend: NAME` header; a request with kEchoHeader also gets " name=value" for each of
+// echoedRequestHeaders() as the backend received them.
 class BackendPool : public QThread {
 public:
     explicit BackendPool(const QStringList &names) : m_names(names) {}
@@ -58,10 +84,14 @@ protected:
                             QByteArray target = line.split(' ').value(1);
                             target = target.left(target.indexOf('?') < 0 ? target.size()
                                                                          : target.indexOf('?'));
-                            const QByteArray body = name.toUtf8() + ' ' + target;
+                            QByteArray body = name.toUtf8() + ' ' + target;
+                            const QList<QByteArray> lines = buffer->left(end).split('\n');
+                            if (headerValues(lines, QByteArray(kEchoHeader).toLower()) != "-")
+                                for (const QByteArray &header : echoedRequestHeaders())
+                                    body += ' ' + header + '=' + headerValues(lines, header);
                             socket->write("HTTP/1.1 200 OK\r\nContent-Length: " +
-                                          QByteArray::number(body.size()) +
-                                          "\r\nConnection: close\r\n\r\n" + body);
+                                          QByteArray::number(body.size()) + "\r\nX-Backend: " +
+                                          name.toUtf8() + "\r\nConnection: close\r\n\r\n" + body);
                             socket->disconnectFromHost();
                         });
                     QObject::connect(socket, &QTcpSocket::disconnected, socket,
@@ -130,16 +160,70 @@ inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000
     answer.status = lines.value(0).split(' ').value(1).toInt();
     if (answer.status == 200)
         answer.detail = QString::fromUtf8(response.mid(end + 4));
+    bool echo = false;
+    for (const auto &header : request.headers)
+        echo |= header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0;
+    if (echo && answer.status == 200) {
+        QList<QByteArray> trimmed;
+        for (const QByteArray &line : lines)
+            trimmed << line.trimmed();
+        for (const QByteArray &header : reportedResponseHeaders())
+            answer.detail += QStringLiteral(" <%1=%2").arg(
+                QString::fromLatin1(header), QString::fromUtf8(headerValues(trimmed, header)));
+    }
     for (const QByteArray &line : lines)
         if (line.toLower().startsWith("location:"))
             answer.detail = QString::fromUtf8(line.mid(9).trimmed());
     return answer;
 }
 
-// The engine's answer: RoutingTable::match with backends named after their service.
+// What a backend echoes and the client sees of a route's header filters and rewriteHost, as
+// docs/routing.md defines them: `set` replaces, `add` appends (with ",", as the echo joins
+// repeated fields), `remove` deletes; rewriteHost replaces Host. `applyFilters` false: the
+// request and response pass unchanged (the engine before it applies filters).
+inline QString expectedEcho(const Request &request, const CompiledRoute *route,
+                            const QString &backend, bool applyFilters) {
+    QMap<QByteArray, QByteArray> sent{{"host", request.host}};
+    for (const auto &[name, value] : request.headers)
+        sent[name.toLower()] = value;
+    QMap<QByteArray, QByteArray> answered{{"x-backend", backend.toUtf8()}};
+    auto apply = [](QMap<QByteArray, QByteArray> &headers, const CompiledHeaderFilter &filter) {
+        for (const auto &[name, value] : filter.set)
+            headers[QByteArray::fromStdString(name).toLower()] = QByteArray::fromStdString(value);
+        for (const auto &[name, value] : filter.add) {
+            QByteArray &field = headers[QByteArray::fromStdString(name).toLower()];
+            field += (field.isEmpty() ? "" : ",") + QByteArray::fromStdString(value);
+        }
+        for (const std::string &name : filter.remove)
+            headers.remove(QByteArray::fromStdString(name).toLower());
+    };
+    if (route && applyFilters) {
+        apply(sent, route->requestHeaders);
+        apply(answered, route->responseHeaders);
+        if (!route->rewriteHost.empty())
+            sent["host"] = QByteArray::fromStdString(route->rewriteHost);
+    }
+    QString text;
+    for (const QByteArray &header : echoedRequestHeaders())
+        text += QStringLiteral(" %1=%2").arg(QString::fromLatin1(header),
+                                             QString::fromUtf8(sent.value(header, "-")));
+    for (const QByteArray &header : reportedResponseHeaders())
+        text += QStringLiteral(" <%1=%2").arg(QString::fromLatin1(header),
+                                              QString::fromUtf8(answered.value(header, "-")));
+    return text;
+}
+
+// Does the route edit what goes upstream or comes back (what expectedEcho applies)?
+inline bool editsHeaders(const CompiledRoute *route) {
+    return route && (!route->requestHeaders.empty() || !route->responseHeaders.empty() ||
+                     !route->rewriteHost.empty());
+}
+
+// The engine's answer: RoutingTable::match with backends named after their service. Requests
+// with kEchoHeader also carry the echo (expectedEcho).
 inline Answer expectedAnswer(const RoutingTable &table, int listener, const Request &request,
                              const CompiledRoute **route = nullptr,
-                             const CompiledHost **host = nullptr) {
+                             const CompiledHost **host = nullptr, bool applyFilters = true) {
     HeaderList headers;
     for (const auto &[name, value] : request.headers)
         headers.add(name.toLower().toStdString(), value.toStdString());
@@ -166,7 +250,12 @@ inline Answer expectedAnswer(const RoutingTable &table, int listener, const Requ
         return {404, {}};
     if (!match.service || match.service->endpoints.empty())
         return {503, {}};
-    return {200, QString::fromStdString(match.service->name + ' ' + match.upstreamPath)};
+    Answer answer{200, QString::fromStdString(match.service->name + ' ' + match.upstreamPath)};
+    for (const auto &header : request.headers)
+        if (header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0)
+            answer.detail += expectedEcho(
+                request, match.route, QString::fromStdString(match.service->name), applyFilters);
+    return answer;
 }
 
 // Blocks until something accepts on the port (servers take a moment to bind).

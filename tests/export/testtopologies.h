@@ -187,4 +187,55 @@ inline Topology splitTopology(int httpPort, const QList<int> &backendPorts) {
     return t;
 }
 
+// The routing features of Gateway API: a route with two matches (Exact /a, Prefix /b with a
+// query parameter), query and header regular expressions, header filters, a full-path and Host
+// rewrite, a mirror, and a '*' host that other hosts fall through to before the default
+// service. Backends: web, api, admin, copy on `backendPorts[0..3]`.
+inline Topology featuresTopology(int httpPort, const QList<int> &backendPorts) {
+    Topology t;
+    t.name = QStringLiteral("features");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    const QStringList names{QStringLiteral("web"), QStringLiteral("api"), QStringLiteral("admin"),
+                            QStringLiteral("copy")};
+    for (int i = 0; i < names.size(); ++i)
+        t.services << service(names[i], {QStringLiteral("127.0.0.1:%1").arg(backendPorts[i])});
+    t.defaultService = QStringLiteral("web");
+
+    Route twoMatches = route(QStringLiteral("/a"), PathType::Exact, QStringLiteral("api"));
+    RouteMatchRule second;
+    second.path = QStringLiteral("/b");
+    second.pathType = PathType::Prefix;
+    second.queryParams = {HeaderMatch{QStringLiteral("v"), QStringLiteral("1"), ValueMatch::Exact}};
+    twoMatches.matches << second;
+    Route headerRegex = route(QStringLiteral("/h"), PathType::Prefix, QStringLiteral("admin"));
+    headerRegex.firstMatch().headers = {HeaderMatch{
+        QStringLiteral("X-Ver"), QStringLiteral("v[0-9]+"), ValueMatch::RegularExpression}};
+    Route queryRegex = route(QStringLiteral("/q"), PathType::Prefix, QStringLiteral("admin"));
+    queryRegex.firstMatch().queryParams = {
+        HeaderMatch{QStringLiteral("id"), QStringLiteral("[0-9]+"), ValueMatch::RegularExpression}};
+    Route filters = route(QStringLiteral("/filters"), PathType::Prefix, QStringLiteral("api"));
+    filters.requestHeaders.set = {HeaderValue{QStringLiteral("X-Set"), QStringLiteral("one")}};
+    filters.requestHeaders.add = {HeaderValue{QStringLiteral("X-Add"), QStringLiteral("two")}};
+    filters.requestHeaders.remove = {QStringLiteral("X-Remove")};
+    filters.responseHeaders.set = {HeaderValue{QStringLiteral("X-Resp"), QStringLiteral("yes")}};
+    filters.responseHeaders.add = {
+        HeaderValue{QStringLiteral("X-Resp-Add"), QStringLiteral("more")}};
+    filters.responseHeaders.remove = {QStringLiteral("X-Backend")};
+    Route full = route(QStringLiteral("/full"), PathType::Prefix, QStringLiteral("api"));
+    full.rewritePath = QStringLiteral("/replaced");
+    full.rewriteHost = QStringLiteral("upstream.test");
+    Route mirrored = route(QStringLiteral("/mirror"), PathType::Prefix, QStringLiteral("web"));
+    mirrored.mirrors = {RouteMirror{QStringLiteral("copy"), 50, {}}};
+    t.hosts << host(QStringLiteral("multi.test"),
+                    {twoMatches, headerRegex, queryRegex, filters, full, mirrored,
+                     route(QStringLiteral("/m"), PathType::Prefix, QStringLiteral("web"))});
+    t.hosts << host(QStringLiteral("other.test"),
+                    {route(QStringLiteral("/o"), PathType::Prefix, QStringLiteral("api"))});
+    t.hosts << host(QStringLiteral("*"),
+                    {route(QStringLiteral("/any"), PathType::Prefix, QStringLiteral("admin")),
+                     route(QStringLiteral("/a"), PathType::Exact, QStringLiteral("admin"))});
+    return t;
+}
+
 } // namespace ingress::testing

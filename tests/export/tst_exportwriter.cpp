@@ -35,6 +35,42 @@ struct UmaskGuard {
 class TestExportWriter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Nothing of the routing features is dropped silently: what a target cannot express is a
+    // warning naming the route (and the match when the route has several).
+    void routingFeatureReports_data() {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("nginx mirror") << "nginx"
+                                      << "host multi.test, route #6 (Prefix /mirror): nginx "
+                                         "cannot express mirroring to 'copy'";
+        QTest::newRow("haproxy mirror") << "haproxy"
+                                        << "HAProxy cannot express mirroring to 'copy'";
+        QTest::newRow("caddy mirror") << "caddy"
+                                      << "Caddy cannot express mirroring to 'copy'";
+        QTest::newRow("traefik header add")
+            << "traefik"
+            << "Traefik cannot express adding header values in requestHeaders";
+        QTest::newRow("traefik rewriteHost") << "traefik"
+                                             << "Traefik cannot express rewriteHost";
+        QTest::newRow("ingress query match")
+            << "kubernetes"
+            << "host multi.test, route #1 match #2 (Prefix /b): an Ingress cannot match query "
+               "parameters";
+        QTest::newRow("ingress header filter")
+            << "kubernetes"
+            << "an Ingress cannot express removing headers in responseHeaders";
+    }
+    void routingFeatureReports() {
+        QFETCH(QString, format);
+        QFETCH(QString, warning);
+        const ExportResult result = ExporterRegistry::find(format)->exportTopology(
+            featuresTopology(18084, {19001, 19002, 19003, 19004}), ExportOptions{});
+        QStringList all;
+        for (const ExportWarning &w : result.warnings)
+            all << w.toString();
+        QVERIFY2(all.join(u'\n').contains(warning), qPrintable(all.join(u'\n')));
+    }
+
     void privateKeysAreOwnerOnly_data() {
         QTest::addColumn<QString>("format");
         QTest::addColumn<bool>("replaceExisting");

@@ -57,6 +57,62 @@ private Q_SLOTS:
         QVERIFY(secure);
     }
 
+    // The features topology: each match of a route is a rule, query and header matches keep
+    // their type, filters map to Gateway API's, the '*' host is an HTTPRoute without hostnames
+    // (ending with the default service), and its routes are repeated in the named hosts'
+    // HTTPRoutes before their default rule (the engine's fall-through).
+    void routingFeatures() {
+        const ExportResult result = GatewayApiExporter().exportTopology(
+            featuresTopology(18084, {19001, 19002, 19003, 19004}), {});
+        std::map<std::string, YAML::Node> byHost;
+        int withoutHostnames = 0;
+        for (const YAML::Node &route : documents(result, "HTTPRoute")) {
+            if (!route["spec"]["hostnames"]) {
+                ++withoutHostnames;
+                byHost["*"] = route["spec"]["rules"];
+                continue;
+            }
+            for (const auto &name : route["spec"]["hostnames"])
+                byHost[name.as<std::string>()] = route["spec"]["rules"];
+        }
+        QCOMPARE(withoutHostnames, 1);
+        auto has = [&](const std::string &host, const std::string &part) {
+            YAML::Emitter out;
+            out << byHost[host];
+            return std::string(out.c_str()).find(part) != std::string::npos;
+        };
+        QVERIFY(has("multi.test", "value: /a"));
+        QVERIFY(has("multi.test", "queryParams"));
+        QVERIFY(has("multi.test", "type: RegularExpression\n              name: X-Ver") ||
+                has("multi.test", "name: X-Ver"));
+        QVERIFY(has("multi.test", "type: RequestHeaderModifier"));
+        QVERIFY(has("multi.test", "type: ResponseHeaderModifier"));
+        QVERIFY(has("multi.test", "replaceFullPath: /replaced"));
+        QVERIFY(has("multi.test", "hostname: upstream.test"));
+        QVERIFY(has("multi.test", "type: RequestMirror"));
+        QVERIFY(has("multi.test", "percent: 50"));
+        QVERIFY(has("other.test", "value: /any"));
+        QVERIFY(has("*", "value: /any"));
+        // The last rule of every host is the default service (PathPrefix /).
+        for (const auto &[host, rules] : byHost) {
+            const YAML::Node last = rules[rules.size() - 1];
+            QCOMPARE(last["matches"][0]["path"]["value"].as<std::string>(), std::string("/"));
+            QCOMPARE(last["backendRefs"][0]["name"].as<std::string>(), std::string("web"));
+        }
+        // Both matches of route #1 are rules to api: Exact /a and PathPrefix /b with v=1 (the
+        // '*' host's Exact /a to admin follows them: the first of equal rules wins).
+        int matchesOfFirst = 0;
+        for (const auto &rule : byHost["multi.test"])
+            for (const auto &match : rule["matches"])
+                if (rule["backendRefs"] &&
+                    rule["backendRefs"][0]["name"].as<std::string>() == "api")
+                    if (match["path"]["value"].as<std::string>() == "/a" ||
+                        (match["path"]["value"].as<std::string>() == "/b" &&
+                         match["queryParams"][0]["value"].as<std::string>() == "1"))
+                        ++matchesOfFirst;
+        QCOMPARE(matchesOfFirst, 2);
+    }
+
     // Unknown hosts go to the default service, as in the engine: one HTTPRoute without
     // hostnames on every listener that answers them (HTTPS: a listener without hostname with
     // the default certificate). Without a default service there is none.

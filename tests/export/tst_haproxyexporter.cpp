@@ -19,6 +19,7 @@ private Q_SLOTS:
             << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
+        QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);

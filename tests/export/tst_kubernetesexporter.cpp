@@ -72,6 +72,46 @@ private Q_SLOTS:
         verifyMainTextContains(result, expected);
     }
 
+    // Each match of a route is a path of its own; the '*' host is a rule without host;
+    // ingress-nginx annotations carry rewriteHost, rewritePath and a mirror; what an Ingress
+    // cannot express (query matches, header filters) is reported.
+    void routingFeatures() {
+        const ExportResult result = KubernetesExporter().exportTopology(
+            featuresTopology(18084, {19001, 19002, 19003, 19004}), {});
+        QStringList paths;
+        bool hostless = false;
+        QStringList annotations;
+        for (const YAML::Node &ingress : documents(result, "Ingress")) {
+            for (const auto &entry : ingress["metadata"]["annotations"])
+                annotations << QString::fromStdString(entry.first.as<std::string>() + '=' +
+                                                      entry.second.as<std::string>());
+            for (const auto &rule : ingress["spec"]["rules"]) {
+                const std::string host = rule["host"] ? rule["host"].as<std::string>() : "*";
+                hostless |= !rule["host"];
+                for (const auto &path : rule["http"]["paths"])
+                    paths << QString::fromStdString(host + ' ' + path["path"].as<std::string>());
+            }
+        }
+        QVERIFY2(paths.contains(QStringLiteral("multi.test /a")), qPrintable(paths.join(u',')));
+        QVERIFY2(paths.contains(QStringLiteral("multi.test /b")), qPrintable(paths.join(u',')));
+        QVERIFY2(paths.contains(QStringLiteral("* /any")), qPrintable(paths.join(u',')));
+        QVERIFY(hostless);
+        const QString all = annotations.join(u'\n');
+        QVERIFY2(all.contains(
+                     QStringLiteral("nginx.ingress.kubernetes.io/upstream-vhost=upstream.test")),
+                 qPrintable(all));
+        QVERIFY2(
+            all.contains(QStringLiteral("nginx.ingress.kubernetes.io/rewrite-target=/replaced")),
+            qPrintable(all));
+        QVERIFY2(
+            all.contains(QStringLiteral("nginx.ingress.kubernetes.io/mirror-target=http://copy.")),
+            qPrintable(all));
+        QVERIFY(hasWarning(result, QStringLiteral("cannot match query parameters")));
+        QVERIFY(hasWarning(result, QStringLiteral("setting headers in requestHeaders")));
+        QVERIFY(hasWarning(result, QStringLiteral("only 'copy' is mirrored, and at 100 %")));
+        QVERIFY(hasWarning(result, QStringLiteral("no fall-through to the '*' routes")));
+    }
+
     void objects() {
         ExportOptions options;
         options.includeSecrets = true;

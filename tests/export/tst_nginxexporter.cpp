@@ -31,6 +31,7 @@ private Q_SLOTS:
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
+        QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
         QTest::newRow("empty") << Topology{};
     }
     void acceptedByNginx() {

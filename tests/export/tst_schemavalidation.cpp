@@ -33,6 +33,10 @@ private Q_SLOTS:
             QTest::addRow("%s default only", format)
                 << QString::fromLatin1(format) << defaultOnlyTopology(18081, 19001)
                 << AnnotationProfile::IngressNginx;
+            QTest::addRow("%s features", format)
+                << QString::fromLatin1(format)
+                << featuresTopology(18084, {19001, 19002, 19003, 19004})
+                << AnnotationProfile::IngressNginx;
         }
     }
     void validates() {

@@ -31,6 +31,7 @@ private Q_SLOTS:
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
+        QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -51,6 +52,15 @@ private Q_SLOTS:
         }
         // A load balancer, or a traffic split's weighted service over load balancers.
         for (const auto &entry : root["http"]["services"]) {
+            // A mirroring service over a service of the file and mirrors that are.
+            if (const YAML::Node mirroring = entry.second["mirroring"]) {
+                QVERIFY(root["http"]["services"][mirroring["service"].as<std::string>()].IsMap());
+                for (const auto &mirror : mirroring["mirrors"]) {
+                    QVERIFY(root["http"]["services"][mirror["name"].as<std::string>()].IsMap());
+                    QVERIFY(mirror["percent"].as<int>() > 0);
+                }
+                continue;
+            }
             if (const YAML::Node weighted = entry.second["weighted"]) {
                 for (const auto &part : weighted["services"])
                     QVERIFY(root["http"]["services"][part["name"].as<std::string>()]["loadBalancer"]
@@ -59,6 +69,54 @@ private Q_SLOTS:
             }
             QVERIFY(entry.second["loadBalancer"]["servers"].IsSequence());
         }
+    }
+
+    // Each match of a route is a router of its own; the '*' host's routers have no Host() and
+    // rank below every named host's; filters become middlewares and a mirroring service.
+    void routingFeatures_data() {
+        QTest::addColumn<QString>("router");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("first match") << "http-h0-r0m0"
+                                     << "Host(`multi.test`) && Path(`/a`)";
+        QTest::newRow("second match with its query")
+            << "http-h0-r0m1"
+            << "Host(`multi.test`) && (Path(`/b`) || PathPrefix(`/b/`)) && Query(`v`, `1`)";
+        QTest::newRow("header regex") << "http-h0-r1"
+                                      << "HeaderRegexp(`x-ver`, `^(?:v[0-9]+)$`)";
+        QTest::newRow("query regex") << "http-h0-r2"
+                                     << "QueryRegexp(`id`, `^(?:[0-9]+)$`)";
+        QTest::newRow("every host") << "http-h2-r0"
+                                    << "(Path(`/any`) || PathPrefix(`/any/`))";
+    }
+    void routingFeatures() {
+        QFETCH(QString, router);
+        QFETCH(QString, expected);
+        const YAML::Node root = exported(featuresTopology(18084, {19001, 19002, 19003, 19004}));
+        const YAML::Node node = root["http"]["routers"][router.toStdString()];
+        QVERIFY2(node.IsMap(), qPrintable(router));
+        const QString rule = QString::fromStdString(node["rule"].as<std::string>());
+        QVERIFY2(rule.contains(expected), qPrintable(rule));
+        if (router == u"http-h2-r0") {
+            QVERIFY(!rule.contains(QStringLiteral("Host(")));
+            QVERIFY(node["priority"].as<int>() <
+                    root["http"]["routers"]["http-h1-r0"]["priority"].as<int>());
+            QVERIFY(node["priority"].as<int>() >
+                    root["http"]["routers"]["http-h1-default"]["priority"].as<int>());
+        }
+    }
+    void routingFilters() {
+        const YAML::Node root = exported(featuresTopology(18084, {19001, 19002, 19003, 19004}));
+        const YAML::Node headers = root["http"]["middlewares"]["http-h0-r3-headers"]["headers"];
+        QCOMPARE(headers["customRequestHeaders"]["X-Set"].as<std::string>(), "one");
+        QCOMPARE(headers["customRequestHeaders"]["X-Remove"].as<std::string>(), "");
+        QCOMPARE(headers["customResponseHeaders"]["X-Resp"].as<std::string>(), "yes");
+        QCOMPARE(
+            root["http"]["middlewares"]["http-h0-r4-path"]["replacePath"]["path"].as<std::string>(),
+            "/replaced");
+        const YAML::Node mirroring = root["http"]["services"]["mirror-http-h0-r5"]["mirroring"];
+        QCOMPARE(mirroring["mirrors"][0]["percent"].as<int>(), 50);
+        QCOMPARE(root["http"]["routers"]["http-h0-r5"]["service"].as<std::string>(),
+                 "mirror-http-h0-r5");
     }
 
     // An Exact "/foo/" is Path(`/foo/`): literal, no redirect of "/foo", which falls to the
