@@ -238,11 +238,11 @@ void TestTlsContextStore::clusterCertificatesGetStandIns_data() {
 // development CA, or says how to make one; its host never gets another host's certificate.
 void TestTlsContextStore::clusterCertificatesGetStandIns() {
     QFETCH(bool, haveCa);
-    const RoutingTablePtr table = compile(
-        QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"
-                       "  - name: good\n    certificate: %1\n    privateKey: %2\n")
-            .arg(path("b.test.crt"), path("b.test.key")),
-        {host("c.test", "cluster"), host("\"*.c.test\"", "cluster"), host("b.test", "good")});
+    const RoutingTablePtr table =
+        compile(QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"
+                               "  - name: good\n    certificate: %1\n    privateKey: %2\n")
+                    .arg(path("b.test.crt"), path("b.test.key")),
+                {host("c.test", "cluster"), host("\"*.c.test\"", "cluster"), host("b.test", "good")});
     QVERIFY(table);
     QVERIFY(table->certificates()[0].inCluster);
     QStringList errors;
