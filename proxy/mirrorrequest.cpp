@@ -1,6 +1,7 @@
 #include "mirrorrequest.h"
 
 #include "mirrorset.h"
+#include "proxylog.h"
 #include "worker.h"
 
 namespace ingress::proxy {
@@ -159,6 +160,11 @@ void MirrorRequest::finish(MirrorOutcome outcome) {
         return;
     m_finished = true;
     m_deadlineMs = 0;
+    if (outcome == MirrorOutcome::Failed)
+        qCInfo(lcProxy, "mirror copy to service %s failed while %s", m_service.name.c_str(),
+               m_phase == Phase::Connecting     ? "connecting"
+               : m_phase == Phase::AwaitingHead ? "waiting for the answer"
+                                                : "reading the answer");
     if (m_upstream)
         UpstreamPool::discard(std::exchange(m_upstream, nullptr));
     if (m_endpoint >= 0)
