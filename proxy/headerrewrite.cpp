@@ -3,6 +3,8 @@
 #include "headwriter.h"
 #include "httpchars.h"
 
+#include <algorithm>
+
 namespace ingress::proxy::http {
 
 namespace {
@@ -36,7 +38,50 @@ bool nominatesOtherFields(const std::vector<Header> &headers) {
     return false;
 }
 
+// Does the filter replace (set) or delete (remove) this field, so that the incoming or the
+// proxy's own value is not written?
+bool replaces(const CompiledHeaderFilter *filter, std::string_view name) {
+    if (!filter)
+        return false;
+    for (const auto &[setName, value] : filter->set)
+        if (equalsIgnoreCase(setName, name))
+            return filterMayEdit(name);
+    for (const std::string &removed : filter->remove)
+        if (equalsIgnoreCase(removed, name))
+            return filterMayEdit(name);
+    return false;
+}
+
+bool isToken(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), isTchar);
+}
+
+// Validation refuses names that are not tokens and values with control characters; the engine
+// checks again, since a field written here goes on the wire as is (a CR LF in a value would
+// start a field, or a request, of its own).
+bool writable(std::string_view name, std::string_view value) {
+    return filterMayEdit(name) && isToken(name) &&
+           std::all_of(value.begin(), value.end(), isFieldValueChar);
+}
+
+// The filter's set and add fields, after the others ("add" appends a line of its own).
+void writeFilterFields(HeadWriter &w, const CompiledHeaderFilter *filter) {
+    if (!filter)
+        return;
+    for (const auto &[name, value] : filter->set)
+        if (writable(name, value))
+            w.addField(name, value);
+    for (const auto &[name, value] : filter->add)
+        if (writable(name, value))
+            w.addField(name, value);
+}
+
 } // namespace
+
+bool filterMayEdit(std::string_view name) {
+    return !isHopByHop(name) && !equalsIgnoreCase(name, "content-length") &&
+           !equalsIgnoreCase(name, "host") && !equalsIgnoreCase(name, "expect");
+}
 
 bool isHopByHop(std::string_view name) {
     switch (name.size()) {
@@ -60,13 +105,27 @@ void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const For
     w.add(info.target);
     w.add(" HTTP/1.1\r\n");
     const bool checkNominated = nominatesOtherFields(request.headers);
+    const CompiledHeaderFilter *filter =
+        info.filter && !info.filter->empty() ? info.filter : nullptr;
+    // A rewritten Host must be a valid field value (validation says so too).
+    const bool rewriteHost =
+        !info.host.empty() && std::all_of(info.host.begin(), info.host.end(), isFieldValueChar);
     std::string_view forwardedFor;
     std::string_view via;
     bool haveRequestId = false;
+    bool haveHost = false;
     for (const Header &h : request.headers) {
         if (isHopByHop(h.name))
             continue;
         if (checkNominated && nominatedByConnection(request.headers, h.name))
+            continue;
+        if (rewriteHost && equalsIgnoreCase(h.name, "host")) {
+            if (!haveHost)
+                w.addField("Host", info.host);
+            haveHost = true;
+            continue;
+        }
+        if (replaces(filter, h.name))
             continue;
         if (equalsIgnoreCase(h.name, "x-forwarded-for")) {
             forwardedFor = h.value; // one combined field below
@@ -86,29 +145,61 @@ void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const For
         w.add("Transfer-Encoding: chunked\r\n");
     if (request.upgradeWebSocket)
         w.add("Connection: Upgrade\r\nUpgrade: websocket\r\n");
-    w.add("X-Forwarded-For: ");
-    if (!forwardedFor.empty()) {
-        w.add(forwardedFor);
-        w.add(", ");
+    if (rewriteHost && !haveHost) // an HTTP/1.0 request without Host
+        w.addField("Host", info.host);
+    if (!filter) {
+        // The common case in one run of writes.
+        w.add("X-Forwarded-For: ");
+        if (!forwardedFor.empty()) {
+            w.add(forwardedFor);
+            w.add(", ");
+        }
+        w.add(info.clientIp);
+        w.add("\r\nX-Forwarded-Proto: ");
+        w.add(info.scheme);
+        w.add("\r\nX-Forwarded-Host: ");
+        w.add(request.host);
+        w.add("\r\nVia: ");
+        if (!via.empty()) {
+            w.add(via);
+            w.add(", ");
+        }
+        w.add(request.versionMinor == 1 ? "1.1 ingress-studio\r\n" : "1.0 ingress-studio\r\n");
+    } else {
+        // The same fields, unless the filter replaces or removes them.
+        if (!replaces(filter, "x-forwarded-for")) {
+            w.add("X-Forwarded-For: ");
+            if (!forwardedFor.empty()) {
+                w.add(forwardedFor);
+                w.add(", ");
+            }
+            w.add(info.clientIp);
+            w.add("\r\n");
+        }
+        if (!replaces(filter, "x-forwarded-proto"))
+            w.addField("X-Forwarded-Proto", info.scheme);
+        if (!replaces(filter, "x-forwarded-host"))
+            w.addField("X-Forwarded-Host", request.host);
+        if (!replaces(filter, "via")) {
+            w.add("Via: ");
+            if (!via.empty()) {
+                w.add(via);
+                w.add(", ");
+            }
+            w.add(request.versionMinor == 1 ? "1.1 ingress-studio\r\n" : "1.0 ingress-studio\r\n");
+        }
+        haveRequestId |= replaces(filter, "x-request-id");
     }
-    w.add(info.clientIp);
-    w.add("\r\nX-Forwarded-Proto: ");
-    w.add(info.scheme);
-    w.add("\r\nX-Forwarded-Host: ");
-    w.add(request.host);
-    w.add("\r\nVia: ");
-    if (!via.empty()) {
-        w.add(via);
-        w.add(", ");
-    }
-    w.add(request.versionMinor == 1 ? "1.1 ingress-studio\r\n" : "1.0 ingress-studio\r\n");
     if (!haveRequestId && !info.requestId.empty())
         w.addField("X-Request-Id", info.requestId);
+    writeFilterFields(w, filter);
     w.add("\r\n");
 }
 
 void writeClientResponse(QByteArray *out, const ResponseHead &response, bool keepAlive,
-                         bool upgrade, int clientVersionMinor) {
+                         bool upgrade, int clientVersionMinor, const CompiledHeaderFilter *filter) {
+    if (filter && filter->empty())
+        filter = nullptr;
     HeadWriter w(out);
     w.add("HTTP/1.1 ");
     w.add(char('0' + response.status / 100));
@@ -123,8 +214,11 @@ void writeClientResponse(QByteArray *out, const ResponseHead &response, bool kee
             continue;
         if (checkNominated && nominatedByConnection(response.headers, h.name))
             continue;
+        if (replaces(filter, h.name))
+            continue;
         w.addField(h.name, h.value);
     }
+    writeFilterFields(w, filter);
     if (upgrade) {
         w.add("Connection: Upgrade\r\nUpgrade: websocket\r\n");
     } else {

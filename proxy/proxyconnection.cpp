@@ -226,7 +226,7 @@ void ProxyConnection::handleRequest() {
     m_status = 0;
     m_service = nullptr;
     m_route = nullptr;
-    m_hostIndex = m_routeIndex = m_endpoint = -1;
+    m_hostIndex = m_routeIndex = m_endpoint = m_backend = -1;
     m_retries = 0;
     m_upstreamReused = m_connectError = m_responseStarted = false;
     m_keepAlive = m_request.keepAlive && !m_worker->draining();
@@ -314,6 +314,12 @@ void ProxyConnection::handleRequest() {
         return;
     }
     m_service = match.service;
+    if (match.route && match.route->isSplit()) {
+        const auto &backends = match.route->backends;
+        for (std::size_t i = 0; i < backends.size() && m_backend < 0; ++i)
+            if (backends[i].service == m_service->index)
+                m_backend = int(i);
+    }
     if (m_collect)
         m_log.service = QString::fromStdString(m_service->name);
     if (match.route && match.route->maxBodySize) {
@@ -330,11 +336,62 @@ void ProxyConnection::handleRequest() {
         target += m_request.query;
     }
     const ConnectionWrapper *wrapper = m_tables->wrapper(m_listener);
-    http::writeUpstreamRequest(&m_upHead, m_request,
-                               {target, m_clientIp, wrapper ? wrapper->scheme() : "http",
-                                std::string_view(m_requestId, 16)});
+    http::writeUpstreamRequest(
+        &m_upHead, m_request,
+        {target, m_clientIp, wrapper ? wrapper->scheme() : "http",
+         std::string_view(m_requestId, 16),
+         match.route ? std::string_view(match.route->rewriteHost) : std::string_view(),
+         match.route ? &match.route->requestHeaders : nullptr});
     m_state = State::Forwarding;
+    if (match.route && !match.route->mirrors.empty())
+        startMirrors(*match.route, info.splitTicket);
     connectUpstream();
+}
+
+void ProxyConnection::startMirrors(const CompiledRoute &route, std::uint64_t ticket) {
+    // A WebSocket upgrade becomes a tunnel, which has no copy to make.
+    if (m_websocket)
+        return;
+    // The head as sent upstream, asking the mirror service to close after answering: copies
+    // use connections of their own (MirrorRequest).
+    QByteArray head;
+    const auto &services = m_tables->table().services();
+    for (std::size_t i = 0; i < route.mirrors.size(); ++i) {
+        const CompiledMirror &mirror = route.mirrors[i];
+        if (!mirror.takes(ticket))
+            continue;
+        if (head.isEmpty()) {
+            head = m_upHead;
+            head.chop(2); // the empty line
+            head += "Connection: close\r\n\r\n";
+        }
+        const MirrorRecord tag{m_hostIndex, m_routeIndex, int(i), MirrorOutcome::Dropped};
+        MirrorRequest *copy = m_worker->mirrors().start(
+            m_tables, services[std::size_t(mirror.service)], tag, head, m_requestIsHead,
+            m_request.body == http::BodyKind::Length ? m_request.contentLength : 0, m_clientHash);
+        if (!copy)
+            continue;
+        copy->feedBody(m_in.constData() + m_inStart, std::size_t(m_pendingBody));
+        m_mirrors.emplace_back(copy);
+    }
+    if (m_requestBody.done())
+        m_mirrors.clear(); // the copies have everything
+}
+
+void ProxyConnection::feedMirrors(const char *data, std::size_t size) {
+    for (const QPointer<MirrorRequest> &copy : m_mirrors)
+        if (copy)
+            copy->feedBody(data, size);
+    if (m_requestBody.done())
+        m_mirrors.clear();
+}
+
+void ProxyConnection::releaseMirrors() {
+    // Only copies still waiting for body bytes are here: the request ended without them.
+    for (const QPointer<MirrorRequest> &copy : m_mirrors)
+        if (copy)
+            copy->abandon();
+    m_mirrors.clear();
 }
 
 void ProxyConnection::answerLocally(int status, bool close, std::string_view extraHeaders) {
@@ -387,7 +444,7 @@ void ProxyConnection::rejectRequest(int status, const char *reason) {
         // Rejected before a request was taken apart: give it an id of its own for the log.
         m_worker->nextRequestId(m_requestId);
         m_startUs = nowUs();
-        m_hostIndex = m_routeIndex = m_endpoint = -1;
+        m_hostIndex = m_routeIndex = m_endpoint = m_backend = -1;
         m_service = nullptr;
         m_route = nullptr;
         m_retries = 0;
@@ -403,6 +460,7 @@ void ProxyConnection::rejectRequest(int status, const char *reason) {
         }
     }
     qCDebug(lcProxy, "request %s rejected with %d: %s", m_requestId, status, reason);
+    releaseMirrors();
     m_keepAlive = false;
     m_requestBody.reset(http::BodyFramer::Mode::None);
     m_pendingBody = 0;
@@ -425,6 +483,7 @@ void ProxyConnection::logAndRecord() {
         r.route = m_routeIndex;
         r.service = m_service ? m_service->index : -1;
         r.endpoint = m_endpoint;
+        r.backend = m_backend;
         r.status = m_status;
         r.bytesIn = m_bytesIn;
         r.bytesOut = m_bytesOut;
@@ -483,6 +542,8 @@ QString ProxyConnection::endpointAddress() const {
 }
 
 void ProxyConnection::finishExchange() {
+    if (!m_mirrors.empty())
+        releaseMirrors();
     logAndRecord();
     m_tables.reset();
     m_service = nullptr;

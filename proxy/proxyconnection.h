@@ -5,6 +5,7 @@
 #include "clientstream.h"
 #include "iohandler.h"
 #include "iowatch.h"
+#include "mirrorrequest.h"
 #include "requestparser.h"
 #include "responseparser.h"
 #include "routingtable.h"
@@ -15,7 +16,9 @@
 #include <cstdint>
 #include <QByteArray>
 #include <QObject>
+#include <QPointer>
 #include <string>
+#include <vector>
 
 namespace ingress::proxy {
 
@@ -88,6 +91,12 @@ private:
     void noteUpstreamError(const QString &error);
     QString endpointAddress() const;
     std::int64_t responseTimeoutMs() const; // the route's timeout, else the service's
+    // Mirrors (docs/proxy.md): copies of this request for the route's mirrors that take its
+    // ticket. The copies get the body bytes as they are forwarded; once the body is whole they
+    // are on their own (releaseMirrors), and a request that ends without it abandons them.
+    void startMirrors(const CompiledRoute &route, std::uint64_t ticket);
+    void feedMirrors(const char *data, std::size_t size);
+    void releaseMirrors();
 
     // Ending (proxyconnectionclose.cpp).
     void clientEnded() override;
@@ -152,6 +161,7 @@ private:
     int m_hostIndex = -1;
     int m_routeIndex = -1;
     int m_endpoint = -1;
+    int m_backend = -1; // a split route's backend position, for its metrics
     int m_retries = 0;
     bool m_keepAlive = true;
     bool m_websocket = false;
@@ -174,6 +184,7 @@ private:
     bool m_collect = false; // ProxySettings::collectAccessLog, for this exchange
     http::BodyFramer m_requestBody;
     qsizetype m_pendingBody = 0; // validated body bytes waiting in m_in at m_inStart
+    std::vector<QPointer<MirrorRequest>> m_mirrors; // copies still waiting for body bytes
 
     UpstreamSocket *m_upstream = nullptr;
     Upstream m_upstreamState = Upstream::None;

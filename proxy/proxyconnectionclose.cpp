@@ -58,6 +58,7 @@ void ProxyConnection::finish() {
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
+    releaseMirrors();
     if (m_upstream)
         releaseUpstream(false);
     closeParked();

@@ -143,6 +143,8 @@ void ProxyConnection::pumpRequestBody() {
             return;
         }
         m_upstream->write(buffer, qint64(used));
+        if (!m_mirrors.empty())
+            feedMirrors(buffer, used);
         if (used < std::size_t(got)) // the next pipelined request has begun
             m_in.append(buffer + used, qsizetype(std::size_t(got) - used));
         setDeadline(m_deadlineStatus ? m_service->responseTimeout.count()
@@ -222,7 +224,8 @@ bool ProxyConnection::parseResponseHead() {
             }
             m_status = 101;
             m_responseStarted = true;
-            http::writeClientResponse(&m_outHead, m_response, true, true);
+            http::writeClientResponse(&m_outHead, m_response, true, true, 1,
+                                      m_route ? &m_route->responseHeaders : nullptr);
             writeToClient(m_outHead.constData(), m_outHead.size());
             writeToClient(m_upIn.constData() + headSize, m_upIn.size() - qsizetype(headSize));
             m_upIn.resize(0);
@@ -259,7 +262,8 @@ bool ProxyConnection::parseResponseHead() {
             m_dechunk)
             m_keepAlive = false;
         http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false,
-                                  m_request.versionMinor);
+                                  m_request.versionMinor,
+                                  m_route ? &m_route->responseHeaders : nullptr);
         m_responseBody.reset(m_response.body, m_response.contentLength);
         const std::size_t rest = std::size_t(m_upIn.size()) - headSize;
         const std::size_t used = relayResponseBody(m_upIn.data() + headSize, rest, &m_outHead);

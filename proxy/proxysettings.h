@@ -4,6 +4,7 @@
 #include "requestparser.h"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace ingress::proxy {
 
@@ -22,6 +23,10 @@ struct ProxySettings {
     bool captureRequestHeaders = false;  // and copy request headers into them (GUI details)
     int passiveFailureThreshold = 3;     // consecutive connect failures eject an endpoint
     Duration passiveEjection{10000};
+    // Route mirrors (docs/proxy.md, "Mirrors"): copies in flight per worker, and the largest
+    // request body copied. Past either the copy is dropped and counted, never queued.
+    int maxMirrorsInFlight = 32;
+    std::uint64_t maxMirrorBody = 1024 * 1024;
 };
 
 } // namespace ingress::proxy

@@ -114,6 +114,7 @@ void Worker::shutdown() {
     const std::vector<ProxyConnection *> connections = m_connections;
     for (ProxyConnection *c : connections)
         c->abort();
+    m_mirrors.clear();
     m_pool.clear();
     if (!m_logBatch.isEmpty())
         Q_EMIT requestsLogged(std::exchange(m_logBatch, {}));
@@ -145,6 +146,7 @@ void Worker::timerEvent(QTimerEvent *event) {
         return;
     const std::int64_t now = nowMs();
     m_pool.sweep(now);
+    m_mirrors.sweep(now);
     for (const auto &a : m_acceptors)
         a->resumeIfPaused(now);
     // Copy: a timed-out connection removes itself from the list.

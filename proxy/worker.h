@@ -2,6 +2,7 @@
 
 #include "accesslogentry.h"
 #include "ioreactor.h"
+#include "mirrorset.h"
 #include "passivehealth.h"
 #include "proxysettings.h"
 #include "upstreampool.h"
@@ -55,6 +56,7 @@ public:
     const WorkerTablesPtr &tables() const { return m_tables; }
     const ProxySettings &settings() const { return m_settings; }
     UpstreamPool &pool() { return m_pool; }
+    MirrorSet &mirrors() { return m_mirrors; }
     IoReactor &reactor() { return m_reactor; }
     WorkerMetrics *metrics() const { return m_metrics; }
     const PassiveHealth &passiveHealth() const { return m_passive; }
@@ -87,6 +89,7 @@ private:
     // thread with us. Declared before the pool, which hands it to new sockets.
     IoReactor m_reactor{this};
     UpstreamPool m_pool;
+    MirrorSet m_mirrors{*this}; // after the pool: its copies' sockets come from it
     PassiveHealth m_passive;
     std::vector<ProxyConnection *> m_connections; // index kept in each connection
     std::vector<std::unique_ptr<ListenerAcceptor>> m_acceptors;

@@ -8,6 +8,16 @@ template <typename T> T *at(const std::vector<T *> &slots, int index) {
     return index >= 0 && std::size_t(index) < slots.size() ? slots[std::size_t(index)] : nullptr;
 }
 
+template <typename T>
+T *at(const std::vector<std::vector<std::vector<T *>>> &slots, int host, int route, int index) {
+    if (host < 0 || std::size_t(host) >= slots.size())
+        return nullptr;
+    const auto &routes = slots[std::size_t(host)];
+    if (route < 0 || std::size_t(route) >= routes.size())
+        return nullptr;
+    return at(routes[std::size_t(route)], index);
+}
+
 } // namespace
 
 AtomicWorkerMetrics::AtomicWorkerMetrics(const SubjectNames &names) {
@@ -44,6 +54,17 @@ void AtomicWorkerMetrics::rebind(const SubjectNames &names) {
     m_endpoints.clear();
     for (const auto &endpoints : names.endpoints)
         m_endpoints.push_back(bind(MetricScope::Endpoint, endpoints));
+    const auto bindPerRoute = [&](MetricScope scope, const auto &perHost) {
+        std::vector<std::vector<std::vector<Slot *>>> slots;
+        for (const auto &routes : perHost) {
+            auto &hostSlots = slots.emplace_back();
+            for (const auto &targets : routes)
+                hostSlots.push_back(bind(scope, targets));
+        }
+        return slots;
+    };
+    m_backends = bindPerRoute(MetricScope::Backend, names.backends);
+    m_mirrors = bindPerRoute(MetricScope::Mirror, names.mirrors);
 }
 
 void AtomicWorkerMetrics::recordInto(Slot &slot, const RequestRecord &record, int statusClass) {
@@ -80,6 +101,8 @@ void AtomicWorkerMetrics::record(const RequestRecord &record) {
             if (Slot *route = at(m_routes[std::size_t(record.host)], record.route))
                 recordInto(*route, record, statusClass);
         }
+        if (Slot *backend = at(m_backends, record.host, record.route, record.backend))
+            recordInto(*backend, record, statusClass);
     }
     if (Slot *slot = at(m_services, record.service)) {
         recordInto(*slot, record, statusClass);
@@ -90,6 +113,15 @@ void AtomicWorkerMetrics::record(const RequestRecord &record) {
                 recordInto(*endpoint, record, statusClass);
         }
     }
+}
+
+void AtomicWorkerMetrics::recordMirror(const MirrorRecord &record) {
+    const int slot = record.outcome == MirrorOutcome::Answered ? MirrorsAnsweredSlot
+                     : record.outcome == MirrorOutcome::Failed ? MirrorsFailedSlot
+                                                               : MirrorsDroppedSlot;
+    m_total.add(slot, 1);
+    if (Slot *mirror = at(m_mirrors, record.host, record.route, record.mirror))
+        mirror->add(slot, 1);
 }
 
 void AtomicWorkerMetrics::connectionOpened(int listener) {

@@ -24,6 +24,7 @@ public:
     void rebind(const RoutingTablePtr &table) override;
     void rebind(const SubjectNames &names);
     void record(const RequestRecord &record) override;
+    void recordMirror(const MirrorRecord &record) override;
     void connectionOpened(int listener) override;
     void connectionClosed(int listener) override;
 
@@ -59,6 +60,8 @@ private:
     std::vector<std::vector<Slot *>> m_routes;
     std::vector<Slot *> m_services;
     std::vector<std::vector<Slot *>> m_endpoints;
+    std::vector<std::vector<std::vector<Slot *>>> m_backends; // [host][route][backend]
+    std::vector<std::vector<std::vector<Slot *>>> m_mirrors;  // [host][route][mirror]
 };
 
 } // namespace ingress::proxy

@@ -15,7 +15,12 @@ template <int Class> std::uint64_t readResponses(const C &c) {
 
 constexpr std::string_view responsesName = "ingress_responses_total";
 constexpr std::string_view responsesHelp = "Responses sent to clients, by status class.";
-constexpr unsigned requestScopes = AllScopes;
+constexpr unsigned requestScopes = RequestScopes;
+constexpr std::string_view mirrorsName = "ingress_mirror_requests_total";
+constexpr std::string_view mirrorsHelp =
+    "Copies of requests for route mirrors, by result: answered by the mirror service, failed, "
+    "or dropped unsent (over the body limit, too many in flight).";
+constexpr unsigned mirrorScopes = MirrorScope | TotalScope;
 
 const std::array<MetricDefinition, MetricSlotCount> definitions{{
     {"ingress_requests_total", "Requests handled.", MetricKind::Counter, "", requestScopes,
@@ -61,9 +66,18 @@ const std::array<MetricDefinition, MetricSlotCount> definitions{{
          c.activeConnections = std::int64_t(std::uint64_t(c.activeConnections) + v);
      },
      [](const C &c) { return std::uint64_t(c.activeConnections); }},
+    {mirrorsName, mirrorsHelp, MetricKind::Counter, "result=\"answered\"", mirrorScopes,
+     [](C &c, std::uint64_t v) { c.mirrorsAnswered += v; },
+     [](const C &c) { return c.mirrorsAnswered; }},
+    {mirrorsName, mirrorsHelp, MetricKind::Counter, "result=\"failed\"", mirrorScopes,
+     [](C &c, std::uint64_t v) { c.mirrorsFailed += v; },
+     [](const C &c) { return c.mirrorsFailed; }},
+    {mirrorsName, mirrorsHelp, MetricKind::Counter, "result=\"dropped\"", mirrorScopes,
+     [](C &c, std::uint64_t v) { c.mirrorsDropped += v; },
+     [](const C &c) { return c.mirrorsDropped; }},
 }};
 
-static_assert(MetricSlotCount == 14, "one metricDefinitions entry per MetricSlot");
+static_assert(MetricSlotCount == 17, "one metricDefinitions entry per MetricSlot");
 
 } // namespace
 
@@ -83,6 +97,10 @@ std::string_view scopeName(MetricScope scope) {
         return "service";
     case MetricScope::Endpoint:
         return "endpoint";
+    case MetricScope::Backend:
+        return "backend";
+    case MetricScope::Mirror:
+        return "mirror";
     }
     return "unknown";
 }

@@ -25,8 +25,12 @@ enum MetricScopes : unsigned {
     RouteScope = 1u << int(MetricScope::Route),
     ServiceScope = 1u << int(MetricScope::Service),
     EndpointScope = 1u << int(MetricScope::Endpoint),
-    TotalScope = 1u << 5,
-    AllScopes = 0x3fu,
+    BackendScope = 1u << int(MetricScope::Backend),
+    MirrorScope = 1u << int(MetricScope::Mirror),
+    TotalScope = 1u << 7,
+    AllScopes = 0xffu,
+    // Where a client's request is counted: everything but mirrors, whose copies are not.
+    RequestScopes = AllScopes & ~unsigned(MirrorScope),
 };
 
 struct MetricDefinition {
@@ -55,6 +59,9 @@ enum MetricSlot : int {
     DefaultServiceRequestsSlot,
     DurationSumSlot,
     ActiveConnectionsSlot,
+    MirrorsAnsweredSlot,
+    MirrorsFailedSlot,
+    MirrorsDroppedSlot,
     MetricSlotCount
 };
 
@@ -69,7 +76,8 @@ inline constexpr std::string_view workerConnectionsMetricName = "ingress_worker_
 inline constexpr std::string_view workerConnectionsMetricHelp =
     "Open client connections served by each worker thread.";
 
-// Prometheus label value of a scope: "listener", "host", "route", "service", "endpoint".
+// Prometheus label value of a scope: "listener", "host", "route", "service", "endpoint",
+// "backend", "mirror".
 std::string_view scopeName(MetricScope scope);
 
 } // namespace ingress::proxy

@@ -24,9 +24,17 @@ struct MetricCounters {
     // Latency in microseconds at p50/p90/p99, from the merged histograms.
     double p50Us = 0, p90Us = 0, p99Us = 0;
     std::uint64_t durationSumUs = 0; // over `requests` requests: the Prometheus summary's _sum
+    // Copies of requests for a route's mirror (mirrors, total): answered by the mirror service
+    // (whatever the status), failed (refused, reset, timed out, malformed answer, no endpoint)
+    // or dropped unsent (over the body limit, too many in flight, client request incomplete).
+    std::uint64_t mirrorsAnswered = 0;
+    std::uint64_t mirrorsFailed = 0;
+    std::uint64_t mirrorsDropped = 0;
 };
 
-enum class MetricScope { Listener, Host, Route, Service, Endpoint };
+// Backend: one service of a split route ("food.bar.com /api -> canary"), counting the requests
+// the split sent it. Mirror: one mirror of a route ("food.bar.com /api -> shadow").
+enum class MetricScope { Listener, Host, Route, Service, Endpoint, Backend, Mirror };
 
 // Whether an endpoint takes requests, as the balancers see it when the snapshot is taken.
 enum class EndpointCondition {
@@ -40,7 +48,7 @@ enum class EndpointCondition {
 struct MetricsSnapshot {
     std::int64_t takenAtMs = 0; // steady clock
     // key: scope + subject name ("web", "food.bar.com", "food.bar.com /api", "food",
-    // "food/127.0.0.1:9001")
+    // "food/127.0.0.1:9001", "food.bar.com /api -> canary")
     std::map<std::pair<MetricScope, std::string>, MetricCounters> subjects;
     MetricCounters total;
     std::vector<std::int64_t> workerConnections; // open client connections, per worker thread

@@ -78,7 +78,7 @@ struct Writer {
         header(latencyMetricName, latencyMetricHelp, "summary");
         const QByteArray sumName = bytes(latencyMetricName) + "_sum";
         const QByteArray countName = bytes(latencyMetricName) + "_count";
-        forEachSubject(AllScopes, [&](const QByteArray &labels, const MetricCounters &c) {
+        forEachSubject(RequestScopes, [&](const QByteArray &labels, const MetricCounters &c) {
             sample(latencyMetricName, labels + ",quantile=\"0.5\"", seconds(c.p50Us));
             sample(latencyMetricName, labels + ",quantile=\"0.9\"", seconds(c.p90Us));
             sample(latencyMetricName, labels + ",quantile=\"0.99\"", seconds(c.p99Us));

@@ -17,6 +17,7 @@ public:
     virtual ~WorkerMetrics() = default;
     virtual void rebind(const RoutingTablePtr &table) = 0;
     virtual void record(const RequestRecord &record) = 0;
+    virtual void recordMirror(const MirrorRecord &record) = 0;
     virtual void connectionOpened(int listener) = 0;
     virtual void connectionClosed(int listener) = 0;
 };

@@ -151,6 +151,7 @@ private:
     void respond() {
         const QByteArray t = m_target;
         if (t.startsWith("/echo")) {
+            m_backend->recordEchoedBody(m_body);
             send(200, m_body);
         } else if (t.startsWith("/count")) {
             send(200, "bytes=" + QByteArray::number(m_bodyCount));
@@ -264,6 +265,16 @@ void TestBackend::recordHead(const QByteArray &head) {
     m_heads.append(head);
 }
 
+void TestBackend::recordEchoedBody(const QByteArray &body) {
+    QMutexLocker lock(&m_mutex);
+    m_echoedBodies.append(body);
+}
+
+QList<QByteArray> TestBackend::echoedBodies() const {
+    QMutexLocker lock(&m_mutex);
+    return m_echoedBodies;
+}
+
 QList<QByteArray> TestBackend::heads() const {
     QMutexLocker lock(&m_mutex);
     return m_heads;
@@ -277,6 +288,7 @@ QByteArray TestBackend::lastHead() const {
 void TestBackend::reset() {
     QMutexLocker lock(&m_mutex);
     m_heads.clear();
+    m_echoedBodies.clear();
     m_requests = 0;
     m_connections = 0;
 }

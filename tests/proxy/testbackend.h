@@ -34,10 +34,13 @@ public:
     int requests() const { return m_requests.load(); }
     QList<QByteArray> heads() const;
     QByteArray lastHead() const;
+    // The bodies of the /echo requests it answered, in order.
+    QList<QByteArray> echoedBodies() const;
     void reset();
 
     // Used by the backend's connections.
     void recordHead(const QByteArray &head);
+    void recordEchoedBody(const QByteArray &body);
     std::atomic<int> m_connections{0};
     std::atomic<int> m_requests{0};
 
@@ -49,6 +52,7 @@ private:
     quint16 m_port = 0;
     mutable QMutex m_mutex;
     QList<QByteArray> m_heads;
+    QList<QByteArray> m_echoedBodies;
 };
 
 } // namespace ingress::test

@@ -419,6 +419,47 @@ private Q_SLOTS:
             0.024);
     }
 
+    // A split route's backends and a route's mirrors are subjects of their own, in the
+    // snapshot and on /metrics; mirror outcomes count there and in the total, never as requests.
+    void backendAndMirrorSubjects() {
+        MetricsRegistry registry;
+        SubjectNames names = shopNames();
+        names.backends = {{{}, {"food.bar.com /api -> food", "food.bar.com /api -> pets"}}, {{}}};
+        names.mirrors = {{{}, {"food.bar.com /api -> pets"}}, {{}}};
+        WorkerMetrics *worker = registry.addWorker(names);
+        for (int i = 0; i < 10; ++i) {
+            RequestRecord r = request(200, i < 9 ? 0 : 1);
+            r.backend = i < 9 ? 0 : 1;
+            worker->record(r);
+        }
+        for (const MirrorOutcome outcome : {MirrorOutcome::Answered, MirrorOutcome::Answered,
+                                            MirrorOutcome::Failed, MirrorOutcome::Dropped})
+            worker->recordMirror({0, 1, 0, outcome});
+        worker->recordMirror({0, 1, 7, MirrorOutcome::Failed}); // unknown: the total only
+        const MetricsSnapshot s = registry.snapshot();
+        QCOMPARE(subject(s, MetricScope::Backend, "food.bar.com /api -> food").requests,
+                 std::uint64_t(9));
+        QCOMPARE(subject(s, MetricScope::Backend, "food.bar.com /api -> pets").requests,
+                 std::uint64_t(1));
+        const MetricCounters &mirror = subject(s, MetricScope::Mirror, "food.bar.com /api -> pets");
+        QCOMPARE(mirror.mirrorsAnswered, std::uint64_t(2));
+        QCOMPARE(mirror.mirrorsFailed, std::uint64_t(1));
+        QCOMPARE(mirror.mirrorsDropped, std::uint64_t(1));
+        QCOMPARE(mirror.requests, std::uint64_t(0));
+        QCOMPARE(s.total.mirrorsFailed, std::uint64_t(2));
+        QCOMPARE(s.total.requests, std::uint64_t(10));
+        const QByteArray text = MetricsRegistry::toPrometheus(s);
+        QVERIFY(text.contains(
+            "ingress_requests_total{scope=\"backend\",name=\"food.bar.com /api -> pets\"} 1\n"));
+        QVERIFY(text.contains("ingress_mirror_requests_total{scope=\"mirror\",name=\"food.bar.com "
+                              "/api -> pets\",result=\"answered\"} 2\n"));
+        QVERIFY(
+            text.contains("ingress_mirror_requests_total{scope=\"total\",result=\"failed\"} 2\n"));
+        // Copies are not requests: no request counters or latency for mirror subjects.
+        QVERIFY(!text.contains("ingress_requests_total{scope=\"mirror\""));
+        QVERIFY(!text.contains("ingress_request_duration_seconds{scope=\"mirror\""));
+    }
+
     // The one list: each definition's add and read address the same field, and every slot is
     // wired to a distinct one.
     void definitionsRoundTrip() {
