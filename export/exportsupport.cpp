@@ -316,6 +316,11 @@ void warnUnsupported(const VirtualHost &host, const CompiledRoute &route, unsign
     if (!r.rewriteHost.isEmpty() && lacks(RewriteHost))
         warn(r.src.at(QStringLiteral("rewriteHost")),
              QStringLiteral("rewriteHost (the upstream Host)"));
+    if (r.respond && lacks(Respond))
+        warn(r.src.at(QStringLiteral("respond")),
+             QStringLiteral("a direct response (respond %1); requests go where the route would "
+                            "otherwise send them")
+                 .arg(r.respond->status));
     for (const RouteMirror &mirror : r.mirrors) {
         if (lacks(Mirror))
             warn(mirror.src.node.isValid() ? mirror.src.node : r.src.at(QStringLiteral("mirrors")),

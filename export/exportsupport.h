@@ -134,6 +134,7 @@ enum Feature : unsigned {
     RewriteHost = 1u << 10,
     Mirror = 1u << 11,
     MirrorPercent = 1u << 12, // a mirror of less than 100 %
+    Respond = 1u << 13,       // the proxy answers itself (`respond`)
 };
 // Warns `<target> cannot express ...; not exported` at the feature's location for every
 // feature of the compiled route that `supported` lacks.

@@ -377,6 +377,10 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
             filter["requestMirror"]["percent"] = mirror.percent;
         rule["filters"].push_back(filter);
     }
+    if (route.respond)
+        warn(subject, route.src.at(QStringLiteral("respond")),
+             QStringLiteral("Gateway API has no direct response (respond %1); not exported")
+                 .arg(route.respond->status));
     if (route.maxBodySize)
         warn(subject, route.src.at(QStringLiteral("maxBodySize")),
              QStringLiteral("Gateway API has no request body limit; not exported"));

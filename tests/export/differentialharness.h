@@ -179,10 +179,9 @@ inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000
 
 // What a backend echoes and the client sees of a route's header filters and rewriteHost, as
 // docs/routing.md defines them: `set` replaces, `add` appends (with ",", as the echo joins
-// repeated fields), `remove` deletes; rewriteHost replaces Host. `applyFilters` false: the
-// request and response pass unchanged (the engine before it applies filters).
+// repeated fields), `remove` deletes; rewriteHost replaces Host.
 inline QString expectedEcho(const Request &request, const CompiledRoute *route,
-                            const QString &backend, bool applyFilters) {
+                            const QString &backend) {
     QMap<QByteArray, QByteArray> sent{{"host", request.host}};
     for (const auto &[name, value] : request.headers)
         sent[name.toLower()] = value;
@@ -197,7 +196,7 @@ inline QString expectedEcho(const Request &request, const CompiledRoute *route,
         for (const std::string &name : filter.remove)
             headers.remove(QByteArray::fromStdString(name).toLower());
     };
-    if (route && applyFilters) {
+    if (route) {
         apply(sent, route->requestHeaders);
         apply(answered, route->responseHeaders);
         if (!route->rewriteHost.empty())
@@ -213,17 +212,11 @@ inline QString expectedEcho(const Request &request, const CompiledRoute *route,
     return text;
 }
 
-// Does the route edit what goes upstream or comes back (what expectedEcho applies)?
-inline bool editsHeaders(const CompiledRoute *route) {
-    return route && (!route->requestHeaders.empty() || !route->responseHeaders.empty() ||
-                     !route->rewriteHost.empty());
-}
-
 // The engine's answer: RoutingTable::match with backends named after their service. Requests
 // with kEchoHeader also carry the echo (expectedEcho).
 inline Answer expectedAnswer(const RoutingTable &table, int listener, const Request &request,
                              const CompiledRoute **route = nullptr,
-                             const CompiledHost **host = nullptr, bool applyFilters = true) {
+                             const CompiledHost **host = nullptr) {
     HeaderList headers;
     for (const auto &[name, value] : request.headers)
         headers.add(name.toLower().toStdString(), value.toStdString());
@@ -253,8 +246,8 @@ inline Answer expectedAnswer(const RoutingTable &table, int listener, const Requ
     Answer answer{200, QString::fromStdString(match.service->name + ' ' + match.upstreamPath)};
     for (const auto &header : request.headers)
         if (header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0)
-            answer.detail += expectedEcho(
-                request, match.route, QString::fromStdString(match.service->name), applyFilters);
+            answer.detail +=
+                expectedEcho(request, match.route, QString::fromStdString(match.service->name));
     return answer;
 }
 

@@ -24,11 +24,6 @@ using namespace ingress::testing;
 
 namespace {
 
-// The embedded engine applies header filters and rewriteHost on another branch. Until it lands
-// the engine is compared with what it does today (headers pass unchanged) for the requests
-// whose route edits headers; set this to true to hold it to docs/routing.md like the targets.
-constexpr bool kEngineAppliesFilters = false;
-
 QList<Request> requestTable(const QByteArrayList &hosts, const QByteArrayList &paths,
                             const QByteArrayList &methods,
                             const QList<QList<QPair<QByteArray, QByteArray>>> &headerSets,
@@ -215,18 +210,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(done.load(), 40000);
         client.join();
 
-        int compared = 0, allowed = 0, pendingEngine = 0;
+        int compared = 0, allowed = 0;
         QStringList failures;
         for (qsizetype i = 0; i < s.requests.size(); ++i) {
             const CompiledRoute *route = nullptr;
             const CompiledHost *host = nullptr;
-            const bool applyFilters = target != u"engine" || kEngineAppliesFilters;
-            const Answer expected =
-                expectedAnswer(*table, 0, s.requests[i], &route, &host, applyFilters);
+            const Answer expected = expectedAnswer(*table, 0, s.requests[i], &route, &host);
             ++compared;
-            if (!applyFilters && editsHeaders(route) &&
-                s.requests[i].describe().contains(QLatin1String(kEchoHeader)))
-                ++pendingEngine;
             if (answers[i] == expected)
                 continue;
             const QString line = QStringLiteral("%1: expected '%2', %3 answered '%4'")
@@ -244,18 +234,13 @@ private Q_SLOTS:
         // Agreement per target and scenario, for docs/exporters.md.
         const qsizetype agreed = compared - allowed - failures.size();
         qInfo().noquote() << QStringLiteral("%1 on %2: %3 of %4 requests agree (%5 %), %6 "
-                                            "declared differences%7")
+                                            "declared differences")
                                  .arg(target, scenario)
                                  .arg(agreed)
                                  .arg(compared)
                                  .arg(compared ? 100.0 * double(agreed) / compared : 100.0, 0, 'f',
                                       1)
-                                 .arg(allowed)
-                                 .arg(pendingEngine ? QStringLiteral(" (%1 header-filter requests "
-                                                                     "held to today's engine, see "
-                                                                     "kEngineAppliesFilters)")
-                                                          .arg(pendingEngine)
-                                                    : QString());
+                                 .arg(allowed);
         if (!failures.isEmpty() && process)
             qWarning().noquote() << QString::fromUtf8(result.mainText);
         QVERIFY2(failures.isEmpty(),
