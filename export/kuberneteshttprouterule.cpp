@@ -25,18 +25,19 @@ std::optional<Route> HttpRouteRuleReader::read(const YAML::Node &rule, int index
                                              "equivalent)")
                                   .arg(m_what, QLatin1StringView(field)));
     if (!route.hasBackend() && !route.redirect) {
+        // What Gateway API answers for a rule that forwards nowhere: 500 when its backendRefs
+        // do not resolve, 404 when it has none. The route answers that itself.
         const bool named = rule["backendRefs"] && rule["backendRefs"].size() > 0;
-        m_session.warning(rule, QStringLiteral("%1 %2; a route needs a service or a redirect, so "
-                                               "the rule is not imported")
-                                    .arg(m_what, named ? QStringLiteral("has no backend left "
-                                                                        "that Gateway API "
-                                                                        "resolves (it answers "
-                                                                        "500 for its requests)")
-                                                       : QStringLiteral("sends nowhere "
-                                                                        "(Gateway API answers "
-                                                                        "404 for its "
-                                                                        "requests)")));
-        return std::nullopt;
+        route.respond = DirectResponse{named ? 500 : 404, {}, {}};
+        route.respond->src.node = at(rule);
+        route.src.fields.insert(QStringLiteral("respond"), at(rule));
+        m_session.warning(rule,
+                          QStringLiteral("%1 %2: imported as a route that answers %3 "
+                                         "itself (respond)")
+                              .arg(m_what, named ? QStringLiteral("has no backend that Gateway "
+                                                                  "API resolves")
+                                                 : QStringLiteral("sends nowhere"))
+                              .arg(route.respond->status));
     }
     return route;
 }
@@ -119,15 +120,14 @@ void HttpRouteRuleReader::backends(Route &route, const YAML::Node &list) {
                                   .arg(m_what));
         const auto name =
             service(ref, list.size() > 1 ? QStringLiteral("answers 500 for its share of the "
-                                                          "requests (%1 of %2); left out here (the "
-                                                          "topology has no route that answers "
-                                                          "500), the other backends keep their "
+                                                          "requests (%1 of %2); left out here (a "
+                                                          "split cannot answer 500 for a share), "
+                                                          "the other backends keep their "
                                                           "weights")
                                                .arg(weight)
                                                .arg(total)
                                          : QStringLiteral("answers 500 for the requests of "
-                                                          "the rule; left out here (the topology "
-                                                          "has no route that answers 500)"));
+                                                          "the rule"));
         if (!name)
             continue;
         RouteBackend backend{*name, weight, {}};

@@ -258,15 +258,16 @@ void TestGatewayImport::reported_data() {
     QTest::newRow("the only backend unknown")
         << "Gateway API answers 500 for the requests of the rule" << 57 << 19;
     QTest::newRow("rule without a backend left")
-        << "HTTPRoute 'refs' rule #2 has no backend left that Gateway API resolves (it answers "
-           "500 for its requests)"
+        << "HTTPRoute 'refs' rule #2 has no backend that Gateway API resolves: imported as a "
+           "route that answers 500 itself (respond)"
         << 56 << 5;
     QTest::newRow("per-backend filters")
         << "filters on a backendRef (per backend) are not representable" << 62 << 7;
     QTest::newRow("ExtensionRef") << "filter ExtensionRef is not representable" << 64 << 7;
     QTest::newRow("sessionPersistence") << "'sessionPersistence' is not imported" << 66 << 5;
     QTest::newRow("rule without backendRefs")
-        << "HTTPRoute 'refs' rule #4 sends nowhere (Gateway API answers 404" << 67 << 5;
+        << "HTTPRoute 'refs' rule #4 sends nowhere: imported as a route that answers 404 itself"
+        << 67 << 5;
     QTest::newRow("GRPCRoute") << "GRPCRoute is not imported" << 70 << 7;
     QTest::newRow("Gateway not in the input")
         << "parentRef apps/nowhere: no Gateway apps/nowhere" << 78 << 16;
@@ -296,19 +297,26 @@ void TestGatewayImport::reported() {
 }
 
 // Gateway API sends the share of an unresolvable backend to a 500; the topology keeps the other
-// backends with their weights, and the rest of the route.
+// backends with their weights, and the rest of the route. A rule with no backend Gateway API
+// resolves answers 500 itself, one without backendRefs 404.
 void TestGatewayImport::invalidReferencesLeaveTheRest() {
     const ImportResult result = KubernetesImporter::importFiles({dataFile("invalid-refs.yaml")});
     QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
     QCOMPARE(hostsOnListeners(result.topology), QStringList{"*@edge-web"});
     const QList<Route> &routes = result.topology.hosts[0].routes;
-    QCOMPARE(routes.size(), 2); // /nowhere and /empty are not imported
+    QCOMPARE(routes.size(), 4);
     QCOMPARE(routes[0].firstMatch().path, QStringLiteral("/split"));
     QCOMPARE(routes[0].backends, (QList<RouteBackend>{{QStringLiteral("web"), 3, {}},
                                                       {QStringLiteral("granted"), 2, {}}}));
-    QCOMPARE(routes[1].firstMatch().path, QStringLiteral("/filtered"));
-    QCOMPARE(routes[1].service, QStringLiteral("web"));
-    QVERIFY(routes[1].requestHeaders.isEmpty());
+    QCOMPARE(routes[1].firstMatch().path, QStringLiteral("/nowhere"));
+    QVERIFY(routes[1].respond);
+    QCOMPARE(routes[1].respond->status, 500);
+    QVERIFY(!routes[1].hasBackend());
+    QCOMPARE(routes[2].firstMatch().path, QStringLiteral("/filtered"));
+    QCOMPARE(routes[2].service, QStringLiteral("web"));
+    QVERIFY(routes[2].requestHeaders.isEmpty());
+    QCOMPARE(routes[3].firstMatch().path, QStringLiteral("/empty"));
+    QCOMPARE(routes[3].respond->status, 404);
     QStringList listeners;
     for (const Listener &l : result.topology.listeners)
         listeners << l.name;

@@ -97,6 +97,9 @@ void TestGatewayImportServe::requests_data() {
         << QByteArray("api");
     QTest::newRow("query parameter with another value")
         << QByteArray("shop.test") << QByteArray("/q?debug=2") << QByteArray() << QByteArray("web");
+    // Gateway API answers 500 for a rule whose only backendRef does not resolve.
+    QTest::newRow("unresolvable backendRef") << QByteArray("shop.test") << QByteArray("/ghost/x")
+                                             << QByteArray() << QByteArray("status 500");
     QTest::newRow("route without hostnames: every other host")
         << QByteArray("elsewhere.test") << QByteArray("/exact") << QByteArray()
         << QByteArray("canary");
