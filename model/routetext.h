@@ -7,8 +7,8 @@
 namespace ingress {
 
 // A route's conditions and filters as one line of text each: how the property editor edits
-// them and how explain and the tree show them (the split has backendstext). Parsing checks the
-// syntax only; names, patterns and services are the validator's.
+// them (the split has backendstext). Parsing checks the syntax only; names, patterns and
+// services are the validator's.
 namespace routetext {
 
 // "X-Env: prod; X-Canary ~ true|yes": `Name: value` is Exact, `Name ~ pattern` a
