@@ -274,23 +274,20 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
                             "dialect, anchoring, precedence)"));
         break;
     }
-    YAML::Node headers;
     // The names as written: the compiled ones are lower case for matching.
-    for (const HeaderMatch &header : route.matches[cr.match].headers) {
-        YAML::Node h;
-        h["type"] = header.type == ValueMatch::RegularExpression ? "RegularExpression" : "Exact";
-        h["name"] = s(header.name);
-        h["value"] = s(header.value);
-        headers.push_back(h);
-    }
-    YAML::Node queryParams;
-    for (const HeaderMatch &query : route.matches[cr.match].queryParams) {
-        YAML::Node q;
-        q["type"] = query.type == ValueMatch::RegularExpression ? "RegularExpression" : "Exact";
-        q["name"] = s(query.name);
-        q["value"] = s(query.value);
-        queryParams.push_back(q);
-    }
+    const auto valueMatches = [](const QList<HeaderMatch> &list) {
+        YAML::Node nodes;
+        for (const HeaderMatch &m : list) {
+            YAML::Node n;
+            n["type"] = m.type == ValueMatch::RegularExpression ? "RegularExpression" : "Exact";
+            n["name"] = s(m.name);
+            n["value"] = s(m.value);
+            nodes.push_back(n);
+        }
+        return nodes;
+    };
+    const YAML::Node headers = valueMatches(route.matches[cr.match].headers);
+    const YAML::Node queryParams = valueMatches(route.matches[cr.match].queryParams);
     // One match per method: matches are ORed, conditions within a match ANDed.
     const std::vector<std::string> methods =
         cr.methods.empty() ? std::vector<std::string>{std::string()} : cr.methods;
