@@ -1,5 +1,5 @@
 // ingress-studio-cli: the headless front end. Everything lives in cli/; this only dispatches.
-#include "command.h"
+#include "cli/command.h"
 #include "ingress/version.h"
 
 #include <cstdio>

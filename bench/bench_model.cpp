@@ -1,9 +1,9 @@
 // bench_model: load, validate and compile cost of the document model, and the cost of one
 // routing lookup, for growing topologies (bench/README.md). Lookup cost should stay flat.
-#include "routingtable.h"
-#include "topologygenerator.h"
-#include "topologyloader.h"
-#include "validator.h"
+#include "bench/topologygenerator.h"
+#include "model/routing/routingtable.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
 
 #include <algorithm>
 #include <chrono>

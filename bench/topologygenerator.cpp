@@ -1,4 +1,4 @@
-#include "topologygenerator.h"
+#include "bench/topologygenerator.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "certcommand.h"
+#include "cli/certcommand.h"
 
-#include "certactions.h"
+#include "cli/certactions.h"
 
 namespace ingress::cli {
 

@@ -1,10 +1,10 @@
 // `cert new-ca`, `cert issue`, `cert self-signed`, `cert export-ca`: make certificates.
-#include "certactions.h"
-#include "certificateauthority.h"
-#include "certificatefiles.h"
-#include "certificateissuer.h"
-#include "commandline.h"
-#include "secretfile.h"
+#include "cli/certactions.h"
+#include "cli/commandline.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificatefiles.h"
+#include "model/certs/certificateissuer.h"
+#include "model/certs/secretfile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,11 +1,12 @@
 // `cert show` and `cert import`: read certificates others made.
-#include "certactions.h"
-#include "certificatebundle.h"
-#include "certificatefiles.h"
-#include "certificateinfo.h"
-#include "commandline.h"
-#include "keystore.h"
-#include "secretfile.h"
+#include "cli/certactions.h"
+#include "cli/commandline.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificatefiles.h"
+#include "model/certs/certificatereader.h"
+#include "model/certs/secretfile.h"
+#include "model/topology/certificateinfo.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -199,7 +200,7 @@ int show(const QStringList &args, Io io) {
             chainPem = bundle->chainPem();
         }
     }
-    const auto info = CertificateInfo::fromPem(chainPem, &error);
+    const auto info = readCertificatePem(chainPem, &error);
     if (!info) {
         io.err << "ingress-studio-cli cert show: " << path << ": " << error << "\n";
         return ExitUsage;

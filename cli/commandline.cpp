@@ -1,9 +1,9 @@
-#include "commandline.h"
+#include "cli/commandline.h"
 
 namespace ingress::cli {
 
-bool parseCommandLine(QCommandLineParser &parser, const QString &command,
-                      const QStringList &args, Io io, int *exitCode) {
+bool parseCommandLine(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                      Io io, int *exitCode) {
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
     parser.addOption(help);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "command.h"
+#include "cli/command.h"
 
 #include <QCommandLineParser>
 
@@ -8,7 +8,7 @@ namespace ingress::cli {
 
 // Shared QCommandLineParser set-up for subcommands: `--help` on each, errors to stderr with
 // exit code 2. Returns false when the command should stop with `*exitCode`.
-bool parseCommandLine(QCommandLineParser &parser, const QString &command,
-                      const QStringList &args, Io io, int *exitCode);
+bool parseCommandLine(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                      Io io, int *exitCode);
 
 } // namespace ingress::cli

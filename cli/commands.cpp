@@ -1,11 +1,11 @@
-#include "command.h"
-#include "validatecommand.h"
+#include "cli/command.h"
+#include "cli/validatecommand.h"
 // command includes
-#include "certcommand.h"
-#include "explaincommand.h"
-#include "exportcommand.h"
-#include "importcommand.h"
-#include "servecommand.h"
+#include "cli/certcommand.h"
+#include "cli/explaincommand.h"
+#include "cli/exportcommand.h"
+#include "cli/importcommand.h"
+#include "cli/servecommand.h"
 
 namespace ingress::cli {
 

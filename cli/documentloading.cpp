@@ -1,8 +1,9 @@
-#include "documentloading.h"
+#include "cli/documentloading.h"
 
-#include "keystore.h"
-#include "topologyloader.h"
-#include "validator.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificatereader.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -11,6 +12,7 @@ namespace ingress::cli {
 
 ValidationContext cliValidationContext() {
     ValidationContext context;
+    context.readCertificateFiles = readCertificateFiles;
     // Asks the OS keychain whether it holds each `privateKey: keychain` key. Once it has
     // proved unreachable, later certificates get the same answer without waiting again.
     context.keychainHasKey = [unavailable = QString()](const QString &name) mutable {

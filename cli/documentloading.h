@@ -1,9 +1,9 @@
 #pragma once
 
-#include "command.h"
-#include "diagnostic.h"
-#include "topology.h"
-#include "validator.h"
+#include "cli/command.h"
+#include "model/topology/diagnostic.h"
+#include "model/topology/topology.h"
+#include "model/validation/validator.h"
 
 #include <optional>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "explaincommand.h"
+#include "cli/explaincommand.h"
 
-#include "commandline.h"
-#include "documentloading.h"
-#include "explainer.h"
+#include "cli/commandline.h"
+#include "cli/documentloading.h"
+#include "model/routing/explainer.h"
 
 #include <QJsonDocument>
 

@@ -1,10 +1,10 @@
-#include "exportcommand.h"
+#include "cli/exportcommand.h"
 
-#include "commandline.h"
-#include "configchecker.h"
-#include "documentloading.h"
-#include "exporterregistry.h"
-#include "exportwriter.h"
+#include "cli/commandline.h"
+#include "cli/documentloading.h"
+#include "export/configchecker.h"
+#include "export/exporterregistry.h"
+#include "export/exportwriter.h"
 
 #include <QDir>
 #include <QFileInfo>

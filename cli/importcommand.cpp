@@ -1,9 +1,9 @@
-#include "importcommand.h"
+#include "cli/importcommand.h"
 
-#include "commandline.h"
-#include "documentloading.h"
-#include "kubernetesimporter.h"
-#include "topologywriter.h"
+#include "cli/commandline.h"
+#include "cli/documentloading.h"
+#include "export/kubernetesimporter.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QDir>
 #include <QFileInfo>

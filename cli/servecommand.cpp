@@ -1,7 +1,7 @@
-#include "servecommand.h"
+#include "cli/servecommand.h"
 
-#include "commandline.h"
-#include "servesession.h"
+#include "cli/commandline.h"
+#include "cli/servesession.h"
 
 #include <QCoreApplication>
 

@@ -1,13 +1,13 @@
-#include "servesession.h"
+#include "cli/servesession.h"
 
-#include "accesslogformat.h"
-#include "adminserver.h"
-#include "certificateauthority.h"
-#include "documentloading.h"
-#include "keystore.h"
-#include "routingtable.h"
-#include "tls/tlscontextstore.h"
-#include "unixsignals.h"
+#include "cli/documentloading.h"
+#include "cli/unixsignals.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificateauthority.h"
+#include "model/routing/routingtable.h"
+#include "proxy/accesslogformat.h"
+#include "proxy/adminserver.h"
+#include "proxy/tls/tlscontextstore.h"
 
 #include <cstdio>
 #include <QCoreApplication>

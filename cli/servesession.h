@@ -1,8 +1,8 @@
 #pragma once
 
-#include "command.h"
-#include "duration.h"
-#include "proxyengine.h"
+#include "cli/command.h"
+#include "model/topology/duration.h"
+#include "proxy/proxyengine.h"
 
 #include <memory>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "unixsignals.h"
+#include "cli/unixsignals.h"
 
 #include <csignal>
 #include <QSocketNotifier>

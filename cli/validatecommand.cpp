@@ -1,7 +1,7 @@
-#include "validatecommand.h"
+#include "cli/validatecommand.h"
 
-#include "commandline.h"
-#include "documentloading.h"
+#include "cli/commandline.h"
+#include "cli/documentloading.h"
 
 #include <algorithm>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "caddyexporter.h"
+#include "export/caddyexporter.h"
 
-#include "caddywriter.h"
-#include "exportsupport.h"
+#include "export/caddywriter.h"
+#include "export/exportsupport.h"
 
 #include <QDir>
 

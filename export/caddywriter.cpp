@@ -1,4 +1,4 @@
-#include "caddywriter.h"
+#include "export/caddywriter.h"
 
 #include <numeric>
 

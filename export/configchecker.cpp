@@ -1,6 +1,6 @@
-#include "configchecker.h"
+#include "export/configchecker.h"
 
-#include "certificateissuer.h"
+#include "model/certs/certificateissuer.h"
 
 #include <QDir>
 #include <QFile>

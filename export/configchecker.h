@@ -1,7 +1,7 @@
 #pragma once
 
-#include "configcheckresult.h"
-#include "exporter.h"
+#include "export/configcheckresult.h"
+#include "export/exporter.h"
 
 #include <memory>
 #include <QObject>

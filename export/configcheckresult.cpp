@@ -1,4 +1,4 @@
-#include "configcheckresult.h"
+#include "export/configcheckresult.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sourcelocation.h"
-#include "topology.h"
+#include "model/topology/sourcelocation.h"
+#include "model/topology/topology.h"
 
 #include <functional>
 #include <optional>

@@ -1,11 +1,11 @@
-#include "exporterregistry.h"
+#include "export/exporterregistry.h"
 
-#include "caddyexporter.h"
-#include "gatewayapiexporter.h"
-#include "haproxyexporter.h"
-#include "kubernetesexporter.h"
-#include "nginxexporter.h"
-#include "traefikexporter.h"
+#include "export/caddyexporter.h"
+#include "export/gatewayapiexporter.h"
+#include "export/haproxyexporter.h"
+#include "export/kubernetesexporter.h"
+#include "export/nginxexporter.h"
+#include "export/traefikexporter.h"
 
 namespace ingress {
 

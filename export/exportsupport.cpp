@@ -1,8 +1,8 @@
-#include "exportsupport.h"
+#include "export/exportsupport.h"
 
-#include "enums.h"
-#include "hostname.h"
-#include "pathmatch.h"
+#include "model/routing/pathmatch.h"
+#include "model/topology/enums.h"
+#include "model/topology/hostname.h"
 
 #include <algorithm>
 #include <QFile>

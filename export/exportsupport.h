@@ -1,8 +1,8 @@
 #pragma once
 
-#include "exporter.h"
-#include "routingtable.h"
-#include "topology.h"
+#include "export/exporter.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/topology.h"
 
 #include <optional>
 #include <QList>

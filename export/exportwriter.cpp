@@ -1,4 +1,4 @@
-#include "exportwriter.h"
+#include "export/exportwriter.h"
 
 #include <QDir>
 #include <QFileInfo>

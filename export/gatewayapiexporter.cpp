@@ -1,8 +1,8 @@
-#include "gatewayapiexporter.h"
+#include "export/gatewayapiexporter.h"
 
-#include "exportsupport.h"
-#include "kubernetesobjects.h"
-#include "yamlemit.h"
+#include "export/exportsupport.h"
+#include "export/kubernetesobjects.h"
+#include "export/yamlemit.h"
 
 #include <map>
 #include <yaml-cpp/yaml.h>

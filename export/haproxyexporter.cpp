@@ -1,6 +1,6 @@
-#include "haproxyexporter.h"
+#include "export/haproxyexporter.h"
 
-#include "exportsupport.h"
+#include "export/exportsupport.h"
 
 #include <QDir>
 #include <QRegularExpression>

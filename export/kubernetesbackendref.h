@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sourcelocation.h"
+#include "model/topology/sourcelocation.h"
 
 #include <QString>
 

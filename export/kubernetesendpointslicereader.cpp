@@ -1,4 +1,4 @@
-#include "kubernetesendpointslicereader.h"
+#include "export/kubernetesendpointslicereader.h"
 
 #include <QSet>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kubernetesimportsession.h"
+#include "export/kubernetesimportsession.h"
 
 namespace ingress::kubeimport {
 

@@ -1,7 +1,7 @@
-#include "kubernetesendpointslices.h"
+#include "export/kubernetesendpointslices.h"
 
-#include "exportsupport.h"
-#include "hostname.h"
+#include "export/exportsupport.h"
+#include "model/topology/hostname.h"
 
 #include <algorithm>
 

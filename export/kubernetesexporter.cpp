@@ -1,8 +1,8 @@
-#include "kubernetesexporter.h"
+#include "export/kubernetesexporter.h"
 
-#include "enums.h"
-#include "exportsupport.h"
-#include "kubernetesobjects.h"
+#include "export/exportsupport.h"
+#include "export/kubernetesobjects.h"
+#include "model/topology/enums.h"
 
 #include <QSet>
 #include <yaml-cpp/yaml.h>

@@ -1,8 +1,8 @@
-#include "kubernetesgatewayapi.h"
+#include "export/kubernetesgatewayapi.h"
 
-#include "kubernetesgatewayreader.h"
-#include "kuberneteshttproutereader.h"
-#include "kubernetesreferencegrants.h"
+#include "export/kubernetesgatewayreader.h"
+#include "export/kuberneteshttproutereader.h"
+#include "export/kubernetesreferencegrants.h"
 
 #include <functional>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "kubernetesgatewayhostnames.h"
+#include "export/kubernetesgatewayhostnames.h"
 
 namespace ingress::kubeimport {
 

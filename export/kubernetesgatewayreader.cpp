@@ -1,6 +1,6 @@
-#include "kubernetesgatewayreader.h"
+#include "export/kubernetesgatewayreader.h"
 
-#include "kubernetessecretreader.h"
+#include "export/kubernetessecretreader.h"
 
 namespace ingress::kubeimport {
 

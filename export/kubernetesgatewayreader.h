@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kubernetesimportsession.h"
-#include "kubernetesreferencegrants.h"
+#include "export/kubernetesimportsession.h"
+#include "export/kubernetesreferencegrants.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "kuberneteshttproutereader.h"
+#include "export/kuberneteshttproutereader.h"
 
-#include "kubernetesgatewayhostnames.h"
-#include "kuberneteshttprouterule.h"
+#include "export/kubernetesgatewayhostnames.h"
+#include "export/kuberneteshttprouterule.h"
 
 namespace ingress::kubeimport {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kubernetesgatewayreader.h"
-#include "kubernetesimportsession.h"
-#include "kubernetesreferencegrants.h"
+#include "export/kubernetesgatewayreader.h"
+#include "export/kubernetesimportsession.h"
+#include "export/kubernetesreferencegrants.h"
 
 #include <QList>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "kuberneteshttprouterule.h"
+#include "export/kuberneteshttprouterule.h"
 
 #include <algorithm>
 #include <cmath>

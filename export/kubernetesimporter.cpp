@@ -1,11 +1,11 @@
-#include "kubernetesimporter.h"
+#include "export/kubernetesimporter.h"
 
-#include "kubernetesendpointslicereader.h"
-#include "kubernetesgatewayapi.h"
-#include "kubernetesimportsession.h"
-#include "kubernetesingressreader.h"
-#include "kubernetessecretreader.h"
-#include "kubernetesservicereader.h"
+#include "export/kubernetesendpointslicereader.h"
+#include "export/kubernetesgatewayapi.h"
+#include "export/kubernetesimportsession.h"
+#include "export/kubernetesingressreader.h"
+#include "export/kubernetessecretreader.h"
+#include "export/kubernetesservicereader.h"
 
 #include <algorithm>
 #include <QFile>

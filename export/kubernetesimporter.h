@@ -1,7 +1,7 @@
 #pragma once
 
-#include "diagnostic.h"
-#include "topology.h"
+#include "model/topology/diagnostic.h"
+#include "model/topology/topology.h"
 
 #include <QByteArray>
 #include <QMap>

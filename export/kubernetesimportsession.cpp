@@ -1,4 +1,4 @@
-#include "kubernetesimportsession.h"
+#include "export/kubernetesimportsession.h"
 
 namespace ingress::kubeimport {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "diagnostic.h"
-#include "kubernetesbackendref.h"
-#include "topology.h"
+#include "export/kubernetesbackendref.h"
+#include "model/topology/diagnostic.h"
+#include "model/topology/topology.h"
 
 #include <optional>
 #include <QByteArray>

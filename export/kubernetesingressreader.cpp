@@ -1,6 +1,6 @@
-#include "kubernetesingressreader.h"
+#include "export/kubernetesingressreader.h"
 
-#include "kubernetessecretreader.h"
+#include "export/kubernetessecretreader.h"
 
 #include <algorithm>
 #include <QRegularExpression>

@@ -1,9 +1,9 @@
-#include "kubernetesobjects.h"
+#include "export/kubernetesobjects.h"
 
-#include "enums.h"
-#include "exportsupport.h"
-#include "kubernetesendpointslices.h"
-#include "kubernetesexporter.h"
+#include "export/exportsupport.h"
+#include "export/kubernetesendpointslices.h"
+#include "export/kubernetesexporter.h"
+#include "model/topology/enums.h"
 
 namespace ingress::kubernetes {
 

@@ -1,4 +1,4 @@
-#include "kubernetesreferencegrants.h"
+#include "export/kubernetesreferencegrants.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "kubernetessecretreader.h"
+#include "export/kubernetessecretreader.h"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "certificate.h"
-#include "kubernetesimportsession.h"
+#include "export/kubernetesimportsession.h"
+#include "model/topology/certificate.h"
 
 namespace ingress::kubeimport {
 

@@ -1,7 +1,7 @@
-#include "kubernetesservicereader.h"
+#include "export/kubernetesservicereader.h"
 
-#include "enums.h"
-#include "kubernetesexporter.h"
+#include "export/kubernetesexporter.h"
+#include "model/topology/enums.h"
 
 #include <optional>
 #include <QSet>

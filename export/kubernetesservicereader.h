@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kubernetesimporter.h"
-#include "kubernetesimportsession.h"
+#include "export/kubernetesimporter.h"
+#include "export/kubernetesimportsession.h"
 
 namespace ingress::kubeimport {
 

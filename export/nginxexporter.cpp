@@ -1,7 +1,7 @@
-#include "nginxexporter.h"
+#include "export/nginxexporter.h"
 
-#include "exportsupport.h"
-#include "nginxwriter.h"
+#include "export/exportsupport.h"
+#include "export/nginxwriter.h"
 
 namespace ingress {
 

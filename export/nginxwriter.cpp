@@ -1,7 +1,7 @@
-#include "nginxwriter.h"
+#include "export/nginxwriter.h"
 
-#include "enums.h"
-#include "pathmatch.h"
+#include "model/routing/pathmatch.h"
+#include "model/topology/enums.h"
 
 #include <QRegularExpression>
 

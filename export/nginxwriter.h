@@ -1,7 +1,7 @@
 #pragma once
 
-#include "exporter.h"
-#include "exportsupport.h"
+#include "export/exporter.h"
+#include "export/exportsupport.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,8 +1,8 @@
-#include "traefikexporter.h"
+#include "export/traefikexporter.h"
 
-#include "enums.h"
-#include "exportsupport.h"
-#include "yamlemit.h"
+#include "export/exportsupport.h"
+#include "export/yamlemit.h"
+#include "model/topology/enums.h"
 
 #include <QDir>
 #include <yaml-cpp/yaml.h>

@@ -1,4 +1,4 @@
-#include "yamlemit.h"
+#include "export/yamlemit.h"
 
 #include <QRegularExpression>
 #include <QString>

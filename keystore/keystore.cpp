@@ -1,4 +1,4 @@
-#include "keystore.h"
+#include "keystore/keystore.h"
 
 #include <memory>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keystoreresult.h"
+#include "keystore/keystoreresult.h"
 
 #include <chrono>
 #include <functional>

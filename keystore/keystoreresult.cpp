@@ -1,4 +1,4 @@
-#include "keystoreresult.h"
+#include "keystore/keystoreresult.h"
 
 namespace ingress::keystore {
 

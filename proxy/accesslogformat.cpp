@@ -1,4 +1,4 @@
-#include "accesslogformat.h"
+#include "proxy/accesslogformat.h"
 
 #include <cstdio>
 #include <QLocale>

@@ -1,6 +1,6 @@
-#include "adminserver.h"
+#include "proxy/adminserver.h"
 
-#include "proxyengine.h"
+#include "proxy/proxyengine.h"
 
 #include <QPointer>
 #include <QTcpSocket>

@@ -1,6 +1,6 @@
-#include "bodyframing.h"
+#include "proxy/bodyframing.h"
 
-#include "httpchars.h"
+#include "proxy/httpchars.h"
 
 #include <algorithm>
 #include <cstring>

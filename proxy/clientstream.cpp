@@ -1,4 +1,4 @@
-#include "clientstream.h"
+#include "proxy/clientstream.h"
 
 #include <cstring>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clientstreamuser.h"
+#include "proxy/clientstreamuser.h"
 
 #include <QByteArray>
 #include <QHostAddress>

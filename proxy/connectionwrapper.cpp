@@ -1,6 +1,6 @@
-#include "connectionwrapper.h"
+#include "proxy/connectionwrapper.h"
 
-#include "tcpclientstream.h"
+#include "proxy/tcpclientstream.h"
 
 namespace ingress::proxy {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
 
 #include <functional>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "descriptorlimit.h"
+#include "proxy/descriptorlimit.h"
 
 #include <mutex>
 #include <sys/resource.h>

@@ -1,4 +1,4 @@
-#include "errorpage.h"
+#include "proxy/errorpage.h"
 
 namespace ingress::proxy {
 

@@ -1,6 +1,6 @@
-#include "headerblock.h"
+#include "proxy/headerblock.h"
 
-#include "httpchars.h"
+#include "proxy/httpchars.h"
 
 #include <cstdint>
 #include <cstring>

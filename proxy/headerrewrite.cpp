@@ -1,7 +1,7 @@
-#include "headerrewrite.h"
+#include "proxy/headerrewrite.h"
 
-#include "headwriter.h"
-#include "httpchars.h"
+#include "proxy/headwriter.h"
+#include "proxy/httpchars.h"
 
 #include <algorithm>
 

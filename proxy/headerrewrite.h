@@ -1,8 +1,8 @@
 #pragma once
 
-#include "requestparser.h"
-#include "responseparser.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/requestparser.h"
+#include "proxy/responseparser.h"
 
 #include <QByteArray>
 #include <string_view>

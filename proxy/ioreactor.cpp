@@ -1,7 +1,7 @@
-#include "ioreactor.h"
+#include "proxy/ioreactor.h"
 
-#include "iohandler.h"
-#include "iowatch.h"
+#include "proxy/iohandler.h"
+#include "proxy/iowatch.h"
 
 #include <algorithm>
 #include <QCoreApplication>

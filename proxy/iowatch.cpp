@@ -1,6 +1,6 @@
-#include "iowatch.h"
+#include "proxy/iowatch.h"
 
-#include "ioreactor.h"
+#include "proxy/ioreactor.h"
 
 namespace ingress::proxy {
 

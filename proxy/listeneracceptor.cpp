@@ -1,8 +1,8 @@
-#include "listeneracceptor.h"
+#include "proxy/listeneracceptor.h"
 
-#include "proxylog.h"
-#include "worker.h"
-#include "workereventdispatcher.h"
+#include "proxy/proxylog.h"
+#include "proxy/worker.h"
+#include "proxy/workereventdispatcher.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "iohandler.h"
+#include "proxy/iohandler.h"
 
 #include <cstdint>
 #include <string>

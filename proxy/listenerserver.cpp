@@ -1,4 +1,4 @@
-#include "listenerserver.h"
+#include "proxy/listenerserver.h"
 
 namespace ingress::proxy {
 

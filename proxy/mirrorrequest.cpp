@@ -1,8 +1,8 @@
-#include "mirrorrequest.h"
+#include "proxy/mirrorrequest.h"
 
-#include "mirrorset.h"
-#include "proxylog.h"
-#include "worker.h"
+#include "proxy/mirrorset.h"
+#include "proxy/proxylog.h"
+#include "proxy/worker.h"
 
 namespace ingress::proxy {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "bodyframing.h"
-#include "requestrecord.h"
-#include "responseparser.h"
-#include "upstreamsocket.h"
-#include "workertables.h"
+#include "proxy/bodyframing.h"
+#include "proxy/metrics/requestrecord.h"
+#include "proxy/responseparser.h"
+#include "proxy/upstreamsocket.h"
+#include "proxy/workertables.h"
 
 #include <cstdint>
 #include <QByteArray>

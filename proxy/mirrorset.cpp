@@ -1,8 +1,8 @@
-#include "mirrorset.h"
+#include "proxy/mirrorset.h"
 
-#include "mirrorrequest.h"
-#include "worker.h"
-#include "workermetrics.h"
+#include "proxy/metrics/workermetrics.h"
+#include "proxy/mirrorrequest.h"
+#include "proxy/worker.h"
 
 #include <algorithm>
 

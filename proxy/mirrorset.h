@@ -1,7 +1,7 @@
 #pragma once
 
-#include "requestrecord.h"
-#include "workertables.h"
+#include "proxy/metrics/requestrecord.h"
+#include "proxy/workertables.h"
 
 #include <cstdint>
 #include <QByteArray>

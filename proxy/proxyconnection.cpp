@@ -1,12 +1,12 @@
-#include "proxyconnection.h"
+#include "proxy/proxyconnection.h"
 
-#include "errorpage.h"
-#include "hashing.h"
-#include "headerrewrite.h"
-#include "httpchars.h"
-#include "proxylog.h"
-#include "worker.h"
-#include "workermetrics.h"
+#include "proxy/balancing/hashing.h"
+#include "proxy/errorpage.h"
+#include "proxy/headerrewrite.h"
+#include "proxy/httpchars.h"
+#include "proxy/metrics/workermetrics.h"
+#include "proxy/proxylog.h"
+#include "proxy/worker.h"
 
 #include <chrono>
 #include <cstring>

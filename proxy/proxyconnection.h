@@ -1,16 +1,16 @@
 #pragma once
 
-#include "accesslogentry.h"
-#include "bodyframing.h"
-#include "clientstream.h"
-#include "iohandler.h"
-#include "iowatch.h"
-#include "mirrorrequest.h"
-#include "requestparser.h"
-#include "responseparser.h"
-#include "routingtable.h"
-#include "upstreamsocket.h"
-#include "workertables.h"
+#include "model/routing/routingtable.h"
+#include "proxy/accesslogentry.h"
+#include "proxy/bodyframing.h"
+#include "proxy/clientstream.h"
+#include "proxy/iohandler.h"
+#include "proxy/iowatch.h"
+#include "proxy/mirrorrequest.h"
+#include "proxy/requestparser.h"
+#include "proxy/responseparser.h"
+#include "proxy/upstreamsocket.h"
+#include "proxy/workertables.h"
 
 #include <chrono>
 #include <cstdint>

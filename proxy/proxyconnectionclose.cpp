@@ -1,8 +1,8 @@
 // Ending a connection: lingering close, client EOF (including a half-close after a complete
 // request), abort, drain and the deadline sweep.
-#include "duration.h"
-#include "proxyconnection.h"
-#include "worker.h"
+#include "model/topology/duration.h"
+#include "proxy/proxyconnection.h"
+#include "proxy/worker.h"
 
 #include <unistd.h>
 

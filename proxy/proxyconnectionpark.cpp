@@ -1,9 +1,9 @@
 // Parking: an idle plain-HTTP keep-alive connection gives up its client stream and buffers, and
 // only its bare descriptor stays in the worker's reactor (docs/proxy.md, "Parking idle
 // connections").
-#include "proxyconnection.h"
-#include "tcpclientstream.h"
-#include "worker.h"
+#include "proxy/proxyconnection.h"
+#include "proxy/tcpclientstream.h"
+#include "proxy/worker.h"
 
 #include <unistd.h>
 #include <utility>

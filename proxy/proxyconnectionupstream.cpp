@@ -1,11 +1,11 @@
 // The upstream half of ProxyConnection: picking an endpoint, connecting or reusing a pooled
 // connection, sending the request, parsing and streaming the response, tunnelling.
-#include "duration.h"
-#include "errorpage.h"
-#include "headerrewrite.h"
-#include "proxyconnection.h"
-#include "proxylog.h"
-#include "worker.h"
+#include "model/topology/duration.h"
+#include "proxy/errorpage.h"
+#include "proxy/headerrewrite.h"
+#include "proxy/proxyconnection.h"
+#include "proxy/proxylog.h"
+#include "proxy/worker.h"
 
 #include <cerrno>
 #include <cstring>

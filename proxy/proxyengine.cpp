@@ -1,13 +1,13 @@
-#include "proxyengine.h"
+#include "proxy/proxyengine.h"
 
-#include "descriptorlimit.h"
-#include "healthchecker.h"
-#include "listenerserver.h"
-#include "metricsregistry.h"
-#include "servicestateregistry.h"
-#include "subjectnames.h"
-#include "worker.h"
-#include "workereventdispatcher.h"
+#include "proxy/balancing/healthchecker.h"
+#include "proxy/balancing/servicestateregistry.h"
+#include "proxy/descriptorlimit.h"
+#include "proxy/listenerserver.h"
+#include "proxy/metrics/metricsregistry.h"
+#include "proxy/metrics/subjectnames.h"
+#include "proxy/worker.h"
+#include "proxy/workereventdispatcher.h"
 
 #include <algorithm>
 #include <map>

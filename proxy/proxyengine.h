@@ -1,12 +1,12 @@
 #pragma once
 
-#include "accesslogentry.h"
-#include "connectionwrapper.h"
-#include "endpointhealth.h"
-#include "endpointstate.h"
-#include "metricssnapshot.h"
-#include "proxysettings.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/accesslogentry.h"
+#include "proxy/balancing/endpointhealth.h"
+#include "proxy/balancing/endpointstate.h"
+#include "proxy/connectionwrapper.h"
+#include "proxy/metrics/metricssnapshot.h"
+#include "proxy/proxysettings.h"
 
 #include <atomic>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "proxylog.h"
+#include "proxy/proxylog.h"
 
 namespace ingress::proxy {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "duration.h"
-#include "requestparser.h"
+#include "model/topology/duration.h"
+#include "proxy/requestparser.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "requestparser.h"
+#include "proxy/requestparser.h"
 
-#include "httpchars.h"
+#include "proxy/httpchars.h"
 
 namespace ingress::proxy::http {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerblock.h"
+#include "proxy/headerblock.h"
 
 #include <cstdint>
 #include <string_view>

@@ -1,6 +1,6 @@
-#include "responseparser.h"
+#include "proxy/responseparser.h"
 
-#include "httpchars.h"
+#include "proxy/httpchars.h"
 
 namespace ingress::proxy::http {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bodyframing.h"
-#include "headerblock.h"
+#include "proxy/bodyframing.h"
+#include "proxy/headerblock.h"
 
 #include <cstdint>
 #include <string_view>

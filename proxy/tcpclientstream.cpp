@@ -1,4 +1,4 @@
-#include "tcpclientstream.h"
+#include "proxy/tcpclientstream.h"
 
 #include <cerrno>
 #include <netinet/in.h>

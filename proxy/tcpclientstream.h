@@ -1,8 +1,8 @@
 #pragma once
 
-#include "clientstream.h"
-#include "iohandler.h"
-#include "iowatch.h"
+#include "proxy/clientstream.h"
+#include "proxy/iohandler.h"
+#include "proxy/iowatch.h"
 
 namespace ingress::proxy {
 

@@ -1,4 +1,4 @@
-#include "upstreampool.h"
+#include "proxy/upstreampool.h"
 
 #include <algorithm>
 

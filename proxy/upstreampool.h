@@ -1,6 +1,6 @@
 #pragma once
 
-#include "upstreamsocket.h"
+#include "proxy/upstreamsocket.h"
 
 #include <cstdint>
 #include <string>

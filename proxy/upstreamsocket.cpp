@@ -1,4 +1,4 @@
-#include "upstreamsocket.h"
+#include "proxy/upstreamsocket.h"
 
 #include <arpa/inet.h>
 #include <cerrno>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "iohandler.h"
-#include "iowatch.h"
+#include "proxy/iohandler.h"
+#include "proxy/iowatch.h"
 
 #include <cstdint>
 #include <QByteArray>

@@ -1,9 +1,9 @@
-#include "worker.h"
+#include "proxy/worker.h"
 
-#include "listeneracceptor.h"
-#include "proxyconnection.h"
-#include "proxylog.h"
-#include "workermetrics.h"
+#include "proxy/listeneracceptor.h"
+#include "proxy/metrics/workermetrics.h"
+#include "proxy/proxyconnection.h"
+#include "proxy/proxylog.h"
 
 #include <chrono>
 #include <QRandomGenerator>

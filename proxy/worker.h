@@ -1,12 +1,12 @@
 #pragma once
 
-#include "accesslogentry.h"
-#include "ioreactor.h"
-#include "mirrorset.h"
-#include "passivehealth.h"
-#include "proxysettings.h"
-#include "upstreampool.h"
-#include "workertables.h"
+#include "proxy/accesslogentry.h"
+#include "proxy/balancing/passivehealth.h"
+#include "proxy/ioreactor.h"
+#include "proxy/mirrorset.h"
+#include "proxy/proxysettings.h"
+#include "proxy/upstreampool.h"
+#include "proxy/workertables.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "workereventdispatcher.h"
+#include "proxy/workereventdispatcher.h"
 
-#include "iohandler.h"
-#include "proxylog.h"
+#include "proxy/iohandler.h"
+#include "proxy/proxylog.h"
 
 #include <algorithm>
 #include <cerrno>

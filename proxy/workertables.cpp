@@ -1,4 +1,4 @@
-#include "workertables.h"
+#include "proxy/workertables.h"
 
 namespace ingress::proxy {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "connectionwrapper.h"
-#include "endpointstate.h"
-#include "loadbalancer.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/endpointstate.h"
+#include "proxy/balancing/loadbalancer.h"
+#include "proxy/connectionwrapper.h"
 
 #include <memory>
 #include <vector>

@@ -1,11 +1,11 @@
-#include "application.h"
+#include "ui/application.h"
 
-#include "documentcontroller.h"
-#include "framelog.h"
 #include "ingress/version.h"
-#include "mainwindow.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "ui/documentcontroller.h"
+#include "ui/framelog.h"
+#include "ui/mainwindow.h"
+#include "ui/selectionhub.h"
 
 #include <algorithm>
 #include <QAction>

@@ -1,8 +1,8 @@
-#include "autosaver.h"
+#include "ui/autosaver.h"
 
-#include "topologydocument.h"
-#include "topologyloader.h"
-#include "topologywriter.h"
+#include "model/items/topologydocument.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QDir>
 #include <QFile>

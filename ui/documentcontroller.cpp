@@ -1,8 +1,8 @@
-#include "documentcontroller.h"
+#include "ui/documentcontroller.h"
 
-#include "documenteditor.h"
-#include "kubernetesimporter.h"
-#include "topologydocument.h"
+#include "export/kubernetesimporter.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologydocument.h"
 
 #include <QDir>
 #include <QFileInfo>

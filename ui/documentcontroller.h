@@ -1,6 +1,6 @@
 #pragma once
 
-#include "documentprompter.h"
+#include "ui/documentprompter.h"
 
 #include <QObject>
 #include <QStringList>

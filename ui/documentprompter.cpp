@@ -1,6 +1,6 @@
-#include "documentprompter.h"
+#include "ui/documentprompter.h"
 
-#include "dialogs/refactoringdialog.h"
+#include "ui/dialogs/refactoringdialog.h"
 
 #include <QFileDialog>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "framelog.h"
+#include "ui/framelog.h"
 
 #include <algorithm>
 #include <QCoreApplication>

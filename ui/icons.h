@@ -1,6 +1,6 @@
 #pragma once
 
-#include "itemref.h"
+#include "model/topology/itemref.h"
 
 #include <QIcon>
 

@@ -1,6 +1,6 @@
-#include "selectionhub.h"
+#include "ui/selectionhub.h"
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress::ui {
 

@@ -2,17 +2,17 @@
 // Each action is timed from the call that a user's click or key would make until the event
 // loop is idle again (posted events handled, 0 ms timers - relayout, materialize - fired,
 // repaints done), and compared with the 100 ms a user perceives as "instant".
-#include "canvas/canvaslayout.h"
-#include "canvas/topologycanvas.h"
-#include "docks/decoratedfiltermodel.h"
-#include "docks/topologytreepanel.h"
-#include "documentcontroller.h"
-#include "mainwindow.h"
-#include "properties/propertyeditor.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
-#include "topologygenerator.h"
-#include "topologytreemodel.h"
+#include "bench/topologygenerator.h"
+#include "model/items/topologydocument.h"
+#include "model/items/topologytreemodel.h"
+#include "ui/canvas/canvaslayout.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/docks/decoratedfiltermodel.h"
+#include "ui/docks/topologytreepanel.h"
+#include "ui/documentcontroller.h"
+#include "ui/mainwindow.h"
+#include "ui/properties/propertyeditor.h"
+#include "ui/selectionhub.h"
 
 #include <algorithm>
 #include <cstdio>

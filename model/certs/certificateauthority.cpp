@@ -1,8 +1,8 @@
-#include "certificateauthority.h"
+#include "model/certs/certificateauthority.h"
 
-#include "opensslptr.h"
-#include "secretfile.h"
-#include "x509builder.h"
+#include "model/certs/opensslptr.h"
+#include "model/certs/secretfile.h"
+#include "model/certs/x509builder.h"
 
 #include <openssl/x509v3.h>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "certificatebundle.h"
-#include "keyspec.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/keyspec.h"
 
 #include <optional>
 #include <QString>

@@ -1,9 +1,10 @@
-#include "certificatebundle.h"
+#include "model/certs/certificatebundle.h"
 
-#include "certificateinfo.h"
-#include "opensslerror.h"
-#include "opensslptr.h"
-#include "secretfile.h"
+#include "model/certs/certificatereader.h"
+#include "model/certs/opensslerror.h"
+#include "model/certs/opensslptr.h"
+#include "model/certs/secretfile.h"
+#include "model/topology/certificateinfo.h"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -91,7 +92,7 @@ std::optional<CertificateBundle> CertificateBundle::fromPem(const QByteArray &ch
     // CertificateInfo reads the PEM strictly (junk between blocks, keys mixed into the
     // chain, truncation) and says where; reuse it rather than a second, laxer parser.
     QString reason;
-    if (!CertificateInfo::fromPem(chainPem, &reason)) {
+    if (!readCertificatePem(chainPem, &reason)) {
         *error = QStringLiteral("certificate: %1").arg(reason);
         return std::nullopt;
     }

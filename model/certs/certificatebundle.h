@@ -1,6 +1,6 @@
 #pragma once
 
-#include "privatekey.h"
+#include "model/certs/privatekey.h"
 
 #include <openssl/types.h>
 #include <QByteArray>

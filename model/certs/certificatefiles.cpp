@@ -1,4 +1,4 @@
-#include "certificatefiles.h"
+#include "model/certs/certificatefiles.h"
 
 #include <QFileInfo>
 

@@ -1,8 +1,8 @@
-#include "certificateissuer.h"
+#include "model/certs/certificateissuer.h"
 
-#include "certificateauthority.h"
-#include "hostname.h"
-#include "x509builder.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/x509builder.h"
+#include "model/topology/hostname.h"
 
 #include <arpa/inet.h>
 #include <openssl/x509v3.h>

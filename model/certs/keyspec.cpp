@@ -1,4 +1,4 @@
-#include "keyspec.h"
+#include "model/certs/keyspec.h"
 
 namespace ingress::certs {
 

@@ -1,4 +1,4 @@
-#include "opensslerror.h"
+#include "model/certs/opensslerror.h"
 
 #include <openssl/err.h>
 

@@ -1,8 +1,8 @@
-#include "privatekey.h"
+#include "model/certs/privatekey.h"
 
-#include "keytypename.h"
-#include "opensslerror.h"
-#include "opensslptr.h"
+#include "model/certs/keytypename.h"
+#include "model/certs/opensslerror.h"
+#include "model/certs/opensslptr.h"
 
 #include <openssl/ec.h>
 #include <openssl/err.h>

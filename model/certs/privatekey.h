@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keyspec.h"
+#include "model/certs/keyspec.h"
 
 #include <openssl/types.h>
 #include <optional>

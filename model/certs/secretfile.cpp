@@ -1,4 +1,4 @@
-#include "secretfile.h"
+#include "model/certs/secretfile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
-#include "x509builder.h"
+#include "model/certs/x509builder.h"
 
-#include "opensslerror.h"
+#include "model/certs/opensslerror.h"
 
 #include <arpa/inet.h>
 #include <openssl/bn.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "opensslptr.h"
+#include "model/certs/opensslptr.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,8 +1,8 @@
-#include "certificateslistmodel.h"
+#include "model/items/certificateslistmodel.h"
 
-#include "documenteditor.h"
-#include "itemroles.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress {
 

@@ -1,4 +1,4 @@
-#include "culpritlocator.h"
+#include "model/items/culpritlocator.h"
 
 namespace ingress {
 

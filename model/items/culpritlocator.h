@@ -1,8 +1,8 @@
 #pragma once
 
-#include "diagnostic.h"
-#include "itemref.h"
-#include "topology.h"
+#include "model/topology/diagnostic.h"
+#include "model/topology/itemref.h"
+#include "model/topology/topology.h"
 
 namespace ingress {
 

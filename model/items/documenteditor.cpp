@@ -1,10 +1,10 @@
-#include "documenteditor.h"
+#include "model/items/documenteditor.h"
 
-#include "documentpropertycommand.h"
-#include "insertitemcommand.h"
-#include "moveroutecommand.h"
-#include "removeitemcommand.h"
-#include "topologydocument.h"
+#include "model/items/documentpropertycommand.h"
+#include "model/items/insertitemcommand.h"
+#include "model/items/moveroutecommand.h"
+#include "model/items/removeitemcommand.h"
+#include "model/items/topologydocument.h"
 
 #include <QFileInfo>
 #include <QObject>

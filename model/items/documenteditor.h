@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "topology.h"
+#include "model/topology/itemref.h"
+#include "model/topology/topology.h"
 
 #include <QString>
 
@@ -62,8 +62,8 @@ private:
 
 } // namespace ingress
 
-#include "replaceitemcommand.h"
-#include "usages.h"
+#include "model/items/replaceitemcommand.h"
+#include "model/items/usages.h"
 
 #include <QUndoStack>
 

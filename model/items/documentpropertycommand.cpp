@@ -1,6 +1,6 @@
-#include "documentpropertycommand.h"
+#include "model/items/documentpropertycommand.h"
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress {
 

@@ -1,10 +1,10 @@
-#include "itemclipboard.h"
+#include "model/items/itemclipboard.h"
 
-#include "documenteditor.h"
-#include "insertitemcommand.h"
-#include "topologydocument.h"
-#include "topologyloader.h"
-#include "topologywriter.h"
+#include "model/items/documenteditor.h"
+#include "model/items/insertitemcommand.h"
+#include "model/items/topologydocument.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QUndoStack>
 

@@ -1,6 +1,6 @@
-#include "movecanvasitemcommand.h"
+#include "model/items/movecanvasitemcommand.h"
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress {
 

@@ -1,6 +1,6 @@
-#include "moveroutecommand.h"
+#include "model/items/moveroutecommand.h"
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress {
 

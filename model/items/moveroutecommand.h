@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "route.h"
+#include "model/topology/itemref.h"
+#include "model/topology/route.h"
 
 #include <QUndoCommand>
 

@@ -1,8 +1,8 @@
-#include "problemsmodel.h"
+#include "model/items/problemsmodel.h"
 
-#include "culpritlocator.h"
-#include "itemroles.h"
-#include "topologydocument.h"
+#include "model/items/culpritlocator.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
 
 #include <algorithm>
 #include <QFileInfo>

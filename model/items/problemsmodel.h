@@ -1,6 +1,6 @@
 #pragma once
 
-#include "diagnostic.h"
+#include "model/topology/diagnostic.h"
 
 #include <QAbstractTableModel>
 

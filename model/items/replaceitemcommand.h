@@ -1,6 +1,6 @@
 #pragma once
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 #include <QUndoCommand>
 

@@ -1,6 +1,6 @@
-#include "resetcanvaslayoutcommand.h"
+#include "model/items/resetcanvaslayoutcommand.h"
 
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
 namespace ingress {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "canvaspositions.h"
+#include "model/topology/canvaspositions.h"
 
 #include <QUndoCommand>
 

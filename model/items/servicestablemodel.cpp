@@ -1,9 +1,9 @@
-#include "servicestablemodel.h"
+#include "model/items/servicestablemodel.h"
 
-#include "documenteditor.h"
-#include "enums.h"
-#include "itemroles.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/enums.h"
 
 #include <QStringList>
 

@@ -1,8 +1,9 @@
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
 
-#include "topologyloader.h"
-#include "topologywriter.h"
-#include "validator.h"
+#include "model/certs/certificatereader.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 #include <algorithm>
 #include <memory>
@@ -98,10 +99,21 @@ bool TopologyDocument::save(const QString &path, QString *error) {
     return true;
 }
 
+namespace {
+
+// The GUI reads the certificate files it validates (validation itself opens none).
+ValidationContext validationContext() {
+    ValidationContext context;
+    context.readCertificateFiles = readCertificateFiles;
+    return context;
+}
+
+} // namespace
+
 void TopologyDocument::validateNow() {
     m_validationTimer.stop();
     ++m_generation; // a background run still going answers for an older state
-    applyDiagnostics(Validator::validate(m_topology));
+    applyDiagnostics(Validator::validate(m_topology, validationContext()));
 }
 
 void TopologyDocument::validateInBackground() {
@@ -110,7 +122,7 @@ void TopologyDocument::validateInBackground() {
     m_validation.setFuture(promise->future());
     QThreadPool::globalInstance()->start([promise, topology = m_topology] {
         promise->start();
-        promise->addResult(Validator::validate(topology));
+        promise->addResult(Validator::validate(topology, validationContext()));
         promise->finish();
     });
 }

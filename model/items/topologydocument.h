@@ -1,10 +1,10 @@
 #pragma once
 
-#include "diagnostic.h"
-#include "itemref.h"
-#include "itemtraits.h"
-#include "refactoring.h"
-#include "topology.h"
+#include "model/items/itemtraits.h"
+#include "model/items/refactoring.h"
+#include "model/topology/diagnostic.h"
+#include "model/topology/itemref.h"
+#include "model/topology/topology.h"
 
 #include <functional>
 #include <QFutureWatcher>

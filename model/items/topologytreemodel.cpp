@@ -1,10 +1,10 @@
-#include "topologytreemodel.h"
+#include "model/items/topologytreemodel.h"
 
-#include "backendstext.h"
-#include "documenteditor.h"
-#include "enums.h"
-#include "itemroles.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/backendstext.h"
+#include "model/topology/enums.h"
 
 namespace ingress {
 

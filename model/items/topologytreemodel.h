@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "treemodelbase.h"
+#include "model/items/treemodelbase.h"
+#include "model/topology/itemref.h"
 
 #include <QHash>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "treemodelbase.h"
+#include "model/items/treemodelbase.h"
 
 namespace ingress {
 

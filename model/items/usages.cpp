@@ -1,6 +1,6 @@
-#include "usages.h"
+#include "model/items/usages.h"
 
-#include "itemtraits.h"
+#include "model/items/itemtraits.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "topology.h"
+#include "model/topology/itemref.h"
+#include "model/topology/topology.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "healthchecker.h"
+#include "proxy/balancing/healthchecker.h"
 
-#include "healthprobe.h"
+#include "proxy/balancing/healthprobe.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "endpointhealth.h"
-#include "endpointstate.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/endpointhealth.h"
+#include "proxy/balancing/endpointstate.h"
 
 #include <map>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "healthprobe.h"
+#include "proxy/balancing/healthprobe.h"
 
 namespace ingress::proxy {
 

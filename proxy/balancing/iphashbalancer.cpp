@@ -1,7 +1,7 @@
-#include "iphashbalancer.h"
+#include "proxy/balancing/iphashbalancer.h"
 
-#include "hashing.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/hashing.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "leastconnectionsbalancer.h"
+#include "proxy/balancing/leastconnectionsbalancer.h"
 
 namespace ingress::proxy {
 

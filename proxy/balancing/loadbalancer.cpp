@@ -1,10 +1,10 @@
-#include "loadbalancer.h"
+#include "proxy/balancing/loadbalancer.h"
 
-#include "iphashbalancer.h"
-#include "leastconnectionsbalancer.h"
-#include "randombalancer.h"
-#include "roundrobinbalancer.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/iphashbalancer.h"
+#include "proxy/balancing/leastconnectionsbalancer.h"
+#include "proxy/balancing/randombalancer.h"
+#include "proxy/balancing/roundrobinbalancer.h"
 
 namespace ingress::proxy {
 

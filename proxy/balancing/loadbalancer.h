@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpointstate.h"
+#include "proxy/balancing/endpointstate.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "passivehealth.h"
+#include "proxy/balancing/passivehealth.h"
 
 #include <algorithm>
 

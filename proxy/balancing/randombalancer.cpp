@@ -1,6 +1,6 @@
-#include "randombalancer.h"
+#include "proxy/balancing/randombalancer.h"
 
-#include "hashing.h"
+#include "proxy/balancing/hashing.h"
 
 #include <QRandomGenerator>
 

@@ -1,4 +1,4 @@
-#include "roundrobinbalancer.h"
+#include "proxy/balancing/roundrobinbalancer.h"
 
 namespace ingress::proxy {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "weightedbalancer.h"
+#include "proxy/balancing/weightedbalancer.h"
 
 #include <cstdint>
 #include <vector>

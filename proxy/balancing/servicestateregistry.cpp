@@ -1,6 +1,6 @@
-#include "servicestateregistry.h"
+#include "proxy/balancing/servicestateregistry.h"
 
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "weightedbalancer.h"
+#include "proxy/balancing/weightedbalancer.h"
 
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "loadbalancer.h"
+#include "proxy/balancing/loadbalancer.h"
 
 #include <cstdint>
 #include <vector>

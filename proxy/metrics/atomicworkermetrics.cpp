@@ -1,4 +1,4 @@
-#include "atomicworkermetrics.h"
+#include "proxy/metrics/atomicworkermetrics.h"
 
 namespace ingress::proxy {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "latencyhistogram.h"
-#include "metricdefinitions.h"
-#include "subjectnames.h"
-#include "workermetrics.h"
+#include "proxy/metrics/latencyhistogram.h"
+#include "proxy/metrics/metricdefinitions.h"
+#include "proxy/metrics/subjectnames.h"
+#include "proxy/metrics/workermetrics.h"
 
 #include <map>
 #include <memory>

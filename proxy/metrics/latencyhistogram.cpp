@@ -1,4 +1,4 @@
-#include "latencyhistogram.h"
+#include "proxy/metrics/latencyhistogram.h"
 
 #include <algorithm>
 #include <bit>

@@ -1,4 +1,4 @@
-#include "metricdefinitions.h"
+#include "proxy/metrics/metricdefinitions.h"
 
 namespace ingress::proxy {
 

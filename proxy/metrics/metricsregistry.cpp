@@ -1,8 +1,8 @@
-#include "metricsregistry.h"
+#include "proxy/metrics/metricsregistry.h"
 
-#include "atomicworkermetrics.h"
-#include "latencyhistogram.h"
-#include "prometheusformat.h"
+#include "proxy/metrics/atomicworkermetrics.h"
+#include "proxy/metrics/latencyhistogram.h"
+#include "proxy/metrics/prometheusformat.h"
 
 #include <chrono>
 #include <mutex>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "metricssnapshot.h"
-#include "subjectnames.h"
-#include "workermetrics.h"
+#include "proxy/metrics/metricssnapshot.h"
+#include "proxy/metrics/subjectnames.h"
+#include "proxy/metrics/workermetrics.h"
 
 #include <memory>
 #include <QByteArray>

@@ -1,6 +1,6 @@
-#include "prometheusformat.h"
+#include "proxy/metrics/prometheusformat.h"
 
-#include "metricdefinitions.h"
+#include "proxy/metrics/metricdefinitions.h"
 
 namespace ingress::proxy {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "metricssnapshot.h"
+#include "proxy/metrics/metricssnapshot.h"
 
 #include <QByteArray>
 #include <string_view>

@@ -1,6 +1,6 @@
-#include "subjectnames.h"
+#include "proxy/metrics/subjectnames.h"
 
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
 
 namespace ingress::proxy {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "requestrecord.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/metrics/requestrecord.h"
 
 #include <memory>
 

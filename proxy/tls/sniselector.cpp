@@ -1,4 +1,4 @@
-#include "sniselector.h"
+#include "proxy/tls/sniselector.h"
 
 namespace ingress::proxy {
 

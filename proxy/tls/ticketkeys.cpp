@@ -1,4 +1,4 @@
-#include "ticketkeys.h"
+#include "proxy/tls/ticketkeys.h"
 
 #include <cstring>
 #include <map>

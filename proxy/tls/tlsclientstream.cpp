@@ -1,4 +1,4 @@
-#include "tlsclientstream.h"
+#include "proxy/tls/tlsclientstream.h"
 
 #include <cerrno>
 #include <climits>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connectionwrapper.h"
-#include "tcpclientstream.h"
-#include "tlslistenercontext.h"
+#include "proxy/connectionwrapper.h"
+#include "proxy/tcpclientstream.h"
+#include "proxy/tls/tlslistenercontext.h"
 
 #include <chrono>
 #include <cstddef>

@@ -1,6 +1,6 @@
-#include "tlsconnectionwrapper.h"
+#include "proxy/tls/tlsconnectionwrapper.h"
 
-#include "tlsclientstream.h"
+#include "proxy/tls/tlsclientstream.h"
 
 namespace ingress::proxy {
 

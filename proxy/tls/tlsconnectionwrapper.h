@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connectionwrapper.h"
-#include "tlslistenercontext.h"
+#include "proxy/connectionwrapper.h"
+#include "proxy/tls/tlslistenercontext.h"
 
 #include <chrono>
 

@@ -1,11 +1,12 @@
-#include "tlscontextstore.h"
+#include "proxy/tls/tlscontextstore.h"
 
-#include "certificateauthority.h"
-#include "certificatebundle.h"
-#include "certificateinfo.h"
-#include "certificateissuer.h"
-#include "secretfile.h"
-#include "tlsconnectionwrapper.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificateissuer.h"
+#include "model/certs/certificatereader.h"
+#include "model/certs/secretfile.h"
+#include "model/topology/certificateinfo.h"
+#include "proxy/tls/tlsconnectionwrapper.h"
 
 #include <QSet>
 
@@ -53,7 +54,7 @@ std::optional<LoadedCertificate> load(const CompiledCertificate &cert,
     if (!bundle)
         return std::nullopt;
     QString ignored;
-    const auto info = CertificateInfo::fromPem(chainPem, &ignored);
+    const auto info = readCertificatePem(chainPem, &ignored);
     return LoadedCertificate{std::move(*bundle), info ? info->names() : QStringList{}};
 }
 

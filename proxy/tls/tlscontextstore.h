@@ -1,8 +1,8 @@
 #pragma once
 
-#include "connectionwrapper.h"
-#include "routingtable.h"
-#include "tlslistenercontext.h"
+#include "model/routing/routingtable.h"
+#include "proxy/connectionwrapper.h"
+#include "proxy/tls/tlslistenercontext.h"
 
 #include <chrono>
 #include <functional>

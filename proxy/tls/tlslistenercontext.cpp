@@ -1,7 +1,7 @@
-#include "tlslistenercontext.h"
+#include "proxy/tls/tlslistenercontext.h"
 
-#include "hashing.h"
-#include "tlsserverconfig.h"
+#include "proxy/balancing/hashing.h"
+#include "proxy/tls/tlsserverconfig.h"
 
 #include <openssl/ssl.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sniselector.h"
-#include "ticketkeys.h"
+#include "proxy/tls/sniselector.h"
+#include "proxy/tls/ticketkeys.h"
 
 #include <memory>
 #include <openssl/types.h>

@@ -1,6 +1,6 @@
-#include "tlsserverconfig.h"
+#include "proxy/tls/tlsserverconfig.h"
 
-#include "certificatebundle.h"
+#include "model/certs/certificatebundle.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>

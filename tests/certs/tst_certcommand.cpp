@@ -1,5 +1,5 @@
-#include "certcommand.h"
-#include "certtesttools.h"
+#include "cli/certcommand.h"
+#include "tests/certs/certtesttools.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "certificatebundle.h"
-#include "certificateissuer.h"
-#include "certtesttools.h"
-#include "secretfile.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificateissuer.h"
+#include "model/certs/secretfile.h"
+#include "tests/certs/certtesttools.h"
 
 #include <openssl/x509.h>
 #include <QFile>

@@ -1,7 +1,8 @@
-#include "certificateauthority.h"
-#include "certificateinfo.h"
-#include "certificateissuer.h"
-#include "certtesttools.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificateissuer.h"
+#include "model/certs/certificatereader.h"
+#include "model/topology/certificateinfo.h"
+#include "tests/certs/certtesttools.h"
 
 #include <openssl/x509.h>
 #include <QFile>
@@ -92,7 +93,7 @@ void TestCertificateIssuer::issuedCertificateVerifies() {
         QVERIFY(rc != 0);
     }
 
-    const auto info = CertificateInfo::fromPem(bundle->chainPem(), &error);
+    const auto info = readCertificatePem(bundle->chainPem(), &error);
     QVERIFY2(info, qPrintable(error));
     QCOMPARE(info->keyType, expectedKeyType);
     QCOMPARE(info->keyBits, expectedBits);

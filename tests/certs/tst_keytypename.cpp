@@ -1,7 +1,7 @@
 // Key type names, said one way for certificates (CertificateInfo::keyType) and private keys
 // (PrivateKey::typeName): RSA-PSS keys are a type of their own, not RSA.
-#include "keytypename.h"
-#include "privatekey.h"
+#include "model/certs/keytypename.h"
+#include "model/certs/privatekey.h"
 
 #include <memory>
 #include <openssl/evp.h>

@@ -1,5 +1,5 @@
-#include "examplecopy.h"
-#include "peertools.h"
+#include "tests/common/examplecopy.h"
+#include "tests/common/peertools.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,7 +3,7 @@
 // Terse construction of Topology values, shared by the model, export and engine tests: each
 // case states exactly what it covers, without going through the YAML loader (tested on its own).
 
-#include "topology.h"
+#include "model/topology/topology.h"
 
 #include <QList>
 #include <QString>

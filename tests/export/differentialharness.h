@@ -3,8 +3,8 @@
 // Pieces of the differential test (tst_differential): backends that answer their own name,
 // a blocking HTTP/1.1 client, and the engine's expected answer for the same request.
 
-#include "headerlist.h"
-#include "routingtable.h"
+#include "model/routing/headerlist.h"
+#include "model/routing/routingtable.h"
 
 #include <memory>
 #include <QByteArray>

@@ -2,8 +2,8 @@
 
 // Running the real target tools (nginx, haproxy, caddy) on an export, for the exporter tests.
 
-#include "exporter.h"
-#include "peertools.h"
+#include "export/exporter.h"
+#include "tests/common/peertools.h"
 
 #include <QDir>
 #include <QFile>

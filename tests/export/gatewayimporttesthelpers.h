@@ -3,8 +3,8 @@
 // What the Gateway API import tests (tst_gatewayimport, tst_gatewayimportroundtrip) share: the
 // test data, an importer for inline manifests, and views of the result for comparisons.
 
-#include "kubernetesimporter.h"
-#include "topologywriter.h"
+#include "export/kubernetesimporter.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QByteArray>
 #include <QString>

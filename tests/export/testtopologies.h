@@ -3,8 +3,8 @@
 // Topologies built in code for the exporter tests: the loader is not needed to test exports,
 // and each case states exactly what it covers.
 
-#include "topology.h"
-#include "topologybuilders.h"
+#include "model/topology/topology.h"
+#include "tests/common/topologybuilders.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "caddyexporter.h"
-#include "exporttesthelpers.h"
-#include "testtopologies.h"
+#include "export/caddyexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,13 +1,13 @@
 // ConfigChecker with the real tools: valid exports check as valid, with and without their keys
 // (stand-ins), a broken one fails with the tool's own words, and the asynchronous run reports
 // through `finished`.
-#include "caddyexporter.h"
-#include "configchecker.h"
-#include "exporttesthelpers.h"
-#include "haproxyexporter.h"
-#include "kubernetesexporter.h"
-#include "nginxexporter.h"
-#include "testtopologies.h"
+#include "export/caddyexporter.h"
+#include "export/configchecker.h"
+#include "export/haproxyexporter.h"
+#include "export/kubernetesexporter.h"
+#include "export/nginxexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QSignalSpy>
 #include <QTest>

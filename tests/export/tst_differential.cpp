@@ -2,14 +2,14 @@
 // started from our exports, and to the embedded proxy; every answer must equal what
 // RoutingTable::match decides, unless the exporter warned about that host or route.
 
-#include "caddyexporter.h"
-#include "differentialharness.h"
-#include "exportsupport.h"
-#include "exporttesthelpers.h"
-#include "haproxyexporter.h"
-#include "nginxexporter.h"
-#include "proxyengine.h"
-#include "testtopologies.h"
+#include "export/caddyexporter.h"
+#include "export/exportsupport.h"
+#include "export/haproxyexporter.h"
+#include "export/nginxexporter.h"
+#include "proxy/proxyengine.h"
+#include "tests/export/differentialharness.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <atomic>
 #include <optional>

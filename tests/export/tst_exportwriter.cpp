@@ -1,9 +1,9 @@
 // Exports as written to disk (ExportWriter, used by the CLI and the GUI): whatever holds a
 // private key is readable by its owner alone, for every target, whatever the umask and
 // whatever file it replaces; everything else is written as the umask says.
-#include "exporterregistry.h"
-#include "exportwriter.h"
-#include "testtopologies.h"
+#include "export/exporterregistry.h"
+#include "export/exportwriter.h"
+#include "tests/export/testtopologies.h"
 
 #include <QDirIterator>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "exporttesthelpers.h"
-#include "gatewayapiexporter.h"
-#include "testtopologies.h"
+#include "export/gatewayapiexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTest>
 #include <yaml-cpp/yaml.h>

@@ -1,5 +1,5 @@
-#include "gatewayimporttesthelpers.h"
-#include "validator.h"
+#include "model/validation/validator.h"
+#include "tests/export/gatewayimporttesthelpers.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "gatewayapiexporter.h"
-#include "gatewayimporttesthelpers.h"
-#include "testtopologies.h"
-#include "topologyloader.h"
-#include "validator.h"
+#include "export/gatewayapiexporter.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/export/gatewayimporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "kubernetesimporter.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "validator.h"
+#include "export/kubernetesimporter.h"
+#include "model/routing/routingtable.h"
+#include "model/validation/validator.h"
+#include "proxy/proxyengine.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QTest>

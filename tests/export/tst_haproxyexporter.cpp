@@ -1,6 +1,6 @@
-#include "exporttesthelpers.h"
-#include "haproxyexporter.h"
-#include "testtopologies.h"
+#include "export/haproxyexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTemporaryDir>
 #include <QTest>

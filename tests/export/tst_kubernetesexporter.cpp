@@ -1,7 +1,7 @@
-#include "exporttesthelpers.h"
-#include "gatewayapiexporter.h"
-#include "kubernetesexporter.h"
-#include "testtopologies.h"
+#include "export/gatewayapiexporter.h"
+#include "export/kubernetesexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTest>
 #include <yaml-cpp/yaml.h>

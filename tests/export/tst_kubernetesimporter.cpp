@@ -1,9 +1,9 @@
-#include "gatewayapiexporter.h"
-#include "kubernetesexporter.h"
-#include "kubernetesimporter.h"
-#include "nginxexporter.h"
-#include "routingtable.h"
-#include "validator.h"
+#include "export/gatewayapiexporter.h"
+#include "export/kubernetesexporter.h"
+#include "export/kubernetesimporter.h"
+#include "export/nginxexporter.h"
+#include "model/routing/routingtable.h"
+#include "model/validation/validator.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
-#include "exporttesthelpers.h"
-#include "nginxexporter.h"
-#include "testtopologies.h"
+#include "export/nginxexporter.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,9 +1,9 @@
 // The Kubernetes and Gateway API exports against the official schemas, offline, with npm's
 // kubernetes-models (tests/export/schema; `tests/export/schema/setup.sh` installs it).
 
-#include "exporterregistry.h"
-#include "exporttesthelpers.h"
-#include "testtopologies.h"
+#include "export/exporterregistry.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTemporaryDir>
 #include <QTest>

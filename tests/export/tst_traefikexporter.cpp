@@ -1,7 +1,7 @@
-#include "exporttesthelpers.h"
-#include "routingtable.h"
-#include "testtopologies.h"
-#include "traefikexporter.h"
+#include "export/traefikexporter.h"
+#include "model/routing/routingtable.h"
+#include "tests/export/exporttesthelpers.h"
+#include "tests/export/testtopologies.h"
 
 #include <QTest>
 #include <yaml-cpp/yaml.h>

@@ -1,6 +1,6 @@
 // libFuzzer entry point: tests/fuzz/run-fuzz.sh builds and runs it.
-#include "fuzzchecks.h"
-#include "topologyloader.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/fuzz/fuzzchecks.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,7 +1,7 @@
-#include "fuzzchecks.h"
+#include "tests/fuzz/fuzzchecks.h"
 
-#include "topologyloader.h"
-#include "topologywriter.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 namespace ingress::fuzz {
 

@@ -1,6 +1,6 @@
-#include "corpusrows.h"
-#include "fuzzchecks.h"
-#include "topologyloader.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/fuzz/corpusrows.h"
+#include "tests/fuzz/fuzzchecks.h"
 
 #include <QTest>
 

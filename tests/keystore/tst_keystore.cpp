@@ -1,6 +1,6 @@
-#include "certcommand.h"
-#include "certificatebundle.h"
-#include "keystore.h"
+#include "cli/certcommand.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificatebundle.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

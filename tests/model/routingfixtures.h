@@ -2,10 +2,10 @@
 
 // Topologies built in C++ for the routing tests (independent of the YAML loader), and a
 // HeaderLookup over a plain map.
-#include "headerlist.h"
-#include "routingtable.h"
-#include "topology.h"
-#include "topologybuilders.h"
+#include "model/routing/headerlist.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/topology.h"
+#include "tests/common/topologybuilders.h"
 
 #include <QMap>
 #include <QStringList>

@@ -2,9 +2,9 @@
 
 // The data-driven RoutingTable::match tests (tst_routinghosts, tst_routingpaths,
 // tst_routingrewrites) share their columns, their rows' shape and the check of one row.
-#include "routingfixtures.h"
-#include "routingrequest.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "tests/model/routingfixtures.h"
+#include "tests/model/routingrequest.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "routingfixtures.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "tests/model/routingfixtures.h"
 
 #include <QString>
 #include <QStringList>

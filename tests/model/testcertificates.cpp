@@ -1,4 +1,4 @@
-#include "testcertificates.h"
+#include "tests/model/testcertificates.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,5 +1,6 @@
-#include "certificateinfo.h"
-#include "testcertificates.h"
+#include "model/certs/certificatereader.h"
+#include "model/topology/certificateinfo.h"
+#include "tests/model/testcertificates.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -18,7 +19,7 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
     static CertificateInfo parse(const QByteArray &pem) {
         QString error;
-        const auto info = CertificateInfo::fromPem(pem, &error);
+        const auto info = readCertificatePem(pem, &error);
         if (!info)
             qFatal("fromPem failed: %s", qPrintable(error));
         return *info;
@@ -204,7 +205,7 @@ private Q_SLOTS:
         else if (fileName != u"missing")
             QVERIFY(testcerts::writeFile(file, content));
         QString error;
-        QVERIFY(!CertificateInfo::fromFile(file, &error));
+        QVERIFY(!readCertificateFile(file, &error));
         QVERIFY2(error.contains(errorPart), qPrintable(error));
         if (fileName != u"missing" && fileName != u"folder" && !error.contains(u"MiB"))
             QVERIFY2(error.startsWith(file), qPrintable(error)); // says which file
@@ -214,7 +215,7 @@ private Q_SLOTS:
         const QByteArray cert = m_leaf.certificatePem();
         const int certLines = int(cert.count('\n'));
         QString error;
-        QVERIFY(!CertificateInfo::fromPem(cert + "\noops\n" + m_root.certificatePem(), &error));
+        QVERIFY(!readCertificatePem(cert + "\noops\n" + m_root.certificatePem(), &error));
         QVERIFY2(error.startsWith(QStringLiteral("line %1:").arg(certLines + 2)),
                  qPrintable(error));
     }
@@ -224,7 +225,7 @@ private Q_SLOTS:
         QVERIFY(
             testcerts::writeFile(file, m_leaf.certificatePem() + m_intermediate.certificatePem()));
         QString error;
-        const auto info = CertificateInfo::fromFile(file, &error);
+        const auto info = readCertificateFile(file, &error);
         QVERIFY2(info, qPrintable(error));
         QCOMPARE(info->chainLength, 2);
         QVERIFY(info->chainInOrder);
@@ -235,7 +236,7 @@ private Q_SLOTS:
         QByteArray pem = "\n\n" + m_leaf.certificatePem() + "\n";
         pem.replace("\n", "\r\n");
         QString error;
-        QVERIFY2(CertificateInfo::fromPem(pem, &error), qPrintable(error));
+        QVERIFY2(readCertificatePem(pem, &error), qPrintable(error));
     }
 };
 

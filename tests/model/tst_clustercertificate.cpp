@@ -1,6 +1,6 @@
-#include "topologyloader.h"
-#include "topologywriter.h"
-#include "validator.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QTest>
 

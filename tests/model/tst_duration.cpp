@@ -1,4 +1,4 @@
-#include "duration.h"
+#include "model/topology/duration.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "explainer.h"
-#include "routingfixtures.h"
+#include "model/routing/explainer.h"
+#include "tests/model/routingfixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "hostname.h"
+#include "model/topology/hostname.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "routetext.h"
+#include "model/topology/routetext.h"
 
 #include <QTest>
 

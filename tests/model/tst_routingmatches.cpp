@@ -1,4 +1,4 @@
-#include "routingmatchrows.h"
+#include "tests/model/routingmatchrows.h"
 
 using namespace ingress;
 using namespace ingress::testing;

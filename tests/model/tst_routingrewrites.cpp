@@ -1,4 +1,4 @@
-#include "routingmatchrows.h"
+#include "tests/model/routingmatchrows.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // Traffic splits in the routing table: compiling `service` / `backends`, the weighted pick by
 // ticket, draining, and what explain says about a split.
-#include "backendstext.h"
-#include "explainer.h"
-#include "routingtable.h"
+#include "model/routing/explainer.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/backendstext.h"
 
 #include <algorithm>
 #include <map>

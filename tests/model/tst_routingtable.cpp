@@ -1,6 +1,6 @@
-#include "routingfixtures.h"
-#include "routingrequest.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "tests/model/routingfixtures.h"
+#include "tests/model/routingrequest.h"
 
 #include <atomic>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "topologyloader.h"
+#include "model/yaml/topologyloader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "topologyloader.h"
-#include "topologywriter.h"
+#include "model/yaml/topologyloader.h"
+#include "model/yaml/topologywriter.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "validatortest.h"
+#include "tests/model/validatortest.h"
 
 using namespace ingress;
 using namespace std::chrono_literals;
@@ -38,6 +38,37 @@ void TestValidator::certificateRules_data() {
         "certificate-file empty",
         [](Topology &t, auto &) { t.certificates[0].certificate.clear(); }, "certificate-file",
         Error, 51);
+    // Validation opens no file itself: without a reader in the context the file rules are
+    // silent, and what the reader says is what the diagnostic says.
+    quiet(
+        "certificate-file no reader",
+        [](Topology &t, ValidationContext &context) {
+            t.certificates[0].certificate = "certs/missing.crt";
+            context.readCertificateFiles = nullptr;
+        },
+        "certificate-file");
+    fires(
+        "certificate-file from the reader",
+        [](Topology &, ValidationContext &context) {
+            context.readCertificateFiles = [](const QString &, const QString &) {
+                CertificateFileFacts facts;
+                facts.certificateProblem = "the reader's own words";
+                return facts;
+            };
+        },
+        "certificate-file", Error, 51);
+    fires(
+        "key-mismatch from the reader",
+        [](Topology &t, ValidationContext &context) {
+            t.certificates[0].privateKey = "certs/bar.key"; // the matching key, yet the reader says
+            context.readCertificateFiles =
+                [previous = context.readCertificateFiles](const QString &crt, const QString &key) {
+                    CertificateFileFacts facts = previous(crt, key);
+                    facts.keyMismatch = true;
+                    return facts;
+                };
+        },
+        "key-mismatch", Error, 52);
     quiet(
         "certificate-file absolute",
         [](Topology &t, auto &) { t.certificates[0].certificate = t.resolvePath("certs/bar.crt"); },

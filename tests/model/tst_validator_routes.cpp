@@ -1,4 +1,4 @@
-#include "validatortest.h"
+#include "tests/model/validatortest.h"
 
 using namespace ingress;
 using namespace std::chrono_literals;

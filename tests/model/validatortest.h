@@ -2,8 +2,9 @@
 
 // The fixture of tst_validator: a valid base topology with a source line for every field, and
 // the row helpers. The row tables live in tst_validator*.cpp, one file per rule family group.
-#include "testcertificates.h"
-#include "validator.h"
+#include "model/certs/certificatereader.h"
+#include "model/validation/validator.h"
+#include "tests/model/testcertificates.h"
 
 #include <functional>
 #include <QDir>
@@ -183,7 +184,7 @@ private:
         QFETCH(int, line);
         QFETCH(int, column);
         Topology topology = base();
-        ValidationContext context;
+        ValidationContext context = filesContext();
         mutation(topology, context);
         const Diagnostics all = Validator::validate(topology, context);
         Diagnostics hits;
@@ -234,8 +235,15 @@ private Q_SLOTS:
         write("reversed.crt", ca.certificatePem() + leaf.certificatePem());
     }
 
+    // The context every row starts from: certificate files read as the applications read them.
+    static ValidationContext filesContext() {
+        ValidationContext context;
+        context.readCertificateFiles = readCertificateFiles;
+        return context;
+    }
+
     void baseIsClean() {
-        const Diagnostics diagnostics = Validator::validate(base());
+        const Diagnostics diagnostics = Validator::validate(base(), filesContext());
         QVERIFY2(diagnostics.isEmpty(), qPrintable(dump(diagnostics)));
     }
 
@@ -256,7 +264,7 @@ private Q_SLOTS:
         Topology topology = base();
         topology.hosts[0].routes << route(added, QStringLiteral("/api/"), PathType::Prefix,
                                           QStringLiteral("food"));
-        const Diagnostics all = Validator::validate(topology);
+        const Diagnostics all = Validator::validate(topology, filesContext());
         QCOMPARE(all.size(), 1);
         QCOMPARE(all.front().ruleId, QStringLiteral("shadowed-route"));
         QVERIFY2(all.front().message.contains(
@@ -268,7 +276,7 @@ private Q_SLOTS:
     void regexErrorHasOffset() {
         Topology topology = base();
         topology.hosts[0].routes[3].firstMatch().path = QStringLiteral("^/v[0-9+/items$");
-        const Diagnostics all = Validator::validate(topology);
+        const Diagnostics all = Validator::validate(topology, filesContext());
         QCOMPARE(all.size(), 1);
         QVERIFY2(all.front().message.contains(QStringLiteral("at offset 15")),
                  qPrintable(all.front().message));

@@ -1,7 +1,7 @@
-#include "enginefixture.h"
+#include "tests/proxy/enginefixture.h"
 
-#include "routingtable.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "tests/common/topologybuilders.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "proxyengine.h"
-#include "testbackend.h"
-#include "topology.h"
+#include "model/topology/topology.h"
+#include "proxy/proxyengine.h"
+#include "tests/proxy/testbackend.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
-#include "originfixture.h"
+#include "tests/proxy/originfixture.h"
 
-#include "routingtable.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "tests/common/topologybuilders.h"
 
 #include <QTest>
 

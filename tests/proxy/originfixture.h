@@ -1,8 +1,8 @@
 #pragma once
 
-#include "proxyengine.h"
-#include "proxysettings.h"
-#include "testbackend.h"
+#include "proxy/proxyengine.h"
+#include "proxy/proxysettings.h"
+#include "tests/proxy/testbackend.h"
 
 #include <memory>
 

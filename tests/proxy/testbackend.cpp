@@ -1,4 +1,4 @@
-#include "testbackend.h"
+#include "tests/proxy/testbackend.h"
 
 #include <QRegularExpression>
 #include <QTcpServer>

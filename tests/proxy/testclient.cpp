@@ -1,4 +1,4 @@
-#include "testclient.h"
+#include "tests/proxy/testclient.h"
 
 #include <QDeadlineTimer>
 

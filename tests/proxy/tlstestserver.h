@@ -1,9 +1,9 @@
 #pragma once
 
-#include "clientstream.h"
-#include "ioreactor.h"
-#include "tls/tlsclientstream.h"
-#include "tls/tlsconnectionwrapper.h"
+#include "proxy/clientstream.h"
+#include "proxy/ioreactor.h"
+#include "proxy/tls/tlsclientstream.h"
+#include "proxy/tls/tlsconnectionwrapper.h"
 
 #include <chrono>
 #include <memory>

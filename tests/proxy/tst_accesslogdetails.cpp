@@ -2,11 +2,11 @@
 // error in words, the connect / first-byte times, and (only when asked) the request headers,
 // bounded. Real upstreams: an echo backend, a refused port, one that closes without answering,
 // one that never answers.
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <arpa/inet.h>
 #include <atomic>

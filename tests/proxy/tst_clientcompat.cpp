@@ -2,12 +2,12 @@
 // chunked body (the proxy decodes it and closes to end it), and clients that half-close their
 // connection right after a complete request (they still read the response, however soon the
 // backend answers: the client stream reports the EOF apart from a reset and keeps writing).
-#include "originfixture.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/originfixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Starting the engine raises the soft descriptor limit to the hard one: a session's soft limit
 // (1024) is too low for a few hundred proxied keep-alive connections (two descriptors each).
-#include "descriptorlimit.h"
-#include "enginefixture.h"
+#include "proxy/descriptorlimit.h"
+#include "tests/proxy/enginefixture.h"
 
 #include <QTest>
 #include <sys/resource.h>

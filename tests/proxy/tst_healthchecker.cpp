@@ -1,7 +1,7 @@
-#include "healthchecker.h"
-#include "healthprobe.h"
-#include "servicestateregistry.h"
-#include "topologyloader.h"
+#include "model/yaml/topologyloader.h"
+#include "proxy/balancing/healthchecker.h"
+#include "proxy/balancing/healthprobe.h"
+#include "proxy/balancing/servicestateregistry.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -2,12 +2,12 @@
 // epoll set, docs/performance.md): many of them must still answer their next request, pipelined
 // or split across packets, and the keep-alive timeout, client closes and drain must still close
 // them.
-#include "originfixture.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/originfixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QElapsedTimer>

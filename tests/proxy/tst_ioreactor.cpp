@@ -1,9 +1,9 @@
 // IoReactor / IoWatch on real socket pairs: the level-triggered behaviour the streams rely on,
 // and the lifetimes a proxy produces (watches destroyed inside callbacks, descriptors closed
 // and their numbers reused, watches outliving the reactor).
-#include "iohandler.h"
-#include "ioreactor.h"
-#include "iowatch.h"
+#include "proxy/iohandler.h"
+#include "proxy/ioreactor.h"
+#include "proxy/iowatch.h"
 
 #include <functional>
 #include <memory>

@@ -2,15 +2,15 @@
 // accepts from its socket, so a free worker takes a connection while another is busy; the
 // connection limit sheds at the door; a worker that stops accepting leaves connections queued
 // for the others; reloads that move listeners never leave a worker on a closed socket.
-#include "listenerserver.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "servicestateregistry.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
-#include "worker.h"
-#include "workereventdispatcher.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/servicestateregistry.h"
+#include "proxy/listenerserver.h"
+#include "proxy/proxyengine.h"
+#include "proxy/worker.h"
+#include "proxy/workereventdispatcher.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
-#include "hashing.h"
-#include "loadbalancer.h"
-#include "randombalancer.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/hashing.h"
+#include "proxy/balancing/loadbalancer.h"
+#include "proxy/balancing/randombalancer.h"
 
 #include <deque>
 #include <map>

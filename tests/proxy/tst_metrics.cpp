@@ -1,9 +1,9 @@
-#include "atomicworkermetrics.h"
-#include "latencyhistogram.h"
-#include "metricdefinitions.h"
-#include "metricsregistry.h"
-#include "prometheusformat.h"
-#include "topologyloader.h"
+#include "model/yaml/topologyloader.h"
+#include "proxy/metrics/atomicworkermetrics.h"
+#include "proxy/metrics/latencyhistogram.h"
+#include "proxy/metrics/metricdefinitions.h"
+#include "proxy/metrics/metricsregistry.h"
+#include "proxy/metrics/prometheusformat.h"
 
 #include <atomic>
 #include <numeric>

@@ -1,6 +1,6 @@
-#include "passivehealth.h"
-#include "routingtable.h"
-#include "servicestateregistry.h"
+#include "model/routing/routingtable.h"
+#include "proxy/balancing/passivehealth.h"
+#include "proxy/balancing/servicestateregistry.h"
 
 #include <QTest>
 

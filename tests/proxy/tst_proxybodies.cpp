@@ -1,11 +1,11 @@
 // Request and response bodies through the engine (real backends on port 0, raw and curl
 // clients): pipelining, chunked both ways, 100-continue, HEAD, large and 1 GiB bodies in flat
 // memory, body limits.
-#include "enginefixture.h"
-#include "peertools.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "tests/common/peertools.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/enginefixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -3,12 +3,12 @@
 // answered 200 with their bodies intact; invalid ones are rejected or closed, and the backend
 // never sees more than the requests that came before the error (no smuggled or desynchronised
 // request). After every row the engine still serves a normal request.
-#include "originfixture.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/originfixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
 // The engine end to end: real backends on port 0, raw clients, routing through the shared
 // RoutingTable, forwarded headers, reloads and WebSocket tunnelling. Bodies and pipelining are
 // in tst_proxybodies, upstream connections and failures in tst_proxyupstreams.
-#include "enginefixture.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/enginefixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <QTest>
 

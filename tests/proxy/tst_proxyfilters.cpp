@@ -3,11 +3,11 @@
 // regular-expression headers, the '*' host), through the engine (two workers) to real
 // backends on loopback. The backend echoes the head it received, so assertions read what went
 // over the wire.
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QTest>

@@ -3,12 +3,12 @@
 // about half, a mirror service that stalls or is dead never delays nor changes the client's
 // answer (its copies fail or are dropped, and are counted), a body over the limit is not
 // copied, and a 90/10 split's per-backend metrics agree with what the backends saw.
-#include "metricsregistry.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/metrics/metricsregistry.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QElapsedTimer>

@@ -1,12 +1,12 @@
 // Every malformed or smuggling request is answered with its error status, the connection is
 // closed, and nothing reaches the backend (which counts what it receives).
-#include "malformedrequests.h"
-#include "originfixture.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/malformedrequests.h"
+#include "tests/proxy/originfixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <QTest>
 

@@ -1,11 +1,11 @@
 // Traffic splits end to end: two real backends on loopback behind the engine (two workers);
 // the share each gets follows the weights, weight 0 drains, and the per-service metrics count
 // each request against the service that served it.
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <memory>
 #include <QTest>

@@ -1,10 +1,10 @@
 // Timeouts and misbehaving peers: slowloris heads (408), idle keep-alive, connect and response
 // timeouts, clients that vanish mid-body, and graceful drain on stop.
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

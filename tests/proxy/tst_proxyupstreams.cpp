@@ -1,9 +1,9 @@
 // The engine's upstream side (real backends on port 0): keep-alive reuse of pooled
 // connections, upstream failures and timeouts, retries, round-robin, active health checks.
-#include "enginefixture.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/enginefixture.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <QElapsedTimer>
 #include <QTest>

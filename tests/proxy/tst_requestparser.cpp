@@ -1,8 +1,8 @@
 // The strict HTTP/1.1 parsers on their own: request heads, body framing, response heads.
-#include "bodyframing.h"
-#include "malformedrequests.h"
-#include "requestparser.h"
-#include "responseparser.h"
+#include "proxy/bodyframing.h"
+#include "proxy/requestparser.h"
+#include "proxy/responseparser.h"
+#include "tests/proxy/malformedrequests.h"
 
 #include <QTest>
 

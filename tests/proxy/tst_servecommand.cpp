@@ -1,8 +1,8 @@
 // `ingress-studio-cli serve` as a user runs it: a real process, a topology file, backends on
 // port 0; reload on file change and SIGHUP (refusing broken files), the admin endpoint, the
 // access log, reloads under load, and a graceful drain on SIGTERM.
-#include "testbackend.h"
-#include "testclient.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
 
 #include <csignal>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
-#include "certificateauthority.h"
-#include "certificateissuer.h"
-#include "tls/tlslistenercontext.h"
-#include "tls/tlsserverconfig.h"
-#include "tlstestserver.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificateissuer.h"
+#include "proxy/tls/tlslistenercontext.h"
+#include "proxy/tls/tlsserverconfig.h"
+#include "tests/proxy/tlstestserver.h"
 
 #include <openssl/ssl.h>
 #include <QDir>

@@ -1,9 +1,9 @@
-#include "certificateauthority.h"
-#include "certificateissuer.h"
-#include "routingtable.h"
-#include "tls/sniselector.h"
-#include "tls/tlscontextstore.h"
-#include "topologyloader.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificateissuer.h"
+#include "model/routing/routingtable.h"
+#include "model/yaml/topologyloader.h"
+#include "proxy/tls/sniselector.h"
+#include "proxy/tls/tlscontextstore.h"
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -238,11 +238,11 @@ void TestTlsContextStore::clusterCertificatesGetStandIns_data() {
 // development CA, or says how to make one; its host never gets another host's certificate.
 void TestTlsContextStore::clusterCertificatesGetStandIns() {
     QFETCH(bool, haveCa);
-    const RoutingTablePtr table =
-        compile(QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"
-                               "  - name: good\n    certificate: %1\n    privateKey: %2\n")
-                    .arg(path("b.test.crt"), path("b.test.key")),
-                {host("c.test", "cluster"), host("\"*.c.test\"", "cluster"), host("b.test", "good")});
+    const RoutingTablePtr table = compile(
+        QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"
+                       "  - name: good\n    certificate: %1\n    privateKey: %2\n")
+            .arg(path("b.test.crt"), path("b.test.key")),
+        {host("c.test", "cluster"), host("\"*.c.test\"", "cluster"), host("b.test", "good")});
     QVERIFY(table);
     QVERIFY(table->certificates()[0].inCluster);
     QStringList errors;

@@ -1,10 +1,10 @@
-#include "certificateauthority.h"
-#include "certificateissuer.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "testbackend.h"
-#include "tls/tlscontextstore.h"
-#include "topologybuilders.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificateissuer.h"
+#include "model/routing/routingtable.h"
+#include "proxy/proxyengine.h"
+#include "proxy/tls/tlscontextstore.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,8 +1,8 @@
 // The worker threads' event dispatcher: what Qt code on those threads relies on (posted and
 // blocking calls, deleteLater, quit, timers, socket notifiers) and what it is for: a listening
 // socket watched by several idle workers wakes one of them per connection.
-#include "iohandler.h"
-#include "workereventdispatcher.h"
+#include "proxy/iohandler.h"
+#include "proxy/workereventdispatcher.h"
 
 #include <atomic>
 #include <memory>

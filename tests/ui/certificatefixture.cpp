@@ -1,10 +1,10 @@
-#include "certificatefixture.h"
+#include "tests/ui/certificatefixture.h"
 
-#include "autosaver.h"
-#include "certificates/certificateactions.h"
-#include "certificates/newcadialog.h"
-#include "documentcontroller.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "ui/autosaver.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/newcadialog.h"
+#include "ui/documentcontroller.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,8 +3,8 @@
 // What the certificate GUI tests (tst_certificateactions, tst_certificateissue,
 // tst_certificateimport, tst_certificatedetails) share: a temporary copy of the example, a
 // window on it whose keychain is a fake one, a development CA made through the dialog.
-#include "keystoreresult.h"
-#include "mainwindow.h"
+#include "keystore/keystoreresult.h"
+#include "ui/mainwindow.h"
 
 #include <memory>
 #include <QByteArray>

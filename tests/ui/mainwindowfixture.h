@@ -3,12 +3,12 @@
 // A MainWindow for tests: scripted answers instead of dialogs, autosave into a test folder,
 // validation without delay, a keychain that has every key.
 
-#include "autosaver.h"
-#include "certificates/keychainchecker.h"
-#include "documentcontroller.h"
-#include "documentprompter.h"
-#include "mainwindow.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "ui/autosaver.h"
+#include "ui/certificates/keychainchecker.h"
+#include "ui/documentcontroller.h"
+#include "ui/documentprompter.h"
+#include "ui/mainwindow.h"
 
 #include <memory>
 #include <QMessageBox>

@@ -1,11 +1,11 @@
 // What the canvas marks on its nodes: problem badges on the item at fault, the default
 // service, and long names shortened between their parts with the full text in the tooltip.
-#include "canvas/canvasedgeitem.h"
-#include "canvas/canvasnodeitem.h"
-#include "canvas/topologycanvas.h"
-#include "mainwindowfixture.h"
-#include "selectionhub.h"
-#include "topologybuilders.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "ui/canvas/canvasedgeitem.h"
+#include "ui/canvas/canvasnodeitem.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/selectionhub.h"
 
 #include <QAction>
 #include <QTemporaryDir>

@@ -1,13 +1,13 @@
 // Live traffic on the canvas: the real MainWindow, its ProxyController serving loopback requests
 // to real backends, and the canvas items' state after the controller's polls.
-#include "canvas/canvasedgeitem.h"
-#include "canvas/canvasnodeitem.h"
-#include "canvas/topologycanvas.h"
-#include "mainwindowfixture.h"
-#include "proxy/proxycontroller.h"
-#include "testbackend.h"
-#include "testclient.h"
-#include "topologybuilders.h"
+#include "tests/common/topologybuilders.h"
+#include "tests/proxy/testbackend.h"
+#include "tests/proxy/testclient.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "ui/canvas/canvasedgeitem.h"
+#include "ui/canvas/canvasnodeitem.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/proxy/proxycontroller.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,12 +1,12 @@
 // The certificate actions of the GUI (the `cert` subcommands as dialogs): where they are, and
 // the CA dialogs (new CA, export CA), driven programmatically on the offscreen platform. Issue,
 // import and the details panel have tests of their own; certificatefixture.h is their setup.
-#include "certificatefixture.h"
-#include "certificates/certificateactions.h"
-#include "certificates/certificatespanel.h"
-#include "certificates/exportcadialog.h"
-#include "certificates/newcadialog.h"
-#include "mainwindow.h"
+#include "tests/ui/certificatefixture.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/certificatespanel.h"
+#include "ui/certificates/exportcadialog.h"
+#include "ui/certificates/newcadialog.h"
+#include "ui/mainwindow.h"
 
 #include <QAction>
 #include <QFile>

@@ -1,13 +1,13 @@
 // The details of the current certificate in the GUI: the keychain check and unreadable
 // certificates, on the offscreen platform with the fake keychain of certificatefixture.h.
-#include "certificatebundle.h"
-#include "certificatefixture.h"
-#include "certificateissuer.h"
-#include "certificates/certificateactions.h"
-#include "certificates/certificatedetailspanel.h"
-#include "certificates/certificatespanel.h"
-#include "mainwindow.h"
-#include "selectionhub.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificateissuer.h"
+#include "tests/ui/certificatefixture.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/certificatedetailspanel.h"
+#include "ui/certificates/certificatespanel.h"
+#include "ui/mainwindow.h"
+#include "ui/selectionhub.h"
 
 #include <QAbstractButton>
 #include <QFile>

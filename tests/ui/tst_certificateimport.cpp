@@ -1,15 +1,15 @@
 // Importing certificates from the GUI (PEM pairs, PKCS#12 with a passphrase, and the errors
 // shown) on the offscreen platform, with the fake keychain of certificatefixture.h.
-#include "certificatebundle.h"
-#include "certificatefixture.h"
-#include "certificateissuer.h"
-#include "certificates/certificateactions.h"
-#include "certificates/certificatedetailspanel.h"
-#include "certificates/certificatespanel.h"
-#include "certificates/importcertificatedialog.h"
-#include "mainwindow.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificateissuer.h"
+#include "model/items/topologydocument.h"
+#include "tests/ui/certificatefixture.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/certificatedetailspanel.h"
+#include "ui/certificates/certificatespanel.h"
+#include "ui/certificates/importcertificatedialog.h"
+#include "ui/mainwindow.h"
+#include "ui/selectionhub.h"
 
 #include <QDir>
 #include <QStandardPaths>

@@ -1,14 +1,14 @@
 // Issuing host certificates from the GUI (from the development CA or self-signed) on the
 // offscreen platform, with the fake keychain of certificatefixture.h.
-#include "certificatefixture.h"
-#include "certificates/certificateactions.h"
-#include "certificates/certificatedetailspanel.h"
-#include "certificates/certificatespanel.h"
-#include "certificates/issuecertificatedialog.h"
-#include "certificates/keystoragechooser.h"
-#include "mainwindow.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "tests/ui/certificatefixture.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/certificatedetailspanel.h"
+#include "ui/certificates/certificatespanel.h"
+#include "ui/certificates/issuecertificatedialog.h"
+#include "ui/certificates/keystoragechooser.h"
+#include "ui/mainwindow.h"
+#include "ui/selectionhub.h"
 
 #include <QDir>
 #include <QFile>

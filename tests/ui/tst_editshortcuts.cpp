@@ -1,14 +1,14 @@
 // The main window's keyboard, with real key and mouse events on the offscreen platform: edit
 // shortcuts reach the text field that has focus instead of the topology, Save As and Close
 // have their usual keys, and a click on a selected tree row does not start a rename.
-#include "dialogs/shortcutsdialog.h"
-#include "docks/decoratedfiltermodel.h"
-#include "docks/topologytreepanel.h"
-#include "documenteditor.h"
-#include "mainwindowfixture.h"
-#include "proxy/explainbox.h"
-#include "selectionhub.h"
-#include "topologytreemodel.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologytreemodel.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "ui/dialogs/shortcutsdialog.h"
+#include "ui/docks/decoratedfiltermodel.h"
+#include "ui/docks/topologytreepanel.h"
+#include "ui/proxy/explainbox.h"
+#include "ui/selectionhub.h"
 
 #include <QAction>
 #include <QApplication>

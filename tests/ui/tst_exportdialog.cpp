@@ -1,11 +1,11 @@
 // The Export dialog runs the target's own check on the preview in the background (nginx -t,
 // haproxy -c, caddy validate) and shows its verdict; the real tools, the example topology (its
 // key is in the keychain, so the check uses a stand-in pair).
-#include "configchecker.h"
-#include "dialogs/exportdialog.h"
-#include "exporterregistry.h"
-#include "peertools.h"
-#include "topologyloader.h"
+#include "export/configchecker.h"
+#include "export/exporterregistry.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/common/peertools.h"
+#include "ui/dialogs/exportdialog.h"
 
 #include <QApplication>
 #include <QComboBox>

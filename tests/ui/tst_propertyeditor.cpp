@@ -1,9 +1,9 @@
-#include "documenteditor.h"
-#include "properties/checkedlineedit.h"
-#include "properties/propertyeditor.h"
-#include "properties/propertyfields.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologydocument.h"
+#include "ui/properties/checkedlineedit.h"
+#include "ui/properties/propertyeditor.h"
+#include "ui/properties/propertyfields.h"
+#include "ui/selectionhub.h"
 
 #include <functional>
 #include <QComboBox>

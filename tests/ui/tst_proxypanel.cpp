@@ -1,10 +1,10 @@
-#include "documenteditor.h"
-#include "okupstream.h"
-#include "proxy/metricscharts.h"
-#include "proxy/proxycontroller.h"
-#include "proxy/proxypanel.h"
-#include "proxy/requestlogmodel.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologydocument.h"
+#include "tests/ui/okupstream.h"
+#include "ui/proxy/metricscharts.h"
+#include "ui/proxy/proxycontroller.h"
+#include "ui/proxy/proxypanel.h"
+#include "ui/proxy/requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QPushButton>

@@ -1,18 +1,18 @@
 // The request log's details: RequestDetails and CurlCommand on their own, then the whole path
 // in the main window: a served request, double-click, the route and why, a refused endpoint's
 // error, Show on Canvas and Copy as curl (run with the real curl).
-#include "mainwindow.h"
-#include "mainwindowfixture.h"
-#include "okupstream.h"
-#include "peertools.h"
-#include "proxy/curlcommand.h"
-#include "proxy/proxycontroller.h"
-#include "proxy/proxypanel.h"
-#include "proxy/requestdetaildialog.h"
-#include "proxy/requestdetails.h"
-#include "proxy/requestlogmodel.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "tests/common/peertools.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "tests/ui/okupstream.h"
+#include "ui/mainwindow.h"
+#include "ui/proxy/curlcommand.h"
+#include "ui/proxy/proxycontroller.h"
+#include "ui/proxy/proxypanel.h"
+#include "ui/proxy/requestdetaildialog.h"
+#include "ui/proxy/requestdetails.h"
+#include "ui/proxy/requestlogmodel.h"
+#include "ui/selectionhub.h"
 
 #include <QAction>
 #include <QApplication>

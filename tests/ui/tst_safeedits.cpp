@@ -2,15 +2,15 @@
 // rewrites every usage as one undo step, a delete of a used item asks, Edit > Find Usages lists
 // usages and jumps to them, the topology's own fields are edited with nothing selected, and a
 // key missing from the keychain is a Problem.
-#include "canvas/topologycanvas.h"
-#include "certificates/keychainchecker.h"
-#include "dialogs/refactoringdialog.h"
-#include "docks/usagespanel.h"
-#include "documenteditor.h"
-#include "mainwindowfixture.h"
-#include "properties/checkedlineedit.h"
-#include "properties/propertyeditor.h"
-#include "selectionhub.h"
+#include "model/items/documenteditor.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/certificates/keychainchecker.h"
+#include "ui/dialogs/refactoringdialog.h"
+#include "ui/docks/usagespanel.h"
+#include "ui/properties/checkedlineedit.h"
+#include "ui/properties/propertyeditor.h"
+#include "ui/selectionhub.h"
 
 #include <QAction>
 #include <QApplication>

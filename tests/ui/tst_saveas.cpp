@@ -1,12 +1,12 @@
 // Save As into another folder: relative certificate and key paths are rewritten so that the
 // saved file still finds them (they used to be written unchanged, and the reopened file had
 // two errors while the Problems panel said "No problems").
-#include "documentcontroller.h"
-#include "examplecopy.h"
-#include "mainwindowfixture.h"
-#include "topologydocument.h"
-#include "topologyloader.h"
-#include "validator.h"
+#include "model/items/topologydocument.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/common/examplecopy.h"
+#include "tests/ui/mainwindowfixture.h"
+#include "ui/documentcontroller.h"
 
 #include <QDir>
 #include <QFile>

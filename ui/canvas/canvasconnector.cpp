@@ -1,9 +1,9 @@
-#include "canvasconnector.h"
+#include "ui/canvas/canvasconnector.h"
 
-#include "canvasnodeitem.h"
-#include "replaceitemcommand.h"
-#include "topologycanvas.h"
-#include "topologydocument.h"
+#include "model/items/replaceitemcommand.h"
+#include "model/items/topologydocument.h"
+#include "ui/canvas/canvasnodeitem.h"
+#include "ui/canvas/topologycanvas.h"
 
 #include <algorithm>
 #include <QGraphicsPathItem>

@@ -1,6 +1,6 @@
-#include "canvasedgeitem.h"
+#include "ui/canvas/canvasedgeitem.h"
 
-#include "canvaslayout.h"
+#include "ui/canvas/canvaslayout.h"
 
 #include <algorithm>
 #include <cmath>

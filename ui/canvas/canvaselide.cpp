@@ -1,4 +1,4 @@
-#include "canvaselide.h"
+#include "ui/canvas/canvaselide.h"
 
 #include <QFontMetricsF>
 #include <QList>

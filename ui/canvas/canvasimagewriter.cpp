@@ -1,4 +1,4 @@
-#include "canvasimagewriter.h"
+#include "ui/canvas/canvasimagewriter.h"
 
 #include <QFileInfo>
 #include <QGraphicsScene>

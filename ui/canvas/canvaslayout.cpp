@@ -1,8 +1,8 @@
-#include "canvaslayout.h"
+#include "ui/canvas/canvaslayout.h"
 
-#include "enums.h"
-#include "topology.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/enums.h"
+#include "model/topology/topology.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "canvaslayout.h"
+#include "ui/canvas/canvaslayout.h"
 
 #include <algorithm>
 

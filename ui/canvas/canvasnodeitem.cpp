@@ -1,9 +1,9 @@
-#include "canvasnodeitem.h"
+#include "ui/canvas/canvasnodeitem.h"
 
-#include "canvasedgeitem.h"
-#include "canvaselide.h"
-#include "icons.h"
-#include "topologycanvas.h"
+#include "ui/canvas/canvasedgeitem.h"
+#include "ui/canvas/canvaselide.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/icons.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

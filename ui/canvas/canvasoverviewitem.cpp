@@ -1,7 +1,7 @@
-#include "canvasoverviewitem.h"
+#include "ui/canvas/canvasoverviewitem.h"
 
-#include "canvaslayout.h"
-#include "canvasnodeitem.h"
+#include "ui/canvas/canvaslayout.h"
+#include "ui/canvas/canvasnodeitem.h"
 
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>

@@ -1,6 +1,6 @@
-#include "canvastraffic.h"
+#include "ui/canvas/canvastraffic.h"
 
-#include "canvaslayout.h"
+#include "ui/canvas/canvaslayout.h"
 
 #include <algorithm>
 

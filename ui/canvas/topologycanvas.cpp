@@ -1,14 +1,14 @@
-#include "topologycanvas.h"
+#include "ui/canvas/topologycanvas.h"
 
-#include "canvasconnector.h"
-#include "canvasedgeitem.h"
-#include "canvasimagewriter.h"
-#include "canvasnodeitem.h"
-#include "canvasoverviewitem.h"
-#include "culpritlocator.h"
-#include "movecanvasitemcommand.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/culpritlocator.h"
+#include "model/items/movecanvasitemcommand.h"
+#include "model/items/topologydocument.h"
+#include "ui/canvas/canvasconnector.h"
+#include "ui/canvas/canvasedgeitem.h"
+#include "ui/canvas/canvasimagewriter.h"
+#include "ui/canvas/canvasnodeitem.h"
+#include "ui/canvas/canvasoverviewitem.h"
+#include "ui/selectionhub.h"
 
 #include <QPainter>
 #include <QUndoStack>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "canvaslayout.h"
-#include "canvastraffic.h"
-#include "diagnostic.h"
+#include "model/topology/diagnostic.h"
+#include "ui/canvas/canvaslayout.h"
+#include "ui/canvas/canvastraffic.h"
 
 #include <memory>
 #include <optional>

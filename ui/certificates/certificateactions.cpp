@@ -1,11 +1,11 @@
-#include "certificateactions.h"
+#include "ui/certificates/certificateactions.h"
 
-#include "exportcadialog.h"
-#include "icons.h"
-#include "importcertificatedialog.h"
-#include "issuecertificatedialog.h"
-#include "newcadialog.h"
-#include "selectionhub.h"
+#include "ui/certificates/exportcadialog.h"
+#include "ui/certificates/importcertificatedialog.h"
+#include "ui/certificates/issuecertificatedialog.h"
+#include "ui/certificates/newcadialog.h"
+#include "ui/icons.h"
+#include "ui/selectionhub.h"
 
 #include <QAction>
 #include <QWidget>

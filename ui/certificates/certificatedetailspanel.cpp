@@ -1,12 +1,13 @@
-#include "certificatedetailspanel.h"
+#include "ui/certificates/certificatedetailspanel.h"
 
-#include "certificatebundle.h"
-#include "certificateinfo.h"
-#include "certificateoperations.h"
-#include "keystore.h"
-#include "secretfile.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificatereader.h"
+#include "model/certs/secretfile.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/certificateinfo.h"
+#include "ui/certificates/certificateoperations.h"
+#include "ui/selectionhub.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -153,7 +154,7 @@ void CertificateDetailsPanel::showCertificate(const Certificate &certificate) {
 
     QString error;
     const auto info = certificate.certificate.isEmpty() ? std::optional<CertificateInfo>{}
-                                                        : CertificateInfo::fromFile(path, &error);
+                                                        : readCertificateFile(path, &error);
     if (!info) {
         set("subject",
             warn(certificate.inCluster()

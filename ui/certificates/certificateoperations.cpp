@@ -1,14 +1,14 @@
-#include "certificateoperations.h"
+#include "ui/certificates/certificateoperations.h"
 
-#include "certificateauthority.h"
-#include "certificatebundle.h"
-#include "certificatefiles.h"
-#include "certificateissuer.h"
-#include "documenteditor.h"
-#include "insertitemcommand.h"
-#include "keystore.h"
-#include "secretfile.h"
-#include "topologydocument.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificateauthority.h"
+#include "model/certs/certificatebundle.h"
+#include "model/certs/certificatefiles.h"
+#include "model/certs/certificateissuer.h"
+#include "model/certs/secretfile.h"
+#include "model/items/documenteditor.h"
+#include "model/items/insertitemcommand.h"
+#include "model/items/topologydocument.h"
 
 #include <chrono>
 #include <QDir>

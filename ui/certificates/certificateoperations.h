@@ -1,10 +1,10 @@
 #pragma once
 
-#include "certificate.h"
-#include "itemref.h"
-#include "keyspec.h"
-#include "keystoreresult.h"
-#include "privatekey.h"
+#include "keystore/keystoreresult.h"
+#include "model/certs/keyspec.h"
+#include "model/certs/privatekey.h"
+#include "model/topology/certificate.h"
+#include "model/topology/itemref.h"
 
 #include <functional>
 #include <QString>

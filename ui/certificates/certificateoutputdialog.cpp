@@ -1,8 +1,8 @@
-#include "certificateoutputdialog.h"
+#include "ui/certificates/certificateoutputdialog.h"
 
-#include "errorlabel.h"
-#include "keystoragechooser.h"
-#include "pathedit.h"
+#include "ui/certificates/errorlabel.h"
+#include "ui/certificates/keystoragechooser.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

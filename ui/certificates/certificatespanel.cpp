@@ -1,9 +1,9 @@
-#include "certificatespanel.h"
+#include "ui/certificates/certificatespanel.h"
 
-#include "certificateactions.h"
-#include "certificatedetailspanel.h"
-#include "certificateslistmodel.h"
-#include "docks/decoratedfiltermodel.h"
+#include "model/items/certificateslistmodel.h"
+#include "ui/certificates/certificateactions.h"
+#include "ui/certificates/certificatedetailspanel.h"
+#include "ui/docks/decoratedfiltermodel.h"
 
 #include <QAction>
 #include <QListView>

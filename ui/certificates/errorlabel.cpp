@@ -1,4 +1,4 @@
-#include "errorlabel.h"
+#include "ui/certificates/errorlabel.h"
 
 namespace ingress::ui {
 

@@ -1,6 +1,6 @@
-#include "exportcadialog.h"
+#include "ui/certificates/exportcadialog.h"
 
-#include "pathedit.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QDir>
 

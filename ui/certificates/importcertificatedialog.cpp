@@ -1,7 +1,7 @@
-#include "importcertificatedialog.h"
+#include "ui/certificates/importcertificatedialog.h"
 
-#include "errorlabel.h"
-#include "pathedit.h"
+#include "ui/certificates/errorlabel.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QFileInfo>
 #include <QFormLayout>

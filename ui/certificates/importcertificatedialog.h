@@ -1,6 +1,6 @@
 #pragma once
 
-#include "certificateoutputdialog.h"
+#include "ui/certificates/certificateoutputdialog.h"
 
 class QLineEdit;
 

@@ -1,10 +1,10 @@
-#include "issuecertificatedialog.h"
+#include "ui/certificates/issuecertificatedialog.h"
 
-#include "certificatefiles.h"
-#include "certificateissuer.h"
-#include "errorlabel.h"
-#include "keytypebox.h"
-#include "pathedit.h"
+#include "model/certs/certificatefiles.h"
+#include "model/certs/certificateissuer.h"
+#include "ui/certificates/errorlabel.h"
+#include "ui/certificates/keytypebox.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "keychainchecker.h"
+#include "ui/certificates/keychainchecker.h"
 
-#include "keystore.h"
-#include "topologydocument.h"
+#include "keystore/keystore.h"
+#include "model/items/topologydocument.h"
 
 #include <memory>
 #include <QMap>

@@ -1,6 +1,6 @@
-#include "keystoragechooser.h"
+#include "ui/certificates/keystoragechooser.h"
 
-#include "keystore.h"
+#include "keystore/keystore.h"
 
 #include <QLabel>
 #include <QRadioButton>

@@ -1,4 +1,4 @@
-#include "keytypebox.h"
+#include "ui/certificates/keytypebox.h"
 
 namespace ingress::ui {
 

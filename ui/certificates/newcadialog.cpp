@@ -1,8 +1,8 @@
-#include "newcadialog.h"
+#include "ui/certificates/newcadialog.h"
 
-#include "certificateauthority.h"
-#include "keytypebox.h"
-#include "pathedit.h"
+#include "model/certs/certificateauthority.h"
+#include "ui/certificates/keytypebox.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trustinstructionsdialog.h"
+#include "ui/certificates/trustinstructionsdialog.h"
 
 class QCheckBox;
 class QLineEdit;

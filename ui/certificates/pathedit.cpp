@@ -1,4 +1,4 @@
-#include "pathedit.h"
+#include "ui/certificates/pathedit.h"
 
 #include <QDir>
 #include <QFileDialog>

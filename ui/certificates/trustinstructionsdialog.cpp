@@ -1,6 +1,6 @@
-#include "trustinstructionsdialog.h"
+#include "ui/certificates/trustinstructionsdialog.h"
 
-#include "errorlabel.h"
+#include "ui/certificates/errorlabel.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "certificateoperations.h"
+#include "ui/certificates/certificateoperations.h"
 
 #include <QDialog>
 

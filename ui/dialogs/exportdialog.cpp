@@ -1,9 +1,9 @@
-#include "exportdialog.h"
+#include "ui/dialogs/exportdialog.h"
 
-#include "configchecker.h"
-#include "exporterregistry.h"
-#include "exportwriter.h"
-#include "keystore.h"
+#include "export/configchecker.h"
+#include "export/exporterregistry.h"
+#include "export/exportwriter.h"
+#include "keystore/keystore.h"
 
 #include <QCheckBox>
 #include <QComboBox>

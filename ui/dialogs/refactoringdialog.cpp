@@ -1,4 +1,4 @@
-#include "refactoringdialog.h"
+#include "ui/dialogs/refactoringdialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

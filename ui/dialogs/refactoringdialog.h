@@ -1,6 +1,6 @@
 #pragma once
 
-#include "refactoring.h"
+#include "model/items/refactoring.h"
 
 #include <QDialog>
 

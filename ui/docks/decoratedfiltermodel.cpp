@@ -1,7 +1,7 @@
-#include "decoratedfiltermodel.h"
+#include "ui/docks/decoratedfiltermodel.h"
 
-#include "icons.h"
-#include "itemroles.h"
+#include "model/items/itemroles.h"
+#include "ui/icons.h"
 
 namespace ingress::ui {
 

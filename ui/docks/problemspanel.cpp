@@ -1,9 +1,9 @@
-#include "problemspanel.h"
+#include "ui/docks/problemspanel.h"
 
-#include "icons.h"
-#include "itemroles.h"
-#include "problemsmodel.h"
-#include "selectionhub.h"
+#include "model/items/itemroles.h"
+#include "model/items/problemsmodel.h"
+#include "ui/icons.h"
+#include "ui/selectionhub.h"
 
 #include <QHeaderView>
 #include <QIdentityProxyModel>

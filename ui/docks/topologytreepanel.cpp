@@ -1,10 +1,10 @@
-#include "topologytreepanel.h"
+#include "ui/docks/topologytreepanel.h"
 
-#include "decoratedfiltermodel.h"
-#include "itemroles.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
-#include "topologytreemodel.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
+#include "model/items/topologytreemodel.h"
+#include "ui/docks/decoratedfiltermodel.h"
+#include "ui/selectionhub.h"
 
 #include <algorithm>
 #include <QHeaderView>

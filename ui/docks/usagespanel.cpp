@@ -1,7 +1,7 @@
-#include "usagespanel.h"
+#include "ui/docks/usagespanel.h"
 
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "ui/selectionhub.h"
 
 #include <QLabel>
 #include <QListWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "usages.h"
+#include "model/items/usages.h"
+#include "model/topology/itemref.h"
 
 #include <QWidget>
 

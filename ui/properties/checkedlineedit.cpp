@@ -1,4 +1,4 @@
-#include "checkedlineedit.h"
+#include "ui/properties/checkedlineedit.h"
 
 namespace ingress::ui {
 

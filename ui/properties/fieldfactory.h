@@ -3,10 +3,10 @@
 // Building blocks of the property editor's field lists (propertyfields.cpp, routefields.cpp,
 // servicefields.cpp); not used elsewhere.
 
-#include "documenteditor.h"
-#include "duration.h"
-#include "propertyfield.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/duration.h"
+#include "ui/properties/propertyfield.h"
 
 #include <functional>
 #include <optional>

@@ -1,7 +1,7 @@
-#include "duration.h"
-#include "hostname.h"
-#include "propertyfields.h"
-#include "routetext.h"
+#include "model/topology/duration.h"
+#include "model/topology/hostname.h"
+#include "model/topology/routetext.h"
+#include "ui/properties/propertyfields.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,10 +1,11 @@
-#include "propertyeditor.h"
+#include "ui/properties/propertyeditor.h"
 
-#include "certificateinfo.h"
-#include "checkedlineedit.h"
-#include "propertyfields.h"
-#include "selectionhub.h"
-#include "topologydocument.h"
+#include "model/certs/certificatereader.h"
+#include "model/items/topologydocument.h"
+#include "model/topology/certificateinfo.h"
+#include "ui/properties/checkedlineedit.h"
+#include "ui/properties/propertyfields.h"
+#include "ui/selectionhub.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -42,7 +43,7 @@ QString certificateDetails(const Topology &t, const Certificate &c) {
                                   "certificate from the development CA.")
             .arg(c.secret.toHtmlEscaped());
     QString error;
-    const auto info = CertificateInfo::fromFile(t.resolvePath(c.certificate), &error);
+    const auto info = readCertificateFile(t.resolvePath(c.certificate), &error);
     if (!info)
         return PropertyEditor::tr("<i>%1</i>").arg(error.toHtmlEscaped());
     return PropertyEditor::tr("Subject: %1<br>Names: %2<br>Valid until: %3<br>Key: %4 %5")

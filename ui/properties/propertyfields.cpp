@@ -1,7 +1,7 @@
-#include "propertyfields.h"
+#include "ui/properties/propertyfields.h"
 
-#include "enums.h"
-#include "fieldfactory.h"
+#include "model/topology/enums.h"
+#include "ui/properties/fieldfactory.h"
 
 namespace ingress::ui {
 

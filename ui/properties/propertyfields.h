@@ -1,7 +1,7 @@
 #pragma once
 
-#include "itemref.h"
-#include "propertyfield.h"
+#include "model/topology/itemref.h"
+#include "ui/properties/propertyfield.h"
 
 #include <functional>
 #include <QList>

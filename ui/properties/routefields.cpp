@@ -1,8 +1,8 @@
-#include "backendstext.h"
-#include "enums.h"
-#include "fieldfactory.h"
-#include "propertyfields.h"
-#include "routetext.h"
+#include "model/topology/backendstext.h"
+#include "model/topology/enums.h"
+#include "model/topology/routetext.h"
+#include "ui/properties/fieldfactory.h"
+#include "ui/properties/propertyfields.h"
 
 namespace ingress::ui::fields {
 

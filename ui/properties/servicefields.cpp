@@ -1,7 +1,7 @@
-#include "enums.h"
-#include "fieldfactory.h"
-#include "propertyfields.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/enums.h"
+#include "ui/properties/fieldfactory.h"
+#include "ui/properties/propertyfields.h"
 
 namespace ingress::ui::fields {
 

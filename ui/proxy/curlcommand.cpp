@@ -1,4 +1,4 @@
-#include "curlcommand.h"
+#include "ui/proxy/curlcommand.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
-#include "explainbox.h"
+#include "ui/proxy/explainbox.h"
 
-#include "explainer.h"
-#include "routingtable.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "model/routing/explainer.h"
+#include "model/routing/routingtable.h"
 
 #include <QComboBox>
 #include <QFontDatabase>

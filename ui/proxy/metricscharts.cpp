@@ -1,4 +1,4 @@
-#include "metricscharts.h"
+#include "ui/proxy/metricscharts.h"
 
 #include <algorithm>
 #include <QChart>

@@ -1,13 +1,14 @@
-#include "proxycontroller.h"
+#include "ui/proxy/proxycontroller.h"
 
-#include "certificates/certificateoperations.h"
-#include "diagnostic.h"
-#include "keystore.h"
-#include "proxyengine.h"
-#include "routingtable.h"
-#include "tls/tlscontextstore.h"
-#include "topologydocument.h"
-#include "validator.h"
+#include "keystore/keystore.h"
+#include "model/certs/certificatereader.h"
+#include "model/items/topologydocument.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/diagnostic.h"
+#include "model/validation/validator.h"
+#include "proxy/proxyengine.h"
+#include "proxy/tls/tlscontextstore.h"
+#include "ui/certificates/certificateoperations.h"
 
 namespace ingress::ui {
 
@@ -84,7 +85,9 @@ bool ProxyController::reload() {
 bool ProxyController::compileAnd(bool reload) {
     m_errors.clear();
     const Topology topology = m_document->topology();
-    const Diagnostics problems = Validator::validate(topology);
+    ValidationContext context;
+    context.readCertificateFiles = readCertificateFiles;
+    const Diagnostics problems = Validator::validate(topology, context);
     if (hasErrors(problems)) {
         for (const Diagnostic &d : problems)
             if (d.severity == Severity::Error)

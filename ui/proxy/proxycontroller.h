@@ -1,8 +1,8 @@
 #pragma once
 
-#include "accesslogentry.h"
-#include "metricssnapshot.h"
-#include "topology.h"
+#include "model/topology/topology.h"
+#include "proxy/accesslogentry.h"
+#include "proxy/metrics/metricssnapshot.h"
 
 #include <memory>
 #include <QList>

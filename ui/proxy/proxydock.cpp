@@ -1,9 +1,9 @@
 // MainWindow's proxy dock and Proxy menu actions.
-#include "canvas/topologycanvas.h"
-#include "icons.h"
-#include "mainwindow.h"
-#include "proxycontroller.h"
-#include "proxypanel.h"
+#include "ui/canvas/topologycanvas.h"
+#include "ui/icons.h"
+#include "ui/mainwindow.h"
+#include "ui/proxy/proxycontroller.h"
+#include "ui/proxy/proxypanel.h"
 
 #include <QAction>
 #include <QDockWidget>

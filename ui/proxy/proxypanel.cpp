@@ -1,12 +1,12 @@
-#include "proxypanel.h"
+#include "ui/proxy/proxypanel.h"
 
-#include "explainbox.h"
-#include "metricscharts.h"
-#include "proxycontroller.h"
-#include "requestdetaildialog.h"
-#include "requestdetails.h"
-#include "requestlogmodel.h"
-#include "topologydocument.h"
+#include "model/items/topologydocument.h"
+#include "ui/proxy/explainbox.h"
+#include "ui/proxy/metricscharts.h"
+#include "ui/proxy/proxycontroller.h"
+#include "ui/proxy/requestdetaildialog.h"
+#include "ui/proxy/requestdetails.h"
+#include "ui/proxy/requestlogmodel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
-#include "requestdetaildialog.h"
+#include "ui/proxy/requestdetaildialog.h"
 
-#include "selectionhub.h"
+#include "ui/selectionhub.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "requestdetails.h"
+#include "ui/proxy/requestdetails.h"
 
 #include <memory>
 #include <QDialog>

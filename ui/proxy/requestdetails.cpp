@@ -1,7 +1,7 @@
-#include "requestdetails.h"
+#include "ui/proxy/requestdetails.h"
 
-#include "enums.h"
-#include "routingtable.h"
+#include "model/routing/routingtable.h"
+#include "model/topology/enums.h"
 
 #include <QTextStream>
 

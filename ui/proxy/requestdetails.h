@@ -1,10 +1,10 @@
 #pragma once
 
-#include "accesslogentry.h"
-#include "curlcommand.h"
-#include "explainer.h"
-#include "itemref.h"
-#include "topology.h"
+#include "model/routing/explainer.h"
+#include "model/topology/itemref.h"
+#include "model/topology/topology.h"
+#include "proxy/accesslogentry.h"
+#include "ui/proxy/curlcommand.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "requestlogmodel.h"
+#include "ui/proxy/requestlogmodel.h"
 
 #include <algorithm>
 #include <QColor>

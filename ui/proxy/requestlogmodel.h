@@ -1,6 +1,6 @@
 #pragma once
 
-#include "accesslogentry.h"
+#include "proxy/accesslogentry.h"
 
 #include <deque>
 #include <QAbstractTableModel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "documenteditor.h"
-#include "sampletopology.h"
+#include "model/items/documenteditor.h"
+#include "tests/model/items/sampletopology.h"
 
 #include <functional>
 #include <QMap>

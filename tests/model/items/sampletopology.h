@@ -1,6 +1,6 @@
 #pragma once
 
-#include "topology.h"
+#include "model/topology/topology.h"
 
 // A small document like examples/shop.yaml, built in code so these tests do not depend on the
 // loader.

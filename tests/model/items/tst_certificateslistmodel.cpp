@@ -1,7 +1,7 @@
-#include "certificateslistmodel.h"
-#include "itemroles.h"
-#include "sampleedits.h"
-#include "topologydocument.h"
+#include "model/items/certificateslistmodel.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
+#include "tests/model/items/sampleedits.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "itemclipboard.h"
-#include "sampletopology.h"
-#include "topologydocument.h"
+#include "model/items/itemclipboard.h"
+#include "model/items/topologydocument.h"
+#include "tests/model/items/sampletopology.h"
 
 #include <QTest>
 #include <QUndoStack>

@@ -1,9 +1,9 @@
-#include "culpritlocator.h"
-#include "itemroles.h"
-#include "problemsmodel.h"
-#include "sampleedits.h"
-#include "topologydocument.h"
-#include "validator.h"
+#include "model/items/culpritlocator.h"
+#include "model/items/itemroles.h"
+#include "model/items/problemsmodel.h"
+#include "model/items/topologydocument.h"
+#include "model/validation/validator.h"
+#include "tests/model/items/sampleedits.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "documenteditor.h"
-#include "sampletopology.h"
-#include "topologydocument.h"
-#include "usages.h"
+#include "model/items/documenteditor.h"
+#include "model/items/topologydocument.h"
+#include "model/items/usages.h"
+#include "tests/model/items/sampletopology.h"
 
 #include <QTest>
 #include <QUndoStack>

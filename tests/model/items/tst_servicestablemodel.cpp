@@ -1,6 +1,6 @@
-#include "sampleedits.h"
-#include "servicestablemodel.h"
-#include "topologydocument.h"
+#include "model/items/servicestablemodel.h"
+#include "model/items/topologydocument.h"
+#include "tests/model/items/sampleedits.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

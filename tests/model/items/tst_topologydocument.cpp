@@ -1,10 +1,10 @@
-#include "documenteditor.h"
-#include "movecanvasitemcommand.h"
-#include "replaceitemcommand.h"
-#include "resetcanvaslayoutcommand.h"
-#include "sampleedits.h"
-#include "sampletopology.h"
-#include "topologydocument.h"
+#include "model/items/documenteditor.h"
+#include "model/items/movecanvasitemcommand.h"
+#include "model/items/replaceitemcommand.h"
+#include "model/items/resetcanvaslayoutcommand.h"
+#include "model/items/topologydocument.h"
+#include "tests/model/items/sampleedits.h"
+#include "tests/model/items/sampletopology.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "itemroles.h"
-#include "sampleedits.h"
-#include "topologydocument.h"
-#include "topologytreemodel.h"
+#include "model/items/itemroles.h"
+#include "model/items/topologydocument.h"
+#include "model/items/topologytreemodel.h"
+#include "tests/model/items/sampleedits.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
