@@ -12,7 +12,7 @@ namespace {
 constexpr unsigned kCaddyFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
                                     RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
                                     ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
-                                    RewritePath | RewriteHost;
+                                    RewritePath | RewriteHost | Respond;
 
 QString seconds(Duration duration) {
     return QStringLiteral("%1ms").arg(duration.count());
@@ -171,6 +171,8 @@ QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &co
     const QString indent = QStringLiteral("            ");
     if (cr.redirect)
         return redirect(cr, listener, indent);
+    if (cr.respond)
+        return respond(*cr.respond, routeSubject(host, cr), indent);
     QString out;
     if (route.maxBodySize)
         out += indent + QStringLiteral("request_body {\n%1    max_size %2\n%1}\n")
@@ -194,6 +196,21 @@ QString CaddyWriter::routeHandle(const VirtualHost &host, const CompiledHost &co
                                             "services; every request goes to '%1'")
                                  .arg(service));
     return out + proxy(m_topology.findService(service), &route, indent);
+}
+
+// `respond "BODY" CODE`. Caddy expands {placeholders} in the body, so a body with braces is left
+// out and reported.
+QString CaddyWriter::respond(const DirectResponse &respond, const QString &subject,
+                             const QString &indent) {
+    if (respond.body.isEmpty() || respond.body.contains(u'{')) {
+        if (!respond.body.isEmpty())
+            m_warnings << warnAt(subject, respond.src.at(QStringLiteral("body")),
+                                 QStringLiteral("Caddy expands {placeholders} in a body; the "
+                                                "body is not exported"));
+        return indent + QStringLiteral("respond %1\n").arg(respond.status);
+    }
+    return indent + QStringLiteral("header Content-Type \"text/plain; charset=utf-8\"\n") + indent +
+           QStringLiteral("respond %1 %2\n").arg(quote(respond.body)).arg(respond.status);
 }
 
 QString CaddyWriter::redirect(const CompiledRoute &route, const Listener &listener,

@@ -26,6 +26,7 @@ private:
     QString routeHandle(const VirtualHost &host, const CompiledHost &compiled, int routeIndex,
                         const Listener &listener);
     QString redirect(const CompiledRoute &route, const Listener &listener, const QString &indent);
+    QString respond(const DirectResponse &respond, const QString &subject, const QString &indent);
     QString rewrite(const Route &route, const CompiledRoute &compiled, const QString &indent);
     QString proxy(const Service *service, const Route *route, const QString &indent);
     QString httpsRedirect(const Listener &https, const QString &indent) const;

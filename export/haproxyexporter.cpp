@@ -18,6 +18,38 @@ QString quote(const QString &text) {
     return u'\'' + escaped + u'\'';
 }
 
+// A literal in double quotes, where HAProxy expands "$NAME" from the environment and reads
+// backslash escapes (a body may hold newlines).
+QString doubleQuote(const QString &text) {
+    QString escaped;
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'"' || c == u'$')
+            escaped += u'\\';
+        if (c == u'\n')
+            escaped += QStringLiteral("\\n");
+        else if (c == u'\r')
+            escaped += QStringLiteral("\\r");
+        else if (c == u'\t')
+            escaped += QStringLiteral("\\t");
+        else
+            escaped += c;
+    }
+    return u'"' + escaped + u'"';
+}
+
+// `http-request return`: HAProxy's own error page where there is one and the body is empty, as
+// the engine answers.
+QString respondRule(const DirectResponse &respond, const QString &when) {
+    const QString body =
+        respond.body.isEmpty()
+            ? QString()
+            : QStringLiteral(" content-type \"text/plain; charset=utf-8\" string %1")
+                  .arg(doubleQuote(respond.body));
+    return QStringLiteral("    http-request return status %1%2 if %3\n")
+        .arg(respond.status)
+        .arg(body, when);
+}
+
 // Literal text inside a log-format string (redirect locations).
 QString formatLiteral(const QString &text) {
     QString escaped = text;
@@ -127,7 +159,7 @@ bool fitsRegsub(const QString &pattern) {
 constexpr unsigned kHAProxyFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
                                       RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
                                       ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
-                                      RewritePath | RewriteHost;
+                                      RewritePath | RewriteHost | Respond;
 
 struct Frontend {
     const Topology &topology;
@@ -265,6 +297,10 @@ struct Frontend {
         const QString when = QStringLiteral("{ var(txn.route) -m str %1 }").arg(id);
         if (cr.redirect) {
             routeActions += redirectRules(cr, subject, when);
+            return;
+        }
+        if (cr.respond) {
+            routeActions += respondRule(*cr.respond, when);
             return;
         }
         if (r.maxBodySize)

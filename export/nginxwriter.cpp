@@ -19,7 +19,7 @@ QString nginxDuration(Duration duration) {
 constexpr unsigned kNginxFeatures = QueryParamExact | QueryParamRegex | HeaderRegex |
                                     RequestHeaderSet | RequestHeaderAdd | RequestHeaderRemove |
                                     ResponseHeaderSet | ResponseHeaderAdd | ResponseHeaderRemove |
-                                    RewritePath | RewriteHost;
+                                    RewritePath | RewriteHost | Respond;
 
 bool keyMatches(const QString &key, const QString &path) {
     const QByteArray k = key.toUtf8(), p = path.toUtf8();
@@ -347,6 +347,30 @@ QString NginxWriter::proxyTo(const Service *service, const QString &indent, bool
     return out + indent + QStringLiteral("proxy_pass http://%1;\n").arg(upstreamName(*service));
 }
 
+// `return CODE "TEXT"`. nginx reads the text of a 301-308 as a Location and expands '$' in it as a
+// variable (there is no escape), so such a body is left out and reported.
+QString NginxWriter::respondAction(const DirectResponse &respond, const QString &subject, bool inIf,
+                                   const QString &indent) {
+    const int code = respond.status;
+    const bool locationCode =
+        code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    if (respond.body.isEmpty() || locationCode || respond.body.contains(u'$')) {
+        if (!respond.body.isEmpty())
+            m_warnings << warnAt(subject, respond.src.at(QStringLiteral("body")),
+                                 locationCode
+                                     ? QStringLiteral("nginx reads the text of a %1 as a "
+                                                      "Location; the body is not exported")
+                                           .arg(code)
+                                     : QStringLiteral("nginx expands '$' in a body as a "
+                                                      "variable; the body is not exported"));
+        return indent + QStringLiteral("return %1;\n").arg(code);
+    }
+    // `default_type` is not allowed in `if`; there the type is the location's.
+    const QString type =
+        inIf ? QString() : indent + QStringLiteral("default_type \"text/plain; charset=utf-8\";\n");
+    return type + indent + QStringLiteral("return %1 %2;\n").arg(code).arg(quote(respond.body));
+}
+
 QString NginxWriter::redirectAction(const CompiledRoute &route, const Listener &listener,
                                     const QString &indent) {
     const RedirectPlan plan = planRedirect(route, listener);
@@ -407,6 +431,8 @@ QString NginxWriter::action(const HostView &view, const Listener &listener,
     }
     if (compiled.redirect)
         return redirectAction(compiled, listener, indent);
+    if (compiled.respond)
+        return respondAction(*compiled.respond, subject, inIf, indent);
     QString out;
     if (inIf && (route.timeout || route.maxBodySize))
         m_warnings << warnAt(subject, route.src.node,

@@ -47,6 +47,8 @@ private:
     // Directives that answer with one candidate; `inIf` limits them to what `if` accepts.
     QString action(const HostView &view, const Listener &listener, const Candidate &candidate,
                    bool inIf, const QString &indent);
+    QString respondAction(const DirectResponse &respond, const QString &subject, bool inIf,
+                          const QString &indent);
     QString redirectAction(const CompiledRoute &route, const Listener &listener,
                            const QString &indent);
     QString condition(const CompiledRoute &route, const Candidate &candidate);

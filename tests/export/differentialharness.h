@@ -133,6 +133,13 @@ struct Answer {
     friend bool operator==(const Answer &, const Answer &) = default;
 };
 
+inline bool asksForEcho(const Request &request) {
+    for (const auto &header : request.headers)
+        if (header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
 inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, quint16(port));
@@ -160,10 +167,7 @@ inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000
     answer.status = lines.value(0).split(' ').value(1).toInt();
     if (answer.status == 200)
         answer.detail = QString::fromUtf8(response.mid(end + 4));
-    bool echo = false;
-    for (const auto &header : request.headers)
-        echo |= header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0;
-    if (echo && answer.status == 200) {
+    if (asksForEcho(request) && answer.status == 200) {
         QList<QByteArray> trimmed;
         for (const QByteArray &line : lines)
             trimmed << line.trimmed();
@@ -241,13 +245,21 @@ inline Answer expectedAnswer(const RoutingTable &table, int listener, const Requ
         return {match.redirect->code, QString::fromStdString(match.redirect->location)};
     if (!match.matched())
         return {404, {}};
+    if (match.route && match.route->respond) {
+        // The proxy answers itself: a 200's body, and none of the response headers echoed.
+        const DirectResponse &respond = *match.route->respond;
+        Answer answer{respond.status, respond.status == 200 ? respond.body : QString()};
+        if (answer.status == 200 && asksForEcho(request))
+            for (const QByteArray &header : reportedResponseHeaders())
+                answer.detail += QStringLiteral(" <%1=-").arg(QString::fromLatin1(header));
+        return answer;
+    }
     if (!match.service || match.service->endpoints.empty())
         return {503, {}};
     Answer answer{200, QString::fromStdString(match.service->name + ' ' + match.upstreamPath)};
-    for (const auto &header : request.headers)
-        if (header.first.compare(kEchoHeader, Qt::CaseInsensitive) == 0)
-            answer.detail +=
-                expectedEcho(request, match.route, QString::fromStdString(match.service->name));
+    if (asksForEcho(request))
+        answer.detail +=
+            expectedEcho(request, match.route, QString::fromStdString(match.service->name));
     return answer;
 }
 

@@ -189,8 +189,9 @@ inline Topology splitTopology(int httpPort, const QList<int> &backendPorts) {
 
 // The routing features of Gateway API: a route with two matches (Exact /a, Prefix /b with a
 // query parameter), query and header regular expressions, header filters, a full-path and Host
-// rewrite, a mirror, and a '*' host that other hosts fall through to before the default
-// service. Backends: web, api, admin, copy on `backendPorts[0..3]`.
+// rewrite, a mirror, direct responses (200 with a body, 410), and a '*' host that other hosts
+// fall through to before the default service. Backends: web, api, admin, copy on
+// `backendPorts[0..3]`.
 inline Topology featuresTopology(int httpPort, const QList<int> &backendPorts) {
     Topology t;
     t.name = QStringLiteral("features");
@@ -227,8 +228,12 @@ inline Topology featuresTopology(int httpPort, const QList<int> &backendPorts) {
     full.rewriteHost = QStringLiteral("upstream.test");
     Route mirrored = route(QStringLiteral("/mirror"), PathType::Prefix, QStringLiteral("web"));
     mirrored.mirrors = {RouteMirror{QStringLiteral("copy"), 50, {}}};
+    Route ok = route(QStringLiteral("/ok"), PathType::Exact, QString());
+    ok.respond = DirectResponse{200, QStringLiteral("ok \"quoted\"\n"), {}};
+    Route gone = route(QStringLiteral("/gone"), PathType::Prefix, QString());
+    gone.respond = DirectResponse{410, QStringLiteral("gone"), {}};
     t.hosts << host(QStringLiteral("multi.test"),
-                    {twoMatches, headerRegex, queryRegex, filters, full, mirrored,
+                    {twoMatches, headerRegex, queryRegex, filters, full, mirrored, ok, gone,
                      route(QStringLiteral("/m"), PathType::Prefix, QStringLiteral("web"))});
     t.hosts << host(QStringLiteral("other.test"),
                     {route(QStringLiteral("/o"), PathType::Prefix, QStringLiteral("api"))});

@@ -76,12 +76,12 @@ Scenario makeScenario(const QString &name, const QList<int> &backends) {
                          {"GET", "POST"}, {none}, s.port);
     } else if (name == u"features") {
         // Several matches per route, query and header regexes, the '*' host and fall-through
-        // to it from hosts without a route for the request, rewritePath.
+        // to it from hosts without a route for the request, rewritePath, direct responses.
         s.topology = featuresTopology(s.port, backends);
         s.requests = requestTable({"multi.test", "other.test", "unknown.test"},
                                   {"/a", "/a/x", "/b", "/b?v=1", "/b/x?v=1&w=2", "/b?v=2", "/h/1",
                                    "/q?id=12", "/q?id=x", "/full/x?k=1", "/filters/x", "/mirror/1",
-                                   "/m", "/any", "/any/x", "/o/1", "/zzz"},
+                                   "/m", "/any", "/any/x", "/o/1", "/zzz", "/ok", "/gone/x"},
                                   {"GET"},
                                   {none,
                                    {{"X-Ver", "v2"}},
