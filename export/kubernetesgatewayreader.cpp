@@ -77,13 +77,8 @@ void GatewayReader::listener(const YAML::Node &node, const QString &gateway,
         if (from == u"All") {
             result.from = GatewayListener::From::All;
         } else if (from == u"Selector") {
-            // Namespace labels are the cluster's; the input does not say which match.
+            // Matched against the input's Namespace objects when routes attach.
             result.from = GatewayListener::From::Selector;
-            m_session.warning(namespaces["from"],
-                              QStringLiteral("%1: routes are allowed from namespaces by label "
-                                             "selector, which the input cannot tell; routes from "
-                                             "every namespace are attached")
-                                  .arg(what));
         } else if (!from.isEmpty() && from != u"Same") {
             m_session.error(namespaces["from"],
                             QStringLiteral("%1: allowedRoutes.namespaces.from must be All, Same "
@@ -106,9 +101,9 @@ void GatewayReader::listener(const YAML::Node &node, const QString &gateway,
                                       .arg(what));
         }
     }
-    result.topologyListener =
-        topologyListener(node, QStringLiteral("%1-%2").arg(gateway, name), *port,
-                         protocol == u"HTTPS" ? Protocol::Https : Protocol::Http);
+    result.topologyListener = topologyListener(
+        node, QStringLiteral("%1-%2").arg(gateway, name), *port,
+        protocol == u"HTTPS" ? Protocol::Https : Protocol::Http, nameSpace + u'/' + gateway);
     if (result.topologyListener.isEmpty())
         return;
     m_listeners << result;
@@ -184,28 +179,46 @@ QString GatewayReader::certificate(const YAML::Node &listenerNode, const QString
     return name;
 }
 
+// Listeners of one Gateway on one port share a topology listener: Gateway API tells them apart
+// by hostname, the topology by the hosts on it. Another Gateway is another address in the
+// cluster; here it gets the next loopback address with that port free (127.0.0.2, ...), so that
+// each Gateway's routes stay its own.
 QString GatewayReader::topologyListener(const YAML::Node &node, const QString &name, int port,
-                                        Protocol protocol) {
-    const QString bind = QStringLiteral("127.0.0.1:%1").arg(port);
-    for (const Listener &existing : m_session.topology.listeners) {
-        if (existing.bind != bind)
-            continue;
-        if (existing.protocol != protocol) {
+                                        Protocol protocol, const QString &gateway) {
+    QString bind;
+    const Listener *existing = nullptr;
+    for (int address = 1; address < 255 && bind.isEmpty(); ++address) {
+        const QString candidate = QStringLiteral("127.0.0.%1:%2").arg(address).arg(port);
+        existing = nullptr;
+        for (const Listener &listener : m_session.topology.listeners)
+            if (listener.bind == candidate)
+                existing = &listener;
+        if (!existing || m_listenerGateways.value(existing->name) == gateway)
+            bind = candidate;
+    }
+    if (existing) {
+        if (existing->protocol != protocol) {
             m_session.warning(node["protocol"],
                               QStringLiteral("listener '%1': port %2 is already listener '%3' "
                                              "with the other protocol; not imported")
                                   .arg(name)
                                   .arg(port)
-                                  .arg(existing.name));
+                                  .arg(existing->name));
             return {};
         }
-        // Gateway API tells listeners on one port apart by hostname; the topology does the
-        // same with the hosts of one listener.
-        return existing.name;
+        return existing->name;
+    }
+    if (bind.isEmpty()) {
+        m_session.warning(node, QStringLiteral("listener '%1': port %2 is taken on every loopback "
+                                               "address by other Gateways; not imported")
+                                    .arg(name)
+                                    .arg(port));
+        return {};
     }
     Listener listener{name, bind, protocol, {}};
     listener.src.node = at(node);
     m_session.topology.listeners << listener;
+    m_listenerGateways.insert(name, gateway);
     return name;
 }
 

@@ -4,6 +4,7 @@
 #include "export/kubernetesreferencegrants.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 
 namespace ingress::kubeimport {
@@ -42,11 +43,12 @@ private:
     QString certificate(const YAML::Node &listenerNode, const QString &nameSpace,
                         const QString &what);
     QString topologyListener(const YAML::Node &node, const QString &name, int port,
-                             Protocol protocol);
+                             Protocol protocol, const QString &gateway);
 
     ImportSession &m_session;
     const ReferenceGrants &m_grants;
     QList<GatewayListener> m_listeners;
+    QMap<QString, QString> m_listenerGateways; // topology listener -> "NAMESPACE/GATEWAY"
 };
 
 } // namespace ingress::kubeimport

@@ -49,6 +49,7 @@ void HttpRouteReader::read(const YAML::Node &doc) {
         if (hostname.IsScalar())
             hostnames << q(hostname.Scalar()).toLower();
     QSet<QString> intersecting;
+    QSet<QString> filled; // "HOST@LISTENER": Gateway listeners that share a topology listener
     bool attached = false;
     for (const GatewayListener *listener : listeners) {
         QStringList names;
@@ -65,6 +66,11 @@ void HttpRouteReader::read(const YAML::Node &doc) {
             // Gateway API attaches a route whose rules all failed (and answers 500 or 404);
             // the topology gets no host without routes, the rules were reported.
             if (routes.isEmpty())
+                continue;
+            if (const QString key = hostName + u'@' + listener->topologyListener;
+                !filled.contains(key))
+                filled.insert(key);
+            else
                 continue;
             VirtualHost &host =
                 hostOn(hostName, *listener, spec["hostnames"] ? spec["hostnames"] : doc);
@@ -121,7 +127,10 @@ QList<const GatewayListener *> HttpRouteReader::attach(const YAML::Node &parentR
             continue;
         sectionFound = true;
         const bool namespaceAllowed =
-            listener.from != GatewayListener::From::Same || listener.nameSpace == nameSpace;
+            listener.from == GatewayListener::From::All ||
+            (listener.from == GatewayListener::From::Same && listener.nameSpace == nameSpace) ||
+            (listener.from == GatewayListener::From::Selector &&
+             selects(listener, nameSpace, parentRef));
         if (!namespaceAllowed || !listener.allowsHttpRoutes) {
             if (!section.isEmpty() || port)
                 m_session.warning(
@@ -153,6 +162,31 @@ QList<const GatewayListener *> HttpRouteReader::attach(const YAML::Node &parentR
                                                     "route (NotAllowedByListeners); not attached")
                                          .arg(what));
     return result;
+}
+
+bool HttpRouteReader::selects(const GatewayListener &listener, const QString &nameSpace,
+                              const YAML::Node &parentRef) {
+    const YAML::Node selector = listener.node["allowedRoutes"]["namespaces"]["selector"];
+    const QString what = QStringLiteral("Gateway '%1' listener '%2'").arg(listener.gateway,
+                                                                           listener.name);
+    const auto labels = m_session.namespaceLabels.find(nameSpace);
+    if (labels == m_session.namespaceLabels.end()) {
+        // The labels are the cluster's; without the Namespace object the input cannot tell.
+        m_session.warning(parentRef, QStringLiteral("%1 allows routes from namespaces by label "
+                                                    "selector, and the input has no Namespace "
+                                                    "'%2' to match it against; attached")
+                                         .arg(what, nameSpace));
+        return true;
+    }
+    QString error;
+    const std::optional<bool> matches = selectorMatches(selector, *labels, &error);
+    if (!matches) {
+        m_session.error(parentRef,
+                        QStringLiteral("%1: allowedRoutes.namespaces.selector: %2 (in %3)")
+                            .arg(what, error, listener.file));
+        return false;
+    }
+    return *matches;
 }
 
 VirtualHost &HttpRouteReader::hostOn(const QString &name, const GatewayListener &listener,

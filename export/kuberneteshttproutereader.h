@@ -27,6 +27,10 @@ private:
     // The listeners one parentRef attaches the route to; none reported.
     QList<const GatewayListener *> attach(const YAML::Node &parentRef, const QString &route,
                                           const QString &nameSpace);
+    // Whether a listener's namespace selector allows routes of `nameSpace` (the input's Namespace
+    // objects say its labels).
+    bool selects(const GatewayListener &listener, const QString &nameSpace,
+                 const YAML::Node &parentRef);
     VirtualHost &hostOn(const QString &name, const GatewayListener &listener,
                         const YAML::Node &where);
 

@@ -25,10 +25,11 @@ std::optional<Route> HttpRouteRuleReader::read(const YAML::Node &rule, int index
                                              "equivalent)")
                                   .arg(m_what, QLatin1StringView(field)));
     if (!route.hasBackend() && !route.redirect) {
-        // What Gateway API answers for a rule that forwards nowhere: 500 when its backendRefs
-        // do not resolve, 404 when it has none. The route answers that itself.
+        // What Gateway API answers for a rule that forwards nowhere, whether its backendRefs do
+        // not resolve or it has none (the conformance test HTTPRouteNoBackendRefs): 500. The
+        // route answers that itself.
         const bool named = rule["backendRefs"] && rule["backendRefs"].size() > 0;
-        route.respond = DirectResponse{named ? 500 : 404, {}, {}};
+        route.respond = DirectResponse{500, {}, {}};
         route.respond->src.node = at(rule);
         route.src.fields.insert(QStringLiteral("respond"), at(rule));
         m_session.warning(rule,

@@ -57,6 +57,19 @@ void readDocument(ImportSession &session, const YAML::Node &doc) {
     } else if (kind == u"EndpointSlice") {
         if (session.expectVersion(doc, apiVersion, QStringLiteral("discovery.k8s.io/v1")))
             session.endpointSlices << ImportSession::PendingDocument{doc, session.file};
+    } else if (kind == u"Namespace") {
+        // Read for its labels: Gateway listeners may allow routes by namespace selector.
+        if (session.expectVersion(doc, apiVersion, QStringLiteral("v1"))) {
+            const YAML::Node metadata = doc["metadata"];
+            Labels labels;
+            for (auto it = metadata["labels"].begin(); it != metadata["labels"].end(); ++it)
+                labels.insert(QString::fromStdString(it->first.as<std::string>("")),
+                              QString::fromStdString(it->second.as<std::string>("")));
+            // Kubernetes labels every namespace with its name.
+            const QString name = session.scalar(metadata, "name", true);
+            labels.insert(QStringLiteral("kubernetes.io/metadata.name"), name);
+            session.namespaceLabels.insert(name, labels);
+        }
     } else if (kind == u"IngressClass") {
         session.note(doc, QStringLiteral("IngressClass '%1' read; the topology has no ingress "
                                          "classes")
@@ -85,6 +98,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     ServiceReader services(session);
     services.resolveBackends();
     services.bindEndpoints(bindings);
+    services.disambiguateNames();
     holdMissingSecretsInCluster(session);
     Topology &topology = session.topology;
     // Gateways bring their own listeners; Ingresses (and inputs with neither) get the local

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/kubernetesbackendref.h"
+#include "export/kuberneteslabelselector.h"
 #include "model/topology/diagnostic.h"
 #include "model/topology/topology.h"
 
@@ -30,7 +31,9 @@ public:
     QMap<QString, QByteArray> files;         // certificate and key files from Secrets, by path
     QString file;                            // the file being read, for messages
     QList<BackendRef> refs;                  // backends named so far, resolved at the end
-    QMap<QString, QMap<QString, int>> ports; // service name -> port name -> number
+    QMap<QString, QMap<QString, int>> ports; // "namespace/service" -> port name -> number
+    QMap<QString, QString> serviceFiles;     // "namespace/name" -> the file that defines it
+    QMap<QString, Labels> namespaceLabels;   // Namespace objects of the input, for selectors
     // TLS Secrets: those read (kubernetes.io/tls), and where an Ingress first named each.
     QSet<QString> tlsSecrets;
     QMap<QString, QPair<QString, SourceLocation>> secretRefs; // name -> file, place

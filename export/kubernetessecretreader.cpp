@@ -55,10 +55,13 @@ void holdMissingSecretsInCluster(ImportSession &session) {
             Severity::Warning, QStringLiteral("import-tls"),
             QStringLiteral("TLS Secret '%1' is not in the input (as a kubernetes.io/tls Secret): "
                            "imported as a certificate the cluster holds ('secret: %1'); exports "
-                           "refer to the Secret, and serving here presents a development "
-                           "certificate for %2")
+                           "refer to the Secret%2")
                 .arg(certificate.secret,
-                     hosts.isEmpty() ? QStringLiteral("no host") : hosts.join(u", ")),
+                     hosts.isEmpty()
+                         ? QStringLiteral(" (no host uses it)")
+                         : QStringLiteral(", and serving here presents a development "
+                                          "certificate for %1")
+                               .arg(hosts.join(u", "))),
             file, where};
     }
 }

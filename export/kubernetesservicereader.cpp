@@ -16,6 +16,7 @@ void ServiceReader::read(const YAML::Node &doc) {
     Service &s = m_session.serviceNamed(
         name, ImportSession::namespaceOf(m_session.scalar(metadata, "namespace")));
     s.src.node = at(doc);
+    m_session.serviceFiles.insert(s.nameSpace + u'/' + s.name, m_session.file);
     const YAML::Node spec = doc["spec"];
     const QString type = m_session.scalar(spec, "type");
     if (!type.isEmpty()) {
@@ -35,7 +36,7 @@ void ServiceReader::read(const YAML::Node &doc) {
             const QString portName = m_session.scalar(port, "name");
             const auto number = m_session.integer(port, "port");
             if (number && !portName.isEmpty())
-                m_session.ports[name].insert(portName, *number);
+                m_session.ports[s.nameSpace + u'/' + name].insert(portName, *number);
         }
         s.port = m_session.integer(ports[0], "port").value_or(80);
         if (auto nodePort = m_session.integer(ports[0], "nodePort"))
@@ -79,7 +80,7 @@ void ServiceReader::resolve(const BackendRef &ref) {
                                             ref.file, ref.where};
     };
     if (!ref.portName.isEmpty()) {
-        const auto ports = m_session.ports.value(ref.service);
+        const auto ports = m_session.ports.value(ref.nameSpace + u'/' + ref.service);
         if (ports.contains(ref.portName))
             service.port = ports.value(ref.portName);
         else
@@ -88,8 +89,8 @@ void ServiceReader::resolve(const BackendRef &ref) {
     } else if (!known) {
         service.port = ref.port;
     } else if (service.port != ref.port) {
-        warn(QStringLiteral("port %1 of service '%2' is not the port it declares (%3); "
-                            "%3 is used")
+        warn(QStringLiteral("service '%2' is used on port %1 here; the topology keeps one port "
+                            "per service, and its is %3")
                  .arg(ref.port)
                  .arg(ref.service)
                  .arg(service.port));
@@ -136,6 +137,61 @@ void ServiceReader::bindEndpoints(const KubernetesImporter::EndpointBindings &bi
             rebound.insert(target);
         }
         target->endpoints << Endpoint{address, 1, {}};
+    }
+}
+
+void ServiceReader::disambiguateNames() {
+    QList<Service> &services = m_session.topology.services;
+    QMap<QString, QList<qsizetype>> byName;
+    for (qsizetype i = 0; i < services.size(); ++i)
+        byName[services[i].name] << i;
+    const auto shown = [](const QString &nameSpace) {
+        return nameSpace.isEmpty() ? QStringLiteral("default") : nameSpace;
+    };
+    for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
+        const QList<qsizetype> &same = it.value();
+        if (same.size() < 2)
+            continue;
+        const QString &name = it.key();
+        // The namespaces whose service of this name a route refers to, first reference first.
+        QStringList referenced;
+        const BackendRef *firstOther = nullptr;
+        for (const BackendRef &ref : m_session.refs) {
+            if (ref.service != name || referenced.contains(ref.nameSpace))
+                continue;
+            if (!referenced.isEmpty() && !firstOther)
+                firstOther = &ref;
+            referenced << ref.nameSpace;
+        }
+        qsizetype kept = same.first();
+        for (qsizetype i : same)
+            if (!referenced.isEmpty() && services[i].nameSpace == referenced.first())
+                kept = i;
+        if (firstOther)
+            m_session.diagnostics << Diagnostic{
+                Severity::Warning, QStringLiteral("import"),
+                QStringLiteral("routes refer to Service '%1' of namespace '%2' and of namespace "
+                               "'%3'; the topology names a service once, so they all go to the "
+                               "one of namespace '%2'")
+                    .arg(name, shown(referenced.first()), shown(firstOther->nameSpace)),
+                firstOther->file, firstOther->where};
+        for (qsizetype i : same) {
+            if (i == kept)
+                continue;
+            Service &service = services[i];
+            const QString key = service.nameSpace + u'/' + service.name;
+            QString unique = QStringLiteral("%1-%2").arg(name, shown(service.nameSpace));
+            for (int n = 2; m_session.topology.findService(unique); ++n)
+                unique = QStringLiteral("%1-%2-%3").arg(name, shown(service.nameSpace)).arg(n);
+            m_session.diagnostics << Diagnostic{
+                Severity::Warning, QStringLiteral("import"),
+                QStringLiteral("Service '%1' of namespace '%2' is imported as '%3': the "
+                               "topology names a service once, and '%1' is the one of namespace "
+                               "'%4'")
+                    .arg(name, shown(service.nameSpace), unique, shown(services[kept].nameSpace)),
+                m_session.serviceFiles.value(key), service.src.node};
+            service.name = unique;
+        }
     }
 }
 

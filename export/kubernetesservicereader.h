@@ -16,6 +16,9 @@ public:
     void resolveBackends();
     // --endpoint binds a service to local endpoints.
     void bindEndpoints(const KubernetesImporter::EndpointBindings &bindings);
+    // The topology names a service once, Kubernetes once per namespace: where namespaces share
+    // a name, the service the routes refer to keeps it and the others become NAME-NAMESPACE.
+    void disambiguateNames();
 
 private:
     void resolve(const BackendRef &ref);

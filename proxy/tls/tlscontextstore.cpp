@@ -129,19 +129,26 @@ TlsContextStore::ClusterIssuer TlsContextStore::developmentIssuer(const QString 
             QString why;
             *ca = certs::CertificateAuthority::load(caFolder, &why);
             if (!*ca)
-                *caError = QStringLiteral("held by the cluster; no development CA to issue a "
-                                          "stand-in from (%1). Create one with "
-                                          "'ingress-studio-cli cert new-ca %2' or Certificates > "
-                                          "New Development CA")
-                               .arg(why, caFolder);
+                *caError =
+                    QStringLiteral("held by the cluster; no development CA to issue a "
+                                   "stand-in from (%1). Create one with "
+                                   "'ingress-studio-cli cert new-ca --name \"Dev CA\" -o %2' or "
+                                   "Certificates > "
+                                   "New Development CA")
+                        .arg(why, caFolder);
         }
         if (!*ca) {
             *error = *caError;
             return std::nullopt;
         }
+        // "*" (every host) is no name a certificate can hold: the listener presents its first
+        // certificate to a name none covers, so a stand-in for "*" alone names localhost.
         QStringList hosts;
         for (const std::string &host : cert.hosts)
-            hosts << QString::fromStdString(host);
+            if (host != "*")
+                hosts << QString::fromStdString(host);
+        if (hosts.isEmpty() && !cert.hosts.empty())
+            hosts << QStringLiteral("localhost");
         if (hosts.isEmpty()) {
             *error = QStringLiteral("held by the cluster, and no host presents it");
             return std::nullopt;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void invalidReferencesLeaveTheRest();
     void referenceGrant_data();
     void referenceGrant();
+    void sameServiceNameInTwoNamespaces();
     void certificates_data();
     void certificates();
 };
@@ -266,7 +267,7 @@ void TestGatewayImport::reported_data() {
     QTest::newRow("ExtensionRef") << "filter ExtensionRef is not representable" << 64 << 7;
     QTest::newRow("sessionPersistence") << "'sessionPersistence' is not imported" << 66 << 5;
     QTest::newRow("rule without backendRefs")
-        << "HTTPRoute 'refs' rule #4 sends nowhere: imported as a route that answers 404 itself"
+        << "HTTPRoute 'refs' rule #4 sends nowhere: imported as a route that answers 500 itself"
         << 67 << 5;
     QTest::newRow("GRPCRoute") << "GRPCRoute is not imported" << 70 << 7;
     QTest::newRow("Gateway not in the input")
@@ -298,7 +299,7 @@ void TestGatewayImport::reported() {
 
 // Gateway API sends the share of an unresolvable backend to a 500; the topology keeps the other
 // backends with their weights, and the rest of the route. A rule with no backend Gateway API
-// resolves answers 500 itself, one without backendRefs 404.
+// resolves answers 500 itself, and so does one without backendRefs.
 void TestGatewayImport::invalidReferencesLeaveTheRest() {
     const ImportResult result = KubernetesImporter::importFiles({dataFile("invalid-refs.yaml")});
     QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
@@ -316,13 +317,61 @@ void TestGatewayImport::invalidReferencesLeaveTheRest() {
     QCOMPARE(routes[2].service, QStringLiteral("web"));
     QVERIFY(routes[2].requestHeaders.isEmpty());
     QCOMPARE(routes[3].firstMatch().path, QStringLiteral("/empty"));
-    QCOMPARE(routes[3].respond->status, 404);
+    QCOMPARE(routes[3].respond->status, 500);
     QStringList listeners;
     for (const Listener &l : result.topology.listeners)
         listeners << l.name;
     QCOMPARE(listeners, QStringList{"edge-web"}); // TCP, TLS and the unusable HTTPS are not
     QVERIFY(result.topology.certificates.isEmpty());
     QVERIFY(!hasErrors(Validator::validate(result.topology)));
+}
+
+// The conformance suite's base manifests define `tls-backend` in two namespaces. The topology
+// names a service once: the one the routes refer to keeps the name, the other is renamed with a
+// warning at its place, and the result validates and keeps both bindings.
+void TestGatewayImport::sameServiceNameInTwoNamespaces() {
+    const QByteArray yaml = R"(
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: one}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: two}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: two}
+spec: {listeners: [{name: web, port: 8080, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: two}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: api, port: 80}]}]
+)";
+    const ImportResult result =
+        importText(yaml, {{QStringLiteral("one/api"), QStringLiteral("127.0.0.1:9001")},
+                          {QStringLiteral("two/api"), QStringLiteral("127.0.0.1:9002")}});
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    QVERIFY2(!hasErrors(Validator::validate(result.topology)),
+             qPrintable(dump(Validator::validate(result.topology))));
+    const Service *routed = result.topology.findService(QStringLiteral("api"));
+    QVERIFY(routed);
+    QCOMPARE(routed->nameSpace, QStringLiteral("two"));
+    QCOMPARE(routed->endpoints.value(0).address, QStringLiteral("127.0.0.1:9002"));
+    const Service *renamed = result.topology.findService(QStringLiteral("api-one"));
+    QVERIFY(renamed);
+    QCOMPARE(renamed->nameSpace, QStringLiteral("one"));
+    QCOMPARE(renamed->endpoints.value(0).address, QStringLiteral("127.0.0.1:9001"));
+    QCOMPARE(result.topology.hosts.value(0).routes.value(0).service, QStringLiteral("api"));
+    const QString report = dump(result.diagnostics);
+    QVERIFY2(report.contains(QStringLiteral("inline.yaml:2:1: warning: Service 'api' of namespace "
+                                            "'one' is imported as 'api-one'")),
+             qPrintable(report));
 }
 
 void TestGatewayImport::referenceGrant_data() {

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void reportsBadCertificates();
     void clusterCertificatesGetStandIns_data();
     void clusterCertificatesGetStandIns();
+    void clusterCertificateForEveryHost();
 
 private:
     RoutingTablePtr compile(const QString &certificatesYaml, const QStringList &hostsYaml);
@@ -262,6 +263,23 @@ void TestTlsContextStore::clusterCertificatesGetStandIns() {
         QVERIFY2(errors.constFirst().contains(u"cert new-ca"), qPrintable(errors.constFirst()));
         QCOMPARE(cnFor(*context, "c.test"), QStringLiteral("<none>"));
     }
+}
+
+// The "*" host (a Gateway API listener without hostname) presents a cluster certificate too: no
+// certificate can name "*", so the stand-in names localhost and is the listener's default.
+void TestTlsContextStore::clusterCertificateForEveryHost() {
+    const RoutingTablePtr table =
+        compile(QStringLiteral("  - name: cluster\n    secret: shop/cluster-tls\n"),
+                {host("\"*\"", "cluster")});
+    QVERIFY(table);
+    QStringList errors;
+    const auto store = TlsContextStore::build(*table, nullptr, &errors,
+                                              TlsContextStore::developmentIssuer(m_caFolder));
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    const int secure = table->listeners()[0].protocol == Protocol::Https ? 0 : 1;
+    const TlsListenerContextPtr context = store->listener(secure);
+    QVERIFY(context);
+    QCOMPARE(cnFor(*context, "example.org"), QStringLiteral("localhost"));
 }
 
 QTEST_GUILESS_MAIN(TestTlsContextStore)
