@@ -7,43 +7,6 @@
 
 namespace ingress::kubeimport {
 
-IngressReader::Annotations IngressReader::annotations(const YAML::Node &metadata) {
-    Annotations result;
-    const YAML::Node list = metadata["annotations"];
-    if (!list || !list.IsMap())
-        return result;
-    for (auto it = list.begin(); it != list.end(); ++it) {
-        const QString key = q(it->first.Scalar());
-        const QString value = it->second.IsScalar() ? q(it->second.Scalar()) : QString();
-        const QString name = key.section(u'/', 1);
-        const bool known =
-            key.startsWith(u"nginx.ingress.kubernetes.io/") || key.startsWith(u"haproxy.org/");
-        if (known && name == u"use-regex")
-            result.useRegex = value == u"true";
-        else if (known && (name == u"rewrite-target" || name == u"path-rewrite"))
-            result.rewriteTarget = value;
-        else if (known && name == u"ssl-redirect")
-            result.sslRedirect = value == u"true";
-        else if (key == u"nginx.ingress.kubernetes.io/canary")
-            result.canary = value == u"true";
-        else if (key == u"nginx.ingress.kubernetes.io/canary-weight")
-            result.canaryWeight = value.toInt();
-        else if (key == u"nginx.ingress.kubernetes.io/canary-weight-total")
-            result.canaryWeightTotal = std::max(1, value.toInt());
-        else if (known && (name == u"upstream-hash-by" || name == u"load-balance"))
-            continue; // load balancing travels on the Service annotation as well
-        else if (key == u"kubernetes.io/ingress.class")
-            m_session.note(
-                it->first,
-                QStringLiteral("ingress class '%1' noted; not part of the topology").arg(value));
-        else
-            m_session.warning(it->first, QStringLiteral("annotation '%1' is not understood; its "
-                                                        "effect is not imported")
-                                             .arg(key));
-    }
-    return result;
-}
-
 void IngressReader::read(const YAML::Node &doc, bool beta) {
     Topology &topology = m_session.topology;
     const YAML::Node metadata = doc["metadata"];
@@ -51,7 +14,7 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
     const QString nameSpace = ImportSession::namespaceOf(m_session.scalar(metadata, "namespace"));
     if (topology.name.isEmpty())
         topology.name = name;
-    const Annotations notes = annotations(metadata);
+    const Annotations notes = Annotations::read(m_session, metadata);
     const YAML::Node spec = doc["spec"];
     if (!spec || !spec.IsMap()) {
         m_session.error(spec ? spec : doc,
@@ -89,10 +52,41 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
         VirtualHost &host = m_session.hostNamed(hostName, rule);
         if (notes.sslRedirect == false)
             host.sslRedirect = false;
+        if (notes.forceSslRedirect)
+            host.sslRedirect = true;
+        appRoot(host, rule, notes);
         for (const YAML::Node &path : paths)
             route(host, path, nameSpace, beta, notes);
     }
     tlsEntries(spec);
+    if (notes.forceSslRedirect)
+        for (const YAML::Node &rule : spec["rules"])
+            for (const VirtualHost &host : topology.hosts)
+                if (host.host == m_session.scalar(rule, "host") && host.tls.isEmpty())
+                    m_session.warning(rule, QStringLiteral("force-ssl-redirect: host '%1' has no "
+                                                           "TLS here, and the topology redirects "
+                                                           "to HTTPS only where it has a "
+                                                           "certificate; not translated")
+                                                .arg(host.host));
+}
+
+// app-root: ingress-nginx redirects "/" (only) to the application's root with a 302.
+void IngressReader::appRoot(VirtualHost &host, const YAML::Node &rule, const Annotations &notes) {
+    if (notes.appRoot.isEmpty())
+        return;
+    for (const Route &existing : host.routes)
+        if (existing.redirect && existing.firstMatch().pathType == PathType::Exact &&
+            existing.firstMatch().path == u'/')
+            return;
+    Route root;
+    root.src.node = at(rule);
+    root.firstMatch().path = QStringLiteral("/");
+    root.firstMatch().pathType = PathType::Exact;
+    Redirect redirect;
+    redirect.path = notes.appRoot;
+    redirect.code = 302;
+    root.redirect = redirect;
+    host.routes << root;
 }
 
 void IngressReader::tlsEntries(const YAML::Node &spec) {
@@ -170,6 +164,13 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
     if (!ref || type.isEmpty())
         return;
     r.service = ref->service;
+    if (notes.maxBodySize)
+        r.maxBodySize = *notes.maxBodySize > 0 ? notes.maxBodySize : std::nullopt;
+    r.timeout = notes.timeout;
+    if (notes.redirect && !notes.canary) {
+        r.redirect = notes.redirect;
+        r.service.clear();
+    }
     if (notes.canary) {
         mergeCanary(host, r, node, notes);
         return;
@@ -177,33 +178,68 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
     host.routes << r;
 }
 
-// A canary Ingress (ingress-nginx) sends `canary-weight` of `canary-weight-total` (100) of the
-// requests of the main Ingress's same host and path to its own service: a split of the main
-// route. Only the weight is understood; header and cookie canaries are reported by
-// annotations() as not understood.
+// A canary Ingress (ingress-nginx) takes requests of the main Ingress's same host and path:
+// those with its header (set to `always`, or to the value or pattern it gives), then those with
+// its cookie set to `always`, then `canary-weight` of `canary-weight-total` (100) of the rest.
+// The header and the cookie become routes of their own that match them (one header match more
+// than the main route, so they win over it, the header's first), the weight a split of the main
+// route. `never` needs nothing: the main route keeps those requests.
 void IngressReader::mergeCanary(VirtualHost &host, const Route &canary, const YAML::Node &node,
                                 const Annotations &notes) {
-    Route *main = nullptr;
-    for (Route &existing : host.routes)
+    qsizetype main = -1;
+    for (qsizetype i = 0; i < host.routes.size(); ++i) {
+        const Route &existing = host.routes[i];
         if (existing.firstMatch().path == canary.firstMatch().path &&
             existing.firstMatch().pathType == canary.firstMatch().pathType &&
-            existing.backends.isEmpty() && !existing.service.isEmpty())
-            main = &existing;
-    if (!main || !notes.canaryWeight) {
+            existing.firstMatch().headers.isEmpty() && existing.backends.isEmpty() &&
+            !existing.service.isEmpty())
+            main = i;
+    }
+    const bool takes = !notes.canaryHeader.isEmpty() || !notes.canaryCookie.isEmpty() ||
+                       notes.canaryWeight.has_value();
+    if (main < 0 || !takes) {
         m_session.warning(node, QStringLiteral("canary Ingress path %1: %2; not imported")
                                     .arg(canary.firstMatch().path,
-                                         notes.canaryWeight
-                                             ? QStringLiteral("no main Ingress for this host "
-                                                              "and path before it")
-                                             : QStringLiteral("only 'canary-weight' canaries "
-                                                              "are imported")));
+                                         takes ? QStringLiteral("no main Ingress for this host "
+                                                                "and path before it")
+                                               : QStringLiteral("no canary-by-header, "
+                                                                "canary-by-cookie or "
+                                                                "canary-weight: it takes no "
+                                                                "requests")));
         return;
     }
-    const int total = notes.canaryWeightTotal;
-    const int weight = std::clamp(*notes.canaryWeight, 0, total);
-    main->backends = {RouteBackend{main->service, total - weight, main->src},
-                      RouteBackend{canary.service, weight, canary.src}};
-    main->service.clear();
+    const Route base = host.routes[main];
+    auto byHeader = [&](const HeaderMatch &match) {
+        Route route = base;
+        route.service = canary.service;
+        route.src = canary.src;
+        for (RouteMatchRule &rule : route.matches)
+            rule.headers << match;
+        host.routes << route;
+    };
+    if (!notes.canaryHeader.isEmpty()) {
+        if (!notes.canaryHeaderPattern.isEmpty())
+            byHeader(
+                {notes.canaryHeader, notes.canaryHeaderPattern, ValueMatch::RegularExpression});
+        else
+            byHeader({notes.canaryHeader,
+                      notes.canaryHeaderValue.isEmpty() ? QStringLiteral("always")
+                                                        : notes.canaryHeaderValue,
+                      ValueMatch::Exact});
+    }
+    if (!notes.canaryCookie.isEmpty())
+        byHeader({QStringLiteral("Cookie"),
+                  QStringLiteral("(.*;\\s*)?%1=always(\\s*;.*)?")
+                      .arg(QRegularExpression::escape(notes.canaryCookie)),
+                  ValueMatch::RegularExpression});
+    if (notes.canaryWeight) {
+        Route &split = host.routes[main];
+        const int total = notes.canaryWeightTotal;
+        const int weight = std::clamp(*notes.canaryWeight, 0, total);
+        split.backends = {RouteBackend{split.service, total - weight, split.src},
+                          RouteBackend{canary.service, weight, canary.src}};
+        split.service.clear();
+    }
 }
 
 std::optional<BackendRef> IngressReader::backend(const YAML::Node &node, const QString &nameSpace,

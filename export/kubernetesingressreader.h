@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/ingressnginxannotations.h"
 #include "export/kubernetesimportsession.h"
 
 #include <optional>
@@ -17,18 +18,10 @@ public:
     void read(const YAML::Node &doc, bool beta);
 
 private:
-    struct Annotations {
-        bool useRegex = false;
-        QString rewriteTarget;
-        std::optional<bool> sslRedirect;
-        // ingress-nginx canary Ingress: its paths join the main Ingress's as a split.
-        bool canary = false;
-        std::optional<int> canaryWeight;
-        int canaryWeightTotal = 100;
-    };
+    using Annotations = IngressAnnotations;
 
-    Annotations annotations(const YAML::Node &metadata);
     void tlsEntries(const YAML::Node &spec);
+    void appRoot(VirtualHost &host, const YAML::Node &rule, const Annotations &notes);
     void route(VirtualHost &host, const YAML::Node &node, const QString &nameSpace, bool beta,
                const Annotations &notes);
     void mergeCanary(VirtualHost &host, const Route &canary, const YAML::Node &node,

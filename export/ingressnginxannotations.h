@@ -1,0 +1,33 @@
+#pragma once
+
+#include "export/kubernetesimportsession.h"
+
+#include <optional>
+#include <QString>
+
+namespace ingress::kubeimport {
+
+// What the ingress-nginx (and the few HAProxy) annotations of one Ingress say, in the
+// topology's terms (docs/exporters.md, "ingress-nginx annotations"). Reading them reports each
+// one it cannot translate at its place, with the reason, and counts both kinds.
+struct IngressAnnotations {
+    bool useRegex = false;
+    QString rewriteTarget;
+    std::optional<bool> sslRedirect;
+    bool forceSslRedirect = false;
+    // Every path of the Ingress answers with this redirect (permanent- / temporal-redirect).
+    std::optional<Redirect> redirect;
+    QString appRoot;                   // "/" redirects here (302)
+    std::optional<qint64> maxBodySize; // proxy-body-size; 0: no limit
+    std::optional<Duration> timeout;   // proxy-read-timeout / proxy-send-timeout (the longer)
+    // A canary Ingress (canary: "true") takes requests of the main Ingress's host and path: by
+    // header, then cookie, then weight.
+    bool canary = false;
+    QString canaryHeader, canaryHeaderValue, canaryHeaderPattern, canaryCookie;
+    std::optional<int> canaryWeight;
+    int canaryWeightTotal = 100;
+
+    static IngressAnnotations read(ImportSession &session, const YAML::Node &metadata);
+};
+
+} // namespace ingress::kubeimport

@@ -1,0 +1,188 @@
+// ingress-nginx annotations imported onto the topology's routes, splits, matches and redirects,
+// checked by routing requests through the imported topology as the engine does; the ones the
+// topology cannot say yet are reported at their place with the reason, and counted.
+#include "export/kubernetesimporter.h"
+#include "model/routing/headerlist.h"
+#include "model/routing/routingtable.h"
+#include "model/validation/validator.h"
+
+#include <QTest>
+
+using namespace ingress;
+
+namespace {
+
+// A main Ingress for food.bar.com/ -> food and, when `canary` is given, a canary Ingress for the
+// same host and path -> food-canary with those annotations. `main` annotates the main one.
+QByteArray manifests(const QByteArray &main, const QByteArray &canary) {
+    auto ingress = [](const QByteArray &name, const QByteArray &service,
+                      const QByteArray &annotations) {
+        return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name +
+               (annotations.isEmpty() ? QByteArray() : "\n  annotations:\n" + annotations) +
+               "\nspec:\n  rules:\n  - host: food.bar.com\n    http:\n      paths:\n      - path: "
+               "/\n        pathType: Prefix\n        backend:\n          service:\n            "
+               "name: " +
+               service + "\n            port: {number: 80}\n";
+    };
+    QByteArray yaml = ingress("food", "food", main);
+    if (!canary.isEmpty())
+        yaml += "---\n" + ingress("food-canary", "food-canary",
+                                  "    nginx.ingress.kubernetes.io/canary: \"true\"\n" + canary);
+    return yaml;
+}
+
+// "SERVICE PATH", "CODE LOCATION" for a redirect, or "404".
+QString answer(const RoutingTable &table, const QString &path, const QByteArray &header) {
+    HeaderList headers;
+    if (const qsizetype colon = header.indexOf(':'); colon > 0)
+        headers.add(header.left(colon).trimmed().toLower().toStdString(),
+                    header.mid(colon + 1).trimmed().toStdString());
+    const std::string p = path.toStdString();
+    RequestInfo request;
+    request.listener = 0;
+    request.host = "food.bar.com";
+    request.path = p;
+    request.headers = &headers;
+    const RouteMatch match = table.match(request);
+    if (match.redirect)
+        return QStringLiteral("%1 %2")
+            .arg(match.redirect->code)
+            .arg(QString::fromStdString(match.redirect->location));
+    if (!match.service)
+        return QStringLiteral("404");
+    return QString::fromStdString(match.service->name + ' ' + match.upstreamPath);
+}
+
+QString dump(const Diagnostics &diagnostics) {
+    QStringList lines;
+    for (const Diagnostic &d : diagnostics)
+        lines << d.toString();
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class TestIngressNginxAnnotations : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void translated_data();
+    void translated();
+    void reportedWithReason();
+    void routeLimits();
+};
+
+void TestIngressNginxAnnotations::translated_data() {
+    QTest::addColumn<QByteArray>("main");   // annotations of the main Ingress
+    QTest::addColumn<QByteArray>("canary"); // annotations of the canary Ingress, or none
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("header"); // "Name: value" or empty
+    QTest::addColumn<QString>("expected");
+
+    const QByteArray byHeader = "    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n";
+    QTest::newRow("canary header always")
+        << QByteArray() << byHeader << "/x" << QByteArray("X-Canary: always") << "food-canary /x";
+    QTest::newRow("canary header never")
+        << QByteArray() << byHeader << "/x" << QByteArray("X-Canary: never") << "food /x";
+    QTest::newRow("canary no header")
+        << QByteArray() << byHeader << "/x" << QByteArray() << "food /x";
+    const QByteArray byValue =
+        byHeader + "    nginx.ingress.kubernetes.io/canary-by-header-value: \"yes\"\n";
+    QTest::newRow("canary header value")
+        << QByteArray() << byValue << "/" << QByteArray("X-Canary: yes") << "food-canary /";
+    QTest::newRow("canary header other value")
+        << QByteArray() << byValue << "/" << QByteArray("X-Canary: always") << "food /";
+    const QByteArray byPattern =
+        byHeader + "    nginx.ingress.kubernetes.io/canary-by-header-pattern: \"v2.*\"\n";
+    QTest::newRow("canary header pattern")
+        << QByteArray() << byPattern << "/" << QByteArray("X-Canary: v2beta") << "food-canary /";
+    QTest::newRow("canary header pattern miss")
+        << QByteArray() << byPattern << "/" << QByteArray("X-Canary: v1") << "food /";
+    const QByteArray byCookie = "    nginx.ingress.kubernetes.io/canary-by-cookie: beta\n";
+    QTest::newRow("canary cookie")
+        << QByteArray() << byCookie << "/" << QByteArray("Cookie: a=1; beta=always; b=2")
+        << "food-canary /";
+    QTest::newRow("canary cookie never")
+        << QByteArray() << byCookie << "/" << QByteArray("Cookie: beta=never") << "food /";
+    QTest::newRow("canary cookie of another name")
+        << QByteArray() << byCookie << "/" << QByteArray("Cookie: alpha=always") << "food /";
+    QTest::newRow("permanent redirect")
+        << QByteArray("    nginx.ingress.kubernetes.io/permanent-redirect: "
+                      "https://www.example.org/new\n")
+        << QByteArray() << "/old" << QByteArray() << "301 https://www.example.org/new";
+    QTest::newRow("permanent redirect code")
+        << QByteArray("    nginx.ingress.kubernetes.io/permanent-redirect: https://example.org\n"
+                      "    nginx.ingress.kubernetes.io/permanent-redirect-code: \"308\"\n")
+        << QByteArray() << "/old" << QByteArray() << "308 https://example.org/";
+    QTest::newRow("temporal redirect")
+        << QByteArray("    nginx.ingress.kubernetes.io/temporal-redirect: http://example.org/t\n")
+        << QByteArray() << "/" << QByteArray() << "302 http://example.org/t";
+    const QByteArray appRoot = "    nginx.ingress.kubernetes.io/app-root: /app1\n";
+    QTest::newRow("app-root") << appRoot << QByteArray() << "/" << QByteArray()
+                              << "302 http://food.bar.com/app1";
+    QTest::newRow("app-root elsewhere")
+        << appRoot << QByteArray() << "/x" << QByteArray() << "food /x";
+}
+
+void TestIngressNginxAnnotations::translated() {
+    QFETCH(QByteArray, main);
+    QFETCH(QByteArray, canary);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, header);
+    QFETCH(QString, expected);
+    KubernetesImporter importer;
+    importer.addData(manifests(main, canary), QStringLiteral("annotated.yaml"));
+    const ImportResult result = importer.finish({});
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    const Diagnostics problems = Validator::validate(result.topology);
+    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
+    QVERIFY2(!dump(result.diagnostics).contains(u"not translated"),
+             qPrintable(dump(result.diagnostics)));
+    const auto table = RoutingTable::compile(result.topology);
+    QCOMPARE(answer(*table, path, header), expected);
+}
+
+// What the topology cannot say is a warning at the annotation, with the reason; a note counts.
+void TestIngressNginxAnnotations::reportedWithReason() {
+    KubernetesImporter importer;
+    importer.addData(
+        manifests("    nginx.ingress.kubernetes.io/whitelist-source-range: 10.0.0.0/8\n"
+                  "    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
+                  "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
+                  "      more_set_headers \"X: y\";\n",
+                  {}),
+        QStringLiteral("annotated.yaml"));
+    const ImportResult result = importer.finish({});
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    const QString report = dump(result.diagnostics);
+    QVERIFY2(report.contains(QStringLiteral(
+                 "annotated.yaml:6:5: warning: annotation "
+                 "'nginx.ingress.kubernetes.io/whitelist-source-range' is not translated: the "
+                 "topology has no IP access lists")),
+             qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("annotated.yaml:8:5: warning: annotation "
+                                            "'nginx.ingress.kubernetes.io/configuration-snippet' "
+                                            "is not translated: raw nginx configuration")),
+             qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("1 of 3 annotations translated; not translated: "
+                                            "nginx.ingress.kubernetes.io/whitelist-source-range, "
+                                            "nginx.ingress.kubernetes.io/configuration-snippet")),
+             qPrintable(report));
+}
+
+// proxy-body-size and the proxy timeouts are the route's limits.
+void TestIngressNginxAnnotations::routeLimits() {
+    KubernetesImporter importer;
+    importer.addData(manifests("    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
+                               "    nginx.ingress.kubernetes.io/proxy-read-timeout: \"120\"\n"
+                               "    nginx.ingress.kubernetes.io/proxy-send-timeout: \"30\"\n",
+                               {}),
+                     QStringLiteral("annotated.yaml"));
+    const ImportResult result = importer.finish({});
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    const Route &route = result.topology.hosts.value(0).routes.value(0);
+    QCOMPARE(route.maxBodySize, std::optional<qint64>(8 * 1024 * 1024));
+    QCOMPARE(route.timeout, std::optional<Duration>(Duration(120'000)));
+}
+
+QTEST_GUILESS_MAIN(TestIngressNginxAnnotations)
+#include "tst_ingressnginxannotations.moc"
