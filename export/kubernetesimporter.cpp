@@ -96,7 +96,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     readEndpointSlices(session);
     translateGatewayApi(session, bindings);
     ServiceReader services(session);
-    services.resolveBackends();
+    services.resolveBackends(bindings);
     services.bindEndpoints(bindings);
     services.disambiguateNames();
     holdMissingSecretsInCluster(session);

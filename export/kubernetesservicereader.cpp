@@ -3,6 +3,7 @@
 #include "export/kubernetesexporter.h"
 #include "model/topology/enums.h"
 
+#include <algorithm>
 #include <optional>
 #include <QSet>
 
@@ -64,12 +65,13 @@ void ServiceReader::read(const YAML::Node &doc) {
     }
 }
 
-void ServiceReader::resolveBackends() {
+void ServiceReader::resolveBackends(const KubernetesImporter::EndpointBindings &bindings) {
     for (const BackendRef &ref : m_session.refs)
-        resolve(ref);
+        resolve(ref, bindings);
 }
 
-void ServiceReader::resolve(const BackendRef &ref) {
+void ServiceReader::resolve(const BackendRef &ref,
+                            const KubernetesImporter::EndpointBindings &bindings) {
     Topology &topology = m_session.topology;
     bool known = false;
     for (const Service &s : topology.services)
@@ -95,7 +97,12 @@ void ServiceReader::resolve(const BackendRef &ref) {
                  .arg(ref.service)
                  .arg(service.port));
     }
-    if (!known)
+    const QString qualified = QStringLiteral("%1/%2").arg(
+        ref.nameSpace.isEmpty() ? QStringLiteral("default") : ref.nameSpace, ref.service);
+    const bool bound = std::any_of(bindings.begin(), bindings.end(), [&](const auto &binding) {
+        return binding.first == ref.service || binding.first == qualified;
+    });
+    if (!known && !bound)
         warn(QStringLiteral("service '%1' is not defined in the input; created without "
                             "endpoints (bind it with --endpoint %2=HOST:PORT)")
                  .arg(ref.service, ref.nameSpace.isEmpty()

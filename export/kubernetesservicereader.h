@@ -12,8 +12,9 @@ public:
     explicit ServiceReader(ImportSession &session) : m_session(session) {}
 
     void read(const YAML::Node &doc);
-    // Every backend named by an Ingress gets a service with the port it means.
-    void resolveBackends();
+    // Every backend named by an Ingress gets a service with the port it means. A service not in
+    // the input is a warning unless `bindings` give it endpoints.
+    void resolveBackends(const KubernetesImporter::EndpointBindings &bindings);
     // --endpoint binds a service to local endpoints.
     void bindEndpoints(const KubernetesImporter::EndpointBindings &bindings);
     // The topology names a service once, Kubernetes once per namespace: where namespaces share
@@ -21,7 +22,7 @@ public:
     void disambiguateNames();
 
 private:
-    void resolve(const BackendRef &ref);
+    void resolve(const BackendRef &ref, const KubernetesImporter::EndpointBindings &bindings);
 
     ImportSession &m_session;
 };

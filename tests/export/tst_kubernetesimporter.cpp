@@ -246,6 +246,13 @@ private Q_SLOTS:
             {dataFile("simple-fanout.yaml")}, {{"service1", "127.0.0.1:9001"}, {"nope", "x:1"}});
         QCOMPARE(result.topology.findService("service1")->endpoints.size(), 1);
         QVERIFY(mentions(result.diagnostics, Severity::Error, "no service 'nope'"));
+        // A service the input lacks is a warning, unless a binding gives it endpoints.
+        QVERIFY2(!mentions(result.diagnostics, Severity::Warning,
+                           "service 'service1' is not defined in the input"),
+                 qPrintable(dump(result.diagnostics)));
+        QVERIFY2(mentions(result.diagnostics, Severity::Warning,
+                          "service 'service2' is not defined in the input"),
+                 qPrintable(dump(result.diagnostics)));
     }
 
     // NAMESPACE/SERVICE picks one of several services of that name; SERVICE keeps its meaning.
