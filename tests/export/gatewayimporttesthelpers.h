@@ -5,6 +5,7 @@
 
 #include "export/kubernetesimporter.h"
 #include "model/yaml/topologywriter.h"
+#include "tests/common/diagnosticstext.h"
 
 #include <QByteArray>
 #include <QString>
@@ -23,12 +24,7 @@ inline ImportResult importText(const QByteArray &yaml,
     return importer.finish(bindings);
 }
 
-inline QString dump(const Diagnostics &diagnostics) {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines << d.toString();
-    return lines.join(u'\n');
-}
+using testing::dump;
 
 // A route as the topology file writes it: readable in a failed comparison.
 inline QString routeYaml(const Route &route) {

@@ -2,6 +2,7 @@
 #include "model/routing/routingtable.h"
 #include "model/validation/validator.h"
 #include "proxy/proxyengine.h"
+#include "tests/common/diagnosticstext.h"
 #include "tests/proxy/testbackend.h"
 #include "tests/proxy/testclient.h"
 
@@ -45,10 +46,7 @@ void TestGatewayImportServe::initTestCase() {
     QCOMPARE(topology.listeners.size(), 1);
     QCOMPARE(topology.listeners[0].bind, QStringLiteral("127.0.0.1:8080"));
     const Diagnostics problems = Validator::validate(result.topology);
-    QStringList lines;
-    for (const Diagnostic &d : problems)
-        lines << d.toString();
-    QVERIFY2(!hasErrors(problems), qPrintable(lines.join(u'\n')));
+    QVERIFY2(!hasErrors(problems), qPrintable(testing::dump(problems)));
     topology.listeners[0].bind = QStringLiteral("127.0.0.1:0"); // tests listen on port 0
     m_engine = std::make_unique<proxy::ProxyEngine>();
     QStringList errors;

@@ -5,10 +5,12 @@
 #include "model/routing/headerlist.h"
 #include "model/routing/routingtable.h"
 #include "model/validation/validator.h"
+#include "tests/common/diagnosticstext.h"
 
 #include <QTest>
 
 using namespace ingress;
+using ingress::testing::dump;
 
 namespace {
 
@@ -51,13 +53,6 @@ QString answer(const RoutingTable &table, const QString &path, const QByteArray 
     if (!match.service)
         return QStringLiteral("404");
     return QString::fromStdString(match.service->name + ' ' + match.upstreamPath);
-}
-
-QString dump(const Diagnostics &diagnostics) {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines << d.toString();
-    return lines.join(u'\n');
 }
 
 } // namespace

@@ -4,12 +4,14 @@
 #include "export/nginxexporter.h"
 #include "model/routing/routingtable.h"
 #include "model/validation/validator.h"
+#include "tests/common/diagnosticstext.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ingress;
+using ingress::testing::dump;
 
 namespace {
 QString dataFile(const QString &name) {
@@ -22,12 +24,6 @@ bool mentions(const Diagnostics &diagnostics, Severity severity, const QString &
             (line == 0 || d.location.line == line))
             return true;
     return false;
-}
-QString dump(const Diagnostics &diagnostics) {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines << d.toString();
-    return lines.join(u'\n');
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "model/yaml/topologyloader.h"
 #include "model/yaml/topologywriter.h"
+#include "tests/common/diagnosticstext.h"
 
 #include <QTest>
 
@@ -29,13 +30,6 @@ const QByteArray body = "listeners:\n"
                         "        service: food\n"
                         "  - host: \"*.bar.com\"\n";
 
-QString describe(const Diagnostics &diagnostics) {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines << d.toString();
-    return lines.join(u'\n');
-}
-
 } // namespace
 
 // The `canvas:` section: positions the user gave canvas nodes, loaded and saved with the
@@ -56,8 +50,8 @@ private Q_SLOTS:
                                 "  services:\n"
                                 "    food: [800, 48]\n";
         const LoadResult loaded = TopologyLoader::loadData(yaml, QStringLiteral("canvas.yaml"));
-        QVERIFY2(loaded.ok(), qPrintable(describe(loaded.diagnostics)));
-        QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(describe(loaded.diagnostics)));
+        QVERIFY2(loaded.ok(), qPrintable(testing::dump(loaded.diagnostics)));
+        QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(testing::dump(loaded.diagnostics)));
         const CanvasPositions &p = loaded.topology->canvasPositions;
         QCOMPARE(p.size(), 5);
         QCOMPARE(p.value(QStringLiteral("listener:web")), QPoint(201, -15));
@@ -136,7 +130,7 @@ private Q_SLOTS:
         const QByteArray yaml = header + body + canvas;
         const int canvasLine = int(QByteArray(header + body).count('\n'));
         const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("bad.yaml"));
-        const QString all = describe(result.diagnostics);
+        const QString all = testing::dump(result.diagnostics);
         QVERIFY2(!result.ok(), qPrintable(all));
         QVERIFY(!result.diagnostics.isEmpty());
         const Diagnostic &d = result.diagnostics.first();

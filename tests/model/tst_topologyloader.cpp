@@ -1,4 +1,5 @@
 #include "model/yaml/topologyloader.h"
+#include "tests/common/diagnosticstext.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,13 +12,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const QByteArray header = "apiVersion: ingress-studio/v1\nkind: Topology\n";
-
-QString describe(const Diagnostics &diagnostics) {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines << d.toString();
-    return lines.join(QLatin1Char('\n'));
-}
 
 // 'billion laughs': ten levels of ten aliases each, a few hundred bytes, 10^10 nodes expanded.
 QByteArray aliasBomb() {
@@ -41,8 +35,8 @@ private Q_SLOTS:
     void shopExample() {
         const QString path = QStringLiteral(INGRESS_SOURCE_DIR "/examples/shop.yaml");
         const LoadResult result = TopologyLoader::loadFile(path);
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
-        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(testing::dump(result.diagnostics)));
         const Topology &t = *result.topology;
         QCOMPARE(t.origin.filePath, path);
         QCOMPARE(t.apiVersion, QStringLiteral("ingress-studio/v1"));
@@ -123,7 +117,7 @@ private Q_SLOTS:
     void minimalFile() {
         const LoadResult result =
             TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/minimal.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
         QVERIFY(result.diagnostics.isEmpty());
         const Topology &t = *result.topology;
         QVERIFY(t.name.isEmpty());
@@ -150,8 +144,8 @@ private Q_SLOTS:
     void extensionFields() {
         const LoadResult result =
             TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/extensions.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
-        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(testing::dump(result.diagnostics)));
         const Topology &t = *result.topology;
         QCOMPARE(t.listeners[1].bind, QStringLiteral("[::1]:8443"));
         const Service &api = t.services.value(0);
@@ -206,8 +200,8 @@ private Q_SLOTS:
     void splitBackends() {
         const LoadResult result =
             TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/split.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
-        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(testing::dump(result.diagnostics)));
         const Route &main = result.topology->hosts.value(0).routes.value(0);
         QVERIFY(main.service.isEmpty());
         QCOMPARE(main.backends.size(), 2);
@@ -226,8 +220,8 @@ private Q_SLOTS:
     void gatewayFields() {
         const LoadResult result =
             TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/gateway.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
-        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(testing::dump(result.diagnostics)));
         const Route &r = result.topology->hosts.value(0).routes.value(0);
         QCOMPARE(r.matches.size(), 2);
         QCOMPARE(r.matches[0].path, QStringLiteral("/login"));
@@ -268,7 +262,7 @@ private Q_SLOTS:
             "apiVersion: ingress-studio/v1\nkind: Topology\nservices: [{name: s}]\n"
             "hosts:\n  - host: a.com\n    routes:\n      - service: s\n",
             QStringLiteral("bare.yaml"));
-        QVERIFY2(bare.ok(), qPrintable(describe(bare.diagnostics)));
+        QVERIFY2(bare.ok(), qPrintable(testing::dump(bare.diagnostics)));
         QCOMPARE(bare.topology->hosts[0].routes[0].firstMatch().path, QStringLiteral("/"));
         QCOMPARE(bare.topology->hosts[0].routes[0].firstMatch().pathType, PathType::Prefix);
     }
@@ -281,7 +275,7 @@ private Q_SLOTS:
                                          "  - name: b\n"
                                          "    endpoints: *pool\n";
         const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("alias.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
         QCOMPARE(result.topology->services.value(1).endpoints.size(), 2);
         QCOMPARE(result.topology->services.value(1).endpoints.value(1).address,
                  QStringLiteral("127.0.0.1:2"));
@@ -506,7 +500,7 @@ private Q_SLOTS:
         QVERIFY(!result.ok());
         QVERIFY(!result.diagnostics.isEmpty());
         const Diagnostic &d = result.diagnostics.first();
-        const QString all = describe(result.diagnostics);
+        const QString all = testing::dump(result.diagnostics);
         QCOMPARE(d.severity, Severity::Error);
         QVERIFY2(d.ruleId == rule, qPrintable(all));
         QCOMPARE(d.file, QStringLiteral("bad.yaml"));
@@ -546,7 +540,7 @@ private Q_SLOTS:
         QFETCH(int, column);
         QFETCH(QString, messagePart);
         const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("w.yaml"));
-        QVERIFY2(result.ok(), qPrintable(describe(result.diagnostics)));
+        QVERIFY2(result.ok(), qPrintable(testing::dump(result.diagnostics)));
         QCOMPARE(result.diagnostics.size(), 1);
         const Diagnostic &d = result.diagnostics.first();
         QCOMPARE(d.severity, Severity::Warning);

@@ -4,6 +4,7 @@
 // the row helpers. The row tables live in tst_validator*.cpp, one file per rule family group.
 #include "model/certs/certificatereader.h"
 #include "model/validation/validator.h"
+#include "tests/common/diagnosticstext.h"
 #include "tests/model/testcertificates.h"
 
 #include <functional>
@@ -161,12 +162,7 @@ private:
     static void quiet(const char *name, const Mutation &mutation, const char *rule) {
         QTest::newRow(name) << mutation << QString::fromLatin1(rule) << false << 0 << 0 << 0;
     }
-    static QString dump(const Diagnostics &diagnostics) {
-        QStringList lines;
-        for (const Diagnostic &d : diagnostics)
-            lines << d.toString();
-        return lines.join(u'\n');
-    }
+    static QString dump(const Diagnostics &diagnostics) { return testing::dump(diagnostics); }
 
     void addColumns() {
         QTest::addColumn<Mutation>("mutation");
