@@ -196,6 +196,13 @@ QString GatewayReader::topologyListener(const YAML::Node &node, const QString &n
         if (!existing || m_listenerGateways.value(existing->name) == gateway)
             bind = candidate;
     }
+    if (bind.isEmpty()) {
+        m_session.warning(node, QStringLiteral("listener '%1': port %2 is taken on every loopback "
+                                               "address by other Gateways; not imported")
+                                    .arg(name)
+                                    .arg(port));
+        return {};
+    }
     if (existing) {
         if (existing->protocol != protocol) {
             m_session.warning(node["protocol"],
@@ -207,13 +214,6 @@ QString GatewayReader::topologyListener(const YAML::Node &node, const QString &n
             return {};
         }
         return existing->name;
-    }
-    if (bind.isEmpty()) {
-        m_session.warning(node, QStringLiteral("listener '%1': port %2 is taken on every loopback "
-                                               "address by other Gateways; not imported")
-                                    .arg(name)
-                                    .arg(port));
-        return {};
     }
     Listener listener{name, bind, protocol, {}};
     listener.src.node = at(node);
