@@ -34,15 +34,16 @@ QByteArray manifests(const QByteArray &main, const QByteArray &canary) {
 }
 
 // "SERVICE PATH", "CODE LOCATION" for a redirect, or "404".
-QString answer(const RoutingTable &table, const QString &path, const QByteArray &header) {
+QString answer(const RoutingTable &table, const QString &path, const QByteArray &header,
+               const char *host = "food.bar.com", int listener = 0) {
     HeaderList headers;
     if (const qsizetype colon = header.indexOf(':'); colon > 0)
         headers.add(header.left(colon).trimmed().toLower().toStdString(),
                     header.mid(colon + 1).trimmed().toStdString());
     const std::string p = path.toStdString();
     RequestInfo request;
-    request.listener = 0;
-    request.host = "food.bar.com";
+    request.listener = listener;
+    request.host = host;
     request.path = p;
     request.headers = &headers;
     const RouteMatch match = table.match(request);
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void translated();
     void reportedWithReason();
     void routeLimits();
+    void migrationGuideExample();
 };
 
 void TestIngressNginxAnnotations::translated_data() {
@@ -177,6 +179,34 @@ void TestIngressNginxAnnotations::routeLimits() {
     const Route &route = result.topology.hosts.value(0).routes.value(0);
     QCOMPARE(route.maxBodySize, std::optional<qint64>(8 * 1024 * 1024));
     QCOMPARE(route.timeout, std::optional<Duration>(Duration(120'000)));
+}
+
+// docs/migrating-from-ingress-nginx.md shows this example's import report and answers.
+void TestIngressNginxAnnotations::migrationGuideExample() {
+    const ImportResult result = KubernetesImporter::importFiles(
+        {QStringLiteral(INGRESS_SOURCE_DIR "/docs/examples/ingress-nginx-shop.yaml")},
+        {{QStringLiteral("shop/storefront"), QStringLiteral("127.0.0.1:9101")},
+         {QStringLiteral("shop/storefront-v2"), QStringLiteral("127.0.0.1:9102")},
+         {QStringLiteral("shop/api"), QStringLiteral("127.0.0.1:9103")},
+         {QStringLiteral("shop/admin"), QStringLiteral("127.0.0.1:9104")}});
+    QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+    const QString report = dump(result.diagnostics);
+    for (const char *line : {":38:5: note: 2 of 2 annotations translated",
+                             ":60:5: note: 3 of 3 annotations translated",
+                             ":80:5: note: 3 of 3 annotations translated",
+                             ":100:5: note: 1 of 2 annotations translated; not translated: "
+                             "nginx.ingress.kubernetes.io/whitelist-source-range"})
+        QVERIFY2(report.contains(QString::fromLatin1(line)), qPrintable(report));
+    const Diagnostics problems = Validator::validate(result.topology);
+    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
+    const auto table = RoutingTable::compile(result.topology);
+    const char *shop = "shop.example.com";
+    const int https = 1; // the import's listeners: http, https
+    QCOMPARE(answer(*table, "/cart", {}, shop), "308 https://shop.example.com:8443/cart");
+    QCOMPARE(answer(*table, "/cart", "X-Canary: always", shop, https), "storefront-v2 /cart");
+    QCOMPARE(answer(*table, "/api/orders/7", {}, shop, https), "api /orders/7");
+    QCOMPARE(answer(*table, "/", {}, "admin.shop.example.com"),
+             "302 http://admin.shop.example.com/dashboard");
 }
 
 QTEST_GUILESS_MAIN(TestIngressNginxAnnotations)
