@@ -1,6 +1,7 @@
 #include "export/haproxyexporter.h"
 
 #include "export/exportsupport.h"
+#include "export/haproxysyntax.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -8,53 +9,9 @@
 namespace ingress {
 
 using namespace exportsupport;
+using namespace haproxy;
 
 namespace {
-
-// Single quotes: HAProxy takes everything literally up to the next one.
-QString quote(const QString &text) {
-    QString escaped = text;
-    escaped.replace(u'\'', QStringLiteral("'\\''"));
-    return u'\'' + escaped + u'\'';
-}
-
-// A literal in double quotes, where HAProxy expands "$NAME" from the environment and reads
-// backslash escapes (a body may hold newlines).
-QString doubleQuote(const QString &text) {
-    QString escaped;
-    for (const QChar c : text) {
-        if (c == u'\\' || c == u'"' || c == u'$')
-            escaped += u'\\';
-        if (c == u'\n')
-            escaped += QStringLiteral("\\n");
-        else if (c == u'\r')
-            escaped += QStringLiteral("\\r");
-        else if (c == u'\t')
-            escaped += QStringLiteral("\\t");
-        else
-            escaped += c;
-    }
-    return u'"' + escaped + u'"';
-}
-
-// `http-request return`: HAProxy's own error page where there is one and the body is empty, as
-// the engine answers.
-QString respondRule(const DirectResponse &respond, const QString &when) {
-    const QString body =
-        respond.body.isEmpty()
-            ? QString()
-            : QStringLiteral(" content-type \"text/plain; charset=utf-8\" string %1")
-                  .arg(doubleQuote(respond.body));
-    return QStringLiteral("    http-request return status %1%2 if %3\n")
-        .arg(respond.status)
-        .arg(body, when);
-}
-
-// Literal text inside a log-format string (redirect locations).
-QString formatLiteral(const QString &text) {
-    QString escaped = text;
-    return escaped.replace(u'%', QStringLiteral("%%"));
-}
 
 QString backendName(const Service &service) {
     return QStringLiteral("bk_") + identifier(service.name);

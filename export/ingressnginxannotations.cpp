@@ -44,6 +44,7 @@ std::optional<qint64> nginxSize(const QString &text) {
         if (value.endsWith(unit)) {
             factor = size;
             value.chop(1);
+            break;
         }
     bool ok = false;
     const qint64 number = value.toLongLong(&ok);

@@ -167,8 +167,8 @@ QList<const GatewayListener *> HttpRouteReader::attach(const YAML::Node &parentR
 bool HttpRouteReader::selects(const GatewayListener &listener, const QString &nameSpace,
                               const YAML::Node &parentRef) {
     const YAML::Node selector = listener.node["allowedRoutes"]["namespaces"]["selector"];
-    const QString what = QStringLiteral("Gateway '%1' listener '%2'").arg(listener.gateway,
-                                                                           listener.name);
+    const QString what =
+        QStringLiteral("Gateway '%1' listener '%2'").arg(listener.gateway, listener.name);
     const auto labels = m_session.namespaceLabels.find(nameSpace);
     if (labels == m_session.namespaceLabels.end()) {
         // The labels are the cluster's; without the Namespace object the input cannot tell.

@@ -57,11 +57,10 @@ void holdMissingSecretsInCluster(ImportSession &session) {
                            "imported as a certificate the cluster holds ('secret: %1'); exports "
                            "refer to the Secret%2")
                 .arg(certificate.secret,
-                     hosts.isEmpty()
-                         ? QStringLiteral(" (no host uses it)")
-                         : QStringLiteral(", and serving here presents a development "
-                                          "certificate for %1")
-                               .arg(hosts.join(u", "))),
+                     hosts.isEmpty() ? QStringLiteral(" (no host uses it)")
+                                     : QStringLiteral(", and serving here presents a development "
+                                                      "certificate for %1")
+                                           .arg(hosts.join(u", "))),
             file, where};
     }
 }

@@ -132,9 +132,8 @@ TlsContextStore::ClusterIssuer TlsContextStore::developmentIssuer(const QString 
                 *caError =
                     QStringLiteral("held by the cluster; no development CA to issue a "
                                    "stand-in from (%1). Create one with "
-                                   "'ingress-studio-cli cert new-ca --name \"Dev CA\" -o \"%2\"' or "
-                                   "Certificates > "
-                                   "New Development CA")
+                                   "'ingress-studio-cli cert new-ca --name \"Dev CA\" -o \"%2\"' "
+                                   "or Certificates > New Development CA")
                         .arg(why, caFolder);
         }
         if (!*ca) {

@@ -56,10 +56,11 @@ private Q_SLOTS:
             << "kubernetes"
             << "host multi.test, route #1 match #2 (Prefix /b): an Ingress cannot match query "
                "parameters";
-        QTest::newRow("gateway respond")
-            << "gateway-api" << "Gateway API has no direct response (respond 410)";
+        QTest::newRow("gateway respond") << "gateway-api"
+                                         << "Gateway API has no direct response (respond 410)";
         QTest::newRow("traefik respond")
-            << "traefik" << "Traefik cannot express a direct response (respond 410)";
+            << "traefik"
+            << "Traefik cannot express a direct response (respond 410)";
         QTest::newRow("ingress header filter")
             << "kubernetes"
             << "an Ingress cannot express removing headers in responseHeaders";
