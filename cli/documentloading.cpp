@@ -2,6 +2,7 @@
 
 #include "keystore/keystore.h"
 #include "model/certs/certificatereader.h"
+#include "model/certs/htpasswdfile.h"
 #include "model/validation/validator.h"
 #include "model/yaml/topologyloader.h"
 
@@ -13,6 +14,7 @@ namespace ingress::cli {
 ValidationContext cliValidationContext() {
     ValidationContext context;
     context.readCertificateFiles = readCertificateFiles;
+    context.checkHtpasswdFile = [](const QString &path) { return HtpasswdFile::read(path).error; };
     // Asks the OS keychain whether it holds each `privateKey: keychain` key. Once it has
     // proved unreachable, later certificates get the same answer without waiting again.
     context.keychainHasKey = [unavailable = QString()](const QString &name) mutable {

@@ -38,6 +38,11 @@ struct AccessLogEntry {
     qint64 firstByteUs = -1; // to the upstream response head
     bool upstreamReused = false;
     QString upstreamError; // "connect refused 127.0.0.1:9004", ...; empty: none
+    // The policy that refused the request: its part ("rate", "access", "auth", "connections")
+    // and where it comes from ("host shop.example.com"); empty when none refused it.
+    QString deniedBy;
+    QString policyOrigin;
+    QByteArray user; // the basic-auth user the request named, accepted or not
 
     // The request headers as received, only with ProxySettings::captureRequestHeaders (the
     // GUI's request details): the first maxCapturedHeaders, at most maxCapturedHeaderBytes.

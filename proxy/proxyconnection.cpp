@@ -76,8 +76,10 @@ void ProxyConnection::learnClientAddress() {
     if (mapped)
         peer = QHostAddress(v4);
     m_clientIp = peer.toString().toStdString();
+    const Q_IPV6ADDR bytes = peer.toIPv6Address(); // IPv4 as ::ffff:a.b.c.d, as IpBytes wants
+    std::memcpy(m_peer.address.data(), bytes.c, m_peer.address.size());
     // A fixed hash (not std::hash) keeps IP-hash clients on their endpoint across restarts.
-    m_clientHash = hashBytes(m_clientIp);
+    m_peer.hash = hashBytes(m_clientIp);
 }
 
 void ProxyConnection::attachClient(ClientStream *client) {
@@ -239,7 +241,6 @@ void ProxyConnection::handleRequest() {
     if (m_collect) {
         m_log = AccessLogEntry{};
         m_log.time = QDateTime::currentDateTimeUtc();
-        m_log.clientAddress = QString::fromStdString(m_clientIp);
         m_log.method = bytes(m_request.method);
         m_log.target = bytes(m_request.target);
         m_log.protocol = m_request.versionMinor ? "HTTP/1.1" : "HTTP/1.0";
@@ -252,6 +253,8 @@ void ProxyConnection::handleRequest() {
         if (m_worker->settings().captureRequestHeaders)
             captureRequestHeaders();
     }
+
+    learnRequestClient();
 
     // Check whatever body bytes already arrived before anything is sent upstream, so that a
     // smuggling attempt in one packet never reaches a backend.
@@ -296,6 +299,10 @@ void ProxyConnection::handleRequest() {
         m_log.hostIndex = m_hostIndex;
         m_log.routeIndex = m_routeIndex;
     }
+    // The redirect to HTTPS comes first: a password must not be asked for in clear text.
+    const bool httpsRedirect = match.redirect && !(match.route && match.route->redirect);
+    if (match.route && !httpsRedirect && !passesPolicy(*match.route))
+        return;
     if (match.redirect) {
         answerRedirect(match.redirect->code, match.redirect->location);
         return;
@@ -368,7 +375,8 @@ void ProxyConnection::startMirrors(const CompiledRoute &route, std::uint64_t tic
         const MirrorRecord tag{m_hostIndex, m_routeIndex, int(i), MirrorOutcome::Dropped};
         MirrorRequest *copy = m_worker->mirrors().start(
             m_tables, services[std::size_t(mirror.service)], tag, head, m_requestIsHead,
-            m_request.body == http::BodyKind::Length ? m_request.contentLength : 0, m_clientHash);
+            m_request.body == http::BodyKind::Length ? m_request.contentLength : 0,
+            m_requestClient.hash);
         if (!copy)
             continue;
         copy->feedBody(m_in.constData() + m_inStart, std::size_t(m_pendingBody));
@@ -491,6 +499,7 @@ void ProxyConnection::logAndRecord() {
         r.upstreamReused = m_upstreamReused;
         r.upstreamConnectError = m_connectError;
         r.retries = m_retries;
+        r.denied = m_policy.denial();
         metrics->record(r);
     }
     if (m_collect) {
@@ -507,6 +516,7 @@ void ProxyConnection::logAndRecord() {
         m_worker->log(std::move(m_log));
         m_log = AccessLogEntry{};
     }
+    m_policy.release();
     m_startUs = 0;
 }
 

@@ -7,6 +7,7 @@
 #include "proxy/iohandler.h"
 #include "proxy/iowatch.h"
 #include "proxy/mirrorrequest.h"
+#include "proxy/policy/policycheck.h"
 #include "proxy/requestparser.h"
 #include "proxy/responseparser.h"
 #include "proxy/upstreamsocket.h"
@@ -68,7 +69,12 @@ private:
     void clientReadable() override;
     void clientWritten() override;
     void attachClient(ClientStream *client);
-    void learnClientAddress(); // m_clientIp, m_clientHash
+    void learnClientAddress(); // m_clientIp, m_peer
+    // Policies (proxyconnectionpolicy.cpp): who the request is from (the peer, or the client a
+    // trusted proxy names), and whether the route's policy lets it through; false when the
+    // request was answered with the refusal.
+    void learnRequestClient();
+    bool passesPolicy(const CompiledRoute &route);
     // Parking (proxyconnectionpark.cpp): resumed when the parked descriptor turns readable.
     void maybePark();
     void resume();
@@ -138,8 +144,8 @@ private:
     int m_parkedFd = -1;
     IoWatch m_parkWatch;
     State m_state = State::Starting;
-    std::string m_clientIp;
-    std::uint64_t m_clientHash = 0;
+    std::string m_clientIp; // the peer's address: what X-Forwarded-For gets appended
+    PolicyClient m_peer;
     RoutingTablePtr m_tableAtAccept; // keeps the listener's table alive until start()
 
     // Input: request heads are parsed in place in m_in starting at m_inStart.
@@ -185,6 +191,7 @@ private:
     http::BodyFramer m_requestBody;
     qsizetype m_pendingBody = 0; // validated body bytes waiting in m_in at m_inStart
     std::vector<QPointer<MirrorRequest>> m_mirrors; // copies still waiting for body bytes
+    PolicyClient m_requestClient;                   // m_peer, or whom a trusted proxy forwarded for
 
     UpstreamSocket *m_upstream = nullptr;
     Upstream m_upstreamState = Upstream::None;
@@ -193,6 +200,8 @@ private:
     QByteArray m_outHead; // response head for the client
     http::ResponseHead m_response;
     http::BodyFramer m_responseBody;
+    // Last: it holds a place in a limiter of m_tables' generation until the exchange ends.
+    PolicyCheck m_policy;
 };
 
 } // namespace ingress::proxy

@@ -42,7 +42,7 @@ void ProxyConnection::writeToClient(const char *head, qsizetype headSize, const 
 void ProxyConnection::connectUpstream() {
     ServiceState *state = m_tables->serviceState(m_service->index);
     PickRequest pick;
-    pick.clientHash = m_clientHash;
+    pick.clientHash = m_requestClient.hash;
     pick.nowMs = Worker::nowMs();
     pick.exclude = m_retries > 0 ? m_endpoint : -1;
     const int index = m_tables->balancer(m_service->index)->pick(pick);

@@ -6,6 +6,7 @@
 #include "proxy/listenerserver.h"
 #include "proxy/metrics/metricsregistry.h"
 #include "proxy/metrics/subjectnames.h"
+#include "proxy/policy/policystate.h"
 #include "proxy/worker.h"
 #include "proxy/workereventdispatcher.h"
 
@@ -50,7 +51,8 @@ QString ListeningAddress::toString() const {
 
 ProxyEngine::ProxyEngine(ProxySettings settings, QObject *parent)
     : QObject(parent), m_settings(std::move(settings)),
-      m_serviceStates(std::make_unique<ServiceStateRegistry>()) {
+      m_serviceStates(std::make_unique<ServiceStateRegistry>()),
+      m_policyStates(std::make_unique<PolicyStateRegistry>()) {
     qRegisterMetaType<ingress::proxy::AccessLogEntry>();
     qRegisterMetaType<QList<ingress::proxy::AccessLogEntry>>();
     qRegisterMetaType<ingress::proxy::EndpointHealth>();
@@ -105,6 +107,7 @@ void ProxyEngine::publish() {
     auto config = std::make_shared<EngineConfig>();
     config->table = m_table;
     config->serviceStates = m_serviceStates->update(*m_table);
+    config->policyStates = m_policyStates->update(*m_table);
     {
         std::lock_guard lock(m_servedStatesMutex);
         m_servedStates = config->serviceStates;

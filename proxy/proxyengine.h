@@ -23,6 +23,7 @@ class HealthChecker;
 class ListenerServer;
 class MetricsRegistry;
 class ServiceStateRegistry;
+class PolicyStateRegistry;
 class Worker;
 
 struct ListeningAddress {
@@ -85,6 +86,7 @@ private:
     RoutingTablePtr m_table;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<ServiceStateRegistry> m_serviceStates;
+    std::unique_ptr<PolicyStateRegistry> m_policyStates;
     std::vector<Worker *> m_workers;
     std::vector<QThread *> m_threads;
     // Listeners are bound here, on the owner's thread, and accepted from on every worker's

@@ -16,6 +16,9 @@ WorkerTables::WorkerTables(EngineConfigPtr config) : m_config(std::move(config))
         else
             m_wrappers.push_back(nullptr);
     }
+    m_credentials.reserve(t.policies().size());
+    for (std::size_t i = 0; i < t.policies().size(); ++i)
+        m_credentials.push_back(std::make_unique<CredentialCheck>());
 }
 
 int WorkerTables::listenerIndex(const std::string &name) const {

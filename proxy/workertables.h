@@ -4,6 +4,8 @@
 #include "proxy/balancing/endpointstate.h"
 #include "proxy/balancing/loadbalancer.h"
 #include "proxy/connectionwrapper.h"
+#include "proxy/policy/credentialcheck.h"
+#include "proxy/policy/policystate.h"
 
 #include <memory>
 #include <vector>
@@ -15,6 +17,7 @@ namespace ingress::proxy {
 struct EngineConfig {
     RoutingTablePtr table;
     std::vector<ServiceStatePtr> serviceStates;
+    std::vector<PolicyState> policyStates; // index-aligned with table->policies()
     ConnectionWrapperFactory httpsWrapper; // null: HTTPS listeners are refused
 };
 using EngineConfigPtr = std::shared_ptr<const EngineConfig>;
@@ -37,11 +40,17 @@ public:
         return m_wrappers[std::size_t(listener)].get();
     }
     int listenerIndex(const std::string &name) const;
+    const PolicyState &policyState(int policy) const {
+        return m_config->policyStates[std::size_t(policy)];
+    }
+    // This worker's cache of accepted credentials for a policy's basic auth.
+    CredentialCheck &credentials(int policy) const { return *m_credentials[std::size_t(policy)]; }
 
 private:
     EngineConfigPtr m_config;
     std::vector<std::unique_ptr<LoadBalancer>> m_balancers;
     std::vector<std::unique_ptr<ConnectionWrapper>> m_wrappers;
+    std::vector<std::unique_ptr<CredentialCheck>> m_credentials;
 };
 using WorkerTablesPtr = std::shared_ptr<const WorkerTables>;
 

@@ -15,10 +15,11 @@ esac
 
 # Build: compiler, CMake, Qt 6 (Widgets, Network, Charts, Svg, Test; Charts' CMake package
 # needs OpenGL's, which qt6-base-dev only recommends), QtKeychain, OpenSSL, yaml-cpp. The
-# offscreen/xcb platform plugins run the GUI and its tests.
+# offscreen/xcb platform plugins run the GUI and its tests. apr-util verifies basic auth's
+# htpasswd hashes.
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
-          qt6-qpa-plugins qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev openssl)
+          qt6-qpa-plugins qtkeychain-qt6-dev libyaml-cpp-dev libssl-dev openssl libaprutil1-dev)
 if [ "$what" = package ] || [ "$what" = test ]; then
     # CPack's generators (dpkg-shlibdeps comes with build-essential's dpkg-dev; rpmbuild).
     packages+=(rpm file)
@@ -29,7 +30,7 @@ if [ "$what" = test ]; then
     # clang + libFuzzer runtime for the fuzz run, wrk for the benches; the packages are checked
     # with lintian, desktop-file-validate and appstreamcli, the shell completion in bash
     # (bash-completion) and zsh, and the .deb installed into a clean root (debootstrap).
-    packages+=(curl python3 nginx haproxy caddy wrk clang libclang-rt-14-dev
+    packages+=(curl python3 nginx haproxy caddy wrk clang libclang-rt-14-dev apache2-utils
                gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth imagemagick
                lintian desktop-file-utils appstream bash-completion zsh debootstrap)
     if ! command -v npm >/dev/null; then

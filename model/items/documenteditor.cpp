@@ -45,22 +45,38 @@ template <typename T> void pushRemove(TopologyDocument *document, ItemRef ref) {
 
 void DocumentEditor::rebaseFilePaths(const QString &newFilePath) {
     const Topology &topology = m_document->topology();
-    QList<std::pair<int, Certificate>> changed;
+    QList<std::pair<int, Certificate>> certificates;
     for (int i = 0; i < topology.certificates.size(); ++i) {
         Certificate cert = topology.certificates.at(i);
         cert.certificate = topology.rebasedPath(cert.certificate, newFilePath);
         if (!cert.keyInKeychain())
             cert.privateKey = topology.rebasedPath(cert.privateKey, newFilePath);
         if (cert != topology.certificates.at(i))
-            changed.append({i, cert});
+            certificates.append({i, cert});
     }
-    if (changed.isEmpty())
+    // The htpasswd files of basic auth, on hosts and on their routes.
+    const auto rebase = [&](Policy &policy) {
+        if (policy.basicAuth)
+            policy.basicAuth->htpasswd =
+                topology.rebasedPath(policy.basicAuth->htpasswd, newFilePath);
+    };
+    QList<std::pair<int, VirtualHost>> hosts;
+    for (int i = 0; i < topology.hosts.size(); ++i) {
+        VirtualHost host = topology.hosts.at(i);
+        rebase(host.policy);
+        for (Route &route : host.routes)
+            rebase(route.policy);
+        if (host != topology.hosts.at(i))
+            hosts.append({i, host});
+    }
+    if (certificates.isEmpty() && hosts.isEmpty())
         return;
     QUndoStack *stack = m_document->undoStack();
-    stack->beginMacro(
-        QObject::tr("Certificate paths for %1").arg(QFileInfo(newFilePath).fileName()));
-    for (const auto &[row, cert] : changed)
+    stack->beginMacro(QObject::tr("File paths for %1").arg(QFileInfo(newFilePath).fileName()));
+    for (const auto &[row, cert] : certificates)
         replace(ItemRef::certificate(row), cert);
+    for (const auto &[row, host] : hosts)
+        replace(ItemRef::virtualHost(row), host);
     stack->endMacro();
 }
 

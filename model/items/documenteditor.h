@@ -42,9 +42,9 @@ public:
     void setName(const QString &name);
     // The service that answers requests no host or route matches; empty: none (404).
     void setDefaultService(const QString &service);
-    // Before the document is saved at `newFilePath` (Save As): relative certificate and key
-    // paths are rewritten so that they name the same files from the new folder. One undo step;
-    // none when nothing changes.
+    // Before the document is saved at `newFilePath` (Save As): relative certificate, key and
+    // htpasswd paths are rewritten so that they name the same files from the new folder. One undo
+    // step; none when nothing changes.
     void rebaseFilePaths(const QString &newFilePath);
 
     QString uniqueHostName(const QString &base) const;

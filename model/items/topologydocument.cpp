@@ -1,6 +1,7 @@
 #include "model/items/topologydocument.h"
 
 #include "model/certs/certificatereader.h"
+#include "model/certs/htpasswdfile.h"
 #include "model/validation/validator.h"
 #include "model/yaml/topologyloader.h"
 #include "model/yaml/topologywriter.h"
@@ -105,6 +106,7 @@ namespace {
 ValidationContext validationContext() {
     ValidationContext context;
     context.readCertificateFiles = readCertificateFiles;
+    context.checkHtpasswdFile = [](const QString &path) { return HtpasswdFile::read(path).error; };
     return context;
 }
 

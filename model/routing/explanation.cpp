@@ -75,6 +75,16 @@ QString headerFilterText(const CompiledHeaderFilter &filter) {
 // "kind: detail" (the upstream path shows the path rewrites).
 QList<std::pair<QString, QString>> filtersOf(const RoutingTable *table, const CompiledRoute &r) {
     QList<std::pair<QString, QString>> filters;
+    // Checked before anything else is done to the request (a redirect to HTTPS aside).
+    if (table && r.policy >= 0) {
+        const CompiledPolicy &policy = table->policies()[std::size_t(r.policy)];
+        QStringList parts;
+        for (const std::string &part : policy.describe())
+            parts << QString::fromStdString(part);
+        filters.append({QStringLiteral("policy"), QStringLiteral("%1 (from %2)")
+                                                      .arg(parts.join(QStringLiteral("; ")),
+                                                           QString::fromStdString(policy.origin))});
+    }
     if (!r.requestHeaders.empty())
         filters.append({QStringLiteral("requestHeaders"), headerFilterText(r.requestHeaders)});
     if (!r.rewriteHost.empty())

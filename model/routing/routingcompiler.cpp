@@ -184,7 +184,29 @@ std::string hostKey(const QString &pattern) {
     return key.toStdString();
 }
 
-CompiledHost compileHost(const VirtualHost &host, int index, const Names &names) {
+// The route's policy (host's with the route's laid over), added to `policies`; -1 when empty.
+int compileRoutePolicy(const VirtualHost &host, int hostIndex, const Route &route, int routeIndex,
+                       const Topology &topology, std::vector<CompiledPolicy> &policies) {
+    std::optional<CompiledPolicy> policy =
+        CompiledPolicy::compile(host.policy.overriddenBy(route.policy), topology, host.host);
+    if (!policy)
+        return -1;
+    policy->index = int(policies.size());
+    const std::string hostScope = "host " + std::to_string(hostIndex);
+    const std::string routeScope = hostScope + " route " + std::to_string(routeIndex);
+    if (policy->rateLimit)
+        policy->rateLimit->scope = route.policy.rateLimit ? routeScope : hostScope;
+    if (policy->connectionLimit > 0)
+        policy->connectionLimitScope = route.policy.connectionLimit ? routeScope : hostScope;
+    policy->origin = route.policy.isEmpty() ? "host " + host.host.toStdString()
+                                            : "route " + route.firstMatch().path.toStdString() +
+                                                  " of " + host.host.toStdString();
+    policies.push_back(std::move(*policy));
+    return policies.back().index;
+}
+
+CompiledHost compileHost(const VirtualHost &host, int index, const Names &names,
+                         const Topology &topology, std::vector<CompiledPolicy> &policies) {
     CompiledHost compiled;
     compiled.index = index;
     compiled.pattern = host.host.toStdString();
@@ -197,7 +219,8 @@ CompiledHost compileHost(const VirtualHost &host, int index, const Names &names)
             compiled.listeners.push_back(listener);
     for (qsizetype i = 0; i < host.routes.size(); ++i) {
         const Route &route = host.routes[i];
-        const CompiledRoute actions = compileActions(route, int(i), names);
+        CompiledRoute actions = compileActions(route, int(i), names);
+        actions.policy = compileRoutePolicy(host, index, route, int(i), topology, policies);
         for (qsizetype m = 0; m < route.matches.size(); ++m)
             compiled.routes.push_back(compileMatch(actions, route.matches[m], int(m)));
     }
@@ -230,6 +253,9 @@ CompiledListener compileListener(const Listener &listener, int index) {
         compiled.address = bind->host.toStdString();
         compiled.port = std::uint16_t(bind->port);
     }
+    for (const QString &proxy : listener.trustedProxies)
+        if (const auto block = IpBlock::parse(proxy.trimmed().toStdString()))
+            compiled.trustedProxies.push_back(*block);
     return compiled;
 }
 
@@ -263,7 +289,8 @@ std::shared_ptr<const RoutingTable> RoutingTable::compile(const Topology &topolo
     }
 
     for (qsizetype i = 0; i < topology.hosts.size(); ++i) {
-        CompiledHost host = compileHost(topology.hosts[i], int(i), names);
+        CompiledHost host =
+            compileHost(topology.hosts[i], int(i), names, topology, table->m_policies);
         const std::string key = hostKey(topology.hosts[i].host);
         if (host.catchAll)
             table->m_catchAllHosts.push_back(int(i));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/routing/compiledpolicy.h"
 #include "model/topology/duration.h"
 #include "model/topology/listener.h"
 #include "model/topology/route.h"
@@ -61,6 +62,9 @@ struct CompiledListener {
     std::uint16_t port = 0;
     Protocol protocol = Protocol::Http;
     std::vector<int> certificates; // indices into certificates(), for SNI; first is the default
+    // Peers whose X-Forwarded-For names the client (Listener::trustedProxies); entries that do
+    // not parse are left out (validation reports them).
+    std::vector<IpBlock> trustedProxies;
 };
 
 // One service of a route and its share of the route's requests.
@@ -128,6 +132,7 @@ struct CompiledRoute {
     std::optional<DirectResponse> respond; // answered by the proxy; no service is picked
     std::optional<std::int64_t> maxBodySize;
     std::optional<Duration> timeout;
+    int policy = -1; // index into policies(); -1: nothing to check
 
     bool isSplit() const { return backends.size() > 1; }
     // The service (index into services()) for a request holding `ticket`, or -1 when every
@@ -225,6 +230,8 @@ public:
     const std::vector<CompiledService> &services() const { return m_services; }
     const std::vector<CompiledCertificate> &certificates() const { return m_certificates; }
     const std::vector<CompiledHost> &hosts() const { return m_hosts; }
+    // One per route with a host or route policy (CompiledRoute::policy), in document order.
+    const std::vector<CompiledPolicy> &policies() const { return m_policies; }
     const CompiledService *defaultService() const;
 
     // Host lookup alone: port stripped, case-insensitive, exact before wildcard before "*".
@@ -246,6 +253,7 @@ private:
     std::vector<CompiledService> m_services;
     std::vector<CompiledCertificate> m_certificates;
     std::vector<CompiledHost> m_hosts;
+    std::vector<CompiledPolicy> m_policies;
     std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>
         m_exactHosts; // lower-case name -> hosts (several only when listeners differ)
     std::unordered_map<std::string, std::vector<int>, TransparentStringHash, std::equal_to<>>

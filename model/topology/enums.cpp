@@ -37,6 +37,12 @@ constexpr NameTable<ValueMatch, 2> valueMatchNames{{
     {ValueMatch::RegularExpression, QLatin1StringView("RegularExpression")},
 }};
 
+// Lower case, as the rate is said aloud ("10 per second").
+constexpr NameTable<RateUnit, 2> rateUnitNames{{
+    {RateUnit::Second, QLatin1StringView("second")},
+    {RateUnit::Minute, QLatin1StringView("minute")},
+}};
+
 template <typename Table, typename Enum> QString nameOf(const Table &table, Enum value) {
     for (const auto &[e, name] : table)
         if (e == value)
@@ -78,6 +84,9 @@ QString toString(PathType value) {
 QString toString(ValueMatch value) {
     return nameOf(valueMatchNames, value);
 }
+QString toString(RateUnit value) {
+    return nameOf(rateUnitNames, value);
+}
 
 template <> std::optional<Protocol> enumFromString<Protocol>(QStringView text) {
     return valueOf<Protocol>(protocolNames, text);
@@ -94,6 +103,9 @@ template <> std::optional<PathType> enumFromString<PathType>(QStringView text) {
 template <> std::optional<ValueMatch> enumFromString<ValueMatch>(QStringView text) {
     return valueOf<ValueMatch>(valueMatchNames, text);
 }
+template <> std::optional<RateUnit> enumFromString<RateUnit>(QStringView text) {
+    return valueOf<RateUnit>(rateUnitNames, text);
+}
 
 template <> QStringList enumNames<Protocol>() {
     return namesOf(protocolNames);
@@ -109,6 +121,9 @@ template <> QStringList enumNames<PathType>() {
 }
 template <> QStringList enumNames<ValueMatch>() {
     return namesOf(valueMatchNames);
+}
+template <> QStringList enumNames<RateUnit>() {
+    return namesOf(rateUnitNames);
 }
 
 } // namespace ingress

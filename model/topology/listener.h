@@ -3,6 +3,7 @@
 #include "model/topology/sourcelocation.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace ingress {
 
@@ -15,6 +16,11 @@ struct Listener {
     QString bind;
     Protocol protocol = Protocol::Http;
     SourceMap src;
+    // CIDR blocks of proxies in front of this listener (a cloud load balancer, a CDN): for a
+    // connection from one of them the client address is the last X-Forwarded-For entry that
+    // is not itself a trusted proxy, as nginx's real_ip_recursive takes it. Empty: the
+    // connection's peer is the client and X-Forwarded-For is only passed on.
+    QStringList trustedProxies = {}; // last: older {name, bind, protocol, src} initialisers
 
     friend bool operator==(const Listener &, const Listener &) = default;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/topology/duration.h"
+#include "model/topology/policy.h"
 #include "model/topology/sourcelocation.h"
 
 #include <optional>
@@ -117,6 +118,7 @@ struct Route {
     std::optional<DirectResponse> respond;
     std::optional<qint64> maxBodySize; // bytes; larger request bodies get 413
     std::optional<Duration> timeout;   // overrides the service's response timeout
+    Policy policy;                     // its parts replace the host's (Policy::overriddenBy)
     SourceMap src;
 
     const RouteMatchRule &firstMatch() const { return matches.first(); }

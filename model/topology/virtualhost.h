@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/topology/policy.h"
 #include "model/topology/route.h"
 #include "model/topology/sourcelocation.h"
 
@@ -19,6 +20,7 @@ struct VirtualHost {
     QStringList listeners;           // empty: every listener
     std::optional<bool> sslRedirect; // unset: redirect HTTP to HTTPS when `tls` is set
     QList<Route> routes;
+    Policy policy; // for every route, which may replace parts of it
     SourceMap src;
 
     bool isWildcard() const { return host.startsWith(QLatin1String("*.")); }

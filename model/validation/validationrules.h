@@ -15,6 +15,7 @@ void checkCertificates(ValidationReporter &reporter);
 void checkHosts(ValidationReporter &reporter);
 void checkRoutes(ValidationReporter &reporter);
 void checkRoutePrecedence(ValidationReporter &reporter);
+void checkPolicies(ValidationReporter &reporter);
 
 // Helpers shared by the rule files.
 // Do two hosts' listener lists share a listener? Empty means every listener.

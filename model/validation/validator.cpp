@@ -12,6 +12,7 @@ Diagnostics Validator::validate(const Topology &topology, const ValidationContex
     validation::checkCertificates(reporter);
     validation::checkHosts(reporter);
     validation::checkRoutes(reporter);
+    validation::checkPolicies(reporter);
     validation::checkRoutePrecedence(reporter);
     return reporter.takeDiagnostics();
 }
@@ -126,6 +127,15 @@ const QList<ValidationRule> &Validator::rules() {
         {QStringLiteral("shadowed-route"), Warning,
          QStringLiteral("A route can never be chosen: one earlier in precedence matches every "
                         "request it matches.")},
+        // Policies
+        {QStringLiteral("invalid-cidr"), Error,
+         QStringLiteral("An allow, deny or trustedProxies entry is not an IP address or CIDR "
+                        "block.")},
+        {QStringLiteral("htpasswd-file"), Error,
+         QStringLiteral("A basicAuth htpasswd file is missing, unreadable, or has a line that is "
+                        "not user:hash with a hash the proxy verifies.")},
+        {QStringLiteral("basic-auth-without-tls"), Warning,
+         QStringLiteral("Basic auth on a host without TLS sends passwords in clear text.")},
     };
     return all;
 }

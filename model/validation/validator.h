@@ -42,6 +42,9 @@ struct ValidationContext {
     // Unset: the certificate-file, expiry, key-file and key-mismatch rules are not checked.
     std::function<CertificateFileFacts(const QString &certificatePath, const QString &keyPath)>
         readCertificateFiles;
+    // Why the htpasswd file at this resolved path cannot serve basic auth; empty when it can.
+    // model/certs' HtpasswdFile::read does it. Unset: the file is not checked.
+    std::function<QString(const QString &path)> checkHtpasswdFile;
 };
 
 // Checks a loaded document. Pure and synchronous: the GUI runs it as the user types.

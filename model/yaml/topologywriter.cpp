@@ -115,6 +115,7 @@ private:
         field("name", l.name);
         field("bind", l.bind);
         field("protocol", toString(l.protocol));
+        flowList("trustedProxies", l.trustedProxies);
         m_out << YAML::EndMap;
     }
 
@@ -204,6 +205,7 @@ private:
             key("sslRedirect");
             m_out << *h.sslRedirect;
         }
+        policy(h.policy);
         list("routes", h.routes, [this](const Route &r) { route(r); });
         m_out << YAML::EndMap;
     }
@@ -254,6 +256,36 @@ private:
             field("maxBodySize", formatByteSize(*r.maxBodySize));
         if (r.timeout)
             field("timeout", formatDuration(*r.timeout));
+        policy(r.policy);
+        m_out << YAML::EndMap;
+    }
+
+    void policy(const Policy &p) {
+        if (p.isEmpty())
+            return;
+        key("policy");
+        m_out << YAML::BeginMap;
+        flowList("allow", p.allow);
+        flowList("deny", p.deny);
+        if (p.basicAuth) {
+            key("basicAuth");
+            m_out << YAML::BeginMap;
+            field("htpasswd", p.basicAuth->htpasswd);
+            optionalField("realm", p.basicAuth->realm);
+            m_out << YAML::EndMap;
+        }
+        if (p.rateLimit) {
+            key("rateLimit");
+            m_out << YAML::BeginMap;
+            field("requests", p.rateLimit->requests);
+            field("per", toString(p.rateLimit->per));
+            if (p.rateLimit->burst)
+                field("burst", p.rateLimit->burst);
+            optionalField("header", p.rateLimit->header);
+            m_out << YAML::EndMap;
+        }
+        if (p.connectionLimit)
+            field("connectionLimit", *p.connectionLimit);
         m_out << YAML::EndMap;
     }
 

@@ -131,12 +131,54 @@ RouteMirror readMirror(YamlContext &context, const Node *node) {
     return mirror;
 }
 
+BasicAuth readBasicAuth(YamlContext &context, const Node *node) {
+    BasicAuth auth;
+    YamlMap map(context, node, QStringLiteral("basicAuth"), auth.src, {"htpasswd", "realm"},
+                {"htpasswd"});
+    if (!map.isValid())
+        return auth;
+    map.readString("htpasswd", auth.htpasswd);
+    map.readString("realm", auth.realm);
+    return auth;
+}
+
+RateLimit readRateLimit(YamlContext &context, const Node *node) {
+    RateLimit limit;
+    YamlMap map(context, node, QStringLiteral("rateLimit"), limit.src,
+                {"requests", "per", "burst", "header"}, {"requests"});
+    if (!map.isValid())
+        return limit;
+    map.readInt("requests", limit.requests, 1, 1000000, QStringLiteral("a count 1-1000000"));
+    map.readEnum("per", limit.per, QStringLiteral("rate unit"));
+    map.readInt("burst", limit.burst, 0, 1000000, QStringLiteral("a count 0-1000000"));
+    map.readString("header", limit.header);
+    return limit;
+}
+
+Policy readPolicy(YamlContext &context, const Node *node) {
+    Policy policy;
+    YamlMap map(context, node, QStringLiteral("policy"), policy.src,
+                {"allow", "deny", "basicAuth", "rateLimit", "connectionLimit"});
+    if (!map.isValid())
+        return policy;
+    map.readStringList("allow", policy.allow);
+    map.readStringList("deny", policy.deny);
+    if (map.has("basicAuth"))
+        policy.basicAuth = readBasicAuth(context, map.value("basicAuth"));
+    if (map.has("rateLimit"))
+        policy.rateLimit = readRateLimit(context, map.value("rateLimit"));
+    map.readInt("connectionLimit", policy.connectionLimit, 1, 1000000,
+                QStringLiteral("a count 1-1000000"));
+    return policy;
+}
+
 Route readRoute(YamlContext &context, const Node *node) {
     Route route;
     YamlMap map(context, node, QStringLiteral("route"), route.src,
                 {"path", "pathType", "methods", "headers", "queryParams", "matches", "service",
                  "backends", "rewritePrefix", "rewritePath", "rewriteHost", "requestHeaders",
-                 "responseHeaders", "mirrors", "redirect", "respond", "maxBodySize", "timeout"});
+                 "responseHeaders", "mirrors", "redirect", "respond", "maxBodySize", "timeout",
+                 "policy"});
     if (!map.isValid())
         return route;
     const bool oneMatchForm = map.has("path") || map.has("pathType") || map.has("methods") ||
@@ -187,6 +229,8 @@ Route readRoute(YamlContext &context, const Node *node) {
         route.respond = readRespond(context, map.value("respond"));
     map.readByteSize("maxBodySize", route.maxBodySize);
     map.readDuration("timeout", route.timeout);
+    if (map.has("policy"))
+        route.policy = readPolicy(context, map.value("policy"));
     // Judged by value: "service: ''" names no service, and the writer leaves it out.
     // A `backends` that is there but unreadable has its own error; no second one here.
     if (!route.hasBackend() && !route.redirect && !route.respond && !map.has("backends"))
@@ -201,13 +245,15 @@ Route readRoute(YamlContext &context, const Node *node) {
 VirtualHost readHost(YamlContext &context, const Node *node) {
     VirtualHost host;
     YamlMap map(context, node, QStringLiteral("host"), host.src,
-                {"host", "tls", "listeners", "sslRedirect", "routes"}, {"host"});
+                {"host", "tls", "listeners", "sslRedirect", "policy", "routes"}, {"host"});
     if (!map.isValid())
         return host;
     map.readString("host", host.host);
     map.readString("tls", host.tls);
     map.readStringList("listeners", host.listeners);
     map.readBool("sslRedirect", host.sslRedirect);
+    if (map.has("policy"))
+        host.policy = readPolicy(context, map.value("policy"));
     const std::span<const Node *const> routes = map.sequence("routes", QStringLiteral("route"));
     if (!routes.empty())
         host.routes.reserve(qsizetype(routes.size()));

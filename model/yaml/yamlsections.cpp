@@ -59,12 +59,13 @@ ServiceTimeouts readTimeouts(YamlContext &context, const Node *node) {
 Listener readListener(YamlContext &context, const Node *node) {
     Listener listener;
     YamlMap map(context, node, QStringLiteral("listener"), listener.src,
-                {"name", "bind", "protocol"}, {"name", "bind"});
+                {"name", "bind", "protocol", "trustedProxies"}, {"name", "bind"});
     if (!map.isValid())
         return listener;
     map.readString("name", listener.name);
     map.readString("bind", listener.bind);
     map.readEnum("protocol", listener.protocol, QStringLiteral("protocol"));
+    map.readStringList("trustedProxies", listener.trustedProxies);
     return listener;
 }
 

@@ -79,6 +79,8 @@ void AtomicWorkerMetrics::recordInto(Slot &slot, const RequestRecord &record, in
         slot.add(RetriesSlot, std::uint64_t(record.retries));
     if (record.upstreamReused)
         slot.add(UpstreamReusedSlot, 1);
+    if (record.denied != PolicyDenial::None)
+        slot.add(DeniedConnectionsSlot + int(record.denied) - int(PolicyDenial::Connections), 1);
     const std::int64_t duration = std::max<std::int64_t>(record.durationUs, 0);
     slot.add(DurationSumSlot, std::uint64_t(duration));
     slot.latency.record(duration);

@@ -21,6 +21,10 @@ constexpr std::string_view mirrorsHelp =
     "Copies of requests for route mirrors, by result: answered by the mirror service, failed, "
     "or dropped unsent (over the body limit, too many in flight).";
 constexpr unsigned mirrorScopes = MirrorScope | TotalScope;
+constexpr std::string_view deniedName = "ingress_policy_denied_total";
+constexpr std::string_view deniedHelp =
+    "Requests a host or route policy refused, by the part that refused them.";
+constexpr unsigned deniedScopes = ListenerScope | HostScope | RouteScope | TotalScope;
 
 const std::array<MetricDefinition, MetricSlotCount> definitions{{
     {"ingress_requests_total", "Requests handled.", MetricKind::Counter, "", requestScopes,
@@ -75,9 +79,18 @@ const std::array<MetricDefinition, MetricSlotCount> definitions{{
     {mirrorsName, mirrorsHelp, MetricKind::Counter, "result=\"dropped\"", mirrorScopes,
      [](C &c, std::uint64_t v) { c.mirrorsDropped += v; },
      [](const C &c) { return c.mirrorsDropped; }},
+    {deniedName, deniedHelp, MetricKind::Counter, "reason=\"connections\"", deniedScopes,
+     [](C &c, std::uint64_t v) { c.deniedConnections += v; },
+     [](const C &c) { return c.deniedConnections; }},
+    {deniedName, deniedHelp, MetricKind::Counter, "reason=\"rate\"", deniedScopes,
+     [](C &c, std::uint64_t v) { c.deniedRate += v; }, [](const C &c) { return c.deniedRate; }},
+    {deniedName, deniedHelp, MetricKind::Counter, "reason=\"access\"", deniedScopes,
+     [](C &c, std::uint64_t v) { c.deniedAccess += v; }, [](const C &c) { return c.deniedAccess; }},
+    {deniedName, deniedHelp, MetricKind::Counter, "reason=\"auth\"", deniedScopes,
+     [](C &c, std::uint64_t v) { c.deniedAuth += v; }, [](const C &c) { return c.deniedAuth; }},
 }};
 
-static_assert(MetricSlotCount == 17, "one metricDefinitions entry per MetricSlot");
+static_assert(MetricSlotCount == 21, "one metricDefinitions entry per MetricSlot");
 
 } // namespace
 

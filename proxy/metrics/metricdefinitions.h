@@ -62,6 +62,10 @@ enum MetricSlot : int {
     MirrorsAnsweredSlot,
     MirrorsFailedSlot,
     MirrorsDroppedSlot,
+    DeniedConnectionsSlot,
+    DeniedRateSlot,
+    DeniedAccessSlot,
+    DeniedAuthSlot,
     MetricSlotCount
 };
 

@@ -30,6 +30,12 @@ struct MetricCounters {
     std::uint64_t mirrorsAnswered = 0;
     std::uint64_t mirrorsFailed = 0;
     std::uint64_t mirrorsDropped = 0;
+    // Requests a host or route policy refused (listeners, hosts, routes, total), by the part
+    // that refused them: connection limit, rate limit, access list, basic auth.
+    std::uint64_t deniedConnections = 0;
+    std::uint64_t deniedRate = 0;
+    std::uint64_t deniedAccess = 0;
+    std::uint64_t deniedAuth = 0;
 };
 
 // Backend: one service of a split route ("food.bar.com /api -> canary"), counting the requests

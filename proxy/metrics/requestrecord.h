@@ -1,5 +1,7 @@
 #pragma once
 
+#include "proxy/policy/policydenial.h"
+
 #include <cstdint>
 
 namespace ingress::proxy {
@@ -20,6 +22,7 @@ struct RequestRecord {
     bool upstreamReused = false;
     bool upstreamConnectError = false;
     int retries = 0;
+    PolicyDenial denied = PolicyDenial::None; // the policy part that refused the request
 };
 
 // What became of one copy of a request for a route's mirror (MirrorRequest).

@@ -4,7 +4,8 @@
 #include <QTest>
 
 // `ingress-studio-cli import --from kubernetes`, run as a user would: --endpoint in both forms,
-// and a Gateway API manifest to a project.
+// a Gateway API manifest to a project, and an Ingress with basic auth whose htpasswd file is
+// written next to the project.
 class TestCliImport : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -13,6 +14,7 @@ private Q_SLOTS:
     void badEndpoint_data();
     void badEndpoint();
     void gatewayApiProject();
+    void basicAuthProject();
 
 private:
     struct Run {
@@ -108,6 +110,50 @@ void TestCliImport::gatewayApiProject() {
     QFile certificate(dir.filePath(QStringLiteral("certs/shop-tls.crt")));
     QVERIFY(certificate.open(QIODevice::ReadOnly));
     QVERIFY(certificate.readAll().startsWith("-----BEGIN CERTIFICATE"));
+}
+
+// auth-type: basic with its Secret: `import -o` writes the users as the htpasswd file basic auth
+// reads, next to the project, and `validate` (which reads the file) passes.
+void TestCliImport::basicAuthProject() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray users = "alice:$apr1$abcdefgh$h9FWgUz3n9YxylKLlR5SQ/\n";
+    QFile manifest(dir.filePath(QStringLiteral("cluster.yaml")));
+    QVERIFY(manifest.open(QIODevice::WriteOnly));
+    manifest.write("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: admin\n"
+                   "  namespace: shop\n  annotations:\n"
+                   "    nginx.ingress.kubernetes.io/auth-type: basic\n"
+                   "    nginx.ingress.kubernetes.io/auth-secret: admin-users\n"
+                   "    nginx.ingress.kubernetes.io/auth-realm: Admins\n"
+                   "spec:\n  rules:\n  - host: admin.example.com\n    http:\n      paths:\n"
+                   "      - path: /\n        pathType: Prefix\n        backend:\n"
+                   "          service: {name: admin, port: {number: 80}}\n"
+                   "---\napiVersion: v1\nkind: Secret\nmetadata: {name: admin-users, namespace: "
+                   "shop}\ntype: Opaque\ndata:\n  auth: " +
+                   users.toBase64() + "\n");
+    manifest.close();
+    const QString project = dir.filePath(QStringLiteral("project.yaml"));
+    const auto cli = [](const QStringList &args) {
+        QProcess process;
+        process.start(QStringLiteral(INGRESS_BIN_DIR "/ingress-studio-cli"), args);
+        process.waitForFinished(30000);
+        return std::pair{process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+    };
+    const auto [imported, importErr] =
+        cli({QStringLiteral("import"), QStringLiteral("--from"), QStringLiteral("kubernetes"),
+             manifest.fileName(), QStringLiteral("--endpoint"),
+             QStringLiteral("shop/admin=127.0.0.1:9001"), QStringLiteral("-o"), project});
+    QVERIFY2(imported == 0, qPrintable(importErr));
+    QFile htpasswd(dir.filePath(QStringLiteral("certs/admin-users.htpasswd")));
+    QVERIFY2(htpasswd.open(QIODevice::ReadOnly), qPrintable(importErr));
+    QCOMPARE(htpasswd.readAll(), users);
+    QFile written(project);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray yaml = written.readAll();
+    QVERIFY2(yaml.contains("htpasswd: certs/admin-users.htpasswd"), yaml.constData());
+    const auto [validated, validateErr] = cli({QStringLiteral("validate"), project});
+    QVERIFY2(validated == 0, qPrintable(validateErr));
+    QVERIFY2(!validateErr.contains(QStringLiteral("htpasswd-file")), qPrintable(validateErr));
 }
 
 QTEST_GUILESS_MAIN(TestCliImport)

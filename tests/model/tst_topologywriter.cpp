@@ -18,6 +18,7 @@ private Q_SLOTS:
         QTest::newRow("minimal") << QStringLiteral(INGRESS_TEST_DATA "/minimal.yaml");
         QTest::newRow("split") << QStringLiteral(INGRESS_TEST_DATA "/split.yaml");
         QTest::newRow("gateway") << QStringLiteral(INGRESS_TEST_DATA "/gateway.yaml");
+        QTest::newRow("policies") << QStringLiteral(INGRESS_TEST_DATA "/policies.yaml");
     }
     void roundTrip() {
         QFETCH(QString, path);

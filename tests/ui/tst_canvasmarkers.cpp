@@ -1,5 +1,7 @@
 // What the canvas marks on its nodes: problem badges on the item at fault, the default
-// service, and long names shortened between their parts with the full text in the tooltip.
+// service, policy shields on hosts and routes, and long names shortened between their parts
+// with the full text in the tooltip.
+#include "model/items/documenteditor.h"
 #include "tests/common/topologybuilders.h"
 #include "tests/ui/mainwindowfixture.h"
 #include "ui/canvas/canvasedgeitem.h"
@@ -8,6 +10,9 @@
 #include "ui/selectionhub.h"
 
 #include <QAction>
+#include <QImage>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -79,8 +84,80 @@ class TestCanvasMarkers : public QObject {
         return rows;
     }
 
+    // The colour painted where a node's policy shield goes: inside the badge's disc, beside
+    // the shield, above the node's own frame (transparent when there is no badge).
+    static QColor shieldPixel(CanvasNodeItem *node) {
+        const QRectF r = node->boundingRect();
+        QImage image(r.size().toSize() + QSize(2, 2), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        painter.translate(-r.topLeft());
+        QStyleOptionGraphicsItem option;
+        node->paint(&painter, &option, nullptr);
+        painter.end();
+        // Where policyBadgeRect() is on a node with a policy (14 wide, 16 from the right).
+        const qreal width = r.width() - 11;
+        const QPointF badgeCentre(width - 23, 0);
+        if (node->hasPolicy() && node->policyBadgeRect().center() != badgeCentre)
+            return Qt::red; // the badge moved: this test must follow it
+
+        return image.pixelColor((badgeCentre + QPointF(-5, -3) - r.topLeft()).toPoint());
+    }
+
+    bool hasShield(ItemRef ref) const {
+        CanvasNodeItem *node = item(ref);
+        return node && node->hasPolicy();
+    }
+
 private Q_SLOTS:
     void cleanup() { m_window.reset(); }
+
+    // A host or route with a policy wears a shield; its tooltip lists the parts, a route's
+    // the effective ones with those from its host marked so.
+    void policyShieldOnHostsAndRoutes() {
+        Topology t = base();
+        t.hosts[0].policy.allow = {QStringLiteral("10.0.0.0/8")};
+        t.hosts[0].policy.rateLimit = RateLimit{};
+        t.hosts[1].routes[1].policy.basicAuth =
+            BasicAuth{QStringLiteral("abc.htpasswd"), QStringLiteral("ABC"), {}};
+        open(t);
+
+        CanvasNodeItem *shop = item(ItemRef::virtualHost(0));
+        QVERIFY(shop && shop->hasPolicy());
+        QVERIFY(shop->boundingRect().contains(shop->policyBadgeRect()));
+        QVERIFY2(shop->toolTip().contains(QStringLiteral("Allow only 10.0.0.0/8")),
+                 qPrintable(shop->toolTip()));
+        QVERIFY(shop->toolTip().contains(QStringLiteral("Rate limit: 10 per second")));
+        const QColor painted = shieldPixel(shop);
+        QVERIFY2(painted.alpha() > 200 && painted.green() > painted.red(),
+                 qPrintable(painted.name(QColor::HexArgb)));
+
+        // The host's route takes it all from the host.
+        CanvasNodeItem *inherited = item(ItemRef::route(0, 0));
+        QVERIFY(inherited && inherited->hasPolicy());
+        QCOMPARE(inherited->policy().size(), 2);
+        for (const QString &line : inherited->policy())
+            QVERIFY2(line.endsWith(QStringLiteral("(from host)")), qPrintable(line));
+
+        // No policy on the other host: no shield there, nor on its route without one.
+        QVERIFY(!hasShield(ItemRef::virtualHost(1)));
+        QCOMPARE(shieldPixel(item(ItemRef::virtualHost(1))).alpha(), 0);
+        QVERIFY(!hasShield(ItemRef::route(1, 0)));
+        QVERIFY(hasShield(ItemRef::route(1, 1)));
+        QCOMPARE(item(ItemRef::route(1, 1))->policy(),
+                 QStringList{QStringLiteral("Basic auth: abc.htpasswd, realm ABC")});
+
+        // An edit of the host reaches its routes; undo takes it away again.
+        VirtualHost abc = document()->topology().hosts.at(1);
+        abc.policy.connectionLimit = 5;
+        DocumentEditor(document()).replace(ItemRef::virtualHost(1), abc);
+        QTRY_VERIFY(hasShield(ItemRef::virtualHost(1)));
+        QTRY_VERIFY(hasShield(ItemRef::route(1, 0)));
+        QVERIFY(item(ItemRef::route(1, 1))->policy().size() == 2);
+        document()->undoStack()->undo();
+        QTRY_VERIFY(item(ItemRef::virtualHost(1)) && !hasShield(ItemRef::virtualHost(1)));
+        QTRY_VERIFY(item(ItemRef::route(1, 0)) && !hasShield(ItemRef::route(1, 0)));
+    }
 
     // Items made in the GUI carry no source position and share the duplicate's name: the
     // badge must still land on the item the rule is about.

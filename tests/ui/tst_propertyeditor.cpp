@@ -19,7 +19,7 @@ namespace {
 Topology sample() {
     Topology t;
     t.listeners = {
-        Listener{QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}}};
+        Listener{QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"), Protocol::Http, {}, {}}};
     Service s;
     s.name = QStringLiteral("food");
     s.endpoints = {Endpoint{QStringLiteral("127.0.0.1:9001"), 1, {}}};
@@ -190,23 +190,32 @@ private Q_SLOTS:
     void everyFormatFieldHasAnEditor() {
         QFile doc(QStringLiteral(INGRESS_SOURCE_DIR "/docs/topology-format.md"));
         QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
-        // Each table's heading -> the kind of item and the path prefix of its fields.
-        const QHash<QString, std::pair<ItemKind, QString>> sections{
-            {QStringLiteral("Top level"), {ItemKind::None, {}}},
-            {QStringLiteral("Listeners"), {ItemKind::Listener, {}}},
-            {QStringLiteral("Services"), {ItemKind::Service, {}}},
-            {QStringLiteral("Endpoints"), {ItemKind::Service, QStringLiteral("endpoints.")}},
-            {QStringLiteral("Health check"), {ItemKind::Service, QStringLiteral("healthCheck.")}},
-            {QStringLiteral("Timeouts"), {ItemKind::Service, QStringLiteral("timeouts.")}},
-            {QStringLiteral("Certificates"), {ItemKind::Certificate, {}}},
-            {QStringLiteral("Hosts"), {ItemKind::Host, {}}},
-            {QStringLiteral("Routes"), {ItemKind::Route, {}}},
-            {QStringLiteral("Redirect"), {ItemKind::Route, QStringLiteral("redirect.")}},
-            {QStringLiteral("Backends"), {ItemKind::Route, QStringLiteral("backends.")}},
-            {QStringLiteral("Matches"), {ItemKind::Route, QStringLiteral("matches.")}},
-            {QStringLiteral("Header filters"), {ItemKind::Route, QStringLiteral("headerFilter.")}},
-            {QStringLiteral("Mirrors"), {ItemKind::Route, QStringLiteral("mirrors.")}},
-            {QStringLiteral("Respond"), {ItemKind::Route, QStringLiteral("respond.")}},
+        // Each table's heading -> the kinds of item and the path prefix of their fields (a
+        // policy is edited on hosts and on routes alike).
+        using Where = std::pair<ItemKind, QString>;
+        const auto onHostAndRoute = [](const QString &prefix) {
+            return QList<Where>{{ItemKind::Host, prefix}, {ItemKind::Route, prefix}};
+        };
+        const QHash<QString, QList<Where>> sections{
+            {QStringLiteral("Top level"), {{ItemKind::None, {}}}},
+            {QStringLiteral("Listeners"), {{ItemKind::Listener, {}}}},
+            {QStringLiteral("Services"), {{ItemKind::Service, {}}}},
+            {QStringLiteral("Endpoints"), {{ItemKind::Service, QStringLiteral("endpoints.")}}},
+            {QStringLiteral("Health check"), {{ItemKind::Service, QStringLiteral("healthCheck.")}}},
+            {QStringLiteral("Timeouts"), {{ItemKind::Service, QStringLiteral("timeouts.")}}},
+            {QStringLiteral("Certificates"), {{ItemKind::Certificate, {}}}},
+            {QStringLiteral("Hosts"), {{ItemKind::Host, {}}}},
+            {QStringLiteral("Routes"), {{ItemKind::Route, {}}}},
+            {QStringLiteral("Redirect"), {{ItemKind::Route, QStringLiteral("redirect.")}}},
+            {QStringLiteral("Backends"), {{ItemKind::Route, QStringLiteral("backends.")}}},
+            {QStringLiteral("Matches"), {{ItemKind::Route, QStringLiteral("matches.")}}},
+            {QStringLiteral("Header filters"),
+             {{ItemKind::Route, QStringLiteral("headerFilter.")}}},
+            {QStringLiteral("Mirrors"), {{ItemKind::Route, QStringLiteral("mirrors.")}}},
+            {QStringLiteral("Respond"), {{ItemKind::Route, QStringLiteral("respond.")}}},
+            {QStringLiteral("Policies"), onHostAndRoute(QStringLiteral("policy."))},
+            {QStringLiteral("Basic auth"), onHostAndRoute(QStringLiteral("policy.basicAuth."))},
+            {QStringLiteral("Rate limit"), onHostAndRoute(QStringLiteral("policy.rateLimit."))},
         };
         // Fields edited elsewhere than in a form, each with where.
         const QHash<QString, QString> elsewhere{
@@ -240,6 +249,10 @@ private Q_SLOTS:
              QStringLiteral("the header filter fields: remove")},
             {QStringLiteral("mirrors.service"), QStringLiteral("the mirrors field")},
             {QStringLiteral("mirrors.percent"), QStringLiteral("the mirrors field (N%)")},
+            {QStringLiteral("policy"), QStringLiteral("the Policy group's fields")},
+            // A part that is there or not: its box (key .enabled) and its fields.
+            {QStringLiteral("policy.basicAuth"), QStringLiteral("Basic auth box and fields")},
+            {QStringLiteral("policy.rateLimit"), QStringLiteral("Rate limit box and fields")},
         };
         TopologyDocument document;
         Topology t = sample();
@@ -250,37 +263,36 @@ private Q_SLOTS:
         PropertyEditor editor(&document, &hub);
         const QRegularExpression heading(QStringLiteral("^#+ (.+)$"));
         const QRegularExpression row(QStringLiteral("^\\| `([A-Za-z.]+)`"));
-        std::optional<std::pair<ItemKind, QString>> section;
+        QList<Where> section;
         int walked = 0;
         QStringList missing;
         while (!doc.atEnd()) {
             const QString line = QString::fromUtf8(doc.readLine()).trimmed();
             if (const auto h = heading.match(line); h.hasMatch()) {
-                section = sections.contains(h.captured(1))
-                              ? std::optional(sections.value(h.captured(1)))
-                              : std::nullopt;
+                section = sections.value(h.captured(1));
                 continue;
             }
             const auto r = row.match(line);
-            if (!section || !r.hasMatch())
+            if (section.isEmpty() || !r.hasMatch())
                 continue;
-            const QString path = section->second + r.captured(1);
-            ++walked;
-            if (elsewhere.contains(path))
-                continue;
-            const ItemKind kind = section->first;
-            hub.setCurrent(kind == ItemKind::Route
-                               ? ItemRef::route(0, 0)
-                               : ItemRef{kind, kind == ItemKind::None ? -1 : 0, -1});
-            QWidget *field = editor.editorFor(path);
-            if (!field) {
-                missing << path;
-                continue;
+            for (const auto &[kind, prefix] : std::as_const(section)) {
+                const QString path = prefix + r.captured(1);
+                ++walked;
+                if (elsewhere.contains(path))
+                    continue;
+                hub.setCurrent(kind == ItemKind::Route
+                                   ? ItemRef::route(0, 0)
+                                   : ItemRef{kind, kind == ItemKind::None ? -1 : 0, -1});
+                QWidget *field = editor.editorFor(path);
+                if (!field) {
+                    missing << QStringLiteral("%1 (%2)").arg(path).arg(int(kind));
+                    continue;
+                }
+                if (auto *text = qobject_cast<CheckedLineEdit *>(field))
+                    QVERIFY2(!text->placeholderText().isEmpty() || !text->toolTip().isEmpty() ||
+                                 path == u"name" || path == u"path" || path == u"port",
+                             qPrintable(path + QStringLiteral(" has no hint")));
             }
-            if (auto *text = qobject_cast<CheckedLineEdit *>(field))
-                QVERIFY2(!text->placeholderText().isEmpty() || !text->toolTip().isEmpty() ||
-                             path == u"name" || path == u"path" || path == u"port",
-                         qPrintable(path + QStringLiteral(" has no hint")));
         }
         QVERIFY2(walked > 40, qPrintable(QString::number(walked))); // the tables were found
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1String(", "))));

@@ -157,9 +157,12 @@ private Q_SLOTS:
         a.total.requests = 100;
         proxy::MetricsSnapshot b;
         b.total.requests = 150;
+        b.total.deniedRate = 6;
+        b.total.deniedAuth = 4;
         charts.addSnapshot(a, 10.0);
         charts.addSnapshot(b, 12.0);
         QCOMPARE(charts.lastRequestsPerSecond(), 25.0);
+        QCOMPARE(charts.lastRefusedPerSecond(), 5.0);
     }
 
     void servesAndCountersMove() {

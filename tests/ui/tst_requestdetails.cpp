@@ -228,6 +228,19 @@ private Q_SLOTS:
                  qPrintable(details.text()));
     }
 
+    void detailsSayWhichPolicyRefused() {
+        const Topology t = servedTopology(8080, 9001, 9002);
+        proxy::AccessLogEntry e = entry("GET", "/", "app.test", {{"Host", "app.test"}});
+        e.status = 401;
+        e.deniedBy = u"auth"_s;
+        e.policyOrigin = u"host app.test"_s;
+        e.user = "mallory";
+        const QString text = RequestDetails(e, t).text();
+        QVERIFY2(text.contains(u"refused by      auth policy of host app.test"_s),
+                 qPrintable(text));
+        QVERIFY2(text.contains(u"user            mallory"_s), qPrintable(text));
+    }
+
     void servedRequestOpensItsDetails() {
         OkUpstream upstream;
         QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));

@@ -73,6 +73,39 @@ private Q_SLOTS:
                  qPrintable(problems.isEmpty() ? QString() : problems.constFirst().toString()));
     }
 
+    void htpasswdPathsFollowTheFile() {
+        // Basic auth on a host and on a route: both files must still be found from the new place.
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("project")) && root.mkpath(QStringLiteral("elsewhere")));
+        QFile users(root.filePath(QStringLiteral("project/users.htpasswd")));
+        QVERIFY(users.open(QIODevice::WriteOnly));
+        users.write("alice:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/\n");
+        users.close();
+        QFile project(root.filePath(QStringLiteral("project/site.yaml")));
+        QVERIFY(project.open(QIODevice::WriteOnly));
+        project.write(
+            "apiVersion: ingress-studio/v1\nkind: Topology\n"
+            "services: [{name: web, endpoints: [127.0.0.1:9001]}]\n"
+            "hosts:\n  - host: a.test\n    policy: {basicAuth: {htpasswd: users.htpasswd}}\n"
+            "    routes:\n      - path: /\n        service: web\n"
+            "        policy: {basicAuth: {htpasswd: users.htpasswd, realm: r}}\n");
+        project.close();
+        ScriptedPrompter prompter;
+        auto window = makeTestWindow(prompter, m_dir.filePath(QStringLiteral("autosave")));
+        QVERIFY(window->controller()->open(project.fileName()));
+        const int steps = window->document()->undoStack()->count();
+        prompter.savePath = root.filePath(QStringLiteral("elsewhere/site.yaml"));
+        QVERIFY(window->controller()->saveAs());
+        QCOMPARE(window->document()->undoStack()->count(), steps + 1);
+        const VirtualHost &host = window->document()->topology().hosts.at(0);
+        QCOMPARE(host.policy.basicAuth->htpasswd, QStringLiteral("../project/users.htpasswd"));
+        QCOMPARE(host.routes.at(0).policy.basicAuth->htpasswd,
+                 QStringLiteral("../project/users.htpasswd"));
+        window->document()->validateNow();
+        QVERIFY(!hasErrors(window->document()->diagnostics()));
+    }
+
     void rebasingIsOneUndoStep() {
         QTemporaryDir dir;
         ScriptedPrompter prompter;

@@ -3,6 +3,7 @@
 #include "model/items/topologydocument.h"
 #include "model/topology/enums.h"
 #include "model/topology/topology.h"
+#include "ui/policytext.h"
 
 #include <algorithm>
 
@@ -134,6 +135,8 @@ void CanvasLayout::makeHost(const Topology &t, int row, HostBlock &block,
         addNode(CanvasLayer::Hosts, ItemRef::virtualHost(row), canvasKey(ItemKind::Host, host.host),
                 host.host, host.tls.isEmpty() ? m_texts.http : m_texts.tlsWith.arg(host.tls), 0,
                 userPosition);
+    if (!host.policy.isEmpty())
+        m_nodes[std::size_t(block.node)].policy = policytext::lines(host.policy);
     if (host.listeners.isEmpty()) {
         for (auto it = m_listenerByName.cbegin(); it != m_listenerByName.cend(); ++it)
             block.edges.push_back(addEdge(it.value(), block.node));
@@ -158,6 +161,8 @@ void CanvasLayout::makeHost(const Topology &t, int row, HostBlock &block,
                     route.redirect ? m_texts.redirectOf.arg(toString(match.pathType))
                                    : toString(match.pathType),
                     0, userPosition);
+        if (!host.policy.isEmpty() || !route.policy.isEmpty())
+            m_nodes[std::size_t(routeNode)].policy = policytext::lines(route.policy, &host.policy);
         block.routes.push_back(routeNode);
         block.edges.push_back(addEdge(block.node, routeNode));
     }

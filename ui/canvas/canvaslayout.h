@@ -9,6 +9,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <span>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct CanvasNode {
     QRectF rect;
     bool pinned = false; // placed by the user (Topology::canvasPositions), not by the layout
     bool isDefaultService = false; // the topology's defaultService
+    // Hosts and routes: the policy that applies, one line per part (a route's says which come
+    // from its host); empty: none. Shown as a badge with these lines in its tooltip.
+    QStringList policy;
     bool isAlive() const { return layer != CanvasLayer::Count; }
 };
 

@@ -9,6 +9,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
@@ -24,6 +25,9 @@ CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNod
     if (data.isDefaultService)
         tip += u'\n' + QObject::tr("The default service: it answers requests that no host or "
                                    "route matches");
+    if (!data.policy.isEmpty())
+        tip += u'\n' + QObject::tr("Policy:") + QStringLiteral("\n\u2022 ") +
+               data.policy.join(QStringLiteral("\n\u2022 "));
     if (data.layer == CanvasLayer::Routes) {
         tip += u'\n' + QObject::tr("Drag the handle on the right (or Shift+drag) onto a service "
                                    "to connect this route to it");
@@ -105,6 +109,13 @@ QRectF CanvasNodeItem::handleRect() const {
         return {};
     // Generous for the mouse; the painted dot is smaller.
     return QRectF(m_data.rect.width() - 8, m_data.rect.height() / 2 - 8, 16, 16);
+}
+
+QRectF CanvasNodeItem::policyBadgeRect() const {
+    if (m_data.policy.isEmpty())
+        return {};
+    // On the top edge, left of where a problem badge goes.
+    return QRectF(m_data.rect.width() - 30, -7, 14, 14);
 }
 
 void CanvasNodeItem::setDropTarget(DropTarget target) {
@@ -222,6 +233,26 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->setFont(tagFont);
         painter->setPen(Qt::white);
         painter->drawText(tagRect, Qt::AlignCenter, tag);
+    }
+    if (!m_data.policy.isEmpty()) {
+        // A shield: who may come in, and how often, is restricted here.
+        const QRectF badge = policyBadgeRect();
+        painter->setPen(QPen(palette.color(QPalette::Base), 1.2));
+        painter->setBrush(QColor(0x2c, 0x7a, 0x7b));
+        painter->drawEllipse(badge);
+        QPainterPath shield;
+        const qreal x = badge.center().x();
+        const qreal top = badge.top() + 3;
+        shield.moveTo(x, top);
+        shield.lineTo(x + 4, top + 1.5);
+        shield.lineTo(x + 4, top + 4.5);
+        shield.quadTo(x + 4, top + 7.5, x, top + 9);
+        shield.quadTo(x - 4, top + 7.5, x - 4, top + 4.5);
+        shield.lineTo(x - 4, top + 1.5);
+        shield.closeSubpath();
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(Qt::white);
+        painter->drawPath(shield);
     }
     if (m_data.layer == CanvasLayer::Routes) {
         // The connector handle, as in node editors: an output port on the right edge.

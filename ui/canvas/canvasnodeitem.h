@@ -18,7 +18,8 @@ class TopologyCanvas;
 // Long names are shortened at their separators (dots of a host name), the full text is in the
 // tooltip. While the proxy serves, a node shows its request rate (routes their 4xx/5xx rates,
 // endpoints their share of the service and their health as a coloured dot); the default
-// service wears a "default" tag.
+// service wears a "default" tag, and a host or route with a policy (access list, basic auth,
+// limits) a shield.
 class CanvasNodeItem : public QGraphicsItem {
 public:
     // How a service looks while a route is dragged over it.
@@ -34,6 +35,10 @@ public:
     const std::optional<NodeTraffic> &traffic() const { return m_traffic; }
     QString trafficText() const { return m_trafficText; }
     bool isDefaultService() const { return m_data.isDefaultService; }
+    // Hosts and routes with a policy wear a shield badge; its parts are in the tooltip.
+    bool hasPolicy() const { return !m_data.policy.isEmpty(); }
+    const QStringList &policy() const { return m_data.policy; }
+    QRectF policyBadgeRect() const;
     // The texts as painted (shortened to fit).
     QString shownLabel() const { return m_shownLabel; }
     QString shownDetail() const { return m_shownDetail; }

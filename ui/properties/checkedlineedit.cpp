@@ -5,13 +5,15 @@ namespace ingress::ui {
 CheckedLineEdit::CheckedLineEdit(Checker checker, QWidget *parent)
     : QLineEdit(parent), m_checker(std::move(checker)) {
     connect(this, &QLineEdit::textChanged, this, &CheckedLineEdit::recheck);
-    connect(this, &QLineEdit::editingFinished, this, [this] {
-        const QString value = text().trimmed();
-        if (isTextValid() && value != m_lastValue) {
-            m_lastValue = value;
-            Q_EMIT committed(value);
-        }
-    });
+    connect(this, &QLineEdit::editingFinished, this, &CheckedLineEdit::commit);
+}
+
+void CheckedLineEdit::commit() {
+    const QString value = text().trimmed();
+    if (isTextValid() && value != m_lastValue) {
+        m_lastValue = value;
+        Q_EMIT committed(value);
+    }
 }
 
 void CheckedLineEdit::showValue(const QString &value) {
@@ -22,6 +24,7 @@ void CheckedLineEdit::showValue(const QString &value) {
 }
 
 void CheckedLineEdit::recheck() {
+    const QString before = m_error;
     m_error = m_checker ? m_checker(text().trimmed()) : QString();
     if (m_baseToolTip.isNull())
         m_baseToolTip = toolTip().isNull() ? QStringLiteral("") : toolTip();
@@ -37,6 +40,8 @@ void CheckedLineEdit::recheck() {
         setPalette(p);
         setToolTip(m_error);
     }
+    if (m_error != before)
+        Q_EMIT errorChanged(m_error);
 }
 
 } // namespace ingress::ui

@@ -18,9 +18,13 @@ public:
     QString error() const { return m_error; }
     // Sets text from the document without committing it back.
     void showValue(const QString &text);
+    // Commits the text if it is valid and new, as Enter does (after a file was chosen).
+    void commit();
 
 Q_SIGNALS:
     void committed(const QString &text);
+    // The check's answer changed (empty: valid), for a message shown beside the field.
+    void errorChanged(const QString &error);
 
 private:
     void recheck();

@@ -57,6 +57,19 @@ template <typename T> struct FieldFactory {
         f.choices = choices;
         return f;
     }
+    // A check box for a part of the item that is there or not (a policy's rate limit).
+    PropertyField toggle(const QString &key, const QString &label,
+                         std::function<bool(const T &)> isOn,
+                         std::function<void(T &, bool)> turn) const {
+        PropertyField f = make(
+            key, label,
+            [isOn](const T &item) {
+                return isOn(item) ? QStringLiteral("true") : QStringLiteral("false");
+            },
+            [turn](T &item, const QString &v) { turn(item, v == QLatin1String("true")); });
+        f.editor = PropertyField::Editor::Toggle;
+        return f;
+    }
 };
 
 // An example in the empty field and the syntax in its tooltip.
@@ -100,5 +113,8 @@ inline QStringList names(const auto &list) {
 
 QList<PropertyField> routeFields(const FieldFactory<Route> &f, const Topology &t);
 QList<PropertyField> serviceFields(const FieldFactory<Service> &f);
+// The "Policy" group (policyfields.cpp). A route's fields say what it takes from its host.
+QList<PropertyField> hostPolicyFields(const FieldFactory<VirtualHost> &f);
+QList<PropertyField> routePolicyFields(const FieldFactory<Route> &f);
 
 } // namespace ingress::ui::fields

@@ -1,3 +1,5 @@
+#include "model/certs/htpasswdfile.h"
+#include "model/routing/ipblock.h"
 #include "model/topology/duration.h"
 #include "model/topology/hostname.h"
 #include "model/topology/routetext.h"
@@ -156,6 +158,35 @@ QString secretName(const QString &text) {
             return tr("'%1' is not a Kubernetes name (lower case letters, digits, '-', '.')")
                 .arg(part);
     return {};
+}
+
+QString cidrList(const QString &text) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString entry = raw.trimmed();
+        if (!entry.isEmpty() && !IpBlock::parse(entry.toStdString()))
+            return tr("'%1' is not an address or CIDR block; write them as 10.0.0.0/8, "
+                      "192.0.2.7 or 2001:db8::/32")
+                .arg(entry);
+    }
+    return {};
+}
+
+QString numberIn(const QString &text, int min, int max) {
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return ok && value >= min && value <= max
+               ? QString()
+               : tr("Expected a number from %1 to %2").arg(min).arg(max);
+}
+
+QString optionalHeaderName(const QString &text) {
+    return text.isEmpty() || isToken(text) ? QString() : tr("'%1' is not a header name").arg(text);
+}
+
+QString htpasswdFile(const QString &path) {
+    if (path.isEmpty())
+        return {};
+    return HtpasswdFile::read(path).error;
 }
 
 } // namespace ingress::ui::checks

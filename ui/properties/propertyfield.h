@@ -10,7 +10,10 @@ namespace ingress::ui {
 // (an empty answer means valid, else why not) and write it back as one undo step. `placeholder`
 // shows an example in the empty field and `toolTip` the syntax.
 struct PropertyField {
-    enum class Editor { Text, Choice };
+    // Text: a checked line edit. Choice: a combo box of `choices`. Toggle: a check box whose
+    // value is "true" or "false" (a part of an item that is on or off). File: a checked line
+    // edit with a "Choose..." button for a file to read.
+    enum class Editor { Text, Choice, Toggle, File };
 
     QString key; // stable per field: consecutive commits of one field merge into one undo step
     QString label;
@@ -18,10 +21,18 @@ struct PropertyField {
     QStringList choices;
     QString placeholder;
     QString toolTip;
+    // A heading shown above the first field of a run of fields with the same group ("Policy").
+    QString group;
     std::function<QString()> get;
     std::function<QString(const QString &)> check;
     // False: not applied (the user cancelled a rename's preview); the editor shows get() again.
     std::function<bool(const QString &)> set;
+    // Asked on every refresh, both optional. `inherited`: what applies while the field is unset,
+    // when that comes from elsewhere ("from host: 10 per second"); shown instead of
+    // `placeholder` (a toggle: beside its unchecked box). `enabled` false greys the field out
+    // (the parts of a policy section that is off).
+    std::function<QString()> inherited;
+    std::function<bool()> enabled;
 };
 
 } // namespace ingress::ui

@@ -55,6 +55,16 @@ QList<PropertyField> listenerFields(const FieldFactory<Listener> &f) {
             [](Listener &l, const QString &t) {
                 l.protocol = enumFromString<Protocol>(t).value_or(l.protocol);
             }),
+        withHint(f.make(
+                     QStringLiteral("trustedProxies"), tr("Trusted proxies"),
+                     [](const Listener &l) { return l.trustedProxies.join(QLatin1String(", ")); },
+                     [](Listener &l, const QString &t) { l.trustedProxies = commaList(t); },
+                     checks::cidrList),
+                 tr("none: the peer is the client"),
+                 tr("Proxies in front of this listener (a cloud load balancer, a CDN), as CIDR "
+                    "blocks or addresses separated by commas, e.g. 10.0.0.0/8, 2001:db8::/32. "
+                    "For their connections the client is the last X-Forwarded-For entry that "
+                    "is not itself one of them")),
     };
 }
 
@@ -140,9 +150,9 @@ QList<PropertyField> propertyFields(TopologyDocument *document, ItemKind kind,
     case ItemKind::Listener:
         return listenerFields({document, current});
     case ItemKind::Host:
-        return hostFields({document, current}, t);
+        return hostFields({document, current}, t) + hostPolicyFields({document, current});
     case ItemKind::Route:
-        return routeFields({document, current}, t);
+        return routeFields({document, current}, t) + routePolicyFields({document, current});
     case ItemKind::Service:
         return serviceFields({document, current});
     case ItemKind::Certificate:

@@ -36,6 +36,15 @@ QString scheme(const QString &text);
 QString selector(const QString &text);
 QString listenerNames(const QString &text, const QStringList &known);
 QString secretName(const QString &text);
+// Addresses and CIDR blocks separated by commas (IpBlock::parse); empty is fine.
+QString cidrList(const QString &text);
+// A whole number from `min` to `max`; empty is not.
+QString numberIn(const QString &text, int min, int max);
+// A request header's name, or empty.
+QString optionalHeaderName(const QString &text);
+// An htpasswd file at `path` (already resolved against the topology file): it can be read and
+// each user line is user:hash with a hash the engine accepts. Names the first bad line.
+QString htpasswdFile(const QString &path);
 } // namespace checks
 
 } // namespace ingress::ui

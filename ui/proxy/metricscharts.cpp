@@ -28,7 +28,9 @@ MetricsCharts::MetricsCharts(QWidget *parent) : QWidget(parent) {
         view->setMinimumHeight(130);
         layout->addWidget(view);
     };
-    addChart(tr("Requests/s"), {tr("requests/s")});
+    // Refusals by host and route policies (429, 403, 401) beside all requests, so a rate limit
+    // or an access list biting shows at once.
+    addChart(tr("Requests/s"), {tr("requests/s"), tr("refused by policy/s")});
     addChart(tr("Latency (ms)"), {QStringLiteral("p50"), QStringLiteral("p99")});
     addChart(tr("Responses/s by class"),
              {QStringLiteral("1xx"), QStringLiteral("2xx"), QStringLiteral("3xx"),
@@ -76,10 +78,15 @@ void MetricsCharts::addSnapshot(const proxy::MetricsSnapshot &snapshot, double s
         };
         m_lastRate = rate(snapshot.total.requests, m_previous->total.requests);
         push(m_series[0], seconds, m_lastRate);
-        push(m_series[1], seconds, snapshot.total.p50Us / 1000.0);
-        push(m_series[2], seconds, snapshot.total.p99Us / 1000.0);
+        const auto refused = [](const proxy::MetricCounters &c) {
+            return c.deniedConnections + c.deniedRate + c.deniedAccess + c.deniedAuth;
+        };
+        m_lastRefusedRate = rate(refused(snapshot.total), refused(m_previous->total));
+        push(m_series[1], seconds, m_lastRefusedRate);
+        push(m_series[2], seconds, snapshot.total.p50Us / 1000.0);
+        push(m_series[3], seconds, snapshot.total.p99Us / 1000.0);
         for (int c = 0; c < 5; ++c)
-            push(m_series[3 + c], seconds,
+            push(m_series[4 + c], seconds,
                  rate(snapshot.total.responsesByClass[std::size_t(c)],
                       m_previous->total.responsesByClass[std::size_t(c)]));
         // The x axis grows with the history (30 s, 1, 2, 5 min): a proxy started a moment ago
@@ -94,7 +101,7 @@ void MetricsCharts::addSnapshot(const proxy::MetricsSnapshot &snapshot, double s
         for (QValueAxis *x : std::as_const(m_xAxes))
             x->setRange(-span, 0);
         // Show time as "seconds ago" and keep every y axis just above its largest value.
-        const int firstOfChart[] = {0, 1, 3, int(m_series.size())};
+        const int firstOfChart[] = {0, 2, 4, int(m_series.size())};
         for (int chart = 0; chart < 3; ++chart) {
             double top = 1;
             for (int s = firstOfChart[chart]; s < firstOfChart[chart + 1]; ++s) {

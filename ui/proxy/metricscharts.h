@@ -27,6 +27,7 @@ public:
     void addSnapshot(const proxy::MetricsSnapshot &snapshot, double seconds);
     void clear();
     double lastRequestsPerSecond() const { return m_lastRate; }
+    double lastRefusedPerSecond() const { return m_lastRefusedRate; }
 
 private:
     struct Series {
@@ -39,6 +40,7 @@ private:
     std::optional<proxy::MetricsSnapshot> m_previous;
     double m_previousSeconds = 0;
     double m_lastRate = 0;
+    double m_lastRefusedRate = 0; // requests refused by host and route policies
     QList<QValueAxis *> m_xAxes;
     QList<QValueAxis *> m_yAxes;
     QList<Series> m_series; // rate, p50, p99, 1xx..5xx

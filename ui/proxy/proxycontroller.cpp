@@ -2,6 +2,7 @@
 
 #include "keystore/keystore.h"
 #include "model/certs/certificatereader.h"
+#include "model/certs/htpasswdfile.h"
 #include "model/items/topologydocument.h"
 #include "model/routing/routingtable.h"
 #include "model/topology/diagnostic.h"
@@ -87,6 +88,7 @@ bool ProxyController::compileAnd(bool reload) {
     const Topology topology = m_document->topology();
     ValidationContext context;
     context.readCertificateFiles = readCertificateFiles;
+    context.checkHtpasswdFile = [](const QString &path) { return HtpasswdFile::read(path).error; };
     const Diagnostics problems = Validator::validate(topology, context);
     if (hasErrors(problems)) {
         for (const Diagnostic &d : problems)

@@ -144,6 +144,10 @@ QString RequestDetails::text() const {
     field("status", QString::number(e.status));
     if (!e.upstreamError.isEmpty())
         field("upstream error", e.upstreamError);
+    if (!e.deniedBy.isEmpty())
+        field("refused by", QStringLiteral("%1 policy of %2").arg(e.deniedBy, e.policyOrigin));
+    if (!e.user.isEmpty())
+        field("user", QString::fromUtf8(e.user));
     QStringList timings{QStringLiteral("total %1").arg(ms(e.durationUs))};
     if (e.connectUs >= 0)
         timings << QStringLiteral("upstream connection after %1 (%2)")

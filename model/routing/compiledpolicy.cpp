@@ -1,0 +1,96 @@
+#include "model/routing/compiledpolicy.h"
+
+#include "model/topology/enums.h"
+#include "model/topology/topology.h"
+
+#include <algorithm>
+
+namespace ingress {
+
+namespace {
+
+// Entries that do not parse are left out (validation reports them): a deny list that lost an
+// entry must not turn into "deny nothing" silently, so the caller checks the count.
+std::vector<IpBlock> compileBlocks(const QStringList &texts) {
+    std::vector<IpBlock> blocks;
+    for (const QString &text : texts)
+        if (const auto block = IpBlock::parse(text.trimmed().toStdString()))
+            blocks.push_back(*block);
+    return blocks;
+}
+
+} // namespace
+
+bool CompiledPolicy::admits(const IpBytes &client) const {
+    for (const IpBlock &block : deny)
+        if (block.contains(client))
+            return false;
+    if (allow.empty())
+        return true;
+    for (const IpBlock &block : allow)
+        if (block.contains(client))
+            return true;
+    return false;
+}
+
+std::vector<std::string> CompiledPolicy::describe() const {
+    std::vector<std::string> lines;
+    const auto blocks = [](const char *verb, const std::vector<IpBlock> &list) {
+        std::string line = verb;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            line += (i ? ", " : " ") + list[i].toString();
+        return line;
+    };
+    if (!deny.empty())
+        lines.push_back(blocks("deny", deny));
+    if (!allow.empty())
+        lines.push_back(blocks("allow", allow) + ", deny the rest");
+    if (basicAuth)
+        lines.push_back("basic auth, realm \"" + basicAuth->realm + "\"");
+    if (connectionLimit > 0)
+        lines.push_back(std::to_string(connectionLimit) + " requests at once per client");
+    if (rateLimit)
+        lines.push_back("rate limit " + rateLimit->text);
+    return lines;
+}
+
+std::optional<CompiledPolicy>
+CompiledPolicy::compile(const Policy &policy, const Topology &topology, const QString &hostName) {
+    if (policy.isEmpty())
+        return std::nullopt;
+    CompiledPolicy compiled;
+    compiled.allow = compileBlocks(policy.allow);
+    compiled.deny = compileBlocks(policy.deny);
+    // An allow list whose every entry is unreadable still means "not everybody": fail closed
+    // (0.0.0.0/128 matches no address) rather than open.
+    if (compiled.allow.empty() && !policy.allow.isEmpty())
+        compiled.allow.push_back(IpBlock{{}, 128});
+    if (policy.basicAuth) {
+        const QString realm =
+            policy.basicAuth->realm.isEmpty() ? hostName : policy.basicAuth->realm;
+        compiled.basicAuth =
+            BasicAuth{topology.resolvePath(policy.basicAuth->htpasswd), realm.toStdString()};
+    }
+    if (policy.rateLimit) {
+        const ingress::RateLimit &limit = *policy.rateLimit;
+        const std::int64_t period = limit.per == RateUnit::Minute ? 60000000 : 1000000;
+        const int requests = std::max(1, limit.requests); // a GUI edit in progress may say 0
+        QString text = QStringLiteral("%1 per %2").arg(requests).arg(toString(limit.per));
+        if (limit.burst > 0)
+            text += QStringLiteral(", burst %1").arg(limit.burst);
+        if (!limit.header.isEmpty())
+            text += QStringLiteral(", by header %1").arg(limit.header);
+        else
+            text += QStringLiteral(", by client address");
+        compiled.rateLimit =
+            CompiledPolicy::RateLimit{std::max<std::int64_t>(1, period / requests),
+                                      std::int64_t(std::max(0, limit.burst)),
+                                      limit.header.trimmed().toLower().toStdString(),
+                                      text.toStdString(),
+                                      {}};
+    }
+    compiled.connectionLimit = std::max(0, policy.connectionLimit.value_or(0));
+    return compiled;
+}
+
+} // namespace ingress

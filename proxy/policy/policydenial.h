@@ -1,0 +1,14 @@
+#pragma once
+
+#include <cstdint>
+
+namespace ingress::proxy {
+
+// Which part of a policy refused a request; counted per route in the metrics
+// (ingress_policy_denied_total{reason}) and named in the access log.
+enum class PolicyDenial : std::uint8_t { None, Connections, Rate, Access, Auth };
+
+// "connections", "rate", "access", "auth"; "" for None.
+const char *denialName(PolicyDenial denial);
+
+} // namespace ingress::proxy

@@ -1,0 +1,325 @@
+// Host and route policies in the document: loading and saving them, the CIDR blocks and
+// htpasswd files they name, what the routing snapshot compiles them into (the route's parts
+// laid over the host's, shared limit scopes, explain's words) and the validation rules.
+#include "model/certs/htpasswdfile.h"
+#include "model/routing/explainer.h"
+#include "model/routing/routingtable.h"
+#include "model/validation/validator.h"
+#include "model/yaml/topologyloader.h"
+#include "tests/common/diagnosticstext.h"
+#include "tests/common/topologybuilders.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ingress;
+using namespace ingress::testing;
+
+namespace {
+
+IpBytes address(const char *text) {
+    return *IpBlock::parseAddress(text);
+}
+
+QStringList ruleIds(const Diagnostics &diagnostics) {
+    QStringList ids;
+    for (const Diagnostic &d : diagnostics)
+        ids << d.ruleId;
+    return ids;
+}
+
+} // namespace
+
+class TestPolicies : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void load() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/policies.yaml"));
+        QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+        QVERIFY2(result.diagnostics.isEmpty(), qPrintable(dump(result.diagnostics)));
+        const Topology &t = *result.topology;
+        QCOMPARE(t.listeners[0].trustedProxies,
+                 QStringList({QStringLiteral("10.0.0.0/8"), QStringLiteral("2001:db8::/32")}));
+        const Policy &host = t.hosts[0].policy;
+        QCOMPARE(host.deny, QStringList{QStringLiteral("10.0.0.66")});
+        QVERIFY(host.basicAuth);
+        QCOMPARE(host.basicAuth->realm, QStringLiteral("Shop"));
+        QVERIFY(host.rateLimit);
+        QCOMPARE(host.rateLimit->requests, 10);
+        QCOMPARE(host.rateLimit->burst, 20);
+        QCOMPARE(host.connectionLimit, std::optional<int>(20));
+        const Policy &api = t.hosts[0].routes[2].policy;
+        QCOMPARE(api.rateLimit->per, RateUnit::Minute);
+        QCOMPARE(api.rateLimit->header, QStringLiteral("X-Api-Key"));
+        QVERIFY(api.allow.isEmpty() && !api.basicAuth);
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QByteArray>("policy");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown rate unit")
+            << QByteArray("rateLimit: {requests: 5, per: hour}")
+            << QStringLiteral("not a rate unit (expected second or minute)");
+        QTest::newRow("zero requests")
+            << QByteArray("rateLimit: {requests: 0}") << QStringLiteral("a count 1-1000000");
+        QTest::newRow("rate without requests")
+            << QByteArray("rateLimit: {per: second}") << QStringLiteral("requests");
+        QTest::newRow("basic auth without file")
+            << QByteArray("basicAuth: {realm: x}") << QStringLiteral("htpasswd");
+        QTest::newRow("connection limit text")
+            << QByteArray("connectionLimit: many") << QStringLiteral("a count 1-1000000");
+        QTest::newRow("typo") << QByteArray("alow: [10.0.0.0/8]")
+                              << QStringLiteral("did you mean 'allow'");
+    }
+    void badInput() {
+        QFETCH(QByteArray, policy);
+        QFETCH(QString, message);
+        const QByteArray yaml = "apiVersion: ingress-studio/v1\nkind: Topology\nhosts:\n"
+                                "  - host: a.test\n    policy: {" +
+                                policy + "}\n";
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("bad.yaml"));
+        const QString text = dump(result.diagnostics);
+        QVERIFY2(text.contains(message), qPrintable(text));
+        QVERIFY2(text.contains(u"bad.yaml:5:"), qPrintable(text)); // where: the policy's line
+    }
+
+    void ipBlocks_data() {
+        QTest::addColumn<QString>("block");
+        QTest::addColumn<QString>("inside");
+        QTest::addColumn<QString>("outside");
+        QTest::newRow("IPv4 /8") << "10.0.0.0/8"
+                                 << "10.255.1.2"
+                                 << "11.0.0.1";
+        QTest::newRow("host bits ignored") << "10.1.2.3/8"
+                                           << "10.9.9.9"
+                                           << "9.0.0.1";
+        QTest::newRow("one address") << "192.0.2.7"
+                                     << "192.0.2.7"
+                                     << "192.0.2.8";
+        QTest::newRow("odd prefix") << "192.0.2.0/25"
+                                    << "192.0.2.127"
+                                    << "192.0.2.128";
+        QTest::newRow("IPv6 /32") << "2001:db8::/32"
+                                  << "2001:db8:ffff::1"
+                                  << "2001:db9::1";
+        QTest::newRow("IPv4 in IPv6 form") << "10.0.0.0/8"
+                                           << "::ffff:10.0.0.1"
+                                           << "::10.0.0.1";
+        QTest::newRow("everything IPv4") << "0.0.0.0/0"
+                                         << "203.0.113.9"
+                                         << "::1";
+        QTest::newRow("everything IPv6") << "::/0"
+                                         << "::1"
+                                         << "";
+    }
+    void ipBlocks() {
+        QFETCH(QString, block);
+        QFETCH(QString, inside);
+        QFETCH(QString, outside);
+        const auto parsed = IpBlock::parse(block.toStdString());
+        QVERIFY(parsed);
+        QVERIFY(parsed->contains(address(inside.toLatin1().constData())));
+        if (!outside.isEmpty())
+            QVERIFY(!parsed->contains(address(outside.toLatin1().constData())));
+    }
+
+    void badIpBlocks_data() {
+        QTest::addColumn<QString>("text");
+        for (const char *text : {"", "10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/8x", "office",
+                                 "10.0.0", "10.0.0.0/-1", "[::1]"})
+            QTest::newRow(text) << QString::fromLatin1(text);
+    }
+    void badIpBlocks() {
+        QFETCH(QString, text);
+        QVERIFY(!IpBlock::parse(text.toStdString()));
+    }
+
+    void htpasswd_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("error"); // empty: fine
+        QTest::addColumn<int>("users");
+        QTest::newRow("every scheme")
+            << QByteArray("# staff\na:$2y$05$abcdefghijklmnopqrstuu\nb:$apr1$x$y\n\nc:$6$s$h\n"
+                          "d:{SHA}abc=\r\ne:$5$s$h:comment\nf:$2a$10$x\ng:$2b$10$y\n")
+            << QString() << 7;
+        QTest::newRow("plain text refused") << QByteArray("a:$6$s$h\n\n# x\nbob:secret\n")
+                                            << QStringLiteral("line 4: user 'bob'") << 0;
+        QTest::newRow("DES crypt refused")
+            << QByteArray("a:$2y$x\nb:rl0ckOQbo/aw.\n") << QStringLiteral("line 2: user 'b'") << 0;
+        QTest::newRow("MD5-crypt refused")
+            << QByteArray("a:$1$salt$hash\n") << QStringLiteral("line 1:") << 0;
+        QTest::newRow("prefix alone") << QByteArray("a:$6$\n") << QStringLiteral("line 1:") << 0;
+        QTest::newRow("no colon") << QByteArray("\n\njust-a-name\n")
+                                  << QStringLiteral("line 3: expected 'user:hash'") << 0;
+        QTest::newRow("no user name")
+            << QByteArray(":$2y$05$x\n") << QStringLiteral("line 1: expected") << 0;
+        QTest::newRow("user twice") << QByteArray("a:$6$s$h\na:$6$t$h\n")
+                                    << QStringLiteral("line 2: user 'a' is listed twice") << 0;
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral("no users") << 0;
+        QTest::newRow("comments only")
+            << QByteArray("# nobody yet\n\n") << QStringLiteral("no users") << 0;
+    }
+    void htpasswd() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, error);
+        QFETCH(int, users);
+        const HtpasswdFile file = HtpasswdFile::parse(text);
+        if (error.isEmpty()) {
+            QVERIFY2(file.ok(), qPrintable(file.error));
+            QCOMPARE(int(file.users.size()), users);
+        } else {
+            QVERIFY2(file.error.startsWith(error), qPrintable(file.error));
+        }
+        // Through a file, as the engine, validation and the property editor read it.
+        QTemporaryDir dir;
+        QFile out(dir.filePath(QStringLiteral("case.htpasswd")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const HtpasswdFile read = HtpasswdFile::read(out.fileName());
+        QCOMPARE(read.error.isEmpty(), error.isEmpty());
+        if (!error.isEmpty())
+            QCOMPARE(read.error, out.fileName() + QStringLiteral(": ") + file.error);
+    }
+
+    void htpasswdNotAFile() {
+        QTemporaryDir dir;
+        QVERIFY(HtpasswdFile::read(dir.filePath(QStringLiteral("nope")))
+                    .error.endsWith(u"no such file"));
+        QVERIFY(HtpasswdFile::read(dir.path()).error.contains(u"a folder"));
+    }
+
+    void compiled() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/policies.yaml"));
+        QVERIFY(result.ok());
+        const auto table = RoutingTable::compile(*result.topology);
+        QCOMPARE(table->listeners()[0].trustedProxies.size(), std::size_t(2));
+        QCOMPARE(table->policies().size(), std::size_t(3)); // one per route
+        const CompiledHost &host = table->hosts()[0];
+        const auto policyOf = [&](int route) -> const CompiledPolicy & {
+            return table->policies()[std::size_t(host.routes[std::size_t(route)].policy)];
+        };
+        // "/": the host's policy as it is.
+        QCOMPARE(policyOf(0).origin, std::string("host shop.example.com"));
+        QVERIFY(!policyOf(0).admits(address("10.0.0.66")));
+        QVERIFY(!policyOf(0).admits(address("192.0.2.1")));
+        QVERIFY(policyOf(0).admits(address("2001:db8::5")));
+        QVERIFY(policyOf(0).basicAuth);
+        QVERIFY(policyOf(0).basicAuth->htpasswdPath.endsWith(u"/data/shop.htpasswd"));
+        QCOMPARE(policyOf(0).rateLimit->intervalUs, 100000);
+        QCOMPARE(policyOf(0).rateLimit->burst, 20);
+        // "/health": its access list replaces the host's, deny included; the rest inherited,
+        // sharing the host's buckets.
+        QCOMPARE(policyOf(1).origin, std::string("route /health of shop.example.com"));
+        QVERIFY(policyOf(1).admits(address("10.0.0.66")));
+        QVERIFY(policyOf(1).basicAuth);
+        QCOMPARE(policyOf(1).rateLimit->scope, policyOf(0).rateLimit->scope);
+        QCOMPARE(policyOf(1).connectionLimitScope, policyOf(0).connectionLimitScope);
+        // "/api": a rate of its own, keyed by header, in a scope of its own.
+        QCOMPARE(policyOf(2).rateLimit->intervalUs, 600000);
+        QCOMPARE(policyOf(2).rateLimit->header, std::string("x-api-key"));
+        QVERIFY(policyOf(2).rateLimit->scope != policyOf(0).rateLimit->scope);
+        QCOMPARE(policyOf(2).connectionLimitScope, policyOf(0).connectionLimitScope);
+    }
+
+    void unreadableAllowFailsClosed() {
+        Topology t;
+        t.services << service(QStringLiteral("s"), {QStringLiteral("127.0.0.1:1")});
+        VirtualHost h =
+            host(QStringLiteral("a.test"), {prefix(QStringLiteral("/"), QStringLiteral("s"))});
+        h.policy.allow = {QStringLiteral("office")};
+        t.hosts << h;
+        const auto table = RoutingTable::compile(t);
+        QVERIFY(!table->policies()[0].admits(address("127.0.0.1")));
+    }
+
+    void explained() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/policies.yaml"));
+        QVERIFY(result.ok());
+        const Explanation e =
+            Explainer(RoutingTable::compile(*result.topology))
+                .explain(
+                    {QStringLiteral("https://shop.example.com/api/x"), QStringLiteral("GET"), {}});
+        const QString text = e.toText();
+        QVERIFY2(text.contains(u"filter    policy: deny 10.0.0.66/32; allow 10.0.0.0/8, "
+                               u"2001:db8::/32, deny the rest; basic auth, realm \"Shop\"; 20 "
+                               u"requests at once per client; rate limit 100 per minute, by header "
+                               u"X-Api-Key (from route /api of shop.example.com)"),
+                 qPrintable(text));
+    }
+
+    void validation_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("rule");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad allow") << "allow"
+                                   << "10.0.0.0/33"
+                                   << "invalid-cidr"
+                                   << "'10.0.0.0/33' in 'allow' is not an IP address";
+        QTest::newRow("bad deny") << "deny"
+                                  << "office"
+                                  << "invalid-cidr"
+                                  << "in 'deny'";
+        QTest::newRow("bad trusted proxy") << "trustedProxies"
+                                           << "lb"
+                                           << "invalid-cidr"
+                                           << "listener 'web': 'lb' in 'trustedProxies'";
+        QTest::newRow("missing htpasswd") << "htpasswd"
+                                          << "missing.htpasswd"
+                                          << "htpasswd-file"
+                                          << "missing.htpasswd: no such file";
+        QTest::newRow("bad htpasswd line") << "htpasswd"
+                                           << "plain.htpasswd"
+                                           << "htpasswd-file"
+                                           << "plain.htpasswd: line 2: user 'bob'";
+        QTest::newRow("auth without TLS") << "htpasswd"
+                                          << "good.htpasswd"
+                                          << "basic-auth-without-tls"
+                                          << "clear text";
+        QTest::newRow("rate header not a token") << "header"
+                                                 << "X Api"
+                                                 << "invalid-header"
+                                                 << "'X Api' is not an HTTP header name";
+    }
+    void validation() {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, rule);
+        QFETCH(QString, message);
+        Topology t;
+        t.listeners << listener(QStringLiteral("web"), QStringLiteral("127.0.0.1:8080"));
+        t.services << service(QStringLiteral("s"), {QStringLiteral("127.0.0.1:9001")});
+        Route r = prefix(QStringLiteral("/"), QStringLiteral("s"));
+        if (field == u"trustedProxies")
+            t.listeners[0].trustedProxies = {value};
+        else if (field == u"allow")
+            r.policy.allow = {value};
+        else if (field == u"deny")
+            r.policy.deny = {value};
+        else if (field == u"htpasswd")
+            r.policy.basicAuth = BasicAuth{value, {}, {}};
+        else if (field == u"header")
+            r.policy.rateLimit = RateLimit{1, RateUnit::Second, 0, value, {}};
+        t.hosts << host(QStringLiteral("a.test"), {r});
+        ValidationContext context;
+        context.checkHtpasswdFile = [](const QString &path) {
+            if (path.endsWith(u"missing.htpasswd"))
+                return path + QStringLiteral(": no such file");
+            if (path.endsWith(u"plain.htpasswd"))
+                return path + QStringLiteral(": ") +
+                       HtpasswdFile::parse("alice:$6$s$h\nbob:secret\n").error;
+            return QString();
+        };
+        const Diagnostics diagnostics = Validator::validate(t, context);
+        QVERIFY2(ruleIds(diagnostics).contains(rule), qPrintable(dump(diagnostics)));
+        QVERIFY2(dump(diagnostics).contains(message), qPrintable(dump(diagnostics)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicies)
+#include "tst_policies.moc"

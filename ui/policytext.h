@@ -1,0 +1,22 @@
+#pragma once
+
+#include "model/topology/policy.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace ingress::ui::policytext {
+
+// How the GUI words a policy's parts: the property editor's "from host: ..." hints and the
+// canvas's policy badge tooltips say them the same way.
+
+QString blocks(const QStringList &list);   // "10.0.0.0/8, 2001:db8::/32"
+QString basicAuth(const BasicAuth &auth);  // "shop.htpasswd, realm Shop"
+QString rateLimit(const RateLimit &limit); // "10 per second, burst 20"
+QString connectionLimit(int requests);     // "20 at once per client"
+
+// One line per part of the policy that applies: `own` alone, or on a route `own` laid over
+// its host's (`host`), the parts taken from the host marked so. Empty: no policy.
+QStringList lines(const Policy &own, const Policy *host = nullptr);
+
+} // namespace ingress::ui::policytext
