@@ -5,19 +5,18 @@
 #include "export/kubernetesimporter.h"
 #include "model/yaml/topologywriter.h"
 
-#include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace ingress::cli {
 
 int ImportCommand::run(const QStringList &args, Io io) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        summary() + QStringLiteral(".\nPrints the topology YAML, or writes it to -o PROJECT "
-                                   "(with certificates from TLS Secrets next to it).\nExit "
-                                   "status: 0 imported, 1 the input has errors, 2 the call or "
-                                   "a file is wrong."));
+        summary() +
+        QStringLiteral(".\nPrints the topology YAML, or writes it to -o PROJECT "
+                       "(with the certificates and htpasswd files from Secrets next to it).\nExit "
+                       "status: 0 imported, 1 the input has errors, 2 the call or "
+                       "a file is wrong."));
     parser.addPositionalArgument(QStringLiteral("FILE..."),
                                  QStringLiteral("Manifest files (multi-document YAML)."));
     const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Source: kubernetes."),
@@ -66,8 +65,8 @@ int ImportCommand::run(const QStringList &args, Io io) {
     if (project.isEmpty()) {
         io.out << QString::fromUtf8(TopologyWriter::toYaml(result.topology));
         if (!result.files.isEmpty())
-            io.err << "ingress-studio-cli import: certificates from Secrets are written only "
-                      "with -o PROJECT\n";
+            io.err << "ingress-studio-cli import: files from Secrets (certificates, htpasswd "
+                      "files) are written only with -o PROJECT\n";
         return ExitOk;
     }
     QString error;
@@ -75,16 +74,9 @@ int ImportCommand::run(const QStringList &args, Io io) {
         io.err << "ingress-studio-cli import: " << error << "\n";
         return ExitUsage;
     }
-    const QDir folder = QFileInfo(project).absoluteDir();
-    for (auto it = result.files.begin(); it != result.files.end(); ++it) {
-        const QString path = folder.filePath(it.key());
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size() ||
-            !file.commit()) {
-            io.err << "ingress-studio-cli import: cannot write " << path << "\n";
-            return ExitUsage;
-        }
+    if (!result.writeFiles(QFileInfo(project).absolutePath(), &error)) {
+        io.err << "ingress-studio-cli import: " << error << "\n";
+        return ExitUsage;
     }
     return ExitOk;
 }

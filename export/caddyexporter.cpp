@@ -44,7 +44,7 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
         return {};
     };
 
-    CaddyWriter writer(topology, result.warnings);
+    CaddyWriter writer(topology, result.warnings, options.includeSecrets);
     QString out = QStringLiteral("# Caddyfile exported by Ingress Studio from topology '%1'.\n"
                                  "# Run: caddy run --adapter caddyfile --config Caddyfile (from "
                                  "its folder); see docs/exporters.md.\n"
@@ -52,6 +52,7 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
                                  "    # Redirects and certificates come from the topology.\n"
                                  "    auto_https off\n}\n\n")
                       .arg(topology.name);
+    CaddyWriter::reportTrustedProxies(topology, result.warnings);
     for (const Listener &listener : topology.listeners) {
         const bool tls = listener.protocol == Protocol::Https;
         QString listenerDefault; // the engine's default certificate: the first TLS host's
@@ -95,6 +96,7 @@ ExportResult CaddyExporter::exportTopology(const Topology &topology,
                    QStringLiteral("    }\n}\n\n");
     }
     result.mainText = out.toUtf8();
+    result.mainTextHasSecrets = writer.wroteSecrets();
     return result;
 }
 

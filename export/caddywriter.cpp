@@ -35,8 +35,10 @@ QStringList weightedUpstreams(const Service &service) {
 
 } // namespace
 
-CaddyWriter::CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings)
-    : m_topology(topology), m_table(RoutingTable::compile(topology)), m_warnings(warnings) {
+CaddyWriter::CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings,
+                         bool includeSecrets)
+    : m_topology(topology), m_table(RoutingTable::compile(topology)), m_warnings(warnings),
+      m_includeSecrets(includeSecrets) {
 }
 
 QString CaddyWriter::quote(const QString &text) {
@@ -134,16 +136,22 @@ QString CaddyWriter::hostBody(int hostIndex, const Listener &listener) {
     for (const auto &[h, i] : order) {
         const VirtualHost &owner = m_topology.hosts[h];
         const CompiledHost &ownerCompiled = m_table->hosts()[std::size_t(h)];
-        const QString name = QStringLiteral("%1%2").arg(h == hostIndex ? u'r' : u'c').arg(i);
+        const QString name = QStringLiteral("%1%2").arg(QChar(h == hostIndex ? u'r' : u'c')).arg(i);
         const CompiledRoute &cr = ownerCompiled.routes[std::size_t(i)];
         const QString m = matcher(name, cr, routeSubject(owner, cr));
         matchers += m;
         const QString target = m.isEmpty() ? QString() : u'@' + name + u' ';
         handles += QStringLiteral("        handle %1{\n").arg(target);
-        if (https)
+        const auto policy = exportpolicy::routePolicy(m_topology, h, cr);
+        if (https) {
             handles += httpsRedirect(*https, QStringLiteral("            "));
-        else
+        } else if (policy) {
+            matchers += policyMatchers(name, *policy);
+            handles += policyHandle(name, *policy, listener,
+                                    routeHandle(owner, ownerCompiled, i, listener));
+        } else {
             handles += routeHandle(owner, ownerCompiled, i, listener);
+        }
         handles += QStringLiteral("        }\n");
     }
     handles += QStringLiteral("        handle {\n") + fallback(QStringLiteral("            ")) +

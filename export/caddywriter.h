@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/exporter.h"
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
 
 #include <QString>
@@ -12,7 +13,9 @@ namespace ingress {
 // global options and certificates.
 class CaddyWriter {
 public:
-    CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings);
+    // `includeSecrets`: basic auth's password hashes are written into the Caddyfile.
+    CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings,
+                bool includeSecrets = false);
 
     // Matchers and the `route` block of topology.hosts[hostIndex] on `listener`.
     QString hostBody(int hostIndex, const Listener &listener);
@@ -20,6 +23,9 @@ public:
     QString fallback(const QString &indent);
 
     static QString quote(const QString &text);
+    // Listeners' trusted proxies, which Caddy 2.6 cannot take (caddypolicy.cpp).
+    static void reportTrustedProxies(const Topology &topology, QList<ExportWarning> &warnings);
+    bool wroteSecrets() const { return m_wroteSecrets; }
 
 private:
     QString matcher(const QString &name, const CompiledRoute &route, const QString &subject);
@@ -30,11 +36,20 @@ private:
     QString rewrite(const Route &route, const CompiledRoute &compiled, const QString &indent);
     QString proxy(const Service *service, const Route *route, const QString &indent);
     QString httpsRedirect(const Listener &https, const QString &indent) const;
+    // Policies (caddypolicy.cpp): site-level matchers for the access list, and the handlers
+    // that check it and basic auth before the route's own, in a `route` block that keeps them
+    // in that order.
+    QString policyMatchers(const QString &name, const exportpolicy::RoutePolicy &policy);
+    QString policyHandle(const QString &name, const exportpolicy::RoutePolicy &policy,
+                         const Listener &listener, const QString &handle);
+    QString basicAuth(const exportpolicy::RoutePolicy &policy, const QString &indent);
 
     const Topology &m_topology;
     RoutingTablePtr m_table;
     QList<ExportWarning> &m_warnings;
     QStringList m_warnedServices;
+    bool m_includeSecrets = false;
+    bool m_wroteSecrets = false;
 };
 
 } // namespace ingress

@@ -1,5 +1,6 @@
 #include "export/gatewayapiexporter.h"
 
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
 #include "export/kubernetesobjects.h"
 #include "export/yamlemit.h"
@@ -88,6 +89,11 @@ private:
 void Builder::build() {
     for (const Listener &listener : m_topology.listeners) {
         const int port = listenerPort(listener);
+        if (!listener.trustedProxies.isEmpty())
+            warn(QStringLiteral("listener %1").arg(listener.name),
+                 listener.src.at(QStringLiteral("trustedProxies")),
+                 QStringLiteral("Gateway API has no setting for trusted proxies (it is the "
+                                "implementation's); not exported"));
         if (listener.protocol == Protocol::Http) {
             m_listeners << GatewayListener{objectName(listener.name), port, false, {}, {}};
             m_defaultSections << objectName(listener.name);
@@ -381,6 +387,11 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
     if (route.maxBodySize)
         warn(subject, route.src.at(QStringLiteral("maxBodySize")),
              QStringLiteral("Gateway API has no request body limit; not exported"));
+    if (const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr))
+        exportpolicy::reportEachPart(m_result.warnings, *policy,
+                                     QStringLiteral("Gateway API has no core filter for %1 (only "
+                                                    "implementation-specific policies); not "
+                                                    "exported"));
     if (route.timeout)
         rule["timeouts"]["request"] = gatewayDuration(*route.timeout);
     if (!route.backends.isEmpty()) {

@@ -1,6 +1,8 @@
 #include "export/haproxyexporter.h"
 
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
+#include "export/haproxypolicy.h"
 #include "export/haproxysyntax.h"
 
 #include <QDir>
@@ -123,6 +125,7 @@ struct Frontend {
     const RoutingTable &table;
     const Listener &listener;
     QList<ExportWarning> &warnings;
+    PolicyWriter &policies;
     QString rules, routeActions, useBackends;
 
     QString redirectRules(const CompiledRoute &route, const QString &subject, const QString &when) {
@@ -252,6 +255,9 @@ struct Frontend {
                            "-m found }%3\n")
                 .arg(id, hostCondition, condition.isEmpty() ? QString() : u' ' + condition);
         const QString when = QStringLiteral("{ var(txn.route) -m str %1 }").arg(id);
+        // The policy comes before whatever the route answers (redirects and responses too).
+        if (const auto policy = exportpolicy::routePolicy(topology, hostId, cr))
+            routeActions += policies.rules(*policy, when);
         if (cr.redirect) {
             routeActions += redirectRules(cr, subject, when);
             return;
@@ -338,6 +344,7 @@ struct Frontend {
                 out += QStringLiteral(" ssl crt-list %1").arg(quote(crtList));
         }
         out += u'\n';
+        out += PolicyWriter::trustedProxyRules(listener);
         out += QStringLiteral("    http-request set-header X-Forwarded-Proto %1\n")
                    .arg(tls ? QStringLiteral("https") : QStringLiteral("http"));
         out += QStringLiteral("    http-request set-header X-Forwarded-Host %[req.hdr(host)]\n");
@@ -428,6 +435,7 @@ ExportResult HAProxyExporter::exportTopology(const Topology &topology,
                           "    timeout connect 5s\n    timeout client 60s\n"
                           "    timeout server 60s\n    timeout http-request 10s\n\n");
 
+    PolicyWriter policies(options, result);
     for (const Listener &listener : topology.listeners) {
         // crt-list: one line per certificate of the listener's hosts, with its SNI names; the
         // first line is the default certificate.
@@ -456,7 +464,7 @@ ExportResult HAProxyExporter::exportTopology(const Topology &topology,
             listName = QStringLiteral("certs/%1.crt-list").arg(identifier(listener.name));
             result.files.insert(listName, crtList.toUtf8());
         }
-        Frontend frontend{topology, *table, listener, result.warnings, {}, {}, {}};
+        Frontend frontend{topology, *table, listener, result.warnings, policies, {}, {}, {}};
         out += frontend.write(listName.isEmpty() ? QString() : base + listName);
     }
     if (!options.includeSecrets && !certificates.isEmpty())
@@ -467,6 +475,7 @@ ExportResult HAProxyExporter::exportTopology(const Topology &topology,
             {}};
     for (const Service &service : topology.services)
         out += backend(service, result.warnings);
+    out += policies.sections();
     result.mainText = out.toUtf8();
     return result;
 }

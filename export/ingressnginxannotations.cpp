@@ -1,5 +1,7 @@
 #include "export/ingressnginxannotations.h"
 
+#include "export/ingressnginxpolicy.h"
+
 #include <algorithm>
 #include <QUrl>
 
@@ -13,10 +15,13 @@ constexpr QLatin1StringView haproxyPrefix("haproxy.org/");
 // Annotations the topology has no equivalent for yet, and why; each is reported where it is.
 QString untranslatable(QStringView name) {
     static const QList<std::pair<QStringView, const char *>> reasons{
-        {u"whitelist-source-range", "the topology has no IP access lists"},
-        {u"denylist-source-range", "the topology has no IP access lists"},
-        {u"auth-", "the topology has no authentication policies"},
-        {u"limit-", "the topology has no rate or connection limits"},
+        {u"auth-tls-", "the topology has no client certificate authentication"},
+        {u"auth-", "the topology has no external authentication (auth_request); basic auth is "
+                   "auth-type, auth-secret, auth-secret-type and auth-realm"},
+        {u"limit-whitelist", "the topology's limits exempt no addresses"},
+        {u"limit-allowlist", "the topology's limits exempt no addresses"},
+        {u"limit-rate", "the topology has no bandwidth limits"},
+        {u"limit-", "the topology has no such limit"},
         {u"enable-cors", "the topology has no CORS policy"},
         {u"cors-", "the topology has no CORS policy"},
         {u"affinity", "the topology has no cookie affinity (sticky sessions)"},
@@ -78,6 +83,7 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
         return result;
     int translated = 0;
     QStringList left;
+    IngressPolicyAnnotations policy;
     QString permanent, temporal;
     int permanentCode = 301, temporalCode = 302;
     for (auto it = list.begin(); it != list.end(); ++it) {
@@ -99,6 +105,8 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
             left << key;
             continue;
         }
+        if (nginx && policy.take(key, name, value, it->first, it->second))
+            continue;
         bool ok = true;
         if (name == u"use-regex")
             result.useRegex = value == u"true";
@@ -178,6 +186,9 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
             left << nginxPrefix + QLatin1StringView(key);
         }
     }
+    result.policy =
+        policy.translate(session, ImportSession::namespaceOf(session.scalar(metadata, "namespace")),
+                         result.canary, translated, left);
     if (translated + left.size() > 0)
         session.note(list, QStringLiteral("%1 of %2 annotations translated%3")
                                .arg(translated)

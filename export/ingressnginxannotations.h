@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/kubernetesimportsession.h"
+#include "model/topology/policy.h"
 
 #include <optional>
 #include <QString>
@@ -26,6 +27,8 @@ struct IngressAnnotations {
     QString canaryHeader, canaryHeaderValue, canaryHeaderPattern, canaryCookie;
     std::optional<int> canaryWeight;
     int canaryWeightTotal = 100;
+    // Access lists, basic auth and limits (ingressnginxpolicy.h), for the Ingress's routes.
+    Policy policy;
 
     static IngressAnnotations read(ImportSession &session, const YAML::Node &metadata);
 };

@@ -1,7 +1,9 @@
 #include "export/kubernetesexporter.h"
 
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
 #include "export/kubernetesobjects.h"
+#include "export/kubernetespolicy.h"
 #include "model/topology/enums.h"
 
 #include <QSet>
@@ -49,7 +51,8 @@ class Builder {
 public:
     Builder(const Topology &topology, const ExportOptions &options, ExportResult &result)
         : m_topology(topology), m_table(RoutingTable::compile(topology)), m_options(options),
-          m_result(result), m_prefix(profilePrefix(options.annotationProfile)) {}
+          m_result(result), m_prefix(profilePrefix(options.annotationProfile)),
+          m_policies(options, result) {}
 
     // One Ingress path per match of a route (an Ingress path has no other conditions, so a
     // route's matches become paths of their own); route-level notes are given once.
@@ -93,6 +96,8 @@ public:
             supported |= RewriteHost | RewritePath | Mirror;
         warnUnsupported(host, cr, supported, QStringLiteral("an Ingress"), m_result.warnings);
         QMap<QString, QString> annotations = hostAnnotations(host);
+        if (const auto policy = exportpolicy::routePolicy(m_topology, hostIndex, cr))
+            m_policies.add(*policy, service->effectiveNamespace(), annotations);
         // A rule without `host` serves every host no other rule names.
         IngressPath path{host.isCatchAll() ? QString() : host.host, match.path,
                          toString(match.pathType), service};
@@ -316,6 +321,7 @@ public:
                                "or create them with 'kubectl create secret tls'"),
                 QString(),
                 {}};
+        m_policies.writeSecrets(out);
     }
 
     QList<IngressGroup> m_groups;
@@ -328,6 +334,7 @@ private:
     QString m_prefix;
     QMap<QString, QSet<QString>> m_secretNamespaces;
     bool m_warnedTraefikRedirect = false;
+    kubernetes::PolicyAnnotations m_policies;
 };
 
 } // namespace
@@ -352,6 +359,7 @@ ExportResult KubernetesExporter::exportTopology(const Topology &topology,
             result.warnings << warnAt(hostSubject(host), host.src.at(QStringLiteral("tls")),
                                       QStringLiteral("an Ingress has no TLS for every host; the "
                                                      "'*' host's certificate is not exported"));
+    kubernetes::PolicyAnnotations::reportTrustedProxies(topology, result.warnings);
     if (!topology.listeners.isEmpty())
         result.warnings << ExportWarning{
             QStringLiteral("listeners are not exported: the ingress controller's own ports "

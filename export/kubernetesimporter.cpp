@@ -100,6 +100,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     services.bindEndpoints(bindings);
     services.disambiguateNames();
     holdMissingSecretsInCluster(session);
+    writeHtpasswdFiles(session);
     Topology &topology = session.topology;
     // Gateways bring their own listeners; Ingresses (and inputs with neither) get the local
     // ones, and when both are there the Ingress hosts stay on theirs.

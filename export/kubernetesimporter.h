@@ -1,25 +1,17 @@
 #pragma once
 
-#include "model/topology/diagnostic.h"
-#include "model/topology/topology.h"
+#include "export/importresult.h"
 
 #include <QByteArray>
-#include <QMap>
 #include <QString>
 #include <QStringList>
 
 namespace ingress {
 
-struct ImportResult {
-    Topology topology;
-    Diagnostics diagnostics;         // errors, warnings (dropped features), notes (skipped)
-    QMap<QString, QByteArray> files; // certificate and key files from Secrets, by path
-    bool ok() const { return !hasErrors(diagnostics); }
-};
-
 // Reads Kubernetes manifests (multi-document YAML, block or flow style): Ingress v1 (v1beta1
-// with a note), Service, kubernetes.io/tls Secret, IngressClass. Several Ingresses merge into
-// one topology; everything that cannot be carried over is reported with file:line:column.
+// with a note), Service, kubernetes.io/tls Secret (and the Secret of basic auth), IngressClass.
+// Several Ingresses merge into one topology; everything that cannot be carried over is reported
+// with file:line:column.
 class KubernetesImporter {
 public:
     // SERVICE or NAMESPACE/SERVICE -> "host:port": endpoints to bind services to for local

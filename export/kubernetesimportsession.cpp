@@ -1,6 +1,14 @@
 #include "export/kubernetesimportsession.h"
 
+#include <QRegularExpression>
+
 namespace ingress::kubeimport {
+
+bool isObjectName(const QString &text) {
+    static const QRegularExpression name(
+        QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"));
+    return text.size() <= 253 && name.match(text).hasMatch();
+}
 
 QString q(const std::string &text) {
     return QString::fromStdString(text);

@@ -19,6 +19,9 @@ namespace ingress::kubeimport {
 
 QString q(const std::string &text);
 SourceLocation at(const YAML::Node &node);
+// A Kubernetes object name (DNS-1123 subdomain). Secret names become file names
+// (certs/NAME.crt): anything else could climb out of the project folder.
+bool isObjectName(const QString &text);
 
 // One import run: what the manifests read so far add up to, and how their fields are read.
 // Every read reports a missing or malformed field at its place in the current file; the
@@ -28,9 +31,9 @@ class ImportSession {
 public:
     Diagnostics diagnostics;
     Topology topology;
-    QMap<QString, QByteArray> files;         // certificate and key files from Secrets, by path
-    QString file;                            // the file being read, for messages
-    QList<BackendRef> refs;                  // backends named so far, resolved at the end
+    QMap<QString, QByteArray> files; // certificate, key and htpasswd files from Secrets, by path
+    QString file;                    // the file being read, for messages
+    QList<BackendRef> refs;          // backends named so far, resolved at the end
     QMap<QString, QMap<QString, int>> ports; // "namespace/service" -> port name -> number
     QMap<QString, QString> serviceFiles;     // "namespace/name" -> the file that defines it
     QMap<QString, Labels> namespaceLabels;   // Namespace objects of the input, for selectors
@@ -40,6 +43,24 @@ public:
     // The namespace of a certificate's Secret when it is not the default one (a Gateway's
     // certificateRefs): a cluster-held certificate then names NAMESPACE/NAME.
     QMap<QString, QString> secretNamespaces;
+    // Secrets of other types (an Opaque one holds the users of basic auth), by
+    // "NAMESPACE/NAME" (the namespace empty for "default"), with their data decoded.
+    struct OtherSecret {
+        QString type;
+        QMap<QString, QByteArray> data;
+        QString file;
+        SourceLocation where;
+    };
+    QMap<QString, OtherSecret> otherSecrets;
+    // The htpasswd files auth-secret annotations name, written once every file is read.
+    struct HtpasswdRequest {
+        QString secret; // NAMESPACE/NAME
+        bool authMap = false;
+        QString path; // relative to the topology
+        QString file; // where the annotation is, for messages
+        SourceLocation where;
+    };
+    QList<HtpasswdRequest> htpasswdRequests;
     bool ingressRead = false;
     // Gateway API objects refer to each other in any order (a ReferenceGrant may follow the
     // route it allows): they are kept with their file and translated once every file is read.

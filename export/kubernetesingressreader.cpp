@@ -23,8 +23,15 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
     }
     const YAML::Node fallback = spec[beta ? "backend" : "defaultBackend"];
     if (fallback)
-        if (auto ref = backend(fallback, nameSpace, beta))
+        if (auto ref = backend(fallback, nameSpace, beta)) {
             topology.defaultService = ref->service;
+            if (!notes.policy.isEmpty())
+                m_session.warning(fallback, QStringLiteral("the Ingress's access lists, "
+                                                           "authentication and limits do not "
+                                                           "reach its default backend: the "
+                                                           "topology's default service has no "
+                                                           "policy"));
+        }
     for (const YAML::Node &rule : spec["rules"]) {
         const QString hostName = m_session.scalar(rule, "host");
         const YAML::Node paths = rule["http"]["paths"];
@@ -40,7 +47,9 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
                 const QString value = m_session.scalar(path, "path", false);
                 const bool root = QString(value).remove(u'/').isEmpty() &&
                                   m_session.scalar(path, "pathType", false) != u"Exact";
-                if (root && notes.rewriteTarget.isEmpty() && !notes.canary && !fallback)
+                // With a policy it stays a route (of '*'): the default service has none.
+                if (root && notes.rewriteTarget.isEmpty() && !notes.canary && !fallback &&
+                    notes.policy.isEmpty())
                     if (const auto ref = backend(path["backend"], nameSpace, beta)) {
                         topology.defaultService = ref->service;
                         continue;
@@ -167,9 +176,12 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
     if (notes.maxBodySize)
         r.maxBodySize = *notes.maxBodySize > 0 ? notes.maxBodySize : std::nullopt;
     r.timeout = notes.timeout;
+    r.policy = notes.policy;
     if (notes.redirect && !notes.canary) {
         r.redirect = notes.redirect;
         r.service.clear();
+        // nginx answers `return` in its rewrite phase, before the access checks and limits.
+        r.policy = {};
     }
     if (notes.canary) {
         mergeCanary(host, r, node, notes);

@@ -6,6 +6,26 @@ namespace ingress {
 
 using namespace exportsupport;
 
+// A redirect or a direct response. `return` runs in nginx's rewrite phase, before the access
+// checks of a policy: behind one, the answer waits in a named location (answerAfterPolicy).
+QString NginxWriter::answerAction(const CompiledRoute &route, const Listener &listener,
+                                  const QString &subject, const SourceLocation &where, bool inIf,
+                                  const QString &indent) {
+    const bool behindPolicy = m_locationPolicy && !inIf;
+    const QString answerIndent = behindPolicy ? QStringLiteral("            ") : indent;
+    const QString answer = route.redirect
+                               ? redirectAction(route, listener, answerIndent)
+                               : respondAction(*route.respond, subject, inIf, answerIndent);
+    if (inIf && m_locationPolicy)
+        exportpolicy::report(m_warnings,
+                             warnAt(subject, where,
+                                    QStringLiteral("nginx answers a redirect or direct response "
+                                                   "inside `if` before it checks access; the "
+                                                   "policy is not applied to this route's "
+                                                   "answer")));
+    return behindPolicy ? answerAfterPolicy(answer, indent) : answer;
+}
+
 // `return CODE "TEXT"`. nginx reads the text of a 301-308 as a Location and expands '$' in it as a
 // variable (there is no escape), so such a body is left out and reported.
 QString NginxWriter::respondAction(const DirectResponse &respond, const QString &subject, bool inIf,

@@ -137,6 +137,7 @@ ExportResult NginxExporter::exportTopology(const Topology &topology,
     out += upstreams;
     // Servers are written first: they add the maps.
     out += writer.maps();
+    out += writer.policyZones();
     out += servers;
     out += QStringLiteral("}\n");
     result.mainText = out.toUtf8();

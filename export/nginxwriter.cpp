@@ -134,7 +134,7 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
     } else {
         out += QStringLiteral("        server_name %1;\n").arg(quote(host.host.toLower()));
     }
-    out += tlsLines;
+    out += tlsLines + realIpLines(listener);
     if (listener.protocol == Protocol::Http)
         view.httpsRedirect = httpsRedirectTarget(m_topology, host);
     // The engine redirects to HTTPS only what it would answer (a route or the default service);
@@ -220,7 +220,8 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
         }
         out += location(view, listener, loc.modifier, loc.path, chain);
     }
-    out += QStringLiteral("    }\n");
+    out += m_namedLocations + QStringLiteral("    }\n");
+    m_namedLocations.clear();
     return out;
 }
 
@@ -228,7 +229,7 @@ QString NginxWriter::defaultServer(const Listener &listener, const QString &tlsL
     QString out = QStringLiteral("    # requests for no known host on listener %1\n    server {\n")
                       .arg(listener.name);
     out += listenDirective(listener, true);
-    out += QStringLiteral("        server_name _;\n") + tlsLines;
+    out += QStringLiteral("        server_name _;\n") + tlsLines + realIpLines(listener);
     out +=
         QStringLiteral("        location / {\n") + fallbackAction(QStringLiteral("            "));
     out += QStringLiteral("        }\n    }\n");
@@ -247,7 +248,11 @@ QString NginxWriter::location(const HostView &view, const Listener &listener,
     auto unconditional = [&](const Candidate &c) {
         return isUnconditional(routeOf(c)) && !c.runtimeRegex;
     };
-    if (!chain.isEmpty() && unconditional(chain.first())) {
+    const bool takesAll = !chain.isEmpty() && unconditional(chain.first());
+    // The redirect to HTTPS comes before the policy, as in the engine: no password in clear text.
+    if (!view.httpsRedirect)
+        out += locationPolicy(chain, takesAll, indent);
+    if (takesAll) {
         m_locationHasIfs = false;
         out += action(view, listener, chain.first(), false, indent);
         return out + QStringLiteral("        }\n");
@@ -363,10 +368,8 @@ QString NginxWriter::action(const HostView &view, const Listener &listener,
                    .arg(plan.code)
                    .arg(quote(QStringLiteral("https://$host%1$request_uri").arg(plan.portSuffix)));
     }
-    if (compiled.redirect)
-        return redirectAction(compiled, listener, indent);
-    if (compiled.respond)
-        return respondAction(*compiled.respond, subject, inIf, indent);
+    if (compiled.redirect || compiled.respond)
+        return answerAction(compiled, listener, subject, route.src.node, inIf, indent);
     QString out;
     if (inIf && (route.timeout || route.maxBodySize))
         m_warnings << warnAt(subject, route.src.node,

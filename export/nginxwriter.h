@@ -1,8 +1,10 @@
 #pragma once
 
 #include "export/exporter.h"
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
 
+#include <optional>
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +24,8 @@ public:
     // The catch-all server of a listener: default service or 404.
     QString defaultServer(const Listener &listener, const QString &tlsLines);
     QString maps() const { return m_maps.join(QString()); }
+    // http-level lines the policies need: limit zones and their 429 status (nginxpolicy.cpp).
+    QString policyZones() const;
 
     static QString quote(const QString &text);
     // The http-level proxy_set_header lines. A location that sets a header of its own loses
@@ -47,6 +51,9 @@ private:
     // Directives that answer with one candidate; `inIf` limits them to what `if` accepts.
     QString action(const HostView &view, const Listener &listener, const Candidate &candidate,
                    bool inIf, const QString &indent);
+    QString answerAction(const CompiledRoute &route, const Listener &listener,
+                         const QString &subject, const SourceLocation &where, bool inIf,
+                         const QString &indent);
     QString respondAction(const DirectResponse &respond, const QString &subject, bool inIf,
                           const QString &indent);
     QString redirectAction(const CompiledRoute &route, const Listener &listener,
@@ -60,6 +67,17 @@ private:
     // Header filters and rewriteHost of a route answered at location level.
     QString headerDirectives(const Route &route, const QString &indent);
 
+    // Policies (nginxpolicy.cpp). nginx checks them per location, in its own phases: limits,
+    // then allow/deny, then basic auth, which is the engine's order.
+    QString locationPolicy(const QList<Candidate> &chain, bool unconditionalFirst,
+                           const QString &indent);
+    QString policyDirectives(const exportpolicy::RoutePolicy &policy, const QString &indent);
+    // `return` runs before the access checks: with a policy, the answer moves to a named
+    // location that try_files reaches once the checks have passed.
+    QString answerAfterPolicy(const QString &answer, const QString &indent);
+    QString realIpLines(const Listener &listener) const;
+    std::optional<exportpolicy::RoutePolicy> policyOf(const Candidate &candidate) const;
+
     const Topology &m_topology;
     RoutingTablePtr m_table;
     QList<ExportWarning> &m_warnings;
@@ -67,6 +85,10 @@ private:
     QStringList m_maps;
     int m_variables = 0;
     bool m_locationHasIfs = false; // an `if` block inherits the location's header directives
+    bool m_locationPolicy = false; // the location being written checks a policy
+    QStringList m_zones;           // limit_req_zone / limit_conn_zone lines, one per scope
+    QString m_namedLocations;      // answers moved behind a policy, written after the server's
+    int m_answers = 0;
 };
 
 } // namespace ingress

@@ -1,6 +1,8 @@
 #include "export/traefikexporter.h"
 
+#include "export/exportpolicy.h"
 #include "export/exportsupport.h"
+#include "export/traefikpolicy.h"
 #include "export/yamlemit.h"
 #include "model/topology/enums.h"
 
@@ -242,6 +244,12 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
              (host.isCatchAll() ? kEveryHostTop : kTop) - position,
              {},
              listener.protocol == Protocol::Https};
+    // The policy first: it comes before whatever the route answers.
+    if (httpsRedirect.isEmpty())
+        if (const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr))
+            for (const traefik::PolicyMiddleware &m :
+                 traefik::policyMiddlewares(m_topology, *policy, listener, m_result.warnings))
+                r.middlewares << middleware(id + m.suffix, m.spec);
     if (!httpsRedirect.isEmpty()) {
         r.middlewares << httpsRedirect;
         r.service = QStringLiteral("noop@internal");
@@ -476,7 +484,9 @@ QByteArray Builder::text() const {
         for (const auto &[name, spec] : m_middlewares) {
             out << YAML::Key << s(name) << YAML::Value;
             // redirectScheme.port is a string to Traefik.
-            yamlemit::emit(out, spec, {"maxRequestBodyBytes", "permanent"});
+            yamlemit::emit(
+                out, spec,
+                {"maxRequestBodyBytes", "permanent", "amount", "average", "burst", "depth"});
         }
         out << YAML::EndMap;
     }
@@ -540,8 +550,9 @@ ExportResult TraefikExporter::exportTopology(const Topology &topology,
                                     "configuration, traefik.yml):\n#   entryPoints:\n")
                          .arg(topology.name);
     for (const Listener &listener : topology.listeners)
-        header += QStringLiteral("#     %1: {address: \"%2\"}\n")
-                      .arg(identifier(listener.name), listener.bind);
+        header += QStringLiteral("#     %1: {address: \"%2\"%3}\n")
+                      .arg(identifier(listener.name), listener.bind,
+                           traefik::entryPointForwardedHeaders(listener));
     for (const Service &service : topology.services) {
         if (service.loadBalancing != LoadBalancing::RoundRobin)
             result.warnings << warnAt(QStringLiteral("service %1").arg(service.name),

@@ -77,7 +77,33 @@ bool DocumentController::importKubernetes(const QStringList &paths) {
     m_document->reset(topology, QString(), result.diagnostics);
     // Not saved anywhere yet: closing must ask.
     m_document->setModified(true);
+    if (!result.files.isEmpty())
+        saveImportedFiles(result);
     return true;
+}
+
+void DocumentController::saveImportedFiles(const ImportResult &result) {
+    // The topology names the certificates, keys and htpasswd files of the Secrets relative to
+    // its own folder, so it needs one now; otherwise they would be lost with the import.
+    const QString name = m_document->topology().name;
+    QString path = m_prompter.savePath(QDir::home().filePath(name + QStringLiteral(".yaml")));
+    if (path.isEmpty()) {
+        m_prompter.showError(tr("Files from Secrets not written"),
+                             tr("The manifests hold %n file(s) from Secrets (certificates, keys, "
+                                "htpasswd files) that the topology names; import again and "
+                                "choose where to save it to keep them.",
+                                nullptr, int(result.files.size())));
+        return;
+    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".yaml");
+    QString error;
+    if (!result.writeFiles(QFileInfo(path).absolutePath(), &error) ||
+        !m_document->save(path, &error)) {
+        m_prompter.showError(tr("Cannot save the imported topology"), error);
+        return;
+    }
+    addRecentFile(path);
 }
 
 bool DocumentController::save() {
@@ -104,7 +130,8 @@ bool DocumentController::saveAs() {
         return false;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".yaml");
-    // Relative certificate and key paths must still find their files from the new folder.
+    // Relative file paths (certificates, keys, htpasswd files) must still find their files from
+    // the new folder.
     DocumentEditor(m_document).rebaseFilePaths(path);
     QString error;
     if (!m_document->save(path, &error)) {

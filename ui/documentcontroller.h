@@ -7,7 +7,8 @@
 
 namespace ingress {
 class TopologyDocument;
-}
+struct ImportResult;
+} // namespace ingress
 
 namespace ingress::ui {
 
@@ -31,7 +32,9 @@ public:
     bool save();
     bool saveAs();
     // Kubernetes manifests -> a new, untitled topology (asks about unsaved changes first).
-    // Importer findings go to the Problems dock; errors stop the import.
+    // Importer findings go to the Problems dock; errors stop the import. Files from Secrets
+    // (certificates, keys, htpasswd files) are written beside the topology, saved where the
+    // user says.
     bool importKubernetes(const QStringList &paths);
     // Asks about unsaved changes; true when it is fine to throw the document away.
     bool maybeSave();
@@ -46,6 +49,7 @@ Q_SIGNALS:
 private:
     bool openWithoutAsking(const QString &path);
     void addRecentFile(const QString &path);
+    void saveImportedFiles(const ImportResult &result);
 
     TopologyDocument *m_document;
     DocumentPrompter m_prompter;

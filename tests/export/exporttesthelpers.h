@@ -68,4 +68,27 @@ inline bool hasWarning(const ExportResult &result, const QString &part) {
     return false;
 }
 
+// htpasswd files for the policy tests, fixed hashes of the password "secret": `users`
+// (alice SHA-512-crypt, bob bcrypt) and `mixed` (those, carol Apache MD5, dave {SHA}).
+struct PolicyFiles {
+    QString users, mixed;
+};
+inline PolicyFiles writePolicyFiles(const QString &dir) {
+    const QByteArray alice =
+        "alice:$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiNuHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZ"
+        "N.Pq.H91p5hVO1\n";
+    const QByteArray bob = "bob:$2y$04$iqBH3T8D1Pj/OK/8Rz8WWekPX0HUTmPx4.0opPrnzge.82NsAyrBi\n";
+    const QByteArray others = "carol:$apr1$Cp49yL1B$BMUkJs581j/1QRkcoRNW71\n"
+                              "dave:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n";
+    PolicyFiles files{dir + QStringLiteral("/users.htpasswd"),
+                      dir + QStringLiteral("/mixed.htpasswd")};
+    auto write = [](const QString &path, const QByteArray &data) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+    };
+    if (!write(files.users, alice + bob) || !write(files.mixed, alice + bob + others))
+        return {};
+    return files;
+}
+
 } // namespace ingress::testing

@@ -243,4 +243,80 @@ inline Topology featuresTopology(int httpPort, const QList<int> &backendPorts) {
     return t;
 }
 
+// Policies (docs/topology-format.md, "Policies"), for the differential test: deny and allow
+// lists, basic auth against `htpasswd`, a rate limit of 1 per minute with a burst of 2, and a
+// host policy that one route lifts. No default service. Backends: web, api on
+// `backendPorts[0..1]`.
+inline Topology policyTopology(int httpPort, const QList<int> &backendPorts,
+                               const QString &htpasswd) {
+    Topology t;
+    t.name = QStringLiteral("policies");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    t.services << service(QStringLiteral("web"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[0])});
+    t.services << service(QStringLiteral("api"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[1])});
+    auto guarded = [](const QString &path, const QString &service, auto configure) {
+        Route r = route(path, PathType::Prefix, service);
+        configure(r.policy);
+        return r;
+    };
+    t.hosts << host(QStringLiteral("policy.test"),
+                    {guarded(QStringLiteral("/denied"), QStringLiteral("web"),
+                             [](Policy &p) { p.deny = {QStringLiteral("127.0.0.1")}; }),
+                     guarded(QStringLiteral("/allowed"), QStringLiteral("web"),
+                             [](Policy &p) { p.allow = {QStringLiteral("127.0.0.0/8")}; }),
+                     guarded(QStringLiteral("/outside"), QStringLiteral("web"),
+                             [](Policy &p) { p.allow = {QStringLiteral("10.0.0.0/8")}; }),
+                     guarded(QStringLiteral("/private"), QStringLiteral("api"),
+                             [&](Policy &p) {
+                                 p.basicAuth = BasicAuth{htpasswd, QStringLiteral("Private"), {}};
+                             }),
+                     guarded(QStringLiteral("/limited"), QStringLiteral("web"),
+                             [](Policy &p) {
+                                 p.rateLimit = RateLimit{1, RateUnit::Minute, 2, {}, {}};
+                             }),
+                     route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+    t.hosts << host(QStringLiteral("hostpolicy.test"),
+                    {route(QStringLiteral("/closed"), PathType::Prefix, QStringLiteral("web")),
+                     guarded(QStringLiteral("/open"), QStringLiteral("web"), [](Policy &p) {
+                         p.allow = {QStringLiteral("0.0.0.0/0"), QStringLiteral("::/0")};
+                     })});
+    t.hosts.last().policy.allow = {QStringLiteral("10.0.0.0/8")};
+    return t;
+}
+
+// policyTopology and what only some targets can say: trusted proxies, a host's limits shared by
+// its routes (keyed by a header) and one route's own, a connection limit, IPv6 blocks, a direct
+// response and a redirect behind a policy, a narrowed route whose policy differs from the other
+// routes of its nginx location, and an htpasswd file (`mixedHtpasswd`) with every scheme.
+inline Topology policyFeaturesTopology(int httpPort, const QList<int> &backendPorts,
+                                       const QString &htpasswd, const QString &mixedHtpasswd) {
+    Topology t = policyTopology(httpPort, backendPorts, htpasswd);
+    t.listeners.first().trustedProxies = {QStringLiteral("10.0.0.0/8"),
+                                          QStringLiteral("192.168.1.1")};
+    Route health = route(QStringLiteral("/health"), PathType::Exact, QString());
+    health.respond = DirectResponse{200, QStringLiteral("ok"), {}};
+    health.policy.allow = {QStringLiteral("10.0.0.0/8")};
+    Route moved = route(QStringLiteral("/old"), PathType::Prefix, QString());
+    moved.redirect = Redirect{};
+    moved.redirect->path = QStringLiteral("/new");
+    moved.policy.basicAuth = BasicAuth{mixedHtpasswd, {}, {}};
+    Route own = route(QStringLiteral("/c"), PathType::Prefix, QStringLiteral("api"));
+    own.policy.rateLimit = RateLimit{3, RateUnit::Second, 0, {}, {}};
+    Route posts = route(QStringLiteral("/a"), PathType::Prefix, QStringLiteral("api"));
+    posts.firstMatch().methods = {QStringLiteral("POST")};
+    posts.policy.deny = {QStringLiteral("2001:db8::/32")};
+    posts.policy.allow = {QStringLiteral("::/0")};
+    t.hosts << host(QStringLiteral("limits.test"),
+                    {route(QStringLiteral("/a"), PathType::Prefix, QStringLiteral("web")),
+                     route(QStringLiteral("/b"), PathType::Prefix, QStringLiteral("web")), own,
+                     health, moved, posts});
+    Policy &shared = t.hosts.last().policy;
+    shared.connectionLimit = 5;
+    shared.rateLimit = RateLimit{10, RateUnit::Second, 20, QStringLiteral("X-Api-Key"), {}};
+    return t;
+}
+
 } // namespace ingress::testing

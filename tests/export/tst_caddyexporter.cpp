@@ -23,24 +23,48 @@ ToolRun caddyValidate(const QString &caddy, const QTemporaryDir &dir) {
 
 class TestCaddyExporter : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topologies
+    PolicyFiles m_htpasswd;
+
+    Topology policies() const { return policyTopology(18085, {19001, 19002}, m_htpasswd.users); }
+    Topology policyFeatures() const {
+        return policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed);
+    }
+    static ExportOptions withSecrets() {
+        ExportOptions options;
+        options.includeSecrets = true;
+        return options;
+    }
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void acceptedByCaddy_data() {
         QTest::addColumn<Topology>("topology");
+        QTest::addColumn<bool>("includeSecrets");
         const QString data = QStringLiteral(INGRESS_TEST_DATA);
-        QTest::newRow("shop") << shopTopology(18080, {19001, 19002, 19003, 19004});
+        QTest::newRow("shop") << shopTopology(18080, {19001, 19002, 19003, 19004}) << true;
         QTest::newRow("shop with TLS")
-            << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
-        QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002});
-        QTest::newRow("split") << splitTopology(18083, {19001, 19002});
-        QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
-        QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
+            << shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443) << true;
+        QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002}) << true;
+        QTest::newRow("split") << splitTopology(18083, {19001, 19002}) << true;
+        QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004}) << true;
+        QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001) << true;
+        QTest::newRow("policies") << policies() << true;
+        QTest::newRow("policy features") << policyFeatures() << true;
+        QTest::newRow("policies without secrets") << policies() << false;
     }
     void acceptedByCaddy() {
         QFETCH(Topology, topology);
+        QFETCH(bool, includeSecrets);
         INGRESS_REQUIRE_TOOL(caddy, "caddy");
         QTemporaryDir dir;
         ExportOptions options;
-        options.includeSecrets = true;
+        options.includeSecrets = includeSecrets;
         options.outputDirectory = dir.path();
         const ExportResult result = CaddyExporter().exportTopology(topology, options);
         QVERIFY(writeExport(result, dir.path()));
@@ -109,6 +133,63 @@ private Q_SLOTS:
                                           "request goes to 'web'")));
         QVERIFY(hasWarning(result, QStringLiteral("every request goes to 'canary'")));
         verifyMainTextContains(result, QStringLiteral("reverse_proxy 127.0.0.1:19001"));
+    }
+
+    // remote_ip matchers answer 403 and basicauth checks bcrypt users, in a `route` that keeps
+    // them before the route's own handlers.
+    void policyContent_data() {
+        QTest::addColumn<bool>("includeSecrets");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("deny matcher") << true << "_deny remote_ip 127.0.0.1/32\n";
+        QTest::newRow("allow matcher") << true << "_outside not remote_ip 127.0.0.0/8\n";
+        QTest::newRow("deny first") << true
+                                    << "            route {\n                respond @r0_deny 403\n"
+                                       "                reverse_proxy 127.0.0.1:19001 {";
+        QTest::newRow("bcrypt users, base64")
+            << true
+            << "                basicauth bcrypt \"Private\" {\n                    \"bob\" "
+               "JDJ5JDA0JGlxQkgzVDhEMVBqL09LLzhSejhXV2VrUFgwSFVUbVB4NC4wb3BQcm56Z2UuODJOc0F5ckJp\n"
+               "                }\n                reverse_proxy 127.0.0.1:19002 {";
+        QTest::newRow("no hashes without --include-secrets")
+            << false
+            << "                header WWW-Authenticate \"Basic realm=\\\"Private\\\"\"\n"
+               "                respond 401\n";
+    }
+    void policyContent() {
+        QFETCH(bool, includeSecrets);
+        QFETCH(QString, expected);
+        verifyMainTextContains(CaddyExporter().exportTopology(
+                                   policies(), includeSecrets ? withSecrets() : ExportOptions{}),
+                               expected);
+    }
+
+    void policyReports_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("rate limit") << "host policy.test, route #5 (Prefix /limited): Caddy has "
+                                       "no rate limit without a plugin";
+        QTest::newRow("SHA-crypt user") << "host policy.test, route #4 (Prefix /private): Caddy's "
+                                           "basicauth knows bcrypt only, not SHA-crypt: user "
+                                           "'alice' is left out";
+        QTest::newRow("connection limit")
+            << "host limits.test: Caddy has no limit of requests in progress per client";
+        QTest::newRow("host rate limit, once")
+            << "host limits.test: Caddy has no rate limit without a plugin";
+        QTest::newRow("trusted proxies") << "listener http: Caddy 2.6 has no trusted proxies";
+        QTest::newRow("access list behind proxies")
+            << "host policy.test, route #1 (Prefix /denied): Caddy 2.6's remote_ip matcher checks "
+               "the connection's peer";
+        QTest::newRow("apr1 user") << "not Apache MD5 ($apr1$): user 'carol' is left out";
+    }
+    void policyReports() {
+        QFETCH(QString, expected);
+        const ExportResult result = CaddyExporter().exportTopology(policyFeatures(), withSecrets());
+        QVERIFY(hasWarning(result, expected));
+        QVERIFY(result.mainTextHasSecrets);
+        qsizetype hostRate = 0;
+        for (const ExportWarning &warning : result.warnings)
+            hostRate += warning.toString().startsWith(
+                QStringLiteral("host limits.test: Caddy has no rate limit"));
+        QCOMPARE(hostRate, 1);
     }
 };
 

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <optional>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -41,11 +42,106 @@ QList<Request> requestTable(const QByteArrayList &hosts, const QByteArrayList &p
 struct Scenario {
     Topology topology;
     QList<Request> requests;
+    // What each request must get, in order, when the answer depends on the requests before it
+    // (rate limits) or on more than routing (policies); empty: RoutingTable::match decides.
+    QList<Answer> expected;
     int port = 0;
 };
 
+// users.htpasswd in `dir`, password "secret": alice SHA-512-crypt (openssl passwd -6; nginx and
+// HAProxy check it with crypt(3), Caddy cannot) and bob bcrypt (htpasswd -B; every target).
+QString writeHtpasswd(const QString &dir) {
+    const QString openssl = findTool(QStringLiteral("openssl"));
+    const QString htpasswd = findTool(QStringLiteral("htpasswd"));
+    if (openssl.isEmpty())
+        return {};
+    const ToolRun sha = runTool(
+        openssl, {QStringLiteral("passwd"), QStringLiteral("-6"), QStringLiteral("secret")});
+    QByteArray lines = "alice:" + sha.output.trimmed().toUtf8() + '\n';
+    if (!htpasswd.isEmpty())
+        lines += runTool(htpasswd,
+                         {QStringLiteral("-nbB"), QStringLiteral("bob"), QStringLiteral("secret")})
+                     .output.trimmed()
+                     .toUtf8() +
+                 '\n';
+    else // apache2-utils missing: the same kind of line, made earlier by `htpasswd -nbB`
+        lines += "bob:$2y$04$iqBH3T8D1Pj/OK/8Rz8WWekPX0HUTmPx4.0opPrnzge.82NsAyrBi\n";
+    if (sha.exitCode != 0 || !lines.startsWith("alice:$6$"))
+        return {};
+    const QString path = dir + QStringLiteral("/users.htpasswd");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(lines) != lines.size())
+        return {};
+    // nginx reads the file in its worker, which drops to `nobody` when the test runs as root.
+    const auto readable =
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+    if (!file.setPermissions(readable) ||
+        !QFile::setPermissions(dir, readable | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther))
+        return {};
+    return path;
+}
+
+// Every policy check, from 127.0.0.1, in an order where each answer is known: deny, allow
+// lists, basic auth without, with wrong and with right credentials, 1 per minute with a burst
+// of 2 (three pass, the fourth is refused), a host's list a route lifts.
+void policyRequests(Scenario &s) {
+    const QByteArray host = "policy.test:" + QByteArray::number(s.port);
+    auto add = [&](const QByteArray &h, const QByteArray &path, int status,
+                   const QString &detail = {}, QList<QPair<QByteArray, QByteArray>> headers = {}) {
+        s.requests << Request{"GET", h, path, headers};
+        s.expected << Answer{status, detail};
+    };
+    auto basic = [](const QByteArray &credentials) {
+        return QList<QPair<QByteArray, QByteArray>>{
+            {"Authorization", "Basic " + credentials.toBase64()}};
+    };
+    add(host, "/denied", 403);
+    add(host, "/denied/x", 403);
+    add(host, "/allowed/x", 200, QStringLiteral("web /allowed/x"));
+    add(host, "/outside", 403);
+    add(host, "/private", 401);
+    add(host, "/private", 401, {}, basic("bob:wrong"));
+    add(host, "/private", 200, QStringLiteral("api /private"), basic("bob:secret"));
+    add(host, "/private/x", 200, QStringLiteral("api /private/x"), basic("alice:secret"));
+    add(host, "/private", 401, {}, basic("alice:wrong"));
+    add(host, "/", 200, QStringLiteral("web /"));
+    for (int i = 0; i < 3; ++i)
+        add(host, "/limited", 200, QStringLiteral("web /limited"));
+    add(host, "/limited", 429);
+    add(host, "/", 200, QStringLiteral("web /"));
+    const QByteArray guarded = "hostpolicy.test:" + QByteArray::number(s.port);
+    add(guarded, "/closed", 403);
+    add(guarded, "/open/x", 200, QStringLiteral("web /open/x"));
+    add("unknown.test:" + QByteArray::number(s.port), "/", 404);
+}
+
 // Backend names are service names: each service of these topologies has one endpoint.
-Scenario makeScenario(const QString &name, const QList<int> &backends) {
+// The same policies behind trusted proxies (127.0.0.0/8, which the test connects from): the
+// client is the last X-Forwarded-For entry that is not a trusted proxy, or the first of them
+// when every one is.
+void proxiedRequests(Scenario &s) {
+    const QByteArray host = "policy.test:" + QByteArray::number(s.port);
+    auto add = [&](const QByteArray &path, const QByteArray &forwardedFor, int status,
+                   const QString &detail = {}) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!forwardedFor.isEmpty())
+            headers << qMakePair(QByteArray("X-Forwarded-For"), forwardedFor);
+        s.requests << Request{"GET", host, path, headers};
+        s.expected << Answer{status, detail};
+    };
+    add("/denied", {}, 403);
+    add("/denied", "10.9.9.9", 200, QStringLiteral("web /denied"));
+    add("/denied", "127.0.0.1", 403);
+    add("/denied", "127.0.0.1, 127.0.0.2", 403);
+    add("/denied", "10.9.9.9, 127.0.0.1", 200, QStringLiteral("web /denied"));
+    add("/allowed", "10.9.9.9", 403);
+    add("/allowed", "10.9.9.9, 127.0.0.2", 403);
+    add("/allowed", "127.0.0.3", 200, QStringLiteral("web /allowed"));
+    add("/outside", "10.1.2.3", 200, QStringLiteral("web /outside"));
+    add("/outside", "10.1.2.3, 192.0.2.1", 403);
+}
+
+Scenario makeScenario(const QString &name, const QList<int> &backends, const QString &files) {
     Scenario s;
     s.port = freePort();
     const QList<QPair<QByteArray, QByteArray>> none;
@@ -88,6 +184,13 @@ Scenario makeScenario(const QString &name, const QList<int> &backends) {
                                    {{"X-Ver", "2"}},
                                    {{kEchoHeader, "1"}, {"X-Add", "one"}, {"X-Remove", "bye"}}},
                                   s.port);
+    } else if (name == u"policies") {
+        s.topology = policyTopology(s.port, backends, writeHtpasswd(files));
+        policyRequests(s);
+    } else if (name == u"trusted proxies") {
+        s.topology = policyTopology(s.port, backends, writeHtpasswd(files));
+        s.topology.listeners.first().trustedProxies = {QStringLiteral("127.0.0.0/8")};
+        proxiedRequests(s);
     } else {
         s.topology = defaultOnlyTopology(s.port, backends.first());
         // Its one service answers as backend "web".
@@ -122,8 +225,8 @@ private Q_SLOTS:
     void sameAnswers_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("target");
-        for (const char *scenario :
-             {"shop", "shop with TLS", "redirects", "trailing slash", "default only", "features"})
+        for (const char *scenario : {"shop", "shop with TLS", "redirects", "trailing slash",
+                                     "default only", "features", "policies", "trusted proxies"})
             for (const char *target : {"nginx", "haproxy", "caddy", "engine"})
                 QTest::addRow("%s on %s", scenario, target)
                     << QString::fromLatin1(scenario) << QString::fromLatin1(target);
@@ -139,7 +242,11 @@ private Q_SLOTS:
         QList<int> ports = backends.startAll();
         if (scenario == u"default only")
             ports = {ports.value(0)};
-        Scenario s = makeScenario(scenario, ports);
+        QTemporaryDir files; // the policies' htpasswd file
+        Scenario s = makeScenario(scenario, ports, files.path());
+        const bool policies = scenario == u"policies" || scenario == u"trusted proxies";
+        if (policies && s.topology.hosts.first().routes[3].policy.basicAuth->htpasswd.isEmpty())
+            INGRESS_MISSING_PEER("openssl is needed to make the htpasswd file");
         const RoutingTablePtr table = RoutingTable::compile(s.topology);
 
         QTemporaryDir dir;
@@ -215,7 +322,8 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < s.requests.size(); ++i) {
             const CompiledRoute *route = nullptr;
             const CompiledHost *host = nullptr;
-            const Answer expected = expectedAnswer(*table, 0, s.requests[i], &route, &host);
+            const Answer routed = expectedAnswer(*table, 0, s.requests[i], &route, &host);
+            const Answer expected = s.expected.isEmpty() ? routed : s.expected[i];
             ++compared;
             if (answers[i] == expected)
                 continue;
@@ -246,6 +354,9 @@ private Q_SLOTS:
         QVERIFY2(failures.isEmpty(),
                  qPrintable(QStringLiteral("%1 differences:\n").arg(failures.size()) +
                             failures.mid(0, 40).join(u'\n')));
+        // nginx and HAProxy express every policy here: none of their answers may be excused.
+        if (policies && (target == u"nginx" || target == u"haproxy"))
+            QCOMPARE(allowed, 0);
     }
 };
 

@@ -2,6 +2,7 @@
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <yaml-cpp/yaml.h>
 
@@ -266,6 +267,37 @@ private Q_SLOTS:
         QVERIFY(found);
         // A drained backend stays, with weight 0: Gateway API's way to drain.
         verifyMainTextContains(result, QStringLiteral("weight: 0"));
+    }
+
+    // Gateway API has no core filter for any part of a policy: each is reported where it is
+    // written (a host's part once, at the host), and the routes are exported without it.
+    void policiesAreReported_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("deny") << "host policy.test, route #1 (Prefix /denied): Gateway API has "
+                                 "no core filter for an allow/deny list";
+        QTest::newRow("basic auth") << "host policy.test, route #4 (Prefix /private): Gateway API "
+                                       "has no core filter for basic auth";
+        QTest::newRow("rate limit") << "host policy.test, route #5 (Prefix /limited): Gateway API "
+                                       "has no core filter for a rate limit";
+        QTest::newRow("host's access list")
+            << "host hostpolicy.test: Gateway API has no core filter for an allow/deny list";
+        QTest::newRow("host's connection limit")
+            << "host limits.test: Gateway API has no core filter for a connection limit";
+        QTest::newRow("trusted proxies")
+            << "listener http: Gateway API has no setting for trusted proxies";
+    }
+    void policiesAreReported() {
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const PolicyFiles files = writePolicyFiles(dir.path());
+        const ExportResult result = GatewayApiExporter().exportTopology(
+            policyFeaturesTopology(18085, {19001, 19002}, files.users, files.mixed), {});
+        QVERIFY(hasWarning(result, expected));
+        qsizetype hostReports = 0;
+        for (const ExportWarning &warning : result.warnings)
+            hostReports += warning.toString().startsWith(
+                QStringLiteral("host hostpolicy.test: Gateway API has no core filter"));
+        QCOMPARE(hostReports, 1); // the host's list, once for both routes
     }
 };
 

@@ -10,7 +10,26 @@ using namespace ingress::testing;
 
 class TestHAProxyExporter : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topologies
+    PolicyFiles m_htpasswd;
+
+    Topology policies() const { return policyTopology(18085, {19001, 19002}, m_htpasswd.users); }
+    Topology policyFeatures() const {
+        return policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed);
+    }
+    static ExportOptions withSecrets() {
+        ExportOptions options;
+        options.includeSecrets = true;
+        return options;
+    }
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void acceptedByHAProxy_data() {
         QTest::addColumn<Topology>("topology");
         const QString data = QStringLiteral(INGRESS_TEST_DATA);
@@ -20,6 +39,8 @@ private Q_SLOTS:
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
+        QTest::newRow("policies") << policies();
+        QTest::newRow("policy features") << policyFeatures();
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);
@@ -110,6 +131,110 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         verifyMainTextContains(
             HAProxyExporter().exportTopology(splitTopology(18083, {19001, 19002}), {}), expected);
+    }
+
+    // Policies become http-request rules on the route's condition, in the engine's order;
+    // limits use stick tables, basic auth a userlist with the file's users inlined.
+    void policyRules_data() {
+        QTest::addColumn<bool>("features");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("deny") << false
+                              << "http-request deny deny_status 403 if { var(txn.route) -m str "
+                                 "h0r0 } { src 127.0.0.1/32 }\n";
+        QTest::newRow("allow") << false
+                               << "http-request deny deny_status 403 if { var(txn.route) -m str "
+                                  "h0r1 } !{ src 127.0.0.0/8 }\n";
+        QTest::newRow("basic auth") << false
+                                    << "http-request auth realm 'Private' if { var(txn.route) -m "
+                                       "str h0r3 } !{ http_auth(ul_1) }\n";
+        QTest::newRow("users inlined")
+            << false
+            << "userlist ul_1\n    user alice password '$6$saltsalt$TVLlQcbpFVof5W3Yz4DTP6gRstiN"
+               "uHwwTt6GLc1E5n0U0aDehy0S5knV8wiOQSpT0Y77vwPZN.Pq.H91p5hVO1'\n    user bob "
+               "password '$2y$04$iqBH3T8D1Pj/OK/8Rz8WWekPX0HUTmPx4.0opPrnzge.82NsAyrBi'\n";
+        // 1 per minute with 2 more at once: 3 per 3 minutes, counted when let through.
+        QTest::newRow("rate table")
+            << false
+            << "backend st_rate_h0r4\n    stick-table type ipv6 size 100k expire 180000ms store "
+               "gpc0_rate(180000ms)\n";
+        QTest::newRow("rate rules")
+            << false
+            << "    http-request track-sc0 src table st_rate_h0r4 if { var(txn.route) -m str h0r4 "
+               "}\n"
+               "    http-request deny deny_status 429 if { var(txn.route) -m str h0r4 } "
+               "{ sc_gpc0_rate(0) ge 3 }\n"
+               "    http-request sc-inc-gpc0(0) if { var(txn.route) -m str h0r4 }\n";
+        QTest::newRow("host policy") << false
+                                     << "deny_status 403 if { var(txn.route) -m str h1r0 } !{ src "
+                                        "10.0.0.0/8 }";
+        QTest::newRow("route lifts it") << false
+                                        << "deny_status 403 if { var(txn.route) -m str h1r1 } !{ "
+                                           "src 0.0.0.0/0 ::/0 }";
+        QTest::newRow("trusted proxies")
+            << true
+            << "    http-request set-src hdr_ip(x-forwarded-for,-1) if { src 10.0.0.0/8 "
+               "192.168.1.1/32 } { hdr_cnt(x-forwarded-for) ge 1 }\n";
+        QTest::newRow("five hops") << true << "hdr_ip(x-forwarded-for,-5)";
+        QTest::newRow("connection limit")
+            << true
+            << "    http-request track-sc1 src table st_conn_h2 if { var(txn.route) -m str h2r1 }\n"
+               "    http-request deny deny_status 429 if { var(txn.route) -m str h2r1 } "
+               "{ sc_conn_cur(1) gt 5 }\n";
+        QTest::newRow("connection table")
+            << true
+            << "backend st_conn_h2\n    stick-table type ipv6 size 100k expire 60s store "
+               "conn_cur\n";
+        QTest::newRow("header key")
+            << true
+            << "    http-request track-sc0 req.fhdr(X-Api-Key) table st_rate_h2 if { "
+               "var(txn.route) "
+               "-m str h2r1 } { req.fhdr(X-Api-Key) -m found }\n"
+               "    http-request track-sc0 src table st_rate_h2 if { var(txn.route) -m str h2r1 } "
+               "!{ req.fhdr(X-Api-Key) -m found }\n";
+        QTest::newRow("header table") << true
+                                      << "backend st_rate_h2\n    stick-table type string len 128 "
+                                         "size 100k expire 2100ms store gpc0_rate(2100ms)\n";
+        QTest::newRow("a route's own limit") << true
+                                             << "{ var(txn.route) -m str h2r2 } "
+                                                "{ sc_gpc0_rate(0) ge 1 }";
+        QTest::newRow("before a direct response")
+            << true
+            << "!{ src 10.0.0.0/8 }\n    http-request return status 200 content-type "
+               "\"text/plain; charset=utf-8\" string \"ok\" if { var(txn.route) -m str h2r3 }";
+        QTest::newRow("narrowed route")
+            << true << "if { var(txn.route) -m str h2r5 } { src 2001:db8::/32 }";
+    }
+    void policyRules() {
+        QFETCH(bool, features);
+        QFETCH(QString, expected);
+        verifyMainTextContains(HAProxyExporter().exportTopology(
+                                   features ? policyFeatures() : policies(), withSecrets()),
+                               expected);
+    }
+
+    void policyReports() {
+        const ExportResult plain = HAProxyExporter().exportTopology(policies(), withSecrets());
+        QVERIFY2(plain.warnings.isEmpty(), qPrintable(plain.warnings.value(0).toString()));
+        QVERIFY(plain.mainTextHasSecrets);
+        const ExportResult result =
+            HAProxyExporter().exportTopology(policyFeatures(), withSecrets());
+        for (const char *user : {"carol", "dave"})
+            QVERIFY2(hasWarning(result, QStringLiteral("host limits.test, route #5 (Prefix /old): "
+                                                       "HAProxy checks passwords with the "
+                                                       "system's crypt(3)")) &&
+                         hasWarning(result, QStringLiteral("user '%1' is left out").arg(user)),
+                     user);
+        QVERIFY(!hasWarning(result, QStringLiteral("user 'bob'")));
+        const QString text = QString::fromUtf8(result.mainText);
+        QVERIFY(!text.contains(QStringLiteral("carol")));
+
+        // Hashes are key material: without --include-secrets the userlist stays empty.
+        const ExportResult withoutSecrets = HAProxyExporter().exportTopology(policies(), {});
+        QVERIFY(!withoutSecrets.mainTextHasSecrets);
+        QVERIFY(!withoutSecrets.mainText.contains("alice"));
+        QVERIFY(hasWarning(withoutSecrets,
+                           QStringLiteral("host policy.test, route #4 (Prefix /private): HAProxy "
+                                          "needs the password hashes")));
     }
 };
 

@@ -2,61 +2,13 @@
 // checked by routing requests through the imported topology as the engine does; the ones the
 // topology cannot say yet are reported at their place with the reason, and counted.
 #include "export/kubernetesimporter.h"
-#include "model/routing/headerlist.h"
-#include "model/routing/routingtable.h"
 #include "model/validation/validator.h"
-#include "tests/common/diagnosticstext.h"
+#include "tests/export/ingressnginxtesthelpers.h"
 
 #include <QTest>
 
 using namespace ingress;
-using ingress::testing::dump;
-
-namespace {
-
-// A main Ingress for food.bar.com/ -> food and, when `canary` is given, a canary Ingress for the
-// same host and path -> food-canary with those annotations. `main` annotates the main one.
-QByteArray manifests(const QByteArray &main, const QByteArray &canary) {
-    auto ingress = [](const QByteArray &name, const QByteArray &service,
-                      const QByteArray &annotations) {
-        return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name +
-               (annotations.isEmpty() ? QByteArray() : "\n  annotations:\n" + annotations) +
-               "\nspec:\n  rules:\n  - host: food.bar.com\n    http:\n      paths:\n      - path: "
-               "/\n        pathType: Prefix\n        backend:\n          service:\n            "
-               "name: " +
-               service + "\n            port: {number: 80}\n";
-    };
-    QByteArray yaml = ingress("food", "food", main);
-    if (!canary.isEmpty())
-        yaml += "---\n" + ingress("food-canary", "food-canary",
-                                  "    nginx.ingress.kubernetes.io/canary: \"true\"\n" + canary);
-    return yaml;
-}
-
-// "SERVICE PATH", "CODE LOCATION" for a redirect, or "404".
-QString answer(const RoutingTable &table, const QString &path, const QByteArray &header,
-               const char *host = "food.bar.com", int listener = 0) {
-    HeaderList headers;
-    if (const qsizetype colon = header.indexOf(':'); colon > 0)
-        headers.add(header.left(colon).trimmed().toLower().toStdString(),
-                    header.mid(colon + 1).trimmed().toStdString());
-    const std::string p = path.toStdString();
-    RequestInfo request;
-    request.listener = listener;
-    request.host = host;
-    request.path = p;
-    request.headers = &headers;
-    const RouteMatch match = table.match(request);
-    if (match.redirect)
-        return QStringLiteral("%1 %2")
-            .arg(match.redirect->code)
-            .arg(QString::fromStdString(match.redirect->location));
-    if (!match.service)
-        return QStringLiteral("404");
-    return QString::fromStdString(match.service->name + ' ' + match.upstreamPath);
-}
-
-} // namespace
+using namespace ingress::ingressnginxtest;
 
 class TestIngressNginxAnnotations : public QObject {
     Q_OBJECT
@@ -141,27 +93,26 @@ void TestIngressNginxAnnotations::translated() {
 // What the topology cannot say is a warning at the annotation, with the reason; a note counts.
 void TestIngressNginxAnnotations::reportedWithReason() {
     KubernetesImporter importer;
-    importer.addData(
-        manifests("    nginx.ingress.kubernetes.io/whitelist-source-range: 10.0.0.0/8\n"
-                  "    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
-                  "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
-                  "      more_set_headers \"X: y\";\n",
-                  {}),
-        QStringLiteral("annotated.yaml"));
+    importer.addData(manifests("    nginx.ingress.kubernetes.io/enable-cors: \"true\"\n"
+                               "    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
+                               "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
+                               "      more_set_headers \"X: y\";\n",
+                               {}),
+                     QStringLiteral("annotated.yaml"));
     const ImportResult result = importer.finish({});
     QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
     const QString report = dump(result.diagnostics);
     QVERIFY2(report.contains(QStringLiteral(
                  "annotated.yaml:6:5: warning: annotation "
-                 "'nginx.ingress.kubernetes.io/whitelist-source-range' is not translated: the "
-                 "topology has no IP access lists")),
+                 "'nginx.ingress.kubernetes.io/enable-cors' is not translated: the topology has no "
+                 "CORS policy")),
              qPrintable(report));
     QVERIFY2(report.contains(QStringLiteral("annotated.yaml:8:5: warning: annotation "
                                             "'nginx.ingress.kubernetes.io/configuration-snippet' "
                                             "is not translated: raw nginx configuration")),
              qPrintable(report));
     QVERIFY2(report.contains(QStringLiteral("1 of 3 annotations translated; not translated: "
-                                            "nginx.ingress.kubernetes.io/whitelist-source-range, "
+                                            "nginx.ingress.kubernetes.io/enable-cors, "
                                             "nginx.ingress.kubernetes.io/configuration-snippet")),
              qPrintable(report));
 }
@@ -193,10 +144,11 @@ void TestIngressNginxAnnotations::migrationGuideExample() {
     const QString report = dump(result.diagnostics);
     for (const char *line : {":38:5: note: 2 of 2 annotations translated",
                              ":60:5: note: 3 of 3 annotations translated",
-                             ":80:5: note: 3 of 3 annotations translated",
-                             ":100:5: note: 1 of 2 annotations translated; not translated: "
-                             "nginx.ingress.kubernetes.io/whitelist-source-range"})
+                             ":83:5: note: ingress-nginx answers 503 to a client over limit-rps",
+                             ":80:5: note: 4 of 4 annotations translated",
+                             ":101:5: note: 2 of 2 annotations translated"})
         QVERIFY2(report.contains(QString::fromLatin1(line)), qPrintable(report));
+    QVERIFY2(!report.contains(u"not translated"), qPrintable(report));
     const Diagnostics problems = Validator::validate(result.topology);
     QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
     const auto table = RoutingTable::compile(result.topology);
@@ -207,6 +159,25 @@ void TestIngressNginxAnnotations::migrationGuideExample() {
     QCOMPARE(answer(*table, "/api/orders/7", {}, shop, https), "api /orders/7");
     QCOMPARE(answer(*table, "/", {}, "admin.shop.example.com"),
              "302 http://admin.shop.example.com/dashboard");
+    // The policies: the API's rate limit, the admin app's allow list.
+    const auto policyOf = [&](const char *host, const char *path) {
+        HeaderList headers;
+        RequestInfo request;
+        request.host = host;
+        request.path = path;
+        request.headers = &headers;
+        const RouteMatch match = table->match(request);
+        QStringList lines;
+        if (match.route && match.route->policy >= 0)
+            for (const std::string &line :
+                 table->policies().at(std::size_t(match.route->policy)).describe())
+                lines << QString::fromStdString(line);
+        return lines.join(QStringLiteral("; "));
+    };
+    QCOMPARE(policyOf(shop, "/api/orders/7"),
+             "rate limit 20 per second, burst 100, by client address");
+    QCOMPARE(policyOf(shop, "/cart"), QString());
+    QCOMPARE(policyOf("admin.shop.example.com", "/dashboard"), "allow 10.0.0.0/8, deny the rest");
 }
 
 QTEST_GUILESS_MAIN(TestIngressNginxAnnotations)

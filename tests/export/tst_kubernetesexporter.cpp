@@ -3,6 +3,7 @@
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <yaml-cpp/yaml.h>
 
@@ -31,6 +32,23 @@ Topology endpointTopology(const QStringList &endpoints, bool selector) {
     return t;
 }
 
+// The annotations of the Ingress that routes `host` `path`, as "name=value" lines.
+QStringList annotationsFor(const ExportResult &result, const std::string &host,
+                           const std::string &path) {
+    for (const YAML::Node &ingress : documents(result, "Ingress"))
+        for (const auto &rule : ingress["spec"]["rules"])
+            for (const auto &p : rule["http"]["paths"])
+                if (rule["host"] && rule["host"].as<std::string>() == host &&
+                    p["path"].as<std::string>() == path) {
+                    QStringList lines;
+                    for (const auto &entry : ingress["metadata"]["annotations"])
+                        lines << QString::fromStdString(entry.first.as<std::string>() + '=' +
+                                                        entry.second.as<std::string>());
+                    return lines;
+                }
+    return {};
+}
+
 ExportResult exportAs(const QString &format, const Topology &topology) {
     if (format == u"gateway-api")
         return GatewayApiExporter().exportTopology(topology, {});
@@ -40,7 +58,20 @@ ExportResult exportAs(const QString &format, const Topology &topology) {
 
 class TestKubernetesExporter : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topologies
+    PolicyFiles m_htpasswd;
+
+    Topology policyFeatures() const {
+        return policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed);
+    }
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void ingressContent_data() {
         QTest::addColumn<AnnotationProfile>("profile");
         QTest::addColumn<QString>("expected");
@@ -225,6 +256,123 @@ private Q_SLOTS:
             KubernetesExporter().exportTopology(splitTopology(18083, {19001, 19002}), {});
         QVERIFY(hasWarning(result, QStringLiteral("an Ingress cannot split traffic by weight; "
                                                   "every request goes to 'web'")));
+    }
+    // ingress-nginx annotations per Ingress: routes whose policies differ land in Ingresses of
+    // their own; a limit's scope keeps routes the engine counts apart in separate zones.
+    void policyAnnotations_data() {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        const QString prefix = QStringLiteral("nginx.ingress.kubernetes.io/");
+        QTest::newRow("deny") << "policy.test"
+                              << "/denied" << prefix + "denylist-source-range=127.0.0.1/32";
+        QTest::newRow("allow") << "policy.test"
+                               << "/allowed" << prefix + "whitelist-source-range=127.0.0.0/8";
+        QTest::newRow("basic auth") << "policy.test"
+                                    << "/private" << prefix + "auth-type=basic";
+        QTest::newRow("auth secret") << "policy.test"
+                                     << "/private" << prefix + "auth-secret=basic-auth-users";
+        QTest::newRow("realm") << "policy.test"
+                               << "/private" << prefix + "auth-realm=Private";
+        QTest::newRow("per minute") << "policy.test"
+                                    << "/limited" << prefix + "limit-rpm=1";
+        QTest::newRow("burst") << "policy.test"
+                               << "/limited" << prefix + "limit-burst-multiplier=2";
+        QTest::newRow("scope") << "policy.test"
+                               << "/limited"
+                               << "ingress-studio.io/limit-scope=rate h0r4";
+        QTest::newRow("host policy") << "hostpolicy.test"
+                                     << "/closed" << prefix + "whitelist-source-range=10.0.0.0/8";
+        QTest::newRow("route lifts it")
+            << "hostpolicy.test"
+            << "/open" << prefix + "whitelist-source-range=0.0.0.0/0,::/0";
+        QTest::newRow("connections") << "limits.test"
+                                     << "/b" << prefix + "limit-connections=5";
+        QTest::newRow("per second") << "limits.test"
+                                    << "/b" << prefix + "limit-rps=10";
+        QTest::newRow("shared scope") << "limits.test"
+                                      << "/b"
+                                      << "ingress-studio.io/limit-scope=connections h2, rate h2";
+        QTest::newRow("own scope") << "limits.test"
+                                   << "/c"
+                                   << "ingress-studio.io/limit-scope=connections h2, rate h2r2";
+    }
+    void policyAnnotations() {
+        QFETCH(QString, host);
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        ExportOptions options;
+        options.includeSecrets = true;
+        const ExportResult result = KubernetesExporter().exportTopology(policyFeatures(), options);
+        const QStringList annotations =
+            annotationsFor(result, host.toStdString(), path.toStdString());
+        QVERIFY2(annotations.contains(expected), qPrintable(annotations.join(u'\n')));
+    }
+
+    void policyGrouping() {
+        const ExportResult result = KubernetesExporter().exportTopology(policyFeatures(), {});
+        // Same host, other policies: other Ingresses. Same policy and scope: one Ingress.
+        QVERIFY(annotationsFor(result, "policy.test", "/denied") !=
+                annotationsFor(result, "policy.test", "/allowed"));
+        QCOMPARE(annotationsFor(result, "limits.test", "/a"),
+                 annotationsFor(result, "limits.test", "/b"));
+        QVERIFY(annotationsFor(result, "limits.test", "/b") !=
+                annotationsFor(result, "limits.test", "/c"));
+    }
+
+    void policySecret() {
+        ExportOptions options;
+        options.includeSecrets = true;
+        const ExportResult result = KubernetesExporter().exportTopology(policyFeatures(), options);
+        QVERIFY(result.mainTextHasSecrets);
+        bool found = false;
+        for (const YAML::Node &secret : documents(result, "Secret")) {
+            if (secret["metadata"]["name"].as<std::string>() != "basic-auth-users")
+                continue;
+            found = true;
+            QCOMPARE(secret["type"].as<std::string>(), std::string("Opaque"));
+            const QByteArray auth = QByteArray::fromBase64(
+                QByteArray::fromStdString(secret["data"]["auth"].as<std::string>()));
+            QVERIFY2(auth.startsWith("alice:$6$"), auth.constData());
+        }
+        QVERIFY(found);
+        const ExportResult withoutSecrets =
+            KubernetesExporter().exportTopology(policyFeatures(), {});
+        QVERIFY(!withoutSecrets.mainTextHasSecrets);
+        QVERIFY(!withoutSecrets.mainText.contains("YWxpY2U6")); // "alice:" in base64
+        QVERIFY(hasWarning(withoutSecrets,
+                           QStringLiteral("host policy.test, route #4 (Prefix /private): Secret "
+                                          "basic-auth-users is written without the htpasswd "
+                                          "file")));
+    }
+
+    void policyReports_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("burst is a multiple")
+            << "host limits.test, route #3 (Prefix /c): ingress-nginx's burst is the rate times "
+               "limit-burst-multiplier (at least 1): burst 0 is exported as 3";
+        QTest::newRow("503 for rates")
+            << "host limits.test: ingress-nginx answers 503 to requests over the limit unless its "
+               "ConfigMap sets limit-req-status-code: \"429\"";
+        QTest::newRow("503 for connections") << "limit-conn-status-code: \"429\"";
+        QTest::newRow("no header key")
+            << "host limits.test: ingress-nginx limits per client address only";
+        QTest::newRow("trusted proxies")
+            << "listener http: trusted proxies are the ingress controller's ConfigMap";
+    }
+    void policyReports() {
+        QFETCH(QString, expected);
+        QVERIFY(hasWarning(KubernetesExporter().exportTopology(policyFeatures(), {}), expected));
+    }
+
+    void otherControllersGetNoPolicies() {
+        ExportOptions options;
+        options.annotationProfile = AnnotationProfile::Traefik;
+        const ExportResult result = KubernetesExporter().exportTopology(policyFeatures(), options);
+        QVERIFY(!result.mainText.contains("source-range"));
+        QVERIFY(hasWarning(result, QStringLiteral("host policy.test, route #1 (Prefix /denied): "
+                                                  "policies are exported as ingress-nginx "
+                                                  "annotations only")));
     }
 };
 

@@ -193,6 +193,20 @@ private Q_SLOTS:
         QVERIFY(!mentions(both.diagnostics, Severity::Warning, "is not in the input"));
     }
 
+    // A Secret's name becomes a file name: one that is not a Kubernetes name writes nothing.
+    void secretNameCannotLeaveTheProject() {
+        QTemporaryDir dir;
+        QFile secret(dir.filePath("secret.yaml"));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("apiVersion: v1\nkind: Secret\nmetadata: {name: ../../escape}\n"
+                     "type: kubernetes.io/tls\ndata: {tls.crt: QQ==, tls.key: QQ==}\n");
+        secret.close();
+        const ImportResult result = KubernetesImporter::importFiles({secret.fileName()});
+        QVERIFY(result.files.isEmpty());
+        QVERIFY(result.topology.certificates.isEmpty());
+        QVERIFY(mentions(result.diagnostics, Severity::Error, "not a Kubernetes object name"));
+    }
+
     // An ingress-nginx canary Ingress by weight becomes a split of the main Ingress's route.
     void canaryWeightIsASplit() {
         const ImportResult result =

@@ -21,7 +21,21 @@ ToolRun nginxTest(const QString &nginx, const QTemporaryDir &dir) {
 
 class TestNginxExporter : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topologies
+    PolicyFiles m_htpasswd;
+
+    Topology policies() const { return policyTopology(18085, {19001, 19002}, m_htpasswd.users); }
+    Topology policyFeatures() const {
+        return policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed);
+    }
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void acceptedByNginx_data() {
         QTest::addColumn<Topology>("topology");
         const QString data = QStringLiteral(INGRESS_TEST_DATA);
@@ -33,6 +47,8 @@ private Q_SLOTS:
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
         QTest::newRow("empty") << Topology{};
+        QTest::newRow("policies") << policies();
+        QTest::newRow("policy features") << policyFeatures();
     }
     void acceptedByNginx() {
         QFETCH(Topology, topology);
@@ -144,6 +160,73 @@ private Q_SLOTS:
             NginxExporter().exportTopology(splitTopology(18083, {1, 2}), {});
         verifyMainTextContains(result, expected);
         QVERIFY(hasWarning(result, QStringLiteral("service 'empty' has no endpoints")));
+    }
+
+    // Policies become location directives in nginx's own phase order (limits, then
+    // allow/deny, then auth_basic); trusted proxies become real_ip per server.
+    void policyDirectives_data() {
+        QTest::addColumn<bool>("features");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("deny") << false
+                              << "location \"/denied/\" {\n            deny 127.0.0.1/32;\n";
+        QTest::newRow("allow, then deny the rest")
+            << false << "            allow 127.0.0.0/8;\n            deny all;\n";
+        QTest::newRow("basic auth") << false << "            auth_basic \"Private\";\n";
+        QTest::newRow("rate zone")
+            << false
+            << "    limit_req_zone $binary_remote_addr zone=ingress_rate_h0r4:10m rate=1r/m;\n";
+        QTest::newRow("rate limit")
+            << false << "            limit_req zone=ingress_rate_h0r4 burst=2 nodelay;\n";
+        QTest::newRow("429 for limits")
+            << false << "    limit_req_status 429;\n    limit_conn_status 429;\n";
+        QTest::newRow("host policy")
+            << false << "location \"/closed/\" {\n            allow 10.0.0.0/8;\n";
+        QTest::newRow("route lifts it")
+            << false
+            << "location \"/open/\" {\n            allow 0.0.0.0/0;\n            allow ::/0;\n";
+        QTest::newRow("trusted proxies")
+            << true
+            << "        set_real_ip_from 10.0.0.0/8;\n        set_real_ip_from 192.168.1.1/32;\n"
+               "        real_ip_header X-Forwarded-For;\n        real_ip_recursive on;\n";
+        QTest::newRow("header key")
+            << true
+            << "    map $http_x_api_key $ingress_rate_key_h2 {\n        \"\" $binary_remote_addr;\n"
+               "        default $http_x_api_key;\n    }\n";
+        QTest::newRow("host rate zone")
+            << true << "limit_req_zone $ingress_rate_key_h2 zone=ingress_rate_h2:10m rate=10r/s;";
+        QTest::newRow("shared by the host's routes")
+            << true
+            << "location \"/b/\" {\n            limit_conn ingress_conn_h2 5;\n"
+               "            limit_req zone=ingress_rate_h2 burst=20 nodelay;\n";
+        QTest::newRow("connection zone")
+            << true << "limit_conn_zone $binary_remote_addr zone=ingress_conn_h2:10m;";
+        QTest::newRow("a route's own limit")
+            << true
+            << "location \"/c/\" {\n            limit_conn ingress_conn_h2 5;\n"
+               "            limit_req zone=ingress_rate_h2r2 nodelay;\n";
+        QTest::newRow("answer after the checks")
+            << true
+            << "            allow 10.0.0.0/8;\n            deny all;\n"
+               "            try_files /.ingress-policy-passed @ingress_answer_";
+        QTest::newRow("the answer") << true << "        location @ingress_answer_";
+    }
+    void policyDirectives() {
+        QFETCH(bool, features);
+        QFETCH(QString, expected);
+        verifyMainTextContains(
+            NginxExporter().exportTopology(features ? policyFeatures() : policies(), {}), expected);
+    }
+
+    void policyReports() {
+        const ExportResult plain = NginxExporter().exportTopology(policies(), {});
+        QVERIFY2(plain.warnings.isEmpty(), qPrintable(plain.warnings.value(0).toString()));
+        const ExportResult result = NginxExporter().exportTopology(policyFeatures(), {});
+        // POST /a differs from /a by its access list: one location cannot hold both.
+        QVERIFY(hasWarning(result, QStringLiteral("host limits.test, route #6 (Prefix /a): nginx "
+                                                  "checks a policy per location")));
+        QVERIFY(hasWarning(result, QStringLiteral("host limits.test, route #1 (Prefix /a): nginx "
+                                                  "checks a policy per location")));
+        QVERIFY(!hasWarning(result, QStringLiteral("route #2 (Prefix /b)")));
     }
 };
 

@@ -13,7 +13,16 @@ using namespace ingress::testing;
 
 class TestSchemaValidation : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topology
+    PolicyFiles m_htpasswd;
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void validates_data() {
         QTest::addColumn<QString>("format");
         QTest::addColumn<Topology>("topology");
@@ -36,6 +45,10 @@ private Q_SLOTS:
             QTest::addRow("%s features", format)
                 << QString::fromLatin1(format)
                 << featuresTopology(18084, {19001, 19002, 19003, 19004})
+                << AnnotationProfile::IngressNginx;
+            QTest::addRow("%s policies", format)
+                << QString::fromLatin1(format)
+                << policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed)
                 << AnnotationProfile::IngressNginx;
         }
     }

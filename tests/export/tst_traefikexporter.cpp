@@ -3,6 +3,7 @@
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <yaml-cpp/yaml.h>
 
@@ -21,7 +22,27 @@ YAML::Node exported(const Topology &topology, ExportResult *result = nullptr) {
 
 class TestTraefikExporter : public QObject {
     Q_OBJECT
+    QTemporaryDir m_files; // htpasswd files of the policy topologies
+    PolicyFiles m_htpasswd;
+
+    Topology policies() const { return policyTopology(18085, {19001, 19002}, m_htpasswd.users); }
+    Topology policyFeatures() const {
+        return policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed);
+    }
+    static QStringList strings(const YAML::Node &sequence) {
+        QStringList list;
+        for (const auto &item : sequence)
+            list << QString::fromStdString(item.as<std::string>());
+        return list;
+    }
+
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_files.isValid());
+        m_htpasswd = writePolicyFiles(m_files.path());
+        QVERIFY(!m_htpasswd.users.isEmpty());
+    }
+
     void parsesWithStructure_data() {
         QTest::addColumn<Topology>("topology");
         QTest::newRow("shop") << shopTopology(18080, {19001, 19002, 19003, 19004});
@@ -32,6 +53,8 @@ private Q_SLOTS:
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
+        QTest::newRow("policies") << policies();
+        QTest::newRow("policy features") << policyFeatures();
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -224,6 +247,81 @@ private Q_SLOTS:
                  std::size_t(1));
         QVERIFY(!http["routers"]["http-h0-r3"]);
         QVERIFY(hasWarning(result, QStringLiteral("the split sends nowhere")));
+    }
+
+    // Middlewares in the engine's order: inFlightReq, rateLimit, ipAllowList, basicAuth, then
+    // what the route does.
+    void policyMiddlewares() {
+        ExportResult result;
+        const YAML::Node http = exported(policyFeatures(), &result)["http"];
+        const YAML::Node middlewares = http["middlewares"];
+        QCOMPARE(strings(http["routers"]["http-h2-r4"]["middlewares"]),
+                 QStringList({QStringLiteral("http-h2-r4-conn"), QStringLiteral("http-h2-r4-rate"),
+                              QStringLiteral("http-h2-r4-auth"),
+                              QStringLiteral("http-h2-r4-redirect")}));
+        // A deny list alone: every address but the denied one, per family.
+        const QStringList range =
+            strings(middlewares["http-h0-r0-access"]["ipAllowList"]["sourceRange"]);
+        QCOMPARE(range.size(), 33);
+        for (const char *block : {"128.0.0.0/1", "0.0.0.0/2", "127.0.0.0/32", "::/0"})
+            QVERIFY2(range.contains(QString::fromLatin1(block)), block);
+        QVERIFY(!range.contains(QStringLiteral("127.0.0.1/32")));
+        QCOMPARE(strings(middlewares["http-h0-r1-access"]["ipAllowList"]["sourceRange"]),
+                 QStringList{QStringLiteral("127.0.0.0/8")});
+        QCOMPARE(strings(middlewares["http-h1-r1-access"]["ipAllowList"]["sourceRange"]),
+                 QStringList({QStringLiteral("0.0.0.0/0"), QStringLiteral("::/0")}));
+        // Deny and allow together: IPv6 but 2001:db8::/32.
+        const QStringList v6 =
+            strings(middlewares["http-h2-r5-access"]["ipAllowList"]["sourceRange"]);
+        QVERIFY(v6.contains(QStringLiteral("0.0.0.0/0")));
+        QVERIFY(v6.contains(QStringLiteral("2001:db9::/32")));
+        QVERIFY(!v6.contains(QStringLiteral("::/0")));
+        // Trusted proxies: the client is read from X-Forwarded-For.
+        QCOMPARE(
+            strings(middlewares["http-h2-r3-access"]["ipAllowList"]["ipStrategy"]["excludedIPs"]),
+            QStringList({QStringLiteral("10.0.0.0/8"), QStringLiteral("192.168.1.1/32")}));
+        const YAML::Node rate = middlewares["http-h0-r4-rate"]["rateLimit"];
+        QCOMPARE(rate["average"].as<int>(), 1);
+        QCOMPARE(rate["period"].as<std::string>(), std::string("1m"));
+        QCOMPARE(rate["burst"].as<int>(), 3); // the whole bucket: 1 + the engine's burst of 2
+        QCOMPARE(middlewares["http-h2-r0-rate"]["rateLimit"]["sourceCriterion"]["requestHeaderName"]
+                     .as<std::string>(),
+                 std::string("X-Api-Key"));
+        const YAML::Node conn = middlewares["http-h2-r0-conn"]["inFlightReq"];
+        QCOMPARE(conn["amount"].as<int>(), 5);
+        QVERIFY(conn["sourceCriterion"]["ipStrategy"]["excludedIPs"].IsSequence());
+        const YAML::Node auth = middlewares["http-h0-r3-auth"]["basicAuth"];
+        QCOMPARE(QString::fromStdString(auth["usersFile"].as<std::string>()), m_htpasswd.users);
+        QCOMPARE(auth["realm"].as<std::string>(), std::string("Private"));
+        QVERIFY(result.mainText.contains("forwardedHeaders: {trustedIPs: [10.0.0.0/8, "
+                                         "192.168.1.1/32]}"));
+        QCOMPARE(exported(policies())["http"]["middlewares"]["http-h0-r4-rate"]["rateLimit"]
+                                     ["sourceCriterion"]["ipStrategy"]["depth"]
+                                         .as<int>(),
+                 0);
+    }
+
+    void policyReports_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("SHA-crypt user") << "host policy.test, route #4 (Prefix /private): "
+                                           "Traefik's basicAuth knows bcrypt, Apache MD5 and "
+                                           "{SHA}, not SHA-crypt: user 'alice'";
+        QTest::newRow("header without a fallback")
+            << "host limits.test: Traefik counts requests without the X-Api-Key header together";
+        QTest::newRow("a host's limit per router")
+            << "host limits.test: Traefik keeps the state of a rate limit per router";
+        QTest::newRow("connections per router")
+            << "host limits.test: Traefik keeps the state of a connection limit per router";
+        QTest::newRow("direct clients") << "host policy.test, route #1 (Prefix /denied): Traefik "
+                                           "reads the client from X-Forwarded-For alone";
+    }
+    void policyReports() {
+        QFETCH(QString, expected);
+        ExportResult result;
+        exported(policyFeatures(), &result);
+        QVERIFY(hasWarning(result, expected));
+        QVERIFY(!hasWarning(result, QStringLiteral("user 'bob'")));
+        QVERIFY(!hasWarning(result, QStringLiteral("user 'carol'")));
     }
 };
 

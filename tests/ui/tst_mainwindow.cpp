@@ -429,6 +429,38 @@ private Q_SLOTS:
         QCOMPARE(prompter.errors.size(), 1);
     }
 
+    void importWritesSecretFiles() {
+        // Basic auth from a Secret: the htpasswd file the topology names is written beside it,
+        // where the user chooses to save the import.
+        const QString manifest = m_dir.filePath(QStringLiteral("auth.yaml"));
+        QFile file(manifest);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: v1\nkind: Secret\nmetadata: {name: staff}\ntype: Opaque\n"
+                   "stringData: {auth: \"alice:$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/\"}\n"
+                   "---\n"
+                   "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+                   "metadata:\n  name: admin\n  annotations:\n"
+                   "    nginx.ingress.kubernetes.io/auth-type: basic\n"
+                   "    nginx.ingress.kubernetes.io/auth-secret: staff\n"
+                   "spec:\n  rules:\n    - host: admin.example.com\n      http:\n        paths:\n"
+                   "          - {path: /, pathType: Prefix, backend: {service: {name: web, port: "
+                   "{number: 80}}}}\n");
+        file.close();
+        ScriptedPrompter prompter;
+        auto window = makeWindow(prompter);
+        QVERIFY(window->controller()->newDocument());
+        prompter.savePath = m_dir.filePath(QStringLiteral("imported/admin"));
+        QVERIFY(window->controller()->importKubernetes({manifest}));
+        QVERIFY2(prompter.errors.isEmpty(), qPrintable(prompter.errors.join(u'\n')));
+        QCOMPARE(window->document()->filePath(), prompter.savePath + QStringLiteral(".yaml"));
+        QVERIFY(!window->isWindowModified());
+        const QString htpasswd = m_dir.filePath(QStringLiteral("imported/certs/staff.htpasswd"));
+        QVERIFY(QFile::exists(htpasswd));
+        const Policy &policy = window->document()->topology().hosts.at(0).routes.at(0).policy;
+        QVERIFY(policy.basicAuth);
+        QCOMPARE(window->document()->topology().resolvePath(policy.basicAuth->htpasswd), htpasswd);
+    }
+
     void bundledExampleIsFound() {
         QVERIFY(!MainWindow::bundledExample().isEmpty());
         QVERIFY(MainWindow::bundledExample().endsWith(QLatin1String("shop.yaml")));

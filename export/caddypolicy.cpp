@@ -1,0 +1,128 @@
+// Policies in the Caddyfile (CaddyWriter's other part). Stock Caddy 2.6 has `remote_ip` matchers
+// and `basicauth` (bcrypt only); rate and connection limits need plugins and are reported.
+#include "export/caddywriter.h"
+
+namespace ingress {
+
+using namespace exportsupport;
+using exportpolicy::Part;
+using exportpolicy::RoutePolicy;
+
+namespace {
+
+std::vector<IpBlock> trustedProxies(const Listener &listener) {
+    std::vector<IpBlock> proxies;
+    for (const QString &text : listener.trustedProxies)
+        if (const auto block = IpBlock::parse(text.trimmed().toStdString()))
+            proxies.push_back(*block);
+    return proxies;
+}
+
+QString indented(const QString &text, const QString &by) {
+    QString out;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
+        out += by + line + u'\n';
+    return out;
+}
+
+} // namespace
+
+void CaddyWriter::reportTrustedProxies(const Topology &topology, QList<ExportWarning> &warnings) {
+    // `servers { trusted_proxies ... }` came after Caddy 2.6.2, and no 2.6 matcher reads the
+    // client from X-Forwarded-For the way the engine does (remote_ip's `forwarded` takes the
+    // first entry from anybody).
+    for (const Listener &listener : topology.listeners)
+        if (!trustedProxies(listener).empty())
+            warnings << warnAt(QStringLiteral("listener %1").arg(listener.name),
+                               listener.src.at(QStringLiteral("trustedProxies")),
+                               QStringLiteral("Caddy 2.6 has no trusted proxies setting; not "
+                                              "exported (the connection's peer is the client)"));
+}
+
+QString CaddyWriter::policyMatchers(const QString &name, const RoutePolicy &policy) {
+    QString out;
+    if (!policy.deny.empty())
+        out += QStringLiteral("    @%1_deny remote_ip %2\n")
+                   .arg(name, exportpolicy::cidrTexts(policy.deny).join(u' '));
+    if (!policy.allow.empty())
+        out += QStringLiteral("    @%1_outside not remote_ip %2\n")
+                   .arg(name, exportpolicy::cidrTexts(policy.allow).join(u' '));
+    return out;
+}
+
+QString CaddyWriter::policyHandle(const QString &name, const RoutePolicy &policy,
+                                  const Listener &listener, const QString &handle) {
+    if (policy.has(Part::RateLimit))
+        exportpolicy::reportPart(m_warnings, policy, Part::RateLimit,
+                                 QStringLiteral("Caddy has no rate limit without a plugin "
+                                                "(caddy-ratelimit); not exported"));
+    if (policy.has(Part::ConnectionLimit))
+        exportpolicy::reportPart(m_warnings, policy, Part::ConnectionLimit,
+                                 QStringLiteral("Caddy has no limit of requests in progress per "
+                                                "client; not exported"));
+    const QString indent = QStringLiteral("                ");
+    QString checks;
+    if (policy.has(Part::Access)) {
+        if (!trustedProxies(listener).empty())
+            exportpolicy::reportPart(
+                m_warnings, policy, Part::Access,
+                QStringLiteral("Caddy 2.6's remote_ip matcher checks the connection's peer, not "
+                               "the client that listener %1's trusted proxies name in "
+                               "X-Forwarded-For")
+                    .arg(listener.name));
+        if (!policy.deny.empty())
+            checks += indent + QStringLiteral("respond @%1_deny 403\n").arg(name);
+        if (!policy.allow.empty())
+            checks += indent + QStringLiteral("respond @%1_outside 403\n").arg(name);
+    }
+    if (policy.has(Part::BasicAuth))
+        checks += basicAuth(policy, indent);
+    if (checks.isEmpty())
+        return handle;
+    // `route` runs its handlers in the order written; a `handle` would sort them by Caddy's
+    // directive order, which puts redirects before basicauth.
+    return QStringLiteral("            route {\n") + checks +
+           indented(handle, QStringLiteral("    ")) + QStringLiteral("            }\n");
+}
+
+QString CaddyWriter::basicAuth(const RoutePolicy &policy, const QString &indent) {
+    const exportpolicy::HtpasswdUsers file = exportpolicy::readHtpasswd(policy.htpasswdPath);
+    QStringList accounts;
+    if (!file.error.isEmpty()) {
+        exportpolicy::reportPart(
+            m_warnings, policy, Part::BasicAuth,
+            QStringLiteral("%1; Caddy refuses every request there").arg(file.error));
+    } else if (!m_includeSecrets) {
+        exportpolicy::reportPart(m_warnings, policy, Part::BasicAuth,
+                                 QStringLiteral("Caddy needs the password hashes in the "
+                                                "Caddyfile, written only with --include-secrets; "
+                                                "until they are added Caddy refuses every "
+                                                "request there"));
+    } else {
+        for (const auto &[user, hash] : file.users) {
+            if (!exportpolicy::isBcrypt(hash)) {
+                exportpolicy::reportPart(m_warnings, policy, Part::BasicAuth,
+                                         QStringLiteral("Caddy's basicauth knows bcrypt only, "
+                                                        "not %1: user '%2' is left out")
+                                             .arg(exportpolicy::hashScheme(hash), user));
+                continue;
+            }
+            // Caddy 2.6 takes the hash base64-encoded.
+            accounts << QStringLiteral("%1    %2 %3\n")
+                            .arg(indent, quote(user),
+                                 QString::fromLatin1(hash.toUtf8().toBase64()));
+        }
+    }
+    if (accounts.isEmpty()) {
+        // Nobody can be let in: the engine's refusal, with its challenge.
+        return indent +
+               QStringLiteral("header WWW-Authenticate %1\n")
+                   .arg(quote(QStringLiteral("Basic realm=\"%1\"").arg(policy.realm))) +
+               indent + QStringLiteral("respond 401\n");
+    }
+    m_wroteSecrets = true;
+    return indent + QStringLiteral("basicauth bcrypt %1 {\n").arg(quote(policy.realm)) +
+           accounts.join(QString()) + indent + QStringLiteral("}\n");
+}
+
+} // namespace ingress

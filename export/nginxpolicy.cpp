@@ -1,0 +1,161 @@
+// Policies in the nginx export (NginxWriter's third part): allow/deny, auth_basic, limit_req and
+// limit_conn per location, real_ip for trusted proxies. nginx runs limit_conn and limit_req in
+// its preaccess phase and allow/deny before auth_basic in the access phase: the engine's order.
+#include "export/nginxwriter.h"
+#include "model/topology/enums.h"
+
+namespace ingress {
+
+using namespace exportsupport;
+using exportpolicy::Part;
+using exportpolicy::RoutePolicy;
+
+std::optional<RoutePolicy> NginxWriter::policyOf(const Candidate &candidate) const {
+    const CompiledRoute &route =
+        m_table->hosts()[std::size_t(candidate.host)].routes[std::size_t(candidate.route)];
+    return exportpolicy::routePolicy(m_topology, candidate.host, route);
+}
+
+QString NginxWriter::locationPolicy(const QList<Candidate> &chain, bool unconditionalFirst,
+                                    const QString &indent) {
+    m_locationPolicy = false;
+    if (chain.isEmpty())
+        return {};
+    // Directives hold for the whole location: every route it may hand a request to must have
+    // the same policy. An unconditional first route takes every request.
+    const QList<Candidate> routes = unconditionalFirst ? chain.mid(0, 1) : chain;
+    const std::optional<RoutePolicy> first = policyOf(routes.first());
+    bool same = true;
+    for (const Candidate &candidate : routes.mid(1)) {
+        const std::optional<RoutePolicy> other = policyOf(candidate);
+        if (first.has_value() != other.has_value() || (first && !first->sameAs(*other)))
+            same = false;
+    }
+    if (!same) {
+        for (const Candidate &candidate : routes)
+            if (const std::optional<RoutePolicy> policy = policyOf(candidate))
+                exportpolicy::report(
+                    m_warnings,
+                    warnAt(policy->routeSubject, policy->routeNode,
+                           QStringLiteral("nginx checks a policy per location, and this route "
+                                          "shares one with routes of another policy (they differ "
+                                          "by method, header, query parameter or regular "
+                                          "expression); its policy is not exported")));
+        return {};
+    }
+    if (!first)
+        return {};
+    // A narrowed chain without a catch-all route ends in the default service (or 404), which
+    // the engine answers without a policy: nginx checks those requests too (refuses more).
+    const bool lastTakesAll =
+        unconditionalFirst || (isUnconditional(m_table->hosts()[std::size_t(chain.last().host)]
+                                                   .routes[std::size_t(chain.last().route)]) &&
+                               !chain.last().runtimeRegex);
+    if (!lastTakesAll)
+        exportpolicy::report(
+            m_warnings, warnAt(first->routeSubject, first->routeNode,
+                               QStringLiteral("nginx checks the policy per location: requests "
+                                              "there that no route takes (the default service's "
+                                              "or 404) are checked too")));
+    m_locationPolicy = true;
+    return policyDirectives(*first, indent);
+}
+
+QString NginxWriter::policyDirectives(const RoutePolicy &policy, const QString &indent) {
+    QString out;
+    const Policy &p = policy.policy;
+    if (p.connectionLimit) {
+        const QString zone = QStringLiteral("ingress_conn_") + policy.connectionScope;
+        const QString line =
+            QStringLiteral("    limit_conn_zone $binary_remote_addr zone=%1:10m;\n").arg(zone);
+        if (!m_zones.contains(line))
+            m_zones << line;
+        out += indent + QStringLiteral("limit_conn %1 %2;\n").arg(zone).arg(*p.connectionLimit);
+    }
+    if (p.rateLimit) {
+        const RateLimit &limit = *p.rateLimit;
+        const QString zone = QStringLiteral("ingress_rate_") + policy.rateScope;
+        QString key = QStringLiteral("$binary_remote_addr");
+        if (!limit.header.trimmed().isEmpty()) {
+            // Per value of the header; a request without it counts per client address.
+            key = QStringLiteral("$ingress_rate_key_") + policy.rateScope;
+            const QString header =
+                QStringLiteral("$http_") + limit.header.trimmed().toLower().replace(u'-', u'_');
+            const QString map =
+                QStringLiteral("    map %1 %2 {\n        \"\" $binary_remote_addr;\n"
+                               "        default %1;\n    }\n")
+                    .arg(header, key);
+            if (!m_zones.contains(map))
+                m_zones << map;
+        }
+        const QString line =
+            QStringLiteral("    limit_req_zone %1 zone=%2:10m rate=%3r/%4;\n")
+                .arg(key, zone)
+                .arg(limit.requests)
+                .arg(limit.per == RateUnit::Minute ? QStringLiteral("m") : QStringLiteral("s"));
+        if (!m_zones.contains(line))
+            m_zones << line;
+        // nodelay: the bucket's extra requests are answered at once, as the engine does.
+        out += indent + QStringLiteral("limit_req zone=%1").arg(zone);
+        if (limit.burst > 0)
+            out += QStringLiteral(" burst=%1").arg(limit.burst);
+        out += QStringLiteral(" nodelay;\n");
+    }
+    if (policy.has(Part::Access)) {
+        for (const QString &block : exportpolicy::cidrTexts(policy.deny))
+            out += indent + QStringLiteral("deny %1;\n").arg(block);
+        const QStringList allow = exportpolicy::cidrTexts(policy.allow);
+        for (const QString &block : allow)
+            out += indent + QStringLiteral("allow %1;\n").arg(block);
+        if (!allow.isEmpty())
+            out += indent + QStringLiteral("deny all;\n");
+    }
+    if (p.basicAuth) {
+        // nginx reads the file on each request and knows every scheme htpasswd writes (crypt(3)
+        // for bcrypt and SHA-crypt, its own apr1 and {SHA}).
+        const exportpolicy::HtpasswdUsers users = exportpolicy::readHtpasswd(policy.htpasswdPath);
+        if (!users.error.isEmpty())
+            exportpolicy::reportPart(m_warnings, policy, Part::BasicAuth,
+                                     QStringLiteral("%1; nginx answers 500 there until the file "
+                                                    "can be read")
+                                         .arg(users.error));
+        out += indent + QStringLiteral("auth_basic %1;\n").arg(quote(policy.realm));
+        out +=
+            indent + QStringLiteral("auth_basic_user_file %1;\n").arg(quote(policy.htpasswdPath));
+    }
+    return out;
+}
+
+QString NginxWriter::answerAfterPolicy(const QString &answer, const QString &indent) {
+    const QString name = QStringLiteral("@ingress_answer_%1").arg(++m_answers);
+    m_namedLocations += QStringLiteral("        location %1 {\n%2        }\n").arg(name, answer);
+    // The file never exists (the prefix has no html/ folder of ours): after the checks of the
+    // preaccess and access phases, try_files hands the request to the named location.
+    return indent + QStringLiteral("try_files /.ingress-policy-passed %1;\n").arg(name);
+}
+
+QString NginxWriter::realIpLines(const Listener &listener) const {
+    std::vector<IpBlock> proxies;
+    for (const QString &text : listener.trustedProxies)
+        if (const auto block = IpBlock::parse(text.trimmed().toStdString()))
+            proxies.push_back(*block);
+    if (proxies.empty())
+        return {};
+    QString out;
+    for (const QString &block : exportpolicy::cidrTexts(proxies))
+        out += QStringLiteral("        set_real_ip_from %1;\n").arg(block);
+    // Recursive: the last address that is not itself a trusted proxy, as the engine takes it.
+    return out + QStringLiteral("        real_ip_header X-Forwarded-For;\n"
+                                "        real_ip_recursive on;\n");
+}
+
+QString NginxWriter::policyZones() const {
+    if (m_zones.isEmpty())
+        return {};
+    QString out = QStringLiteral("    # Policies: refusals by a limit answer 429, as the engine "
+                                 "does (nginx's default is 503).\n"
+                                 "    limit_req_status 429;\n    limit_conn_status 429;\n");
+    return out + m_zones.join(QString()) + u'\n';
+}
+
+} // namespace ingress

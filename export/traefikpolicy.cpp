@@ -1,0 +1,147 @@
+#include "export/traefikpolicy.h"
+
+#include "export/exportsupport.h"
+
+namespace ingress::traefik {
+
+using exportpolicy::Part;
+using exportpolicy::RoutePolicy;
+
+namespace {
+
+std::string s(const QString &text) {
+    return text.toStdString();
+}
+
+std::vector<IpBlock> trustedProxies(const Listener &listener) {
+    std::vector<IpBlock> proxies;
+    for (const QString &text : listener.trustedProxies)
+        if (const auto block = IpBlock::parse(text.trimmed().toStdString()))
+            proxies.push_back(*block);
+    return proxies;
+}
+
+// Who the client is: the connection's peer (depth 0), or with trusted proxies the last
+// X-Forwarded-For entry that is not one of them.
+YAML::Node ipStrategy(const Listener &listener) {
+    YAML::Node strategy;
+    const std::vector<IpBlock> proxies = trustedProxies(listener);
+    if (proxies.empty()) {
+        strategy["depth"] = "0";
+        return strategy;
+    }
+    for (const QString &block : exportpolicy::cidrTexts(proxies))
+        strategy["excludedIPs"].push_back(s(block));
+    return strategy;
+}
+
+// Traefik makes a middleware per router: a host's limit is counted per route there.
+void reportSharedLimit(const Topology &topology, const RoutePolicy &policy, Part part,
+                       QList<ExportWarning> &warnings) {
+    if (policy.fromRoute[int(part)])
+        return;
+    const VirtualHost &host = topology.hosts[policy.hostIndex];
+    qsizetype matches = 0;
+    for (const Route &route : host.routes)
+        matches += route.matches.size();
+    if (matches > 1)
+        exportpolicy::reportPart(warnings, policy, part,
+                                 QStringLiteral("Traefik keeps the state of %1 per router: each "
+                                                "route of the host counts on its own, where the "
+                                                "engine counts the host's routes together")
+                                     .arg(exportpolicy::partName(part)));
+}
+
+} // namespace
+
+QString entryPointForwardedHeaders(const Listener &listener) {
+    const std::vector<IpBlock> proxies = trustedProxies(listener);
+    if (proxies.empty())
+        return {};
+    return QStringLiteral(", forwardedHeaders: {trustedIPs: [%1]}")
+        .arg(exportpolicy::cidrTexts(proxies).join(QStringLiteral(", ")));
+}
+
+QList<PolicyMiddleware> policyMiddlewares(const Topology &topology, const RoutePolicy &policy,
+                                          const Listener &listener,
+                                          QList<ExportWarning> &warnings) {
+    QList<PolicyMiddleware> result;
+    const Policy &p = policy.policy;
+    const bool behindProxies = !trustedProxies(listener).empty();
+    auto reportDirectClients = [&](Part part) {
+        if (behindProxies)
+            exportpolicy::reportPart(
+                warnings, policy, part,
+                QStringLiteral("Traefik reads the client from X-Forwarded-For alone "
+                               "(ipStrategy.excludedIPs) on listener %1: a client that connects "
+                               "directly, not through a trusted proxy, is not told apart there")
+                    .arg(listener.name));
+    };
+    if (p.connectionLimit) {
+        YAML::Node spec;
+        spec["inFlightReq"]["amount"] = std::to_string(*p.connectionLimit);
+        // Without a source criterion Traefik would count per requested host.
+        spec["inFlightReq"]["sourceCriterion"]["ipStrategy"] = ipStrategy(listener);
+        result << PolicyMiddleware{QStringLiteral("-conn"), spec};
+        reportDirectClients(Part::ConnectionLimit);
+        reportSharedLimit(topology, policy, Part::ConnectionLimit, warnings);
+    }
+    if (p.rateLimit) {
+        const RateLimit &limit = *p.rateLimit;
+        YAML::Node spec;
+        spec["rateLimit"]["average"] = std::to_string(limit.requests);
+        spec["rateLimit"]["period"] = limit.per == RateUnit::Minute ? "1m" : "1s";
+        // Traefik's burst is the whole bucket; the engine's is what comes on top of one.
+        spec["rateLimit"]["burst"] = std::to_string(limit.burst + 1);
+        if (!limit.header.trimmed().isEmpty()) {
+            spec["rateLimit"]["sourceCriterion"]["requestHeaderName"] = s(limit.header.trimmed());
+            exportpolicy::reportPart(warnings, policy, Part::RateLimit,
+                                     QStringLiteral("Traefik counts requests without the %1 "
+                                                    "header together (one key, the empty "
+                                                    "value), not per client address")
+                                         .arg(limit.header.trimmed()));
+        } else {
+            spec["rateLimit"]["sourceCriterion"]["ipStrategy"] = ipStrategy(listener);
+            reportDirectClients(Part::RateLimit);
+        }
+        result << PolicyMiddleware{QStringLiteral("-rate"), spec};
+        reportSharedLimit(topology, policy, Part::RateLimit, warnings);
+    }
+    if (policy.has(Part::Access)) {
+        // Traefik has an allow list only: deny-then-allow is the allowed blocks with the denied
+        // ones cut out, which CIDR blocks can always say.
+        QStringList range = exportpolicy::allowedOnly(policy.allow, policy.deny);
+        if (range.isEmpty())
+            range << QStringLiteral("::/128"); // every address is denied: nobody connects from it
+        YAML::Node spec;
+        for (const QString &block : range)
+            spec["ipAllowList"]["sourceRange"].push_back(s(block));
+        if (behindProxies)
+            spec["ipAllowList"]["ipStrategy"] = ipStrategy(listener);
+        result << PolicyMiddleware{QStringLiteral("-access"), spec};
+        reportDirectClients(Part::Access);
+    }
+    if (p.basicAuth) {
+        // Traefik reads the file itself; it knows bcrypt, Apache MD5 and {SHA}, not SHA-crypt.
+        const exportpolicy::HtpasswdUsers file = exportpolicy::readHtpasswd(policy.htpasswdPath);
+        if (!file.error.isEmpty())
+            exportpolicy::reportPart(warnings, policy, Part::BasicAuth,
+                                     QStringLiteral("%1; Traefik refuses the router's requests "
+                                                    "until it can read the file")
+                                         .arg(file.error));
+        for (const auto &[user, hash] : file.users)
+            if (exportpolicy::isShaCrypt(hash))
+                exportpolicy::reportPart(warnings, policy, Part::BasicAuth,
+                                         QStringLiteral("Traefik's basicAuth knows bcrypt, Apache "
+                                                        "MD5 and {SHA}, not SHA-crypt: user '%1' "
+                                                        "cannot log in there")
+                                             .arg(user));
+        YAML::Node spec;
+        spec["basicAuth"]["usersFile"] = s(policy.htpasswdPath);
+        spec["basicAuth"]["realm"] = s(policy.realm);
+        result << PolicyMiddleware{QStringLiteral("-auth"), spec};
+    }
+    return result;
+}
+
+} // namespace ingress::traefik
