@@ -7,14 +7,12 @@ namespace ingress::proxy {
 
 namespace {
 
-// Quoted fields are escaped so that a hostile User-Agent cannot forge log lines.
-void appendQuoted(QByteArray *out, const QByteArray &value) {
-    out->append('"');
-    if (value.isEmpty())
-        out->append('-');
+// Client-sent text is escaped so that a hostile User-Agent (or user name) cannot forge log
+// lines; `alsoSpace` for unquoted fields, which a space would split.
+void appendEscaped(QByteArray *out, const QByteArray &value, bool alsoSpace = false) {
     for (char c : value) {
         const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\' || u < 0x20 || u >= 0x7f) {
+        if (c == '"' || c == '\\' || u < 0x20 || u >= 0x7f || (alsoSpace && c == ' ')) {
             char buf[5];
             std::snprintf(buf, sizeof buf, "\\x%02X", u);
             out->append(buf);
@@ -22,6 +20,13 @@ void appendQuoted(QByteArray *out, const QByteArray &value) {
             out->append(c);
         }
     }
+}
+
+void appendQuoted(QByteArray *out, const QByteArray &value) {
+    out->append('"');
+    if (value.isEmpty())
+        out->append('-');
+    appendEscaped(out, value);
     out->append('"');
 }
 
@@ -35,7 +40,12 @@ QByteArray formatAccessLogLine(const AccessLogEntry &e) {
     QByteArray line;
     line.reserve(256);
     line.append(orDash(e.clientAddress));
-    line.append(" - - [");
+    // The basic-auth user the request named, as nginx's $remote_user.
+    line.append(" - ");
+    if (e.user.isEmpty())
+        line.append('-');
+    appendEscaped(&line, e.user, true);
+    line.append(" [");
     line.append(
         QLocale::c().toString(e.time.toUTC(), QStringLiteral("dd/MMM/yyyy:HH:mm:ss")).toUtf8());
     line.append(" +0000");
@@ -53,6 +63,11 @@ QByteArray formatAccessLogLine(const AccessLogEntry &e) {
                 " dur=" + QByteArray::number(double(e.durationUs) / 1e6, 'f', 6) +
                 " id=" + e.requestId + " host=");
     line.append(e.host.isEmpty() ? QByteArray("-") : e.host);
+    if (!e.deniedBy.isEmpty()) {
+        // Only on refusals, so that other lines keep their shape.
+        line.append(" denied=" + e.deniedBy.toUtf8() + " policy=");
+        appendQuoted(&line, e.policyOrigin.toUtf8());
+    }
     line.append('\n');
     return line;
 }

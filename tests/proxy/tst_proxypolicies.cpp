@@ -4,6 +4,7 @@
 // progress, through the engine (two workers) to a real backend on loopback. Refusals are
 // counted per route in the metrics and named in the access log.
 #include "model/routing/routingtable.h"
+#include "proxy/accesslogformat.h"
 #include "proxy/proxyengine.h"
 #include "tests/common/peertools.h"
 #include "tests/common/topologybuilders.h"
@@ -256,6 +257,28 @@ private Q_SLOTS:
         QCOMPARE(entry.clientAddress, QStringLiteral("10.0.0.66"));
         QCOMPARE(entry.deniedBy, QStringLiteral("access"));
         QCOMPARE(entry.policyOrigin, QStringLiteral("host policy.test"));
+        // The text access log (serve --access-log) says so too, on refusals only.
+        const QByteArray line = proxy::formatAccessLogLine(entry);
+        QVERIFY2(line.endsWith(" denied=access policy=\"host policy.test\"\n"), line.constData());
+    }
+
+    void userInTextLog_data() {
+        QTest::addColumn<QByteArray>("user");
+        QTest::addColumn<QByteArray>("written");
+        QTest::newRow("none") << QByteArray() << QByteArray("10.0.0.1 - - [");
+        QTest::newRow("a name") << QByteArray("alice") << QByteArray("10.0.0.1 - alice [");
+        QTest::newRow("spaces and quotes escaped")
+            << QByteArray("a b\"\n") << QByteArray("10.0.0.1 - a\\x20b\\x22\\x0A [");
+    }
+    void userInTextLog() {
+        QFETCH(QByteArray, user);
+        QFETCH(QByteArray, written);
+        proxy::AccessLogEntry entry;
+        entry.clientAddress = QStringLiteral("10.0.0.1");
+        entry.user = user;
+        const QByteArray line = proxy::formatAccessLogLine(entry);
+        QVERIFY2(line.startsWith(written), line.constData());
+        QVERIFY(!line.contains(" denied="));
     }
 
 private:
