@@ -34,6 +34,46 @@ QString connectionLimit(int requests) {
     return tr("%1 at once per client").arg(requests);
 }
 
+QString cors(const Cors &cors) {
+    QString origins;
+    if (cors.allowOrigins.isEmpty())
+        origins = tr("no origin");
+    else if (cors.allowOrigins.contains(QStringLiteral("*")))
+        origins = tr("any origin");
+    else
+        origins = cors.allowOrigins.join(QLatin1String(", "));
+    return cors.allowCredentials ? tr("%1, credentials").arg(origins) : origins;
+}
+
+QString seconds(int seconds) {
+    constexpr int day = 86400;
+    constexpr int year = 365 * day; // what HSTS advice calls a year (31536000)
+    if (seconds > 0 && seconds % year == 0)
+        return seconds == year ? tr("1 year") : tr("%1 years").arg(seconds / year);
+    if (seconds > 0 && seconds % day == 0)
+        return seconds == day ? tr("1 day") : tr("%1 days").arg(seconds / day);
+    return seconds == 1 ? tr("1 second") : tr("%1 seconds").arg(seconds);
+}
+
+QString securityHeaders(const SecurityHeaders &headers) {
+    QStringList parts;
+    if (headers.hsts) {
+        QString hsts = tr("HSTS %1").arg(seconds(headers.hsts->maxAge));
+        if (headers.hsts->includeSubdomains)
+            hsts += tr(" with subdomains");
+        if (headers.hsts->preload)
+            hsts += tr(", preload");
+        parts << hsts;
+    }
+    if (headers.noSniff)
+        parts << QStringLiteral("nosniff");
+    if (!headers.referrerPolicy.isEmpty())
+        parts << QStringLiteral("Referrer-Policy ") + headers.referrerPolicy;
+    if (!headers.frameOptions.isEmpty())
+        parts << QStringLiteral("X-Frame-Options ") + headers.frameOptions;
+    return parts.isEmpty() ? tr("none") : parts.join(QLatin1String(", "));
+}
+
 QStringList lines(const Policy &own, const Policy *host) {
     const Policy effective = host ? host->overriddenBy(own) : own;
     // A part the route does not set itself comes from its host.
@@ -55,6 +95,11 @@ QStringList lines(const Policy &own, const Policy *host) {
     if (effective.rateLimit)
         result << mark(tr("Rate limit: %1").arg(rateLimit(*effective.rateLimit)),
                        own.rateLimit.has_value());
+    if (effective.cors)
+        result << mark(tr("CORS: %1").arg(cors(*effective.cors)), own.cors.has_value());
+    if (effective.securityHeaders)
+        result << mark(tr("Security headers: %1").arg(securityHeaders(*effective.securityHeaders)),
+                       own.securityHeaders.has_value());
     return result;
 }
 

@@ -14,6 +14,10 @@ QString blocks(const QStringList &list);   // "10.0.0.0/8, 2001:db8::/32"
 QString basicAuth(const BasicAuth &auth);  // "shop.htpasswd, realm Shop"
 QString rateLimit(const RateLimit &limit); // "10 per second, burst 20"
 QString connectionLimit(int requests);     // "20 at once per client"
+QString cors(const Cors &cors);            // "https://app.example.com, credentials"
+QString seconds(int seconds);              // "1 year", "20 days", "90 seconds"
+// "HSTS 1 year, nosniff, Referrer-Policy same-origin, X-Frame-Options DENY"; "none"
+QString securityHeaders(const SecurityHeaders &headers);
 
 // One line per part of the policy that applies: `own` alone, or on a route `own` laid over
 // its host's (`host`), the parts taken from the host marked so. Empty: no policy.

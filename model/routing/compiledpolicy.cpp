@@ -19,6 +19,24 @@ std::vector<IpBlock> compileBlocks(const QStringList &texts) {
     return blocks;
 }
 
+void compileSecurityHeaders(const SecurityHeaders &headers, CompiledPolicy &compiled) {
+    if (headers.hsts) {
+        compiled.hsts = "max-age=" + std::to_string(headers.hsts->maxAge);
+        if (headers.hsts->includeSubdomains)
+            compiled.hsts += "; includeSubDomains";
+        if (headers.hsts->preload)
+            compiled.hsts += "; preload";
+    }
+    if (headers.noSniff)
+        compiled.securityHeaders.emplace_back("X-Content-Type-Options", "nosniff");
+    if (!headers.referrerPolicy.isEmpty())
+        compiled.securityHeaders.emplace_back("Referrer-Policy",
+                                              headers.referrerPolicy.toStdString());
+    if (!headers.frameOptions.isEmpty())
+        compiled.securityHeaders.emplace_back("X-Frame-Options",
+                                              headers.frameOptions.toStdString());
+}
+
 } // namespace
 
 bool CompiledPolicy::admits(const IpBytes &client) const {
@@ -51,6 +69,21 @@ std::vector<std::string> CompiledPolicy::describe() const {
         lines.push_back(std::to_string(connectionLimit) + " requests at once per client");
     if (rateLimit)
         lines.push_back("rate limit " + rateLimit->text);
+    if (cors)
+        lines.push_back(cors->describe());
+    if (!securityHeaders.empty() || !hsts.empty()) {
+        std::string line = "security headers";
+        const char *separator = " ";
+        if (!hsts.empty()) {
+            line += " Strict-Transport-Security (TLS)";
+            separator = ", ";
+        }
+        for (const auto &[name, value] : securityHeaders) {
+            line += separator + name;
+            separator = ", ";
+        }
+        lines.push_back(line);
+    }
     return lines;
 }
 
@@ -90,6 +123,10 @@ CompiledPolicy::compile(const Policy &policy, const Topology &topology, const QS
                                       {}};
     }
     compiled.connectionLimit = std::max(0, policy.connectionLimit.value_or(0));
+    if (policy.cors)
+        compiled.cors = CompiledCors::compile(*policy.cors);
+    if (policy.securityHeaders)
+        compileSecurityHeaders(*policy.securityHeaders, compiled);
     return compiled;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/routing/compiledcors.h"
 #include "model/routing/ipblock.h"
 #include "model/topology/policy.h"
 
@@ -16,7 +17,8 @@ struct Topology;
 // What a request must pass before it is routed on: the host's policy with the route's parts
 // laid over it (Policy::overriddenBy), compiled once per route. The engine keeps the live
 // state (rate-limit buckets, requests in progress, the htpasswd users) per policy index, and
-// checks, as nginx's phases do: connection limit, rate limit, access list, basic auth.
+// works, as nginx's phases do: CORS preflight answered (ingress-nginx's `if` in the rewrite
+// phase), connection limit, rate limit, access list, basic auth; then the response fields.
 struct CompiledPolicy {
     int index = 0;
     // Where it comes from, for the access log, metrics and explain: "host shop.example.com",
@@ -44,6 +46,18 @@ struct CompiledPolicy {
     std::optional<RateLimit> rateLimit;
     int connectionLimit = 0;          // 0: no limit
     std::string connectionLimitScope; // as RateLimit::scope
+
+    // What browsers are told: preflights answered and fields added for allowed origins...
+    std::optional<CompiledCors> cors;
+    // ...and the security headers, set on every response (replacing the backend's);
+    // Strict-Transport-Security (`hsts`, empty: none) on TLS connections only.
+    std::vector<std::pair<std::string, std::string>> securityHeaders;
+    std::string hsts;
+
+    // Does it check anything before the request goes on (limits, access list, password)?
+    bool checksRequests() const {
+        return !allow.empty() || !deny.empty() || basicAuth || rateLimit || connectionLimit > 0;
+    }
 
     // The access list alone: deny first, then allow when there is one.
     bool admits(const IpBytes &client) const;

@@ -225,6 +225,9 @@ QString Explanation::toText() const {
                          : QStringLiteral("(none)"));
     if (match.route && match.route->isSplit() && table)
         field("backends", splitText(*table, *match.route));
+    if (match.service && match.service->sticky)
+        field("sticky", QStringLiteral("cookie %1 keeps a client on its endpoint")
+                            .arg(q(match.service->sticky->cookie)));
     if (match.matched())
         field("upstream", upstreamTarget);
     if (match.route)

@@ -6,6 +6,7 @@
 #include "model/topology/hostname.h"
 
 #include <algorithm>
+#include <QCryptographicHash>
 #include <QHash>
 #include <tuple>
 
@@ -37,6 +38,13 @@ struct Names {
     NameIndex services, certificates, listeners;
 };
 
+std::string stickyToken(const Service &service, const QString &address) {
+    const QByteArray digest = QCryptographicHash::hash(
+        (service.effectiveNamespace() + u'/' + service.name + u'/' + address).toUtf8(),
+        QCryptographicHash::Sha256);
+    return digest.left(8).toHex().toStdString();
+}
+
 CompiledService compileService(const Service &service, int index) {
     CompiledService compiled;
     compiled.index = index;
@@ -54,9 +62,22 @@ CompiledService compileService(const Service &service, int index) {
         // An endpoint that cannot be dialled is left out; `index` keeps the document position.
         if (!parsed || parsed->host.isEmpty())
             continue;
-        compiled.endpoints.push_back({int(i), endpoint.address.toStdString(),
-                                      parsed->host.toStdString(), std::uint16_t(parsed->port),
-                                      std::max(0, endpoint.weight)});
+        compiled.endpoints.push_back({int(i),
+                                      endpoint.address.toStdString(),
+                                      parsed->host.toStdString(),
+                                      std::uint16_t(parsed->port),
+                                      std::max(0, endpoint.weight),
+                                      {}});
+        if (service.stickySession)
+            compiled.endpoints.back().stickyToken =
+                stickyToken(service, endpoint.address.trimmed());
+    }
+    if (service.stickySession) {
+        std::string attributes = "; Path=/; HttpOnly";
+        if (const auto &ttl = service.stickySession->ttl)
+            attributes += "; Max-Age=" + std::to_string(std::max<qint64>(1, ttl->count() / 1000));
+        compiled.sticky = CompiledService::Sticky{
+            service.stickySession->cookie.trimmed().toStdString(), std::move(attributes)};
     }
     return compiled;
 }
@@ -256,6 +277,7 @@ CompiledListener compileListener(const Listener &listener, int index) {
     for (const QString &proxy : listener.trustedProxies)
         if (const auto block = IpBlock::parse(proxy.trimmed().toStdString()))
             compiled.trustedProxies.push_back(*block);
+    compiled.proxyProtocol = listener.proxyProtocol;
     return compiled;
 }
 

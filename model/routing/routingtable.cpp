@@ -251,6 +251,15 @@ bool CompiledValueMatch::matches(std::string_view actual) const {
            regex->match(QString::fromUtf8(actual.data(), qsizetype(actual.size()))).hasMatch();
 }
 
+int CompiledService::stickyEndpoint(std::string_view token) const {
+    if (!sticky || token.empty())
+        return -1;
+    for (std::size_t i = 0; i < endpoints.size(); ++i)
+        if (endpoints[i].stickyToken == token)
+            return int(i);
+    return -1;
+}
+
 bool CompiledMirror::takes(std::uint64_t ticket) const {
     if (service < 0 || percent <= 0)
         return false;

@@ -29,6 +29,9 @@ struct CompiledEndpoint {
     std::string host;    // without brackets
     std::uint16_t port = 0;
     int weight = 1;
+    // The cookie value that names it when its service has sticky sessions: a digest of the
+    // service and address, so cookies outlive reloads and restarts and reveal no address.
+    std::string stickyToken;
 };
 
 struct CompiledService {
@@ -42,6 +45,16 @@ struct CompiledService {
     Duration connectTimeout{5000};
     Duration responseTimeout{60000};
     Duration idleTimeout{60000};
+    // Cookie affinity (StickySession): a request whose `cookie` holds a healthy endpoint's
+    // stickyToken goes to it; otherwise the answer sets
+    // `Set-Cookie: <cookie>=<token><attributes>` for the endpoint the balancer chose.
+    struct Sticky {
+        std::string cookie;
+        std::string attributes; // "; Path=/; HttpOnly" and "; Max-Age=N" with a ttl
+    };
+    std::optional<Sticky> sticky;
+    // The position in `endpoints` of the endpoint `token` names; -1 for none.
+    int stickyEndpoint(std::string_view token) const;
 };
 
 struct CompiledCertificate {
@@ -65,6 +78,8 @@ struct CompiledListener {
     // Peers whose X-Forwarded-For names the client (Listener::trustedProxies); entries that do
     // not parse are left out (validation reports them).
     std::vector<IpBlock> trustedProxies;
+    // Connections begin with a PROXY protocol header naming the client (Listener::proxyProtocol).
+    bool proxyProtocol = false;
 };
 
 // One service of a route and its share of the route's requests.

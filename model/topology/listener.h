@@ -20,7 +20,11 @@ struct Listener {
     // connection from one of them the client address is the last X-Forwarded-For entry that
     // is not itself a trusted proxy, as nginx's real_ip_recursive takes it. Empty: the
     // connection's peer is the client and X-Forwarded-For is only passed on.
-    QStringList trustedProxies = {}; // last: older {name, bind, protocol, src} initialisers
+    QStringList trustedProxies = {}; // after src: older {name, bind, protocol, src} initialisers
+    // Every connection starts with a PROXY protocol header (v1 or v2) from the load balancer in
+    // front, whose source address is the client's (then trustedProxies applies to
+    // X-Forwarded-For from there). A connection without one is closed.
+    bool proxyProtocol = false;
 
     friend bool operator==(const Listener &, const Listener &) = default;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/topology/cors.h"
+#include "model/topology/securityheaders.h"
 #include "model/topology/sourcelocation.h"
 
 #include <optional>
@@ -8,10 +10,10 @@
 
 namespace ingress {
 
-// Who may use a host or a route, and how much. A policy sits on a host and on a route; each
-// kind set on the route replaces the host's (an nginx `location` inheriting its `server`'s
-// directives), so a route can tighten or lift one part and keep the others
-// (docs/topology-format.md, "Policies").
+// Who may use a host or a route, how much, and what browsers are told about it. A policy sits on a
+// host and on a route; each kind set on the route replaces the host's (an nginx `location`
+// inheriting its `server`'s directives), so a route can tighten or lift one part and keep the
+// others (docs/topology-format.md, "Policies").
 
 // HTTP basic authentication against an htpasswd file (bcrypt, SHA-crypt, apr1 or {SHA} lines,
 // as Apache's `htpasswd` writes them); a request without valid credentials gets 401.
@@ -44,10 +46,13 @@ struct Policy {
     std::optional<RateLimit> rateLimit;
     // Requests in progress at once per client address; more get 429.
     std::optional<int> connectionLimit;
+    std::optional<Cors> cors;
+    std::optional<SecurityHeaders> securityHeaders;
     SourceMap src;
 
     bool isEmpty() const {
-        return allow.isEmpty() && deny.isEmpty() && !basicAuth && !rateLimit && !connectionLimit;
+        return allow.isEmpty() && deny.isEmpty() && !basicAuth && !rateLimit && !connectionLimit &&
+               !cors && !securityHeaders;
     }
     // This policy with `route`'s parts laid over it: what applies to a request on the route.
     Policy overriddenBy(const Policy &route) const {
@@ -62,6 +67,10 @@ struct Policy {
             merged.rateLimit = route.rateLimit;
         if (route.connectionLimit)
             merged.connectionLimit = route.connectionLimit;
+        if (route.cors)
+            merged.cors = route.cors;
+        if (route.securityHeaders)
+            merged.securityHeaders = route.securityHeaders;
         return merged;
     }
     friend bool operator==(const Policy &, const Policy &) = default;

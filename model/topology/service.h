@@ -2,6 +2,7 @@
 
 #include "model/topology/duration.h"
 #include "model/topology/sourcelocation.h"
+#include "model/topology/stickysession.h"
 
 #include <optional>
 #include <QList>
@@ -52,6 +53,7 @@ struct Service {
     int port = 80;
     std::optional<int> nodePort;
     LoadBalancing loadBalancing = LoadBalancing::RoundRobin;
+    std::optional<StickySession> stickySession; // on top of loadBalancing
     QList<Endpoint> endpoints;
     std::optional<HealthCheck> healthCheck;
     ServiceTimeouts timeouts;

@@ -17,6 +17,52 @@ void checkBlocks(ValidationReporter &reporter, const QStringList &blocks, Source
     }
 }
 
+void checkCors(ValidationReporter &reporter, const Cors &cors, const QString &owner) {
+    const SourceLocation originsAt = cors.src.at(QStringLiteral("allowOrigins"));
+    for (const QString &origin : cors.allowOrigins)
+        if (!isCorsOrigin(origin.trimmed()))
+            reporter.report(QStringLiteral("invalid-cors"), originsAt,
+                            QStringLiteral("%1: CORS origin '%2' is not an origin "
+                                           "(https://app.example.com, https://*.example.com or "
+                                           "*): browsers send no path and no trailing slash")
+                                .arg(owner, origin));
+    for (const char *field : {"allowMethods", "allowHeaders", "exposeHeaders"}) {
+        const QStringList &names = qstrcmp(field, "allowMethods") == 0   ? cors.allowMethods
+                                   : qstrcmp(field, "allowHeaders") == 0 ? cors.allowHeaders
+                                                                         : cors.exposeHeaders;
+        for (const QString &name : names)
+            if (!isToken(name.trimmed()) && name.trimmed() != u'*')
+                reporter.report(QStringLiteral("invalid-cors"), cors.src.at(QLatin1String(field)),
+                                QStringLiteral("%1: '%2' in '%3' is not a method or header name")
+                                    .arg(owner, name, QLatin1String(field)));
+    }
+    if (cors.allowCredentials && cors.allowOrigins.contains(QStringLiteral("*")))
+        reporter.report(QStringLiteral("cors-any-origin-credentials"),
+                        cors.src.at(QStringLiteral("allowCredentials")),
+                        QStringLiteral("%1: CORS with credentials for any origin lets every web "
+                                       "site read this host's answers as its signed-in users")
+                            .arg(owner));
+}
+
+void checkSecurityHeaders(ValidationReporter &reporter, const SecurityHeaders &headers,
+                          const VirtualHost &host, const QString &owner) {
+    if (!headers.hsts)
+        return;
+    const SourceLocation at = headers.src.at(QStringLiteral("hsts"));
+    if (host.tls.isEmpty())
+        reporter.report(QStringLiteral("hsts-without-tls"), at,
+                        QStringLiteral("%1: HSTS on a host without TLS is never sent (browsers "
+                                       "ignore it over plain HTTP)")
+                            .arg(owner));
+    // hstspreload.org refuses a preload request without these.
+    if (headers.hsts->preload &&
+        (headers.hsts->maxAge < 31536000 || !headers.hsts->includeSubdomains))
+        reporter.report(QStringLiteral("hsts-preload"), at,
+                        QStringLiteral("%1: HSTS preload needs includeSubdomains and a maxAge of "
+                                       "at least 31536000 (one year)")
+                            .arg(owner));
+}
+
 void checkPolicy(ValidationReporter &reporter, const Policy &policy, const VirtualHost &host,
                  const QString &owner) {
     checkBlocks(reporter, policy.allow, policy.src.at(QStringLiteral("allow")), owner, "allow");
@@ -46,6 +92,10 @@ void checkPolicy(ValidationReporter &reporter, const Policy &policy, const Virtu
                         policy.rateLimit->src.at(QStringLiteral("header")),
                         QStringLiteral("%1: rate limit header '%2' is not an HTTP header name")
                             .arg(owner, policy.rateLimit->header));
+    if (policy.cors)
+        checkCors(reporter, *policy.cors, owner);
+    if (policy.securityHeaders)
+        checkSecurityHeaders(reporter, *policy.securityHeaders, host, owner);
 }
 
 } // namespace

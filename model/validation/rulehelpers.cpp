@@ -1,6 +1,7 @@
 #include "model/validation/validationrules.h"
 
 #include <algorithm>
+#include <QRegularExpression>
 
 namespace ingress::validation {
 
@@ -8,6 +9,16 @@ bool listenersOverlap(const QStringList &a, const QStringList &b) {
     if (a.isEmpty() || b.isEmpty())
         return true;
     return std::any_of(a.begin(), a.end(), [&](const QString &name) { return b.contains(name); });
+}
+
+bool isCorsOrigin(QStringView text) {
+    if (text == u"*")
+        return true;
+    static const QRegularExpression origin(
+        QStringLiteral(
+            R"(^[a-z][a-z0-9+.-]*://(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return origin.match(text.toString()).hasMatch();
 }
 
 bool isToken(QStringView text) {

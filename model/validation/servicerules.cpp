@@ -112,6 +112,25 @@ void checkTimeouts(ValidationReporter &reporter, const Service &service) {
     }
 }
 
+void checkStickySession(ValidationReporter &reporter, const Service &service) {
+    if (!service.stickySession)
+        return;
+    const StickySession &sticky = *service.stickySession;
+    // RFC 6265: a cookie name is a token; anything else breaks the Set-Cookie field.
+    if (!isToken(sticky.cookie.trimmed()))
+        reporter.report(QStringLiteral("invalid-sticky-session"),
+                        sticky.src.at(QStringLiteral("cookie")),
+                        QStringLiteral("service '%1': sticky session cookie '%2' is not a cookie "
+                                       "name (letters, digits and !#$%&'*+-.^_`|~)")
+                            .arg(service.name, sticky.cookie));
+    if (sticky.ttl && sticky.ttl->count() < 1000)
+        reporter.report(QStringLiteral("invalid-sticky-session"),
+                        sticky.src.at(QStringLiteral("ttl")),
+                        QStringLiteral("service '%1': sticky session ttl must be 1s or longer "
+                                       "(leave it out for a cookie that lasts the browser session)")
+                            .arg(service.name));
+}
+
 } // namespace
 
 void checkServices(ValidationReporter &reporter) {
@@ -159,6 +178,7 @@ void checkServices(ValidationReporter &reporter) {
         checkEndpoints(reporter, service);
         checkHealthCheck(reporter, service);
         checkTimeouts(reporter, service);
+        checkStickySession(reporter, service);
     }
     // About the topology as a whole, not one of its services.
     reporter.setSubject({});

@@ -22,6 +22,8 @@ void checkPolicies(ValidationReporter &reporter);
 bool listenersOverlap(const QStringList &a, const QStringList &b);
 // RFC 9110 token (method and header names).
 bool isToken(QStringView text);
+// "*", or an origin as browsers send it (scheme://host[:port]), the first label maybe "*.".
+bool isCorsOrigin(QStringView text);
 // Why `name` is not a Kubernetes name (DNS-1035 label, or DNS-1123 subdomain); empty if fine.
 QString checkKubernetesName(const QString &name, bool subdomain);
 

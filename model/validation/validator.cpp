@@ -51,6 +51,8 @@ const QList<ValidationRule> &Validator::rules() {
          QStringLiteral("A service lists the same endpoint twice.")},
         {QStringLiteral("invalid-weight"), Error,
          QStringLiteral("An endpoint weight is outside 0-256.")},
+        {QStringLiteral("invalid-sticky-session"), Error,
+         QStringLiteral("A sticky session cookie is not a cookie name, or its ttl is under 1s.")},
         {QStringLiteral("invalid-health-check"), Error,
          QStringLiteral("A health check has a bad path, interval, threshold or timeout.")},
         {QStringLiteral("invalid-timeout"), Error,
@@ -136,6 +138,16 @@ const QList<ValidationRule> &Validator::rules() {
                         "not user:hash with a hash the proxy verifies.")},
         {QStringLiteral("basic-auth-without-tls"), Warning,
          QStringLiteral("Basic auth on a host without TLS sends passwords in clear text.")},
+        {QStringLiteral("invalid-cors"), Error,
+         QStringLiteral("A CORS origin is not an origin, or a method or header name is not a "
+                        "token.")},
+        {QStringLiteral("cors-any-origin-credentials"), Warning,
+         QStringLiteral("CORS with credentials for any origin lets every site read answers as "
+                        "the signed-in user.")},
+        {QStringLiteral("hsts-without-tls"), Warning,
+         QStringLiteral("HSTS on a host without TLS is never sent.")},
+        {QStringLiteral("hsts-preload"), Warning,
+         QStringLiteral("HSTS preload without includeSubdomains and a year's maxAge.")},
     };
     return all;
 }

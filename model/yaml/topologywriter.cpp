@@ -116,6 +116,10 @@ private:
         field("bind", l.bind);
         field("protocol", toString(l.protocol));
         flowList("trustedProxies", l.trustedProxies);
+        if (l.proxyProtocol) {
+            key("proxyProtocol");
+            m_out << true;
+        }
         m_out << YAML::EndMap;
     }
 
@@ -129,6 +133,14 @@ private:
             field("nodePort", *s.nodePort);
         if (s.loadBalancing != LoadBalancing::RoundRobin)
             field("loadBalancing", toString(s.loadBalancing));
+        if (s.stickySession) {
+            key("stickySession");
+            m_out << YAML::BeginMap;
+            field("cookie", s.stickySession->cookie);
+            if (s.stickySession->ttl)
+                field("ttl", formatDuration(*s.stickySession->ttl));
+            m_out << YAML::EndMap;
+        }
         if (!s.selector.isEmpty()) {
             key("selector");
             m_out << YAML::BeginMap;
@@ -286,6 +298,62 @@ private:
         }
         if (p.connectionLimit)
             field("connectionLimit", *p.connectionLimit);
+        if (p.cors)
+            cors(*p.cors);
+        if (p.securityHeaders)
+            securityHeaders(*p.securityHeaders);
+        m_out << YAML::EndMap;
+    }
+
+    void cors(const Cors &c) {
+        key("cors");
+        m_out << YAML::BeginMap;
+        // Always written: absent means "*", and an empty list (no origin) must stay empty.
+        key("allowOrigins");
+        m_out << YAML::Flow << YAML::BeginSeq;
+        for (const QString &origin : c.allowOrigins)
+            text(origin);
+        m_out << YAML::EndSeq;
+        flowList("allowMethods", c.allowMethods);
+        flowList("allowHeaders", c.allowHeaders);
+        flowList("exposeHeaders", c.exposeHeaders);
+        if (c.allowCredentials) {
+            key("allowCredentials");
+            m_out << true;
+        }
+        if (c.maxAge)
+            field("maxAge", *c.maxAge);
+        m_out << YAML::EndMap;
+    }
+
+    // The preset's name while nothing differs from it, as people write it.
+    void securityHeaders(const SecurityHeaders &h) {
+        key("securityHeaders");
+        if (h.isRecommended()) {
+            m_out << "recommended";
+            return;
+        }
+        m_out << YAML::BeginMap;
+        if (h.hsts) {
+            key("hsts");
+            m_out << YAML::BeginMap;
+            field("maxAge", h.hsts->maxAge);
+            if (h.hsts->includeSubdomains) {
+                key("includeSubdomains");
+                m_out << true;
+            }
+            if (h.hsts->preload) {
+                key("preload");
+                m_out << true;
+            }
+            m_out << YAML::EndMap;
+        }
+        if (h.noSniff) {
+            key("noSniff");
+            m_out << true;
+        }
+        optionalField("referrerPolicy", h.referrerPolicy);
+        optionalField("frameOptions", h.frameOptions);
         m_out << YAML::EndMap;
     }
 

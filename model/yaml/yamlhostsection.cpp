@@ -131,47 +131,6 @@ RouteMirror readMirror(YamlContext &context, const Node *node) {
     return mirror;
 }
 
-BasicAuth readBasicAuth(YamlContext &context, const Node *node) {
-    BasicAuth auth;
-    YamlMap map(context, node, QStringLiteral("basicAuth"), auth.src, {"htpasswd", "realm"},
-                {"htpasswd"});
-    if (!map.isValid())
-        return auth;
-    map.readString("htpasswd", auth.htpasswd);
-    map.readString("realm", auth.realm);
-    return auth;
-}
-
-RateLimit readRateLimit(YamlContext &context, const Node *node) {
-    RateLimit limit;
-    YamlMap map(context, node, QStringLiteral("rateLimit"), limit.src,
-                {"requests", "per", "burst", "header"}, {"requests"});
-    if (!map.isValid())
-        return limit;
-    map.readInt("requests", limit.requests, 1, 1000000, QStringLiteral("a count 1-1000000"));
-    map.readEnum("per", limit.per, QStringLiteral("rate unit"));
-    map.readInt("burst", limit.burst, 0, 1000000, QStringLiteral("a count 0-1000000"));
-    map.readString("header", limit.header);
-    return limit;
-}
-
-Policy readPolicy(YamlContext &context, const Node *node) {
-    Policy policy;
-    YamlMap map(context, node, QStringLiteral("policy"), policy.src,
-                {"allow", "deny", "basicAuth", "rateLimit", "connectionLimit"});
-    if (!map.isValid())
-        return policy;
-    map.readStringList("allow", policy.allow);
-    map.readStringList("deny", policy.deny);
-    if (map.has("basicAuth"))
-        policy.basicAuth = readBasicAuth(context, map.value("basicAuth"));
-    if (map.has("rateLimit"))
-        policy.rateLimit = readRateLimit(context, map.value("rateLimit"));
-    map.readInt("connectionLimit", policy.connectionLimit, 1, 1000000,
-                QStringLiteral("a count 1-1000000"));
-    return policy;
-}
-
 Route readRoute(YamlContext &context, const Node *node) {
     Route route;
     YamlMap map(context, node, QStringLiteral("route"), route.src,

@@ -54,18 +54,31 @@ ServiceTimeouts readTimeouts(YamlContext &context, const Node *node) {
     return timeouts;
 }
 
+StickySession readStickySession(YamlContext &context, const Node *node) {
+    StickySession sticky;
+    YamlMap map(context, node, QStringLiteral("stickySession"), sticky.src, {"cookie", "ttl"});
+    if (!map.isValid())
+        return sticky;
+    map.readString("cookie", sticky.cookie);
+    map.readDuration("ttl", sticky.ttl);
+    return sticky;
+}
+
 } // namespace
 
 Listener readListener(YamlContext &context, const Node *node) {
     Listener listener;
     YamlMap map(context, node, QStringLiteral("listener"), listener.src,
-                {"name", "bind", "protocol", "trustedProxies"}, {"name", "bind"});
+                {"name", "bind", "protocol", "trustedProxies", "proxyProtocol"}, {"name", "bind"});
     if (!map.isValid())
         return listener;
     map.readString("name", listener.name);
     map.readString("bind", listener.bind);
     map.readEnum("protocol", listener.protocol, QStringLiteral("protocol"));
     map.readStringList("trustedProxies", listener.trustedProxies);
+    std::optional<bool> proxyProtocol;
+    map.readBool("proxyProtocol", proxyProtocol);
+    listener.proxyProtocol = proxyProtocol.value_or(false);
     return listener;
 }
 
@@ -97,8 +110,8 @@ Certificate readCertificate(YamlContext &context, const Node *node) {
 Service readService(YamlContext &context, const Node *node) {
     Service service;
     YamlMap map(context, node, QStringLiteral("service"), service.src,
-                {"name", "namespace", "type", "port", "nodePort", "loadBalancing", "endpoints",
-                 "healthCheck", "timeouts", "selector"},
+                {"name", "namespace", "type", "port", "nodePort", "loadBalancing", "stickySession",
+                 "endpoints", "healthCheck", "timeouts", "selector"},
                 {"name"});
     if (!map.isValid())
         return service;
@@ -108,6 +121,8 @@ Service readService(YamlContext &context, const Node *node) {
     map.readInt("port", service.port, 1, 65535, portNumber);
     map.readInt("nodePort", service.nodePort, 1, 65535, portNumber);
     map.readEnum("loadBalancing", service.loadBalancing, QStringLiteral("load balancing policy"));
+    if (map.has("stickySession"))
+        service.stickySession = readStickySession(context, map.value("stickySession"));
     const std::span<const Node *const> endpoints =
         map.sequence("endpoints", QStringLiteral("endpoint"));
     if (!endpoints.empty())

@@ -15,6 +15,8 @@ Listener readListener(YamlContext &context, const Node *node);
 Certificate readCertificate(YamlContext &context, const Node *node);
 Service readService(YamlContext &context, const Node *node);
 VirtualHost readHost(YamlContext &context, const Node *node);
+// A host's or route's `policy:`.
+Policy readPolicy(YamlContext &context, const Node *node);
 // The optional `canvas:` section: node positions by group (listeners, hosts, routes, services).
 void readCanvas(YamlContext &context, const Node *node, CanvasPositions &out);
 

@@ -42,6 +42,7 @@ private Q_SLOTS:
         const Topology &t = *result.topology;
         QCOMPARE(t.listeners[0].trustedProxies,
                  QStringList({QStringLiteral("10.0.0.0/8"), QStringLiteral("2001:db8::/32")}));
+        QVERIFY(t.listeners[0].proxyProtocol);
         const Policy &host = t.hosts[0].policy;
         QCOMPARE(host.deny, QStringList{QStringLiteral("10.0.0.66")});
         QVERIFY(host.basicAuth);
@@ -54,6 +55,19 @@ private Q_SLOTS:
         QCOMPARE(api.rateLimit->per, RateUnit::Minute);
         QCOMPARE(api.rateLimit->header, QStringLiteral("X-Api-Key"));
         QVERIFY(api.allow.isEmpty() && !api.basicAuth);
+        QVERIFY(host.cors);
+        QCOMPARE(host.cors->allowOrigins.size(), 2);
+        QVERIFY(host.cors->allowCredentials);
+        QCOMPARE(host.cors->exposeHeaders, QStringList{QStringLiteral("X-Request-Id")});
+        QCOMPARE(host.cors->maxAgeSeconds(), 600);
+        QCOMPARE(host.cors->methods(), Cors::defaultMethods());
+        QVERIFY(host.securityHeaders && host.securityHeaders->isRecommended());
+        // A route's parts replace the host's: no origin, the preset without HSTS, DENY.
+        const Policy health = host.overriddenBy(t.hosts[0].routes[1].policy);
+        QVERIFY(health.cors && health.cors->allowOrigins.isEmpty());
+        QVERIFY(health.securityHeaders && !health.securityHeaders->hsts);
+        QVERIFY(health.securityHeaders->noSniff);
+        QCOMPARE(health.securityHeaders->frameOptions, QStringLiteral("DENY"));
     }
 
     void badInput_data() {
@@ -72,6 +86,20 @@ private Q_SLOTS:
             << QByteArray("connectionLimit: many") << QStringLiteral("a count 1-1000000");
         QTest::newRow("typo") << QByteArray("alow: [10.0.0.0/8]")
                               << QStringLiteral("did you mean 'allow'");
+        QTest::newRow("frame options") << QByteArray("securityHeaders: {frameOptions: ALLOW}")
+                                       << QStringLiteral("expected one of DENY, SAMEORIGIN");
+        QTest::newRow("referrer policy") << QByteArray("securityHeaders: {referrerPolicy: never}")
+                                         << QStringLiteral("expected one of no-referrer,");
+        QTest::newRow("unknown preset") << QByteArray("securityHeaders: {preset: strict}")
+                                        << QStringLiteral("expected recommended");
+        QTest::newRow("preset name")
+            << QByteArray("securityHeaders: strict") << QStringLiteral("securityHeaders");
+        QTest::newRow("hsts max age") << QByteArray("securityHeaders: {hsts: {maxAge: -1}}")
+                                      << QStringLiteral("seconds 0-2147483647");
+        QTest::newRow("cors max age")
+            << QByteArray("cors: {maxAge: 1y}") << QStringLiteral("seconds 0-2147483647");
+        QTest::newRow("cors typo") << QByteArray("cors: {allowOrigin: ['*']}")
+                                   << QStringLiteral("did you mean 'allowOrigins'");
     }
     void badInput() {
         QFETCH(QByteArray, policy);
@@ -197,6 +225,7 @@ private Q_SLOTS:
         QVERIFY(result.ok());
         const auto table = RoutingTable::compile(*result.topology);
         QCOMPARE(table->listeners()[0].trustedProxies.size(), std::size_t(2));
+        QVERIFY(table->listeners()[0].proxyProtocol);
         QCOMPARE(table->policies().size(), std::size_t(3)); // one per route
         const CompiledHost &host = table->hosts()[0];
         const auto policyOf = [&](int route) -> const CompiledPolicy & {
@@ -225,6 +254,74 @@ private Q_SLOTS:
         QCOMPARE(policyOf(2).connectionLimitScope, policyOf(0).connectionLimitScope);
     }
 
+    void corsOrigins_data() {
+        QTest::addColumn<QStringList>("allowed");
+        QTest::addColumn<QString>("origin");
+        QTest::addColumn<bool>("allows");
+        const QStringList shop{QStringLiteral("https://shop.example.com"),
+                               QStringLiteral("https://*.cdn.example.com")};
+        QTest::newRow("exact") << shop << "https://shop.example.com" << true;
+        QTest::newRow("case") << shop << "HTTPS://Shop.Example.com" << true;
+        QTest::newRow("other scheme") << shop << "http://shop.example.com" << false;
+        QTest::newRow("port differs") << shop << "https://shop.example.com:8443" << false;
+        QTest::newRow("wildcard one label") << shop << "https://a.cdn.example.com" << true;
+        QTest::newRow("wildcard two labels") << shop << "https://a.b.cdn.example.com" << true;
+        QTest::newRow("wildcard needs a label") << shop << "https://cdn.example.com" << false;
+        QTest::newRow("wildcard not a suffix trick")
+            << shop << "https://evilcdn.example.com" << false;
+        QTest::newRow("any") << QStringList{QStringLiteral("*")} << "https://x.test" << true;
+        QTest::newRow("none") << QStringList() << "https://x.test" << false;
+        QTest::newRow("null origin") << shop << "null" << false;
+        QTest::newRow("empty") << QStringList{QStringLiteral("*")} << "" << false;
+    }
+    void corsOrigins() {
+        QFETCH(QStringList, allowed);
+        QFETCH(QString, origin);
+        QFETCH(bool, allows);
+        Cors cors;
+        cors.allowOrigins = allowed;
+        const CompiledCors compiled = CompiledCors::compile(cors);
+        QCOMPARE(compiled.allows(origin.toStdString()), allows);
+    }
+
+    void compiledHeaders() {
+        const LoadResult result =
+            TopologyLoader::loadFile(QStringLiteral(INGRESS_TEST_DATA "/policies.yaml"));
+        QVERIFY(result.ok());
+        const auto table = RoutingTable::compile(*result.topology);
+        const CompiledHost &shop = table->hosts()[0];
+        const CompiledPolicy &root = table->policies()[std::size_t(shop.routes[0].policy)];
+        QVERIFY(root.cors);
+        QVERIFY(root.cors->credentials);
+        QCOMPARE(root.cors->allowOriginValue("https://a.shop.example.com"),
+                 std::string_view("https://a.shop.example.com"));
+        QCOMPARE(root.cors->methods, std::string("GET, PUT, POST, DELETE, PATCH, OPTIONS"));
+        QCOMPARE(root.cors->expose, std::string("X-Request-Id"));
+        QCOMPARE(root.cors->maxAge, std::string("600"));
+        QCOMPARE(root.hsts, std::string("max-age=31536000"));
+        using Field = std::pair<std::string, std::string>;
+        QCOMPARE(root.securityHeaders,
+                 (std::vector<Field>{{"X-Content-Type-Options", "nosniff"},
+                                     {"Referrer-Policy", "strict-origin-when-cross-origin"},
+                                     {"X-Frame-Options", "SAMEORIGIN"}}));
+        const CompiledPolicy &health = table->policies()[std::size_t(shop.routes[1].policy)];
+        QVERIFY(health.hsts.empty());
+        QVERIFY(!health.cors->allows("https://shop.example.com"));
+        QCOMPARE(health.securityHeaders.back(), (Field{"X-Frame-Options", "DENY"}));
+        // Only what can refuse a request makes the engine check it.
+        const CompiledCors corsOnly = CompiledCors::compile(Cors{});
+        QVERIFY(corsOnly.anyOrigin);
+        QCOMPARE(corsOnly.allowOriginValue("https://x.test"), std::string_view("*"));
+        QVERIFY(root.checksRequests());
+        Topology t;
+        t.services << service(QStringLiteral("s"), {QStringLiteral("127.0.0.1:1")});
+        VirtualHost h =
+            host(QStringLiteral("a.test"), {prefix(QStringLiteral("/"), QStringLiteral("s"))});
+        h.policy.securityHeaders = SecurityHeaders::recommended();
+        t.hosts << h;
+        QVERIFY(!RoutingTable::compile(t)->policies()[0].checksRequests());
+    }
+
     void unreadableAllowFailsClosed() {
         Topology t;
         t.services << service(QStringLiteral("s"), {QStringLiteral("127.0.0.1:1")});
@@ -248,7 +345,11 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"filter    policy: deny 10.0.0.66/32; allow 10.0.0.0/8, "
                                u"2001:db8::/32, deny the rest; basic auth, realm \"Shop\"; 20 "
                                u"requests at once per client; rate limit 100 per minute, by header "
-                               u"X-Api-Key (from route /api of shop.example.com)"),
+                               u"X-Api-Key; CORS for https://shop.example.com, "
+                               u"https://*.shop.example.com, with credentials; security headers "
+                               u"Strict-Transport-Security (TLS), X-Content-Type-Options, "
+                               u"Referrer-Policy, X-Frame-Options (from route /api of "
+                               u"shop.example.com)"),
                  qPrintable(text));
     }
 
@@ -285,6 +386,30 @@ private Q_SLOTS:
                                                  << "X Api"
                                                  << "invalid-header"
                                                  << "'X Api' is not an HTTP header name";
+        QTest::newRow("origin with a path") << "origin"
+                                            << "https://app.test/"
+                                            << "invalid-cors"
+                                            << "'https://app.test/' is not an origin";
+        QTest::newRow("origin without scheme") << "origin"
+                                               << "app.test"
+                                               << "invalid-cors"
+                                               << "'app.test' is not an origin";
+        QTest::newRow("method not a token") << "method"
+                                            << "GET POST"
+                                            << "invalid-cors"
+                                            << "'GET POST' in 'allowMethods'";
+        QTest::newRow("credentials for anyone") << "credentials"
+                                                << "*"
+                                                << "cors-any-origin-credentials"
+                                                << "every web site";
+        QTest::newRow("hsts without TLS") << "hsts"
+                                          << "31536000"
+                                          << "hsts-without-tls"
+                                          << "never sent";
+        QTest::newRow("hsts preload too short") << "preload"
+                                                << "86400"
+                                                << "hsts-preload"
+                                                << "at least 31536000";
     }
     void validation() {
         QFETCH(QString, field);
@@ -305,6 +430,15 @@ private Q_SLOTS:
             r.policy.basicAuth = BasicAuth{value, {}, {}};
         else if (field == u"header")
             r.policy.rateLimit = RateLimit{1, RateUnit::Second, 0, value, {}};
+        else if (field == u"origin")
+            r.policy.cors = Cors{{value}, {}, {}, {}, false, {}, {}};
+        else if (field == u"method")
+            r.policy.cors = Cors{{QStringLiteral("*")}, {value}, {}, {}, false, {}, {}};
+        else if (field == u"credentials")
+            r.policy.cors = Cors{{value}, {}, {}, {}, true, {}, {}};
+        else if (field == u"hsts" || field == u"preload")
+            r.policy.securityHeaders =
+                SecurityHeaders{Hsts{value.toInt(), false, field == u"preload"}, false, {}, {}, {}};
         t.hosts << host(QStringLiteral("a.test"), {r});
         ValidationContext context;
         context.checkHtpasswdFile = [](const QString &path) {

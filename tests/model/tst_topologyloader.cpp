@@ -152,6 +152,8 @@ private Q_SLOTS:
         QCOMPARE(api.nameSpace, QStringLiteral("shop"));
         QCOMPARE(api.port, 8080);
         QCOMPARE(api.loadBalancing, LoadBalancing::LeastConnections);
+        QCOMPARE(api.stickySession->cookie, QStringLiteral("api_route"));
+        QCOMPARE(api.stickySession->ttl, std::optional<Duration>(12h));
         QCOMPARE(api.selector.value(QStringLiteral("app")), QStringLiteral("api"));
         QCOMPARE(api.selector.value(QStringLiteral("tier")), QStringLiteral("backend"));
         QCOMPARE(api.endpoints.value(1).weight, 5);

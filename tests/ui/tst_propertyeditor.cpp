@@ -6,6 +6,7 @@
 #include "ui/selectionhub.h"
 
 #include <functional>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QRegularExpression>
@@ -150,6 +151,25 @@ private Q_SLOTS:
         }
     }
 
+    // The listener's PROXY protocol box: one undo step each way, and the form follows undo.
+    void proxyProtocolToggle() {
+        TopologyDocument document;
+        document.reset(sample());
+        SelectionHub hub(&document);
+        PropertyEditor editor(&document, &hub);
+        editor.show();
+        hub.setCurrent(ItemRef::listener(0));
+        auto *box = qobject_cast<QCheckBox *>(editor.editorFor(QStringLiteral("proxyProtocol")));
+        QVERIFY(box);
+        QVERIFY(!box->isChecked());
+        box->click();
+        QVERIFY(document.topology().listeners[0].proxyProtocol);
+        QCOMPARE(document.undoStack()->count(), 1);
+        document.undoStack()->undo();
+        QVERIFY(!document.topology().listeners[0].proxyProtocol);
+        QVERIFY(!box->isChecked());
+    }
+
     // The endpoints field's syntax (weights as addr:port*N) is shown, not left to guess.
     void endpointsFieldShowsItsSyntax() {
         TopologyDocument document;
@@ -203,6 +223,8 @@ private Q_SLOTS:
             {QStringLiteral("Endpoints"), {{ItemKind::Service, QStringLiteral("endpoints.")}}},
             {QStringLiteral("Health check"), {{ItemKind::Service, QStringLiteral("healthCheck.")}}},
             {QStringLiteral("Timeouts"), {{ItemKind::Service, QStringLiteral("timeouts.")}}},
+            {QStringLiteral("Sticky session"),
+             {{ItemKind::Service, QStringLiteral("stickySession.")}}},
             {QStringLiteral("Certificates"), {{ItemKind::Certificate, {}}}},
             {QStringLiteral("Hosts"), {{ItemKind::Host, {}}}},
             {QStringLiteral("Routes"), {{ItemKind::Route, {}}}},
@@ -216,6 +238,9 @@ private Q_SLOTS:
             {QStringLiteral("Policies"), onHostAndRoute(QStringLiteral("policy."))},
             {QStringLiteral("Basic auth"), onHostAndRoute(QStringLiteral("policy.basicAuth."))},
             {QStringLiteral("Rate limit"), onHostAndRoute(QStringLiteral("policy.rateLimit."))},
+            {QStringLiteral("CORS"), onHostAndRoute(QStringLiteral("policy.cors."))},
+            {QStringLiteral("Security headers"),
+             onHostAndRoute(QStringLiteral("policy.securityHeaders."))},
         };
         // Fields edited elsewhere than in a form, each with where.
         const QHash<QString, QString> elsewhere{
@@ -231,6 +256,7 @@ private Q_SLOTS:
             {QStringLiteral("endpoints.weight"), QStringLiteral("the endpoints field (*N)")},
             {QStringLiteral("healthCheck"), QStringLiteral("its own fields below")},
             {QStringLiteral("timeouts"), QStringLiteral("its own fields below")},
+            {QStringLiteral("stickySession"), QStringLiteral("Sticky sessions box and fields")},
             {QStringLiteral("redirect"), QStringLiteral("its own fields below")},
             {QStringLiteral("respond"), QStringLiteral("its own fields below")},
             {QStringLiteral("backends.service"), QStringLiteral("the split field")},
@@ -253,6 +279,9 @@ private Q_SLOTS:
             // A part that is there or not: its box (key .enabled) and its fields.
             {QStringLiteral("policy.basicAuth"), QStringLiteral("Basic auth box and fields")},
             {QStringLiteral("policy.rateLimit"), QStringLiteral("Rate limit box and fields")},
+            {QStringLiteral("policy.cors"), QStringLiteral("CORS box and group")},
+            {QStringLiteral("policy.securityHeaders"),
+             QStringLiteral("Security headers box and group")},
         };
         TopologyDocument document;
         Topology t = sample();

@@ -1,6 +1,7 @@
 #include "ui/canvas/canvaslayout.h"
 
 #include "model/items/topologydocument.h"
+#include "model/topology/duration.h"
 #include "model/topology/enums.h"
 #include "model/topology/topology.h"
 #include "ui/policytext.h"
@@ -231,10 +232,17 @@ void CanvasLayout::makeServices(const Topology &t, const PositionLookup &userPos
     for (int s = 0; s < t.services.size(); ++s) {
         const Service &service = t.services.at(s);
         ServiceBlock &block = m_services[std::size_t(s)];
+        QString detail = QStringLiteral("%1 :%2").arg(toString(service.type)).arg(service.port);
+        if (service.stickySession)
+            detail += QObject::tr(", sticky");
         block.node = addNode(CanvasLayer::Services, ItemRef::service(s),
-                             canvasKey(ItemKind::Service, service.name), service.name,
-                             QStringLiteral("%1 :%2").arg(toString(service.type)).arg(service.port),
-                             0, userPosition);
+                             canvasKey(ItemKind::Service, service.name), service.name, detail, 0,
+                             userPosition);
+        if (const auto &sticky = service.stickySession)
+            m_nodes[std::size_t(block.node)].notes
+                << QObject::tr("Sticky sessions: cookie %1, %2")
+                       .arg(sticky->cookie, sticky->ttl ? formatDuration(*sticky->ttl)
+                                                        : QObject::tr("until the browser closes"));
         for (const Endpoint &endpoint : service.endpoints) {
             const int n =
                 addNode(CanvasLayer::Endpoints, ItemRef::service(s),

@@ -34,6 +34,8 @@ struct CanvasNode {
     // Hosts and routes: the policy that applies, one line per part (a route's says which come
     // from its host); empty: none. Shown as a badge with these lines in its tooltip.
     QStringList policy;
+    // Further lines of the tooltip (a service's sticky sessions).
+    QStringList notes;
     bool isAlive() const { return layer != CanvasLayer::Count; }
 };
 

@@ -25,6 +25,8 @@ CanvasNodeItem::CanvasNodeItem(TopologyCanvas *canvas, int node, const CanvasNod
     if (data.isDefaultService)
         tip += u'\n' + QObject::tr("The default service: it answers requests that no host or "
                                    "route matches");
+    for (const QString &note : data.notes)
+        tip += u'\n' + note;
     if (!data.policy.isEmpty())
         tip += u'\n' + QObject::tr("Policy:") + QStringLiteral("\n\u2022 ") +
                data.policy.join(QStringLiteral("\n\u2022 "));
@@ -235,7 +237,7 @@ void CanvasNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
         painter->drawText(tagRect, Qt::AlignCenter, tag);
     }
     if (!m_data.policy.isEmpty()) {
-        // A shield: who may come in, and how often, is restricted here.
+        // A shield: who may come in, how often, and what browsers are told is set here.
         const QRectF badge = policyBadgeRect();
         painter->setPen(QPen(palette.color(QPalette::Base), 1.2));
         painter->setBrush(QColor(0x2c, 0x7a, 0x7b));

@@ -19,7 +19,7 @@ class TopologyCanvas;
 // tooltip. While the proxy serves, a node shows its request rate (routes their 4xx/5xx rates,
 // endpoints their share of the service and their health as a coloured dot); the default
 // service wears a "default" tag, and a host or route with a policy (access list, basic auth,
-// limits) a shield.
+// limits, CORS, security headers) a shield.
 class CanvasNodeItem : public QGraphicsItem {
 public:
     // How a service looks while a route is dragged over it.

@@ -1,82 +1,35 @@
 #include "model/topology/enums.h"
 #include "ui/policytext.h"
-#include "ui/properties/fieldfactory.h"
-#include "ui/properties/propertyfields.h"
+#include "ui/properties/policyfieldkit.h"
 
 namespace ingress::ui::fields {
 
 namespace {
 
-// What a route takes from its host while it leaves a part of its policy unset; nullptr for a
-// host (or a route that is gone).
-using HostPolicy = std::function<const Policy *()>;
-
 // Turning a connection limit on starts here; the user is expected to tune it.
 constexpr int defaultConnectionLimit = 10;
 constexpr int maxLimit = 1000000; // docs/topology-format.md, "Policies"
 
-QString fromHost(const QString &text) {
-    return tr("from host: %1").arg(text);
-}
-
-// The fields of the `policy` of a host or a route (T); the route's say what comes from the
-// host while they are unset. Each edit is one undo step of the item (FieldFactory::make).
+// The "Policy" group: access lists, basic auth and limits of a host or a route (T); the
+// route's fields say what comes from the host while they are unset. The CORS and security
+// header groups follow it (corsfields.cpp, securityheaderfields.cpp).
 template <typename T>
 QList<PropertyField> policyFields(const FieldFactory<T> &f, const HostPolicy &hostPolicy) {
+    const PolicyFieldKit<T> kit{f, hostPolicy, tr("Policy")};
     auto document = f.document;
-    auto current = f.current;
-    const auto own = [document, current]() -> std::optional<Policy> {
-        const ItemRef ref = current();
-        if (!document->contains(ref))
-            return std::nullopt;
-        return document->template item<T>(ref).policy;
+    const auto own = kit.own();
+    const auto field = [&kit](const QString &key, const QString &label,
+                              std::function<QString(const Policy &)> get,
+                              std::function<void(Policy &, const QString &)> set,
+                              std::function<QString(const QString &)> check = {}) {
+        return kit.field(key, label, std::move(get), std::move(set), std::move(check));
     };
-    const auto field = [&f](const QString &key, const QString &label,
-                            std::function<QString(const Policy &)> get,
-                            std::function<void(Policy &, const QString &)> set,
-                            std::function<QString(const QString &)> check = {}) {
-        PropertyField p = f.make(
-            QStringLiteral("policy.") + key, label,
-            [get](const T &item) { return get(item.policy); },
-            [set](T &item, const QString &v) { set(item.policy, v); }, std::move(check));
-        p.group = tr("Policy");
-        return p;
+    const auto toggle = [&kit](const QString &key, const QString &label, auto part, auto fresh) {
+        return kit.toggle(key, label, part, fresh);
     };
-    // A part's on/off box. Turned on for a route it starts as a copy of the host's part, so
-    // that tightening one value does not mean typing the others again.
-    const auto toggle = [&f, hostPolicy](const QString &key, const QString &label, auto part,
-                                         auto fresh) {
-        PropertyField p = f.toggle(
-            QStringLiteral("policy.") + key, label,
-            [part](const T &item) { return (item.policy.*part).has_value(); },
-            [part, fresh, hostPolicy](T &item, bool on) {
-                auto &value = item.policy.*part;
-                if (!on) {
-                    value.reset();
-                } else if (!value) {
-                    const Policy *host = hostPolicy();
-                    value = host && host->*part ? host->*part : fresh;
-                }
-            });
-        p.group = tr("Policy");
-        return p;
-    };
-    // A part's own fields are greyed out while it is off.
-    const auto isOn = [own](auto part) {
-        return [own, part] {
-            const auto mine = own();
-            return mine && ((*mine).*part).has_value();
-        };
-    };
-    // While the item leaves `part` unset: the host's, in `describe`'s words.
-    const auto inheritedPart = [own, hostPolicy](auto part, auto describe) {
-        return [own, hostPolicy, part, describe]() -> QString {
-            const Policy *host = hostPolicy();
-            const auto mine = own();
-            if (!host || !mine || ((*mine).*part).has_value() || !(host->*part).has_value())
-                return {};
-            return fromHost(describe(*(host->*part)));
-        };
+    const auto isOn = [&kit](auto part) { return kit.isOn(part); };
+    const auto inheritedPart = [&kit](auto part, auto describe) {
+        return kit.inheritedPart(part, describe);
     };
     // Allow and deny are replaced together: a route with either list shows none of the host's.
     const auto inheritedList = [own, hostPolicy](QStringList Policy::*list) {
@@ -89,11 +42,8 @@ QList<PropertyField> policyFields(const FieldFactory<T> &f, const HostPolicy &ho
             return fromHost(policytext::blocks(host->*list));
         };
     };
-    // A number the part needs while it is on; empty is fine while it is off (greyed out).
     const auto requiredNumber = [](std::function<bool()> on, int min) {
-        return [on, min](const QString &v) {
-            return v.isEmpty() && !on() ? QString() : checks::numberIn(v, min, maxLimit);
-        };
+        return fields::requiredNumber(std::move(on), min, maxLimit);
     };
 
     const auto basicAuthOn = isOn(&Policy::basicAuth);
@@ -266,16 +216,18 @@ QList<PropertyField> policyFields(const FieldFactory<T> &f, const HostPolicy &ho
 } // namespace
 
 QList<PropertyField> hostPolicyFields(const FieldFactory<VirtualHost> &f) {
-    return policyFields(f, [] { return static_cast<const Policy *>(nullptr); });
+    const HostPolicy none = [] { return static_cast<const Policy *>(nullptr); };
+    return policyFields(f, none) + corsFields(f, none) + securityHeaderFields(f, none);
 }
 
 QList<PropertyField> routePolicyFields(const FieldFactory<Route> &f) {
     auto document = f.document;
     auto current = f.current;
-    return policyFields(f, [document, current]() -> const Policy * {
+    const HostPolicy host = [document, current]() -> const Policy * {
         const ItemRef ref = current();
         return document->contains(ref) ? &document->topology().hosts.at(ref.host).policy : nullptr;
-    });
+    };
+    return policyFields(f, host) + corsFields(f, host) + securityHeaderFields(f, host);
 }
 
 } // namespace ingress::ui::fields

@@ -3,6 +3,7 @@
 #include "model/topology/duration.h"
 #include "model/topology/hostname.h"
 #include "model/topology/routetext.h"
+#include "model/validation/validationrules.h"
 #include "ui/properties/propertyfields.h"
 
 #include <QCoreApplication>
@@ -96,17 +97,9 @@ QString threshold(const QString &text) {
                : tr("Expected a number from 1 to 100");
 }
 
-namespace {
-// RFC 9110 token characters: what header names and methods are made of.
-bool isToken(const QString &text) {
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    return token.match(text).hasMatch();
-}
-} // namespace
-
 QString methods(const QString &text) {
     for (const QString &raw : text.split(u',', Qt::SkipEmptyParts))
-        if (const QString m = raw.trimmed(); !m.isEmpty() && !isToken(m))
+        if (const QString m = raw.trimmed(); !m.isEmpty() && !validation::isToken(m))
             return tr("'%1' is not a method; write them as GET, POST").arg(m);
     return {};
 }
@@ -117,7 +110,7 @@ QString headerMatches(const QString &text) {
     if (!matches)
         return error;
     for (const HeaderMatch &match : *matches)
-        if (!isToken(match.name))
+        if (!validation::isToken(match.name))
             return tr("'%1' is not a header name").arg(match.name);
     return {};
 }
@@ -180,7 +173,27 @@ QString numberIn(const QString &text, int min, int max) {
 }
 
 QString optionalHeaderName(const QString &text) {
-    return text.isEmpty() || isToken(text) ? QString() : tr("'%1' is not a header name").arg(text);
+    return text.isEmpty() || validation::isToken(text) ? QString()
+                                                       : tr("'%1' is not a header name").arg(text);
+}
+
+QString headerNames(const QString &text) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts))
+        if (const QString name = raw.trimmed(); !name.isEmpty() && !validation::isToken(name))
+            return tr("'%1' is not a header name; write them as Content-Type, X-Request-Id")
+                .arg(name);
+    return {};
+}
+
+QString corsOrigins(const QString &text) {
+    for (const QString &raw : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString entry = raw.trimmed();
+        if (!entry.isEmpty() && !validation::isCorsOrigin(entry))
+            return tr("'%1' is not an origin; write them as https://app.example.com, "
+                      "https://*.example.com or *, without a path or trailing slash")
+                .arg(entry);
+    }
+    return {};
 }
 
 QString htpasswdFile(const QString &path) {

@@ -65,6 +65,14 @@ QList<PropertyField> listenerFields(const FieldFactory<Listener> &f) {
                     "blocks or addresses separated by commas, e.g. 10.0.0.0/8, 2001:db8::/32. "
                     "For their connections the client is the last X-Forwarded-For entry that "
                     "is not itself one of them")),
+        withHint(f.toggle(
+                     QStringLiteral("proxyProtocol"), tr("PROXY protocol"),
+                     [](const Listener &l) { return l.proxyProtocol; },
+                     [](Listener &l, bool on) { l.proxyProtocol = on; }),
+                 {},
+                 tr("Every connection begins with a PROXY protocol header (v1 or v2) from the "
+                    "load balancer in front, naming the client; connections without one are "
+                    "closed. Let only the load balancer reach this listener")),
     };
 }
 

@@ -42,6 +42,11 @@ QString cidrList(const QString &text);
 QString numberIn(const QString &text, int min, int max);
 // A request header's name, or empty.
 QString optionalHeaderName(const QString &text);
+// Header names separated by commas; empty is fine.
+QString headerNames(const QString &text);
+// CORS origins separated by commas: *, https://app.example.com or https://*.example.com (what
+// browsers send in Origin: no path, no trailing slash); empty is fine (no origin).
+QString corsOrigins(const QString &text);
 // An htpasswd file at `path` (already resolved against the topology file): it can be read and
 // each user line is user:hash with a hash the engine accepts. Names the first bad line.
 QString htpasswdFile(const QString &path);

@@ -1,5 +1,6 @@
 #include "model/routing/routingtable.h"
 #include "model/topology/enums.h"
+#include "model/validation/validationrules.h"
 #include "ui/properties/fieldfactory.h"
 #include "ui/properties/propertyfields.h"
 
@@ -53,6 +54,77 @@ void setSelector(Service &s, const QString &text) {
     }
 }
 
+// As the invalid-sticky-session rule has it (model/validation/servicerules.cpp); empty takes
+// the default name.
+QString cookieName(const QString &text) {
+    return text.isEmpty() || validation::isToken(text)
+               ? QString()
+               : tr("'%1' is not a cookie name (letters, digits and !#$%&'*+-.^_`|~)").arg(text);
+}
+
+QString cookieTtl(const QString &text) {
+    if (const QString error = checks::optionalDuration(text); !error.isEmpty())
+        return error;
+    const auto ttl = durationFrom(text);
+    return !ttl || *ttl >= std::chrono::seconds(1)
+               ? QString()
+               : tr("A sticky cookie lasts 1s or longer; empty for one that lasts the browser "
+                    "session");
+}
+
+// Cookie affinity on top of load balancing: the box turns it on with the format's defaults
+// (INGRESSCOOKIE, a browser-session cookie); the cookie's fields are greyed out while it is
+// off.
+QList<PropertyField> stickySessionFields(const FieldFactory<Service> &f) {
+    const auto isOn = [document = f.document, current = f.current] {
+        const ItemRef ref = current();
+        return document->contains(ref) && document->item<Service>(ref).stickySession.has_value();
+    };
+    PropertyField enabled = withHint(
+        f.toggle(
+            QStringLiteral("stickySession.enabled"), tr("Sticky sessions"),
+            [](const Service &s) { return s.stickySession.has_value(); },
+            [](Service &s, bool on) {
+                if (!on)
+                    s.stickySession.reset();
+                else if (!s.stickySession)
+                    s.stickySession = StickySession{};
+            }),
+        {},
+        tr("Keep each client on one endpoint: the first answer sets a cookie naming the endpoint "
+           "chosen, and later requests with it go there while it is healthy"));
+    PropertyField cookie = withHint(
+        f.make(
+            QStringLiteral("stickySession.cookie"), tr("Sticky cookie"),
+            [](const Service &s) { return s.stickySession ? s.stickySession->cookie : QString(); },
+            [](Service &s, const QString &v) {
+                if (s.stickySession)
+                    s.stickySession->cookie = v.isEmpty() ? StickySession{}.cookie : v;
+            },
+            cookieName),
+        StickySession{}.cookie,
+        tr("The cookie's name: letters, digits and !#$%&'*+-.^_`|~; empty for %1 "
+           "(ingress-nginx's default)")
+            .arg(StickySession{}.cookie));
+    cookie.enabled = isOn;
+    PropertyField ttl = withHint(
+        f.make(
+            QStringLiteral("stickySession.ttl"), tr("Sticky cookie TTL"),
+            [](const Service &s) {
+                return s.stickySession ? durationText(s.stickySession->ttl) : QString();
+            },
+            [](Service &s, const QString &v) {
+                if (s.stickySession)
+                    s.stickySession->ttl = durationFrom(v);
+            },
+            cookieTtl),
+        tr("browser session"),
+        tr("How long the cookie lasts (its Max-Age), such as 12h or 30m, 1s or longer; empty "
+           "for a cookie dropped when the browser closes"));
+    ttl.enabled = isOn;
+    return {enabled, cookie, ttl};
+}
+
 } // namespace
 
 QList<PropertyField> serviceFields(const FieldFactory<Service> &f) {
@@ -96,7 +168,7 @@ QList<PropertyField> serviceFields(const FieldFactory<Service> &f) {
                 checks::optionalDuration),
             formatDuration(engineDefault), durationSyntax());
     };
-    return {
+    QList<PropertyField> result{
         f.make(
             QStringLiteral("name"), tr("Name"), [](const Service &s) { return s.name; },
             [](Service &s, const QString &v) { s.name = v; }, checks::requiredName),
@@ -130,6 +202,9 @@ QList<PropertyField> serviceFields(const FieldFactory<Service> &f) {
             [](Service &s, const QString &v) {
                 s.loadBalancing = enumFromString<LoadBalancing>(v).value_or(s.loadBalancing);
             }),
+    };
+    result << stickySessionFields(f);
+    result << QList<PropertyField>{
         withHint(f.make(QStringLiteral("selector"), tr("Pod selector"), selectorText, setSelector,
                         checks::selector),
                  QStringLiteral("app=food, tier=web"),
@@ -171,6 +246,7 @@ QList<PropertyField> serviceFields(const FieldFactory<Service> &f) {
         timeout(QStringLiteral("timeouts.idle"), tr("Idle timeout"), &ServiceTimeouts::idle,
                 CompiledService{}.idleTimeout),
     };
+    return result;
 }
 
 } // namespace ingress::ui::fields
