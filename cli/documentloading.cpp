@@ -32,22 +32,31 @@ ValidationContext cliValidationContext() {
     return context;
 }
 
-LoadedDocument loadAndValidate(const QString &path) {
+LoadedDocument loadDocument(const QString &path) {
     LoadedDocument doc;
     LoadResult loaded = TopologyLoader::loadFile(path);
     doc.diagnostics = loaded.diagnostics;
-    if (!loaded.ok()) {
+    if (loaded.ok())
+        doc.topology = std::move(loaded.topology);
+    else
         doc.unreadable = true;
-        return doc;
-    }
-    doc.diagnostics += Validator::validate(*loaded.topology, cliValidationContext());
-    // Problems in file order reads best; the sort is stable so rules keep their order per line.
-    std::stable_sort(doc.diagnostics.begin(), doc.diagnostics.end(),
+    return doc;
+}
+
+void sortByLocation(Diagnostics &diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) {
                          return std::pair(a.location.line, a.location.column) <
                                 std::pair(b.location.line, b.location.column);
                      });
-    doc.topology = std::move(loaded.topology);
+}
+
+LoadedDocument loadAndValidate(const QString &path) {
+    LoadedDocument doc = loadDocument(path);
+    if (!doc.topology)
+        return doc;
+    doc.diagnostics += Validator::validate(*doc.topology, cliValidationContext());
+    sortByLocation(doc.diagnostics);
     return doc;
 }
 

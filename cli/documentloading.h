@@ -18,6 +18,10 @@ struct LoadedDocument {
     bool unreadable = false; // the file could not be read or parsed (exit 2)
 };
 LoadedDocument loadAndValidate(const QString &path);
+// Loads FILE without validating it (`serve` validates as it prepares).
+LoadedDocument loadDocument(const QString &path);
+// In file order; rules keep their order within a line.
+void sortByLocation(Diagnostics &diagnostics);
 // Validation as the CLI runs it: with the OS keychain asked for `privateKey: keychain` keys.
 ValidationContext cliValidationContext();
 

@@ -2,12 +2,11 @@
 
 #include "cli/documentloading.h"
 #include "cli/unixsignals.h"
-#include "keystore/keystore.h"
 #include "model/certs/certificateauthority.h"
 #include "model/routing/routingtable.h"
 #include "proxy/accesslogformat.h"
 #include "proxy/adminserver.h"
-#include "proxy/tls/tlscontextstore.h"
+#include "proxy/serve/servepreparation.h"
 
 #include <cstdio>
 #include <QCoreApplication>
@@ -44,48 +43,39 @@ ServeSession::~ServeSession() {
         m_engine->stop(Duration(0));
 }
 
-bool ServeSession::prepare(RoutingTablePtr *table, bool initial) {
-    const LoadedDocument doc = loadAndValidate(m_options.file);
-    const bool errors = doc.unreadable || !doc.topology || hasErrors(doc.diagnostics);
-    if (errors) {
+std::optional<proxy::ServePreparation> ServeSession::prepare(bool initial) {
+    LoadedDocument doc = loadDocument(m_options.file);
+    std::optional<proxy::ServePreparation> prepared;
+    if (doc.topology) {
+        prepared = proxy::ServePreparation::prepare(
+            *doc.topology, cliValidationContext(),
+            m_options.caFolder.isEmpty() ? certs::CertificateAuthority::defaultFolder()
+                                         : m_options.caFolder);
+        doc.diagnostics += prepared->diagnostics();
+        sortByLocation(doc.diagnostics);
+    }
+    if (!prepared || !prepared->ok()) {
         m_io.err << (initial ? "ingress-studio-cli serve: " : "reload refused: ") << m_options.file
                  << " has errors" << (initial ? "" : "; still serving the previous topology")
                  << "\n";
         printDiagnostics(doc.diagnostics, m_io.err);
         m_io.err.flush();
-        return false;
+        return std::nullopt;
     }
     printDiagnostics(doc.diagnostics, m_io.err); // warnings
-    *table = RoutingTable::compile(*doc.topology);
-    if (!(*table)->certificates().empty()) {
-        QStringList tlsErrors;
-        // Keys kept in the OS keychain are read here, on the main thread that owns the
-        // keychain connection, never by the engine's workers.
-        const keystore::KeyStore keys(keystore::KeyStore::defaultService, std::chrono::seconds(5));
-        auto store = proxy::TlsContextStore::build(
-            **table,
-            [&keys](const CompiledCertificate &c, QString *error) {
-                return keys.readKey(QString::fromStdString(c.name), error);
-            },
-            &tlsErrors,
-            proxy::TlsContextStore::developmentIssuer(
-                m_options.caFolder.isEmpty() ? certs::CertificateAuthority::defaultFolder()
-                                             : m_options.caFolder));
-        for (const QString &e : std::as_const(tlsErrors))
-            m_io.err << "warning: " << e << "\n";
-        m_engine->setHttpsWrapperFactory(proxy::TlsContextStore::wrapperFactory(store));
-    }
+    for (const QString &e : prepared->tlsProblems())
+        m_io.err << "warning: " << e << "\n";
     m_io.err.flush();
-    return true;
+    return prepared;
 }
 
 int ServeSession::start() {
-    RoutingTablePtr table;
     if (!QFileInfo::exists(m_options.file)) {
         m_io.err << "ingress-studio-cli serve: cannot read " << m_options.file << "\n";
         return ExitUsage;
     }
-    if (!prepare(&table, true))
+    const std::optional<proxy::ServePreparation> prepared = prepare(true);
+    if (!prepared)
         return ExitProblems;
     if (!m_options.accessLog.isEmpty()) {
         const bool ok = m_options.accessLog == u"-"
@@ -107,7 +97,7 @@ int ServeSession::start() {
                 m_io.err.flush();
             });
     QStringList errors;
-    const bool listening = m_engine->start(table, &errors);
+    const bool listening = prepared->applyTo(*m_engine, false, &errors);
     for (const QString &e : std::as_const(errors))
         m_io.err << "error: " << e << "\n";
     if (!listening) {
@@ -158,11 +148,11 @@ void ServeSession::reload(const QString &why) {
     if (why != u"SIGHUP" && digest == m_lastContent)
         return;
     m_lastContent = digest;
-    RoutingTablePtr table;
-    if (!prepare(&table, false))
+    const std::optional<proxy::ServePreparation> prepared = prepare(false);
+    if (!prepared)
         return;
     QStringList errors;
-    m_engine->reload(table, &errors);
+    prepared->applyTo(*m_engine, true, &errors);
     for (const QString &e : std::as_const(errors))
         m_io.err << "error: " << e << "\n";
     m_io.err << "reloaded " << m_options.file << " (" << why << ")\n";

@@ -3,8 +3,10 @@
 #include "cli/command.h"
 #include "model/topology/duration.h"
 #include "proxy/proxyengine.h"
+#include "proxy/serve/servepreparation.h"
 
 #include <memory>
+#include <optional>
 #include <QFile>
 #include <QFileSystemWatcher>
 #include <QObject>
@@ -39,7 +41,8 @@ public:
     int start();
 
 private:
-    bool prepare(RoutingTablePtr *table, bool initial);
+    // Loads, validates and prepares the file; nullopt (problems printed) when it has errors.
+    std::optional<proxy::ServePreparation> prepare(bool initial);
     void reload(const QString &why);
     void terminate(int signal);
     void writeLog(const QList<proxy::AccessLogEntry> &entries);

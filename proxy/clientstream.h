@@ -2,6 +2,7 @@
 
 #include "proxy/clientstreamuser.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -47,9 +48,18 @@ public:
     virtual int releaseDescriptor() = 0;
     virtual int descriptor() const = 0;
     virtual QHostAddress peerAddress() const = 0;
+    // Whom the connection is for: the address a PROXY protocol header named (set by
+    // proxy/proxyprotocol/ before the stream is handed over), otherwise the TCP peer.
+    void setClaimedAddress(const QHostAddress &address) { m_claimed = address; }
+    bool hasClaimedAddress() const { return m_claimed.has_value(); }
+    QHostAddress clientAddress() const { return m_claimed ? *m_claimed : peerAddress(); }
 
 protected:
     ClientStreamUser *m_user = nullptr;
+
+private:
+    // Optional: a default QHostAddress allocates, and most streams never claim one.
+    std::optional<QHostAddress> m_claimed;
 };
 
 } // namespace ingress::proxy

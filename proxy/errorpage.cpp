@@ -1,5 +1,7 @@
 #include "proxy/errorpage.h"
 
+#include "proxy/policy/responsefields.h"
+
 namespace ingress::proxy {
 
 const char *reasonPhrase(int status) {
@@ -64,7 +66,8 @@ const char *reasonPhrase(int status) {
 }
 
 void writeErrorResponse(QByteArray *out, int status, std::string_view requestId, bool close,
-                        std::string_view extraHeaders, bool headOnly) {
+                        std::string_view extraHeaders, bool headOnly,
+                        const ResponseFields *fields) {
     const QByteArray code = QByteArray::number(status);
     const QByteArray reason(reasonPhrase(status));
     const QByteArray id(requestId.data(), qsizetype(requestId.size()));
@@ -78,6 +81,8 @@ void writeErrorResponse(QByteArray *out, int status, std::string_view requestId,
     out->append(QByteArray::number(body.size()));
     out->append("\r\nX-Request-Id: " + id + "\r\n");
     out->append(extraHeaders.data(), qsizetype(extraHeaders.size()));
+    if (fields)
+        fields->append(out);
     if (close)
         out->append("Connection: close\r\n");
     out->append("\r\n");
@@ -86,7 +91,8 @@ void writeErrorResponse(QByteArray *out, int status, std::string_view requestId,
 }
 
 void writeDirectResponse(QByteArray *out, int status, const QByteArray &body,
-                         std::string_view requestId, bool close, bool headOnly) {
+                         std::string_view requestId, bool close, bool headOnly,
+                         const ResponseFields *fields) {
     // 204 and 304 never carry a body (RFC 9110 6.4.1), so they get no Content-Length either.
     const bool bodyless = status == 204 || status == 304;
     out->clear();
@@ -99,6 +105,8 @@ void writeDirectResponse(QByteArray *out, int status, const QByteArray &body,
     out->append("X-Request-Id: ");
     out->append(requestId.data(), qsizetype(requestId.size()));
     out->append("\r\n");
+    if (fields)
+        fields->append(out);
     if (close)
         out->append("Connection: close\r\n");
     out->append("\r\n");
@@ -106,12 +114,15 @@ void writeDirectResponse(QByteArray *out, int status, const QByteArray &body,
         out->append(body);
 }
 
-void writeRedirect(QByteArray *out, int status, std::string_view location, bool close) {
+void writeRedirect(QByteArray *out, int status, std::string_view location, bool close,
+                   const ResponseFields *fields) {
     out->clear();
     out->append("HTTP/1.1 " + QByteArray::number(status) + " " + reasonPhrase(status) + "\r\n");
     out->append("Location: ");
     out->append(location.data(), qsizetype(location.size()));
     out->append("\r\nContent-Length: 0\r\n");
+    if (fields)
+        fields->append(out);
     if (close)
         out->append("Connection: close\r\n");
     out->append("\r\n");

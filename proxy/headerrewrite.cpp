@@ -2,6 +2,7 @@
 
 #include "proxy/headwriter.h"
 #include "proxy/httpchars.h"
+#include "proxy/policy/responsefields.h"
 
 #include <algorithm>
 
@@ -64,16 +65,34 @@ bool writable(std::string_view name, std::string_view value) {
            std::all_of(value.begin(), value.end(), isFieldValueChar);
 }
 
-// The filter's set and add fields, after the others ("add" appends a line of its own).
-void writeFilterFields(HeadWriter &w, const CompiledHeaderFilter *filter) {
+// The filter's set and add fields, after the others ("add" appends a line of its own), but
+// not those the policy's `fields` set.
+void writeFilterFields(HeadWriter &w, const CompiledHeaderFilter *filter,
+                       const ResponseFields *fields = nullptr) {
     if (!filter)
         return;
     for (const auto &[name, value] : filter->set)
-        if (writable(name, value))
+        if (writable(name, value) && !(fields && fields->replaces(name)))
             w.addField(name, value);
     for (const auto &[name, value] : filter->add)
-        if (writable(name, value))
+        if (writable(name, value) && !(fields && fields->replaces(name)))
             w.addField(name, value);
+}
+
+// Does a Vary field's value already cover Origin?
+bool varyCoversOrigin(std::string_view value) {
+    return listContains(value, "origin") || listContains(value, "*");
+}
+
+// Does the filter write a Vary field that covers Origin?
+bool filterVaryCoversOrigin(const CompiledHeaderFilter *filter) {
+    if (!filter)
+        return false;
+    for (const auto *list : {&filter->set, &filter->add})
+        for (const auto &[name, value] : *list)
+            if (equalsIgnoreCase(name, "vary") && varyCoversOrigin(value))
+                return true;
+    return false;
 }
 
 } // namespace
@@ -197,9 +216,13 @@ void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const For
 }
 
 void writeClientResponse(QByteArray *out, const ResponseHead &response, bool keepAlive,
-                         bool upgrade, int clientVersionMinor, const CompiledHeaderFilter *filter) {
+                         bool upgrade, int clientVersionMinor, const CompiledHeaderFilter *filter,
+                         const ResponseFields *fields) {
     if (filter && filter->empty())
         filter = nullptr;
+    if (fields && !fields->active())
+        fields = nullptr;
+    bool varyListed = false; // only looked for when the policy adds Vary: Origin
     HeadWriter w(out);
     w.add("HTTP/1.1 ");
     w.add(char('0' + response.status / 100));
@@ -216,9 +239,20 @@ void writeClientResponse(QByteArray *out, const ResponseHead &response, bool kee
             continue;
         if (replaces(filter, h.name))
             continue;
+        if (fields) {
+            if (fields->replaces(h.name))
+                continue;
+            varyListed = varyListed || (fields->corsAllowed() && equalsIgnoreCase(h.name, "vary") &&
+                                        varyCoversOrigin(h.value));
+        }
         w.addField(h.name, h.value);
     }
-    writeFilterFields(w, filter);
+    writeFilterFields(w, filter, fields);
+    if (fields) {
+        if (fields->corsAllowed())
+            varyListed = varyListed || filterVaryCoversOrigin(filter);
+        fields->write(w, varyListed);
+    }
     if (upgrade) {
         w.add("Connection: Upgrade\r\nUpgrade: websocket\r\n");
     } else {

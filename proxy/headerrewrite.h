@@ -7,6 +7,10 @@
 #include <QByteArray>
 #include <string_view>
 
+namespace ingress::proxy {
+class ResponseFields;
+}
+
 namespace ingress::proxy::http {
 
 struct ForwardInfo {
@@ -30,10 +34,13 @@ void writeUpstreamRequest(QByteArray *out, const RequestHead &request, const For
 // (`clientVersionMinor` 0) cannot read chunked: the proxy decodes such a body for it (and closes
 // the connection to end it), so no Transfer-Encoding is written; a kept-alive HTTP/1.0
 // connection is announced with `Connection: keep-alive`, which HTTP/1.0 requires.
-// `filter`: the route's responseHeaders, applied to the backend's fields as relayed.
+// `filter`: the route's responseHeaders, applied to the backend's fields as relayed; `fields`:
+// what the route's policy sets (CORS, security headers), after the filter and replacing the
+// fields of the same names, the backend's and the filter's alike.
 void writeClientResponse(QByteArray *out, const ResponseHead &response, bool keepAlive,
                          bool upgrade, int clientVersionMinor = 1,
-                         const CompiledHeaderFilter *filter = nullptr);
+                         const CompiledHeaderFilter *filter = nullptr,
+                         const ResponseFields *fields = nullptr);
 
 bool isHopByHop(std::string_view name);
 

@@ -1,11 +1,10 @@
 #include "proxy/proxyconnection.h"
 
 #include "proxy/balancing/hashing.h"
-#include "proxy/errorpage.h"
 #include "proxy/headerrewrite.h"
 #include "proxy/httpchars.h"
 #include "proxy/metrics/workermetrics.h"
-#include "proxy/proxylog.h"
+#include "proxy/requestcookie.h"
 #include "proxy/worker.h"
 
 #include <chrono>
@@ -55,6 +54,10 @@ ProxyConnection::~ProxyConnection() {
 void ProxyConnection::start(ClientStream *client) {
     m_tableAtAccept.reset();
     attachClient(client);
+    // A claimed address lives on the stream only: learnt now, it survives parking, which
+    // replaces the stream with a bare TcpClientStream.
+    if (client->hasClaimedAddress())
+        learnClientAddress();
     m_state = State::ReadingHead;
     m_deadlineStatus = 0;
     setDeadline(m_worker->settings().headerTimeout.count());
@@ -70,7 +73,7 @@ void ProxyConnection::learnClientAddress() {
     // preconnect, a TLS handshake alone) costs no getpeername() and no formatting.
     if (!m_clientIp.empty() || !m_client)
         return;
-    QHostAddress peer = m_client->peerAddress();
+    QHostAddress peer = m_client->clientAddress(); // a PROXY header's, or the TCP peer
     bool mapped = false;
     const quint32 v4 = peer.toIPv4Address(&mapped);
     if (mapped)
@@ -228,6 +231,7 @@ void ProxyConnection::handleRequest() {
     m_status = 0;
     m_service = nullptr;
     m_route = nullptr;
+    m_fields.clear();
     m_hostIndex = m_routeIndex = m_endpoint = m_backend = -1;
     m_retries = 0;
     m_upstreamReused = m_connectError = m_responseStarted = false;
@@ -299,6 +303,11 @@ void ProxyConnection::handleRequest() {
         m_log.hostIndex = m_hostIndex;
         m_log.routeIndex = m_routeIndex;
     }
+    // A CORS preflight before anything else, as ingress-nginx answers it (in nginx's rewrite
+    // phase, before its HTTPS redirect and the access phase): browsers send no credentials
+    // with it, and a redirected preflight fails anyway.
+    if (match.route && answeredPreflight(*match.route))
+        return;
     // The redirect to HTTPS comes first: a password must not be asked for in clear text.
     const bool httpsRedirect = match.redirect && !(match.route && match.route->redirect);
     if (match.route && !httpsRedirect && !passesPolicy(*match.route))
@@ -321,6 +330,12 @@ void ProxyConnection::handleRequest() {
         return;
     }
     m_service = match.service;
+    // Only a sticky service pays for looking at the cookies; a split's service is already
+    // chosen here, so stickiness works within it.
+    m_stickyRequested =
+        m_service->sticky
+            ? m_service->stickyEndpoint(http::findCookie(m_request, m_service->sticky->cookie))
+            : -1;
     if (match.route && match.route->isSplit()) {
         const auto &backends = match.route->backends;
         for (std::size_t i = 0; i < backends.size() && m_backend < 0; ++i)
@@ -353,133 +368,6 @@ void ProxyConnection::handleRequest() {
     if (match.route && !match.route->mirrors.empty())
         startMirrors(*match.route, info.splitTicket);
     connectUpstream();
-}
-
-void ProxyConnection::startMirrors(const CompiledRoute &route, std::uint64_t ticket) {
-    // A WebSocket upgrade becomes a tunnel, which has no copy to make.
-    if (m_websocket)
-        return;
-    // The head as sent upstream, asking the mirror service to close after answering: copies
-    // use connections of their own (MirrorRequest).
-    QByteArray head;
-    const auto &services = m_tables->table().services();
-    for (std::size_t i = 0; i < route.mirrors.size(); ++i) {
-        const CompiledMirror &mirror = route.mirrors[i];
-        if (!mirror.takes(ticket))
-            continue;
-        if (head.isEmpty()) {
-            head = m_upHead;
-            head.chop(2); // the empty line
-            head += "Connection: close\r\n\r\n";
-        }
-        const MirrorRecord tag{m_hostIndex, m_routeIndex, int(i), MirrorOutcome::Dropped};
-        MirrorRequest *copy = m_worker->mirrors().start(
-            m_tables, services[std::size_t(mirror.service)], tag, head, m_requestIsHead,
-            m_request.body == http::BodyKind::Length ? m_request.contentLength : 0,
-            m_requestClient.hash);
-        if (!copy)
-            continue;
-        copy->feedBody(m_in.constData() + m_inStart, std::size_t(m_pendingBody));
-        m_mirrors.emplace_back(copy);
-    }
-    if (m_requestBody.done())
-        m_mirrors.clear(); // the copies have everything
-}
-
-void ProxyConnection::feedMirrors(const char *data, std::size_t size) {
-    for (const QPointer<MirrorRequest> &copy : m_mirrors)
-        if (copy)
-            copy->feedBody(data, size);
-    if (m_requestBody.done())
-        m_mirrors.clear();
-}
-
-void ProxyConnection::releaseMirrors() {
-    // Only copies still waiting for body bytes are here: the request ended without them.
-    for (const QPointer<MirrorRequest> &copy : m_mirrors)
-        if (copy)
-            copy->abandon();
-    m_mirrors.clear();
-}
-
-void ProxyConnection::answerLocally(int status, bool close, std::string_view extraHeaders) {
-    if (!m_requestBody.done())
-        close = true; // the unread body would be taken for the next request
-    else
-        m_inStart += m_pendingBody;
-    m_pendingBody = 0;
-    if (close)
-        m_keepAlive = false;
-    m_status = status;
-    writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), !m_keepAlive,
-                       extraHeaders, m_requestIsHead);
-    writeToClient(m_outHead.constData(), m_outHead.size());
-    finishExchange();
-}
-
-void ProxyConnection::answerRedirect(int status, const std::string &location) {
-    if (!m_requestBody.done())
-        m_keepAlive = false;
-    else
-        m_inStart += m_pendingBody;
-    m_pendingBody = 0;
-    m_status = status;
-    writeRedirect(&m_outHead, status, location, !m_keepAlive);
-    writeToClient(m_outHead.constData(), m_outHead.size());
-    finishExchange();
-}
-
-void ProxyConnection::answerDirect(const DirectResponse &respond) {
-    if (respond.body.isEmpty() && respond.status >= 400) {
-        answerLocally(respond.status, false); // the proxy's own page, with the request id
-        return;
-    }
-    if (!m_requestBody.done())
-        m_keepAlive = false;
-    else
-        m_inStart += m_pendingBody;
-    m_pendingBody = 0;
-    m_status = respond.status;
-    writeDirectResponse(&m_outHead, respond.status, respond.body.toUtf8(),
-                        std::string_view(m_requestId, 16), !m_keepAlive, m_requestIsHead);
-    writeToClient(m_outHead.constData(), m_outHead.size());
-    finishExchange();
-}
-
-void ProxyConnection::rejectRequest(int status, const char *reason) {
-    learnClientAddress();
-    if (m_startUs == 0 || m_state == State::ReadingHead) {
-        // Rejected before a request was taken apart: give it an id of its own for the log.
-        m_worker->nextRequestId(m_requestId);
-        m_startUs = nowUs();
-        m_hostIndex = m_routeIndex = m_endpoint = m_backend = -1;
-        m_service = nullptr;
-        m_route = nullptr;
-        m_retries = 0;
-        m_bytesOut = 0;
-        m_bytesIn = std::uint64_t(m_in.size() - m_inStart);
-        m_collect = m_worker->settings().collectAccessLog;
-        if (m_collect) {
-            m_log = AccessLogEntry{};
-            m_log.time = QDateTime::currentDateTimeUtc();
-            m_log.clientAddress = QString::fromStdString(m_clientIp);
-            m_log.requestId = QByteArray(m_requestId);
-            m_log.target = QByteArray("(malformed: ") + reason + ")";
-        }
-    }
-    qCDebug(lcProxy, "request %s rejected with %d: %s", m_requestId, status, reason);
-    releaseMirrors();
-    m_keepAlive = false;
-    m_requestBody.reset(http::BodyFramer::Mode::None);
-    m_pendingBody = 0;
-    m_in.resize(0);
-    m_inStart = 0;
-    if (m_upstream)
-        releaseUpstream(false);
-    m_status = status;
-    writeErrorResponse(&m_outHead, status, std::string_view(m_requestId, 16), true);
-    writeToClient(m_outHead.constData(), m_outHead.size());
-    finishExchange();
 }
 
 void ProxyConnection::logAndRecord() {
@@ -557,6 +445,7 @@ void ProxyConnection::finishExchange() {
     logAndRecord();
     m_tables.reset();
     m_service = nullptr;
+    m_fields.clear(); // it points into the table just let go
     if (!m_keepAlive) {
         closeAfterWrite();
         return;

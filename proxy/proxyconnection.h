@@ -8,6 +8,7 @@
 #include "proxy/iowatch.h"
 #include "proxy/mirrorrequest.h"
 #include "proxy/policy/policycheck.h"
+#include "proxy/policy/responsefields.h"
 #include "proxy/requestparser.h"
 #include "proxy/responseparser.h"
 #include "proxy/upstreamsocket.h"
@@ -75,6 +76,9 @@ private:
     // request was answered with the refusal.
     void learnRequestClient();
     bool passesPolicy(const CompiledRoute &route);
+    // Readies the fields the route's policy puts on every response (m_fields) and answers a
+    // CORS preflight it allows: true when answered.
+    bool answeredPreflight(const CompiledRoute &route);
     // Parking (proxyconnectionpark.cpp): resumed when the parked descriptor turns readable.
     void maybePark();
     void resume();
@@ -85,8 +89,12 @@ private:
     bool readClientIntoBuffer();
     void handleRequest();
     void answerLocally(int status, bool close, std::string_view extraHeaders = {});
+    // Before the proxy answers a request itself: a body read to its end is skipped, one still
+    // arriving means the connection closes after the answer.
+    void skipRequestBody();
     void answerRedirect(int status, const std::string &location);
     void answerDirect(const DirectResponse &respond);
+    void answerDirect(int status, const QByteArray &body);
     void rejectRequest(int status, const char *reason);
     void finishExchange();
     void compactInput();
@@ -112,6 +120,9 @@ private:
 
     // Upstream side (proxyconnectionupstream.cpp).
     void connectUpstream();
+    // A sticky service's Set-Cookie for the endpoint about to answer, unless the request's
+    // cookie already names it.
+    void offerStickyCookie();
     void upstreamConnected() override;
     void upstreamReadyRead() override;
     void upstreamBytesWritten() override;
@@ -168,6 +179,8 @@ private:
     int m_routeIndex = -1;
     int m_endpoint = -1;
     int m_backend = -1; // a split route's backend position, for its metrics
+    // The endpoint a sticky service's cookie named in this request; -1: none (or not sticky).
+    int m_stickyRequested = -1;
     int m_retries = 0;
     bool m_keepAlive = true;
     bool m_websocket = false;
@@ -200,6 +213,9 @@ private:
     QByteArray m_outHead; // response head for the client
     http::ResponseHead m_response;
     http::BodyFramer m_responseBody;
+    // The route policy's response fields (CORS, security headers) for this request; points into
+    // m_tables' table, like m_route.
+    ResponseFields m_fields;
     // Last: it holds a place in a limiter of m_tables' generation until the exchange ends.
     PolicyCheck m_policy;
 };

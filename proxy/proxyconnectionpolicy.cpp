@@ -23,6 +23,25 @@ void ProxyConnection::learnRequestClient() {
     }
 }
 
+bool ProxyConnection::answeredPreflight(const CompiledRoute &route) {
+    if (route.policy < 0)
+        return false;
+    const CompiledPolicy &policy = m_tables->table().policies()[std::size_t(route.policy)];
+    if (!policy.cors && policy.securityHeaders.empty() && policy.hsts.empty())
+        return false;
+    bool tls = false;
+    if (!policy.hsts.empty())
+        if (const ConnectionWrapper *wrapper = m_tables->wrapper(m_listener))
+            tls = std::string_view(wrapper->scheme()) == "https";
+    m_fields.prepare(&policy, m_request, tls);
+    if (!m_fields.preflight())
+        return false;
+    // Answered here, before the limits, the access list and the password: in the access log,
+    // a 204 of the route with no service.
+    answerDirect(204, QByteArray());
+    return true;
+}
+
 bool ProxyConnection::passesPolicy(const CompiledRoute &route) {
     if (route.policy < 0)
         return true;

@@ -45,7 +45,12 @@ void ProxyConnection::connectUpstream() {
     pick.clientHash = m_requestClient.hash;
     pick.nowMs = Worker::nowMs();
     pick.exclude = m_retries > 0 ? m_endpoint : -1;
-    const int index = m_tables->balancer(m_service->index)->pick(pick);
+    LoadBalancer *balancer = m_tables->balancer(m_service->index);
+    // The sticky cookie's endpoint while the balancer itself could pick it (so a retry after
+    // it failed goes elsewhere). Its active request is counted below like any pick's.
+    const int index = m_stickyRequested >= 0 && balancer->accepts(m_stickyRequested, pick)
+                          ? m_stickyRequested
+                          : balancer->pick(pick);
     if (index < 0 || index >= int(m_service->endpoints.size())) {
         m_endpoint = -1;
         noteUpstreamError(QStringLiteral("no healthy endpoint in service %1")
@@ -77,6 +82,17 @@ void ProxyConnection::connectUpstream() {
     m_deadlineStatus = 504;
     setDeadline(m_service->connectTimeout.count());
     m_upstream->connectTo(endpoint.host, endpoint.port);
+}
+
+void ProxyConnection::offerStickyCookie() {
+    // Set when the answer is relayed, not when the endpoint is picked: after a retry the
+    // cookie names the endpoint that answered, and a failed one's error page names none.
+    if (m_endpoint < 0 || m_endpoint == m_stickyRequested)
+        return;
+    const CompiledService::Sticky &sticky = *m_service->sticky;
+    m_fields.setStickyCookie(sticky.cookie,
+                             m_service->endpoints[std::size_t(m_endpoint)].stickyToken,
+                             sticky.attributes);
 }
 
 void ProxyConnection::upstreamConnected() {
@@ -224,8 +240,10 @@ bool ProxyConnection::parseResponseHead() {
             }
             m_status = 101;
             m_responseStarted = true;
+            if (m_service->sticky)
+                offerStickyCookie();
             http::writeClientResponse(&m_outHead, m_response, true, true, 1,
-                                      m_route ? &m_route->responseHeaders : nullptr);
+                                      m_route ? &m_route->responseHeaders : nullptr, &m_fields);
             writeToClient(m_outHead.constData(), m_outHead.size());
             writeToClient(m_upIn.constData() + headSize, m_upIn.size() - qsizetype(headSize));
             m_upIn.resize(0);
@@ -261,9 +279,11 @@ bool ProxyConnection::parseResponseHead() {
         if (m_response.body == http::BodyFramer::Mode::UntilClose || !m_requestBody.done() ||
             m_dechunk)
             m_keepAlive = false;
+        if (m_service->sticky)
+            offerStickyCookie();
         http::writeClientResponse(&m_outHead, m_response, m_keepAlive, false,
                                   m_request.versionMinor,
-                                  m_route ? &m_route->responseHeaders : nullptr);
+                                  m_route ? &m_route->responseHeaders : nullptr, &m_fields);
         m_responseBody.reset(m_response.body, m_response.contentLength);
         const std::size_t rest = std::size_t(m_upIn.size()) - headSize;
         const std::size_t used = relayResponseBody(m_upIn.data() + headSize, rest, &m_outHead);

@@ -32,7 +32,8 @@ std::int64_t Worker::nowMs() {
 }
 
 void Worker::setConfig(const EngineConfigPtr &config) {
-    m_tables = std::make_shared<const WorkerTables>(config);
+    // A slow PROXY header is a slow request head: the same timeout (slowloris) bounds both.
+    m_tables = std::make_shared<const WorkerTables>(config, m_settings.headerTimeout);
     if (m_metrics)
         m_metrics->rebind(config->table);
     // Deadlines, the upstream pool and acceptors paused for want of descriptors. The engine

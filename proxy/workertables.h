@@ -7,6 +7,7 @@
 #include "proxy/policy/credentialcheck.h"
 #include "proxy/policy/policystate.h"
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -27,7 +28,10 @@ using EngineConfigPtr = std::shared_ptr<const EngineConfig>;
 // they were routed with, so a reload never pulls a table from under them.
 class WorkerTables {
 public:
-    explicit WorkerTables(EngineConfigPtr config);
+    // `proxyHeaderTimeout`: how long a `proxyProtocol` listener waits for a connection's
+    // PROXY header.
+    explicit WorkerTables(EngineConfigPtr config,
+                          std::chrono::milliseconds proxyHeaderTimeout = std::chrono::seconds(5));
 
     const RoutingTable &table() const { return *m_config->table; }
     const EngineConfig &config() const { return *m_config; }

@@ -25,6 +25,10 @@ public:
     virtual ~LoadBalancer() = default;
     // Index into the service's endpoints, or -1 when no endpoint is available (-> 503).
     virtual int pick(const PickRequest &request) = 0;
+    // Could pick() choose endpoint `index` for this request (weight, health, exclude)? A sticky
+    // session's endpoint is taken only then, so that it leaves exactly when the balancer would
+    // stop sending to it.
+    virtual bool accepts(int index, const PickRequest &request) const = 0;
 };
 
 // The balancer for the service's policy (RoundRobin: smooth weighted round-robin;

@@ -12,6 +12,9 @@ namespace ingress::proxy {
 class WeightedBalancer : public LoadBalancer {
 public:
     WeightedBalancer(const CompiledService &service, ServiceStatePtr state);
+    bool accepts(int index, const PickRequest &request) const override {
+        return index >= 0 && index < endpointCount() && isCandidate(index, request);
+    }
 
 protected:
     int endpointCount() const { return int(m_weights.size()); }

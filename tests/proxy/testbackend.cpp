@@ -185,6 +185,14 @@ private:
                 send(200, body);
                 onRead();
             });
+        } else if (t.startsWith("/own-fields")) {
+            // Fields a policy may replace (CORS, security headers) or must keep (Vary).
+            send(200, "own fields",
+                 "Access-Control-Allow-Origin: https://backend.example\r\n"
+                 "Vary: Accept-Encoding\r\nX-Frame-Options: ALLOWALL\r\n"
+                 "Strict-Transport-Security: max-age=1\r\n");
+        } else if (t == "/health") {
+            send(m_backend->healthStatus(), "health");
         } else if (t.startsWith("/stall")) {
             m_state = State::Stalled;
         } else if (t.startsWith("/garbage")) {

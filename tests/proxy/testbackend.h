@@ -20,6 +20,9 @@ namespace ingress::test {
 //   /slow/MS[?N]    answers after MS ms ("slow", or  /stall       never answers
 //                   N bytes of 'x')
 //   /garbage        a malformed response             /ws          101, then echoes raw bytes
+//   /own-fields     200 with its own Access-Control-Allow-Origin, Vary, X-Frame-Options and
+//                   Strict-Transport-Security
+//   /health         setHealthStatus()'s status (200 unless set): a health check to fail at will
 // Other paths answer 200 with the head received and `X-Body-Bytes` (the body's length).
 // Every request head it receives is kept, as received, for assertions.
 class TestBackend {
@@ -37,12 +40,15 @@ public:
     // The bodies of the /echo requests it answered, in order.
     QList<QByteArray> echoedBodies() const;
     void reset();
+    void setHealthStatus(int status) { m_healthStatus.store(status); }
+    int healthStatus() const { return m_healthStatus.load(); }
 
     // Used by the backend's connections.
     void recordHead(const QByteArray &head);
     void recordEchoedBody(const QByteArray &body);
     std::atomic<int> m_connections{0};
     std::atomic<int> m_requests{0};
+    std::atomic<int> m_healthStatus{200};
 
 private:
     QString m_name;

@@ -1,6 +1,7 @@
 #include "tests/proxy/testclient.h"
 
 #include <QDeadlineTimer>
+#include <QTcpServer>
 
 namespace ingress::test {
 
@@ -123,6 +124,12 @@ std::optional<HttpResponse> request(quint16 port, const QByteArray &raw, int tim
 
 QByteArray get(const QByteArray &host, const QByteArray &target, const QByteArray &extraHeaders) {
     return "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "\r\n";
+}
+
+quint16 freePort() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
 }
 
 } // namespace ingress::test

@@ -41,5 +41,8 @@ private:
 std::optional<HttpResponse> request(quint16 port, const QByteArray &raw, int timeoutMs = 5000);
 QByteArray get(const QByteArray &host, const QByteArray &target,
                const QByteArray &extraHeaders = {});
+// A loopback port nothing listens on now, for servers that must be given a port before they
+// start (a topology validated before it is served refuses port 0).
+quint16 freePort();
 
 } // namespace ingress::test

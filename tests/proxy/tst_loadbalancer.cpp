@@ -353,6 +353,51 @@ private Q_SLOTS:
         QCOMPARE(pa, pc);
         QVERIFY(pa != pb);
     }
+
+    // accepts() (a sticky session's endpoint, tst_stickysessions) holds exactly when pick()
+    // could choose the endpoint.
+    void acceptsLikePick_data() {
+        QTest::addColumn<LoadBalancing>("policy");
+        QTest::addColumn<QString>("condition");
+        QTest::addColumn<bool>("accepted");
+        const QList<std::pair<QString, bool>> conditions{
+            {QStringLiteral("healthy"), true},      {QStringLiteral("weight0"), false},
+            {QStringLiteral("unhealthy"), false},   {QStringLiteral("ejected"), false},
+            {QStringLiteral("ejectionOver"), true}, {QStringLiteral("excluded"), false},
+            {QStringLiteral("outOfRange"), false}};
+        for (const auto policy : {LoadBalancing::RoundRobin, LoadBalancing::LeastConnections,
+                                  LoadBalancing::IPHash, LoadBalancing::Random})
+            for (const auto &[condition, accepted] : conditions)
+                QTest::addRow("policy %d, %s", int(policy), qPrintable(condition))
+                    << policy << condition << accepted;
+    }
+    void acceptsLikePick() {
+        QFETCH(LoadBalancing, policy);
+        QFETCH(QString, condition);
+        QFETCH(bool, accepted);
+        Fixture f(policy, {1, condition == u"weight0" ? 0 : 1});
+        const std::int64_t now = 50'000;
+        PickRequest request;
+        request.nowMs = now;
+        int index = 1;
+        if (condition == u"unhealthy")
+            f.endpoint(1).activeHealthy = false;
+        else if (condition == u"ejected")
+            f.endpoint(1).ejectedUntilMs = now + 1;
+        else if (condition == u"ejectionOver")
+            f.endpoint(1).ejectedUntilMs = now;
+        else if (condition == u"excluded")
+            request.exclude = 1;
+        else if (condition == u"outOfRange")
+            index = 2;
+        const auto balancer = f.balancer();
+        QCOMPARE(balancer->accepts(index, request), accepted);
+        if (index == 1) { // with endpoint 0 out of the way, pick() takes 1 exactly when accepted
+            f.endpoint(0).activeHealthy = false;
+            QCOMPARE(balancer->pick(request) == 1, accepted);
+        }
+        QVERIFY(!balancer->accepts(-1, request));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLoadBalancer)

@@ -14,16 +14,6 @@
 
 using namespace ingress::test;
 
-namespace {
-
-quint16 freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-} // namespace
-
 class TestServeCommand : public QObject {
     Q_OBJECT
 private Q_SLOTS:

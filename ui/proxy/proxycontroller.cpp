@@ -1,14 +1,12 @@
 #include "ui/proxy/proxycontroller.h"
 
-#include "keystore/keystore.h"
 #include "model/certs/certificatereader.h"
 #include "model/certs/htpasswdfile.h"
 #include "model/items/topologydocument.h"
-#include "model/routing/routingtable.h"
 #include "model/topology/diagnostic.h"
 #include "model/validation/validator.h"
 #include "proxy/proxyengine.h"
-#include "proxy/tls/tlscontextstore.h"
+#include "proxy/serve/servepreparation.h"
 #include "ui/certificates/certificateoperations.h"
 
 namespace ingress::ui {
@@ -89,9 +87,11 @@ bool ProxyController::compileAnd(bool reload) {
     ValidationContext context;
     context.readCertificateFiles = readCertificateFiles;
     context.checkHtpasswdFile = [](const QString &path) { return HtpasswdFile::read(path).error; };
-    const Diagnostics problems = Validator::validate(topology, context);
-    if (hasErrors(problems)) {
-        for (const Diagnostic &d : problems)
+    // Prepared here, on the GUI thread that owns the keychain connection.
+    const proxy::ServePreparation prepared =
+        proxy::ServePreparation::prepare(topology, context, CertificateOperations::lastCaFolder());
+    if (!prepared.ok()) {
+        for (const Diagnostic &d : prepared.diagnostics())
             if (d.severity == Severity::Error)
                 m_errors << d.message;
         // The first line stands alone (the status bar shows only it); the rest lists them all.
@@ -102,19 +102,6 @@ bool ProxyController::compileAnd(bool reload) {
                        u'\n' + m_errors.join(u'\n'));
         return false;
     }
-    const RoutingTablePtr table = RoutingTable::compile(topology);
-    // Keys kept in the OS keychain are read here, on the GUI thread that owns the keychain
-    // connection, never by the engine's workers. A short timeout: a hidden unlock prompt must
-    // not freeze the window.
-    QStringList tlsErrors;
-    const keystore::KeyStore keys(keystore::KeyStore::defaultService, std::chrono::seconds(5));
-    const auto store = proxy::TlsContextStore::build(
-        *table,
-        [&keys](const CompiledCertificate &certificate, QString *error) {
-            return keys.readKey(QString::fromStdString(certificate.name), error);
-        },
-        &tlsErrors,
-        proxy::TlsContextStore::developmentIssuer(CertificateOperations::lastCaFolder()));
     bool ok = false;
     QStringList errors;
     QStringList addresses;
@@ -122,13 +109,12 @@ bool ProxyController::compileAnd(bool reload) {
     QMetaObject::invokeMethod(
         engine,
         [&] {
-            engine->setHttpsWrapperFactory(proxy::TlsContextStore::wrapperFactory(store));
-            ok = reload ? engine->reload(table, &errors) : engine->start(table, &errors);
+            ok = prepared.applyTo(*engine, reload, &errors);
             for (const proxy::ListeningAddress &a : engine->listeningAddresses())
                 addresses << QStringLiteral("%1 \u2192 %2").arg(a.listener, a.toString());
         },
         Qt::BlockingQueuedConnection);
-    m_errors = tlsErrors + errors;
+    m_errors = prepared.tlsProblems() + errors;
     m_addresses = addresses;
     if (!m_errors.isEmpty())
         Q_EMIT problem(m_errors.join(u'\n'));
