@@ -37,10 +37,35 @@ void CaddyWriter::reportTrustedProxies(const Topology &topology, QList<ExportWar
                                listener.src.at(QStringLiteral("trustedProxies")),
                                QStringLiteral("Caddy 2.6 has no trusted proxies setting; not "
                                               "exported (the connection's peer is the client)"));
+    // The proxy_protocol listener wrapper came with Caddy 2.7.
+    for (const Listener &listener : topology.listeners)
+        if (listener.proxyProtocol)
+            warnings << warnAt(QStringLiteral("listener %1").arg(listener.name),
+                               listener.src.at(QStringLiteral("proxyProtocol")),
+                               QStringLiteral("Caddy 2.6 cannot read the PROXY protocol (its "
+                                              "proxy_protocol listener wrapper came in 2.7); not "
+                                              "exported"));
 }
 
 QString CaddyWriter::policyMatchers(const QString &name, const RoutePolicy &policy) {
     QString out;
+    const QString origins = policy.cors ? exportpolicy::corsOriginRegex(*policy.cors) : QString();
+    if (!origins.isEmpty()) {
+        const QString origin =
+            QStringLiteral("header_regexp Origin %1").arg(quote(QStringLiteral("(?i)") + origins));
+        const QString preflight = QStringLiteral("method OPTIONS\n%1header_regexp "
+                                                 "Access-Control-Request-Method \".\"\n");
+        out += QStringLiteral("    @%1_cors %2\n").arg(name, origin);
+        out += QStringLiteral("    @%1_preflight {\n        %2\n%3    }\n")
+                   .arg(name, origin,
+                        QStringLiteral("        ") + preflight.arg(QStringLiteral("        ")));
+        if (!policy.cors->expose.empty())
+            out += QStringLiteral("    @%1_exposed {\n        %2\n        not {\n%3        }\n"
+                                  "    }\n")
+                       .arg(name, origin,
+                            QStringLiteral("            ") +
+                                preflight.arg(QStringLiteral("            ")));
+    }
     if (!policy.deny.empty())
         out += QStringLiteral("    @%1_deny remote_ip %2\n")
                    .arg(name, exportpolicy::cidrTexts(policy.deny).join(u' '));
@@ -77,12 +102,61 @@ QString CaddyWriter::policyHandle(const QString &name, const RoutePolicy &policy
     }
     if (policy.has(Part::BasicAuth))
         checks += basicAuth(policy, indent);
+    checks = browserHandlers(name, policy, listener, indent) + checks;
     if (checks.isEmpty())
         return handle;
     // `route` runs its handlers in the order written; a `handle` would sort them by Caddy's
     // directive order, which puts redirects before basicauth.
     return QStringLiteral("            route {\n") + checks +
            indented(handle, QStringLiteral("    ")) + QStringLiteral("            }\n");
+}
+
+QString CaddyWriter::browserHandlers(const QString &name, const RoutePolicy &policy,
+                                     const Listener &listener, const QString &indent) {
+    const QString inner = indent + QStringLiteral("    ");
+    auto block = [&](const QString &matcher, const QList<std::pair<QString, QString>> &fields,
+                     bool defer) {
+        if (fields.isEmpty())
+            return QString();
+        QString out =
+            indent +
+            QStringLiteral("header %1{\n").arg(matcher.isEmpty() ? QString() : matcher + u' ');
+        for (const auto &[field, value] : fields)
+            out += inner + QStringLiteral("%1 %2\n").arg(field, quote(value));
+        if (defer) // at the answer, over the backend's fields
+            out += inner + QStringLiteral("defer\n");
+        return out + indent + QStringLiteral("}\n");
+    };
+    QString out;
+    if (policy.cors && !exportpolicy::corsOriginRegex(*policy.cors).isEmpty()) {
+        const CompiledCors &cors = *policy.cors;
+        QList<std::pair<QString, QString>> fields{
+            {QStringLiteral("Access-Control-Allow-Origin"),
+             exportpolicy::corsEchoesOrigin(cors) ? QStringLiteral("{http.request.header.Origin}")
+                                                  : QStringLiteral("*")}};
+        if (cors.credentials)
+            fields.append(
+                {QStringLiteral("Access-Control-Allow-Credentials"), QStringLiteral("true")});
+        fields.append({QStringLiteral("+Vary"), QStringLiteral("Origin")});
+        out += block(QStringLiteral("@%1_cors").arg(name), fields, true);
+        if (!cors.expose.empty())
+            out += block(QStringLiteral("@%1_exposed").arg(name),
+                         {{QStringLiteral("Access-Control-Expose-Headers"),
+                           QString::fromStdString(cors.expose)}},
+                         true);
+    }
+    QList<std::pair<QString, QString>> security = policy.securityHeaders;
+    // A site per listener: HSTS in the TLS ones only, as in the engine.
+    if (!policy.hsts.isEmpty() && listener.protocol == Protocol::Https)
+        security.append({QStringLiteral("Strict-Transport-Security"), policy.hsts});
+    out += block(QString(), security, true);
+    if (policy.cors && !exportpolicy::corsOriginRegex(*policy.cors).isEmpty()) {
+        // Answered before the checks: browsers send no credentials on a preflight.
+        out += block(QStringLiteral("@%1_preflight").arg(name),
+                     exportpolicy::corsPreflightFields(*policy.cors), false);
+        out += indent + QStringLiteral("respond @%1_preflight 204\n").arg(name);
+    }
+    return out;
 }
 
 QString CaddyWriter::basicAuth(const RoutePolicy &policy, const QString &indent) {

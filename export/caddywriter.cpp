@@ -1,5 +1,7 @@
 #include "export/caddywriter.h"
 
+#include "export/stickyexport.h"
+
 #include <numeric>
 
 namespace ingress {
@@ -315,8 +317,11 @@ QString CaddyWriter::proxy(const Service *service, const Route *route, const QSt
                   weightedUpstreams(*service).join(u' ') + QStringLiteral(" {\n");
     const QString inner = indent + QStringLiteral("    ");
     static const char *const policies[] = {"round_robin", "least_conn", "ip_hash", "random"};
+    const QString sticky = stickyexport::caddyPolicy(*service, warn, m_warnings);
     out += inner + QStringLiteral("lb_policy %1\n")
-                       .arg(QLatin1StringView(policies[int(service->loadBalancing)]));
+                       .arg(sticky.isEmpty()
+                                ? QString::fromLatin1(policies[int(service->loadBalancing)])
+                                : sticky);
     if (const auto &hc = service->healthCheck) {
         out += inner + QStringLiteral("health_uri %1\n").arg(quote(hc->path));
         out += inner + QStringLiteral("health_interval %1\n").arg(seconds(hc->interval));

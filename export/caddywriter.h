@@ -43,6 +43,10 @@ private:
     QString policyHandle(const QString &name, const exportpolicy::RoutePolicy &policy,
                          const Listener &listener, const QString &handle);
     QString basicAuth(const exportpolicy::RoutePolicy &policy, const QString &indent);
+    // CORS and security headers: `header` handlers (deferred, so that they replace the
+    // backend's fields) and the preflight's `respond`, ahead of the checks.
+    QString browserHandlers(const QString &name, const exportpolicy::RoutePolicy &policy,
+                            const Listener &listener, const QString &indent);
 
     const Topology &m_topology;
     RoutingTablePtr m_table;

@@ -2,6 +2,7 @@
 
 #include "export/exportsupport.h"
 #include "model/certs/htpasswdfile.h"
+#include "model/routing/compiledpolicy.h"
 
 #include <algorithm>
 
@@ -9,7 +10,8 @@ namespace ingress::exportpolicy {
 
 namespace {
 
-const char *const kFields[4] = {"allow", "basicAuth", "connectionLimit", "rateLimit"};
+const char *const kFields[kPartCount] = {"allow",     "basicAuth", "connectionLimit",
+                                         "rateLimit", "cors",      "securityHeaders"};
 
 // Same parsing as CompiledPolicy::compile: entries that do not parse are left out (validation
 // reports them), and an allow list left empty that way admits nobody.
@@ -72,8 +74,17 @@ bool RoutePolicy::has(Part part) const {
         return policy.connectionLimit.has_value();
     case Part::RateLimit:
         return policy.rateLimit.has_value();
+    case Part::Cors:
+        return policy.cors.has_value();
+    case Part::SecurityHeaders:
+        return policy.securityHeaders.has_value();
     }
     return false;
+}
+
+bool RoutePolicy::checksRequests() const {
+    return has(Part::Access) || has(Part::BasicAuth) || has(Part::ConnectionLimit) ||
+           has(Part::RateLimit);
 }
 
 bool RoutePolicy::sameAs(const RoutePolicy &other) const {
@@ -105,7 +116,17 @@ std::optional<RoutePolicy> routePolicy(const Topology &topology, int hostIndex,
     result.fromRoute[int(Part::BasicAuth)] = own.policy.basicAuth.has_value();
     result.fromRoute[int(Part::ConnectionLimit)] = own.policy.connectionLimit.has_value();
     result.fromRoute[int(Part::RateLimit)] = own.policy.rateLimit.has_value();
-    for (int part = 0; part < 4; ++part) {
+    result.fromRoute[int(Part::Cors)] = own.policy.cors.has_value();
+    result.fromRoute[int(Part::SecurityHeaders)] = own.policy.securityHeaders.has_value();
+    // The browser parts' field values exactly as the engine makes them.
+    if (const auto compiled = CompiledPolicy::compile(result.policy, topology, host.host)) {
+        result.cors = compiled->cors;
+        for (const auto &[name, value] : compiled->securityHeaders)
+            result.securityHeaders.append(
+                {QString::fromStdString(name), QString::fromStdString(value)});
+        result.hsts = QString::fromStdString(compiled->hsts);
+    }
+    for (int part = 0; part < kPartCount; ++part) {
         const QString field = QString::fromLatin1(kFields[part]);
         // An access list written as `deny` alone is found there.
         const bool denyOnly = part == int(Part::Access);
@@ -118,6 +139,7 @@ std::optional<RoutePolicy> routePolicy(const Topology &topology, int hostIndex,
     const QString routeScope = hostScope + QStringLiteral("r%1").arg(route.index);
     result.rateScope = result.fromRoute[int(Part::RateLimit)] ? routeScope : hostScope;
     result.connectionScope = result.fromRoute[int(Part::ConnectionLimit)] ? routeScope : hostScope;
+    result.corsScope = result.fromRoute[int(Part::Cors)] ? routeScope : hostScope;
     return result;
 }
 
@@ -133,9 +155,17 @@ void reportPart(QList<ExportWarning> &warnings, const RoutePolicy &policy, Part 
     report(warnings, exportsupport::warnAt(policy.subject(part), policy.location(part), message));
 }
 
+QList<Part> checkParts() {
+    return {Part::ConnectionLimit, Part::RateLimit, Part::Access, Part::BasicAuth};
+}
+
+QList<Part> allParts() {
+    return checkParts() << Part::Cors << Part::SecurityHeaders;
+}
+
 void reportEachPart(QList<ExportWarning> &warnings, const RoutePolicy &policy,
-                    const QString &message) {
-    for (Part part : {Part::ConnectionLimit, Part::RateLimit, Part::Access, Part::BasicAuth})
+                    const QString &message, const QList<Part> &parts) {
+    for (Part part : parts)
         if (policy.has(part))
             reportPart(warnings, policy, part, message.arg(partName(part)));
 }
@@ -150,8 +180,45 @@ QString partName(Part part) {
         return QStringLiteral("a connection limit");
     case Part::RateLimit:
         return QStringLiteral("a rate limit");
+    case Part::Cors:
+        return QStringLiteral("CORS");
+    case Part::SecurityHeaders:
+        return QStringLiteral("security headers");
     }
     return {};
+}
+
+QStringList corsOriginRegexes(const CompiledCors &cors) {
+    if (cors.anyOrigin)
+        return {QStringLiteral("^.+$")};
+    QStringList patterns;
+    for (const std::string &origin : cors.origins)
+        patterns << u'^' + exportsupport::escapeRegex(QString::fromStdString(origin)) + u'$';
+    for (const auto &[scheme, suffix] : cors.wildcards)
+        patterns << QStringLiteral("^%1.+%2$")
+                        .arg(exportsupport::escapeRegex(QString::fromStdString(scheme)),
+                             exportsupport::escapeRegex(QString::fromStdString(suffix)));
+    return patterns;
+}
+
+QString corsOriginRegex(const CompiledCors &cors) {
+    QStringList alternatives;
+    for (const QString &pattern : corsOriginRegexes(cors))
+        alternatives << pattern.mid(1).chopped(1);
+    if (alternatives.isEmpty())
+        return {};
+    return alternatives.size() == 1 ? u'^' + alternatives.first() + u'$'
+                                    : QStringLiteral("^(?:%1)$").arg(alternatives.join(u'|'));
+}
+
+bool corsEchoesOrigin(const CompiledCors &cors) {
+    return cors.allowOriginValue("x") != "*";
+}
+
+QList<std::pair<QString, QString>> corsPreflightFields(const CompiledCors &cors) {
+    return {{QStringLiteral("Access-Control-Allow-Methods"), QString::fromStdString(cors.methods)},
+            {QStringLiteral("Access-Control-Allow-Headers"), QString::fromStdString(cors.headers)},
+            {QStringLiteral("Access-Control-Max-Age"), QString::fromStdString(cors.maxAge)}};
 }
 
 QStringList cidrTexts(const std::vector<IpBlock> &list) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/exporter.h"
+#include "model/routing/compiledcors.h"
 #include "model/routing/ipblock.h"
 #include "model/routing/routingtable.h"
 #include "model/topology/topology.h"
@@ -17,7 +18,8 @@
 // address syntax.
 namespace ingress::exportpolicy {
 
-enum class Part { Access, BasicAuth, ConnectionLimit, RateLimit };
+enum class Part { Access, BasicAuth, ConnectionLimit, RateLimit, Cors, SecurityHeaders };
+constexpr int kPartCount = 6;
 
 struct RoutePolicy {
     Policy policy; // host.policy.overriddenBy(route.policy)
@@ -29,14 +31,22 @@ struct RoutePolicy {
     // Subject and location of each part: the route's when the route sets it, else the host's.
     QString routeSubject, hostSubject;
     SourceLocation routeNode; // the route itself, for reports about the whole policy
-    SourceLocation routeAt[4], hostAt[4];
-    bool fromRoute[4] = {};
+    SourceLocation routeAt[kPartCount], hostAt[kPartCount];
+    bool fromRoute[kPartCount] = {};
     // Routes that inherit a host's limit share its state ("h3"); a route's own limit is its
-    // own ("h3r1"), as in the engine.
-    QString rateScope, connectionScope;
+    // own ("h3r1"), as in the engine. CORS has a scope too, to name what a target shares
+    // (nginx's maps).
+    QString rateScope, connectionScope, corsScope;
     int hostIndex = -1;
+    // What browsers are told, as the engine compiles it (CompiledPolicy): CORS, the fields set
+    // on every response, and Strict-Transport-Security (TLS connections only; empty: none).
+    std::optional<CompiledCors> cors;
+    QList<std::pair<QString, QString>> securityHeaders;
+    QString hsts;
 
     bool has(Part part) const;
+    // Can it refuse a request (limits, access list, password)? The browser parts cannot.
+    bool checksRequests() const;
     QString subject(Part part) const { return fromRoute[int(part)] ? routeSubject : hostSubject; }
     SourceLocation location(Part part) const {
         return fromRoute[int(part)] ? routeAt[int(part)] : hostAt[int(part)];
@@ -55,11 +65,28 @@ void report(QList<ExportWarning> &warnings, const ExportWarning &warning);
 // `<target> cannot express <what>; not exported` at the part's subject and location.
 void reportPart(QList<ExportWarning> &warnings, const RoutePolicy &policy, Part part,
                 const QString &message);
-// reportPart for every part the policy has; `message` names it with %1 (partName).
+// The parts that check requests, in the engine's order, and all parts.
+QList<Part> checkParts();
+QList<Part> allParts();
+// reportPart for each of `parts` the policy has; `message` names it with %1 (partName).
 void reportEachPart(QList<ExportWarning> &warnings, const RoutePolicy &policy,
-                    const QString &message);
-// "an allow/deny list", "basic auth", "a connection limit", "a rate limit".
+                    const QString &message, const QList<Part> &parts = allParts());
+// "an allow/deny list", "basic auth", "a connection limit", "a rate limit", "CORS",
+// "security headers".
 QString partName(Part part);
+
+// CORS in the targets' terms. An anchored regular expression, to be compared without case,
+// for the origins `cors` allows ("https://*.example.com": one label or more in place of the
+// star); empty when it allows none.
+QString corsOriginRegex(const CompiledCors &cors);
+// The same, one expression per allowed origin.
+QStringList corsOriginRegexes(const CompiledCors &cors);
+// Does Access-Control-Allow-Origin echo the request's Origin? Else it is "*".
+bool corsEchoesOrigin(const CompiledCors &cors);
+// The fields of a preflight answer besides Access-Control-Allow-Origin, -Credentials and
+// Vary (which every answer to an allowed origin gets): -Allow-Methods, -Allow-Headers,
+// -Max-Age.
+QList<std::pair<QString, QString>> corsPreflightFields(const CompiledCors &cors);
 
 // Blocks as text in the usual per-family syntax: IPv4-mapped blocks as IPv4 ("10.0.0.0/8"),
 // others as IPv6. The engine compares IPv4 clients as IPv4-mapped IPv6 addresses, so an IPv6

@@ -2,7 +2,9 @@
 
 #include "export/exportpolicy.h"
 #include "export/exportsupport.h"
+#include "export/gatewaypolicy.h"
 #include "export/kubernetesobjects.h"
+#include "export/stickyexport.h"
 #include "export/yamlemit.h"
 
 #include <map>
@@ -29,6 +31,17 @@ std::string gatewayDuration(Duration duration) {
     if (ms <= 99999)
         return std::to_string(ms) + "ms";
     return std::to_string((ms + 999) / 1000) + "s";
+}
+
+// GEP-1619: the cookie's name, and with a ttl a permanent cookie that lives that long.
+YAML::Node sessionPersistence(const StickySession &sticky) {
+    YAML::Node node;
+    node["sessionName"] = s(sticky.cookie.trimmed());
+    node["type"] = "Cookie";
+    if (sticky.ttl)
+        node["absoluteTimeout"] = gatewayDuration(*sticky.ttl);
+    node["cookieConfig"]["lifetimeType"] = sticky.ttl ? "Permanent" : "Session";
+    return node;
 }
 
 struct GatewayListener {
@@ -87,6 +100,8 @@ private:
 };
 
 void Builder::build() {
+    for (const Service &service : m_topology.services)
+        stickyexport::gatewayWarnings(service, m_result.warnings);
     for (const Listener &listener : m_topology.listeners) {
         const int port = listenerPort(listener);
         if (!listener.trustedProxies.isEmpty())
@@ -94,6 +109,11 @@ void Builder::build() {
                  listener.src.at(QStringLiteral("trustedProxies")),
                  QStringLiteral("Gateway API has no setting for trusted proxies (it is the "
                                 "implementation's); not exported"));
+        if (listener.proxyProtocol)
+            warn(QStringLiteral("listener %1").arg(listener.name),
+                 listener.src.at(QStringLiteral("proxyProtocol")),
+                 QStringLiteral("Gateway API has no setting for the PROXY protocol (it is the "
+                                "implementation's, or the load balancer Service's); not exported"));
         if (listener.protocol == Protocol::Http) {
             m_listeners << GatewayListener{objectName(listener.name), port, false, {}, {}};
             m_defaultSections << objectName(listener.name);
@@ -308,10 +328,45 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
             match["method"] = method;
         rule["matches"].push_back(match);
     }
+    auto modifier = [&](const char *type, const char *field, const HeaderFilter &f) {
+        if (f.isEmpty())
+            return;
+        YAML::Node filter;
+        filter["type"] = type;
+        for (const HeaderValue &h : f.set) {
+            YAML::Node v;
+            v["name"] = s(h.name);
+            v["value"] = s(h.value);
+            filter[field]["set"].push_back(v);
+        }
+        for (const HeaderValue &h : f.add) {
+            YAML::Node v;
+            v["name"] = s(h.name);
+            v["value"] = s(h.value);
+            filter[field]["add"].push_back(v);
+        }
+        for (const QString &name : f.remove)
+            filter[field]["remove"].push_back(s(name));
+        rule["filters"].push_back(filter);
+    };
+    gatewayapi::RulePolicy rulePolicy(m_topology, m_result.warnings);
+    const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr);
+    if (policy) {
+        if (const YAML::Node cors = rulePolicy.corsFilter(*policy);
+            cors.IsDefined() && !cors.IsNull())
+            rule["filters"].push_back(cors);
+        rulePolicy.reportChecks(*policy);
+    }
+    // The route's response headers with the policy's security headers set over them.
+    const HeaderFilter responseHeaders =
+        policy ? rulePolicy.responseHeaders(route.responseHeaders, *policy) : route.responseHeaders;
     if (cr.redirect) {
         rule["filters"].push_back(redirectFilter(
             cr, m_topology.listeners.isEmpty() ? Listener{} : m_topology.listeners.first(),
             subject));
+        if (policy)
+            modifier("ResponseHeaderModifier", "responseHeaderModifier",
+                     rulePolicy.responseHeaders({}, *policy));
         return rule;
     }
     // One URLRewrite filter per rule: path and hostname together.
@@ -343,29 +398,8 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
         filter["urlRewrite"] = urlRewrite;
         rule["filters"].push_back(filter);
     }
-    auto modifier = [&](const char *type, const char *field, const HeaderFilter &f) {
-        if (f.isEmpty())
-            return;
-        YAML::Node filter;
-        filter["type"] = type;
-        for (const HeaderValue &h : f.set) {
-            YAML::Node v;
-            v["name"] = s(h.name);
-            v["value"] = s(h.value);
-            filter[field]["set"].push_back(v);
-        }
-        for (const HeaderValue &h : f.add) {
-            YAML::Node v;
-            v["name"] = s(h.name);
-            v["value"] = s(h.value);
-            filter[field]["add"].push_back(v);
-        }
-        for (const QString &name : f.remove)
-            filter[field]["remove"].push_back(s(name));
-        rule["filters"].push_back(filter);
-    };
     modifier("RequestHeaderModifier", "requestHeaderModifier", route.requestHeaders);
-    modifier("ResponseHeaderModifier", "responseHeaderModifier", route.responseHeaders);
+    modifier("ResponseHeaderModifier", "responseHeaderModifier", responseHeaders);
     for (const RouteMirror &mirror : route.mirrors) {
         const Service *service = m_topology.findService(mirror.service);
         if (!service) {
@@ -387,13 +421,11 @@ YAML::Node Builder::routeRule(const VirtualHost &host, const CompiledHost &compi
     if (route.maxBodySize)
         warn(subject, route.src.at(QStringLiteral("maxBodySize")),
              QStringLiteral("Gateway API has no request body limit; not exported"));
-    if (const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr))
-        exportpolicy::reportEachPart(m_result.warnings, *policy,
-                                     QStringLiteral("Gateway API has no core filter for %1 (only "
-                                                    "implementation-specific policies); not "
-                                                    "exported"));
     if (route.timeout)
         rule["timeouts"]["request"] = gatewayDuration(*route.timeout);
+    if (const auto sticky = stickyexport::ruleSession(
+            m_topology, route, [&](const QString &m) { warn(subject, route.src.node, m); }))
+        rule["sessionPersistence"] = sessionPersistence(*sticky);
     if (!route.backends.isEmpty()) {
         // A split is what backendRefs[].weight is for; weight 0 is valid Gateway API (drained).
         for (const RouteBackend &b : route.backends) {
@@ -524,7 +556,9 @@ void Builder::write(YAML::Emitter &out) const {
             }
             out << YAML::Key << "rules" << YAML::Value << YAML::BeginSeq;
             for (std::size_t i = first; i < std::min(group.rules.size(), first + kMaxPerRoute); ++i)
-                yamlemit::emit(out, group.rules[i], {"port", "weight", "statusCode", "percent"});
+                yamlemit::emit(
+                    out, group.rules[i],
+                    {"port", "weight", "statusCode", "percent", "allowCredentials", "maxAge"});
             out << YAML::EndSeq << YAML::EndMap << YAML::EndMap;
             if (group.rules.size() == 0)
                 break;

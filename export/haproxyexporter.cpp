@@ -4,6 +4,7 @@
 #include "export/exportsupport.h"
 #include "export/haproxypolicy.h"
 #include "export/haproxysyntax.h"
+#include "export/stickyexport.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -30,11 +31,13 @@ QString bindAddress(const Listener &listener) {
     return QStringLiteral("%1:%2").arg(bind->host).arg(bind->port);
 }
 
-QString backend(const Service &service, QList<ExportWarning> &warnings) {
+QString backend(const Service &service, const CompiledService &compiled,
+                QList<ExportWarning> &warnings) {
     QString out = QStringLiteral("backend %1\n").arg(backendName(service));
     static const char *const balance[] = {"roundrobin", "leastconn", "source", "random"};
     out += QStringLiteral("    balance %1\n")
                .arg(QLatin1StringView(balance[int(service.loadBalancing)]));
+    out += stickyexport::haproxyBackend(service, warnings);
     if (service.timeouts.connect)
         out += QStringLiteral("    timeout connect %1ms\n").arg(service.timeouts.connect->count());
     if (service.timeouts.response)
@@ -58,11 +61,11 @@ QString backend(const Service &service, QList<ExportWarning> &warnings) {
                            QStringLiteral("no endpoints: HAProxy answers 503 for it"));
     for (int i = 0; i < service.endpoints.size(); ++i) {
         const Endpoint &endpoint = service.endpoints[i];
-        out += QStringLiteral("    server e%1 %2 weight %3%4\n")
+        out += QStringLiteral("    server e%1 %2 weight %3%4%5\n")
                    .arg(i)
                    .arg(endpoint.address)
                    .arg(endpoint.weight)
-                   .arg(check);
+                   .arg(check, stickyexport::haproxyServer(compiled, i));
     }
     return out + u'\n';
 }
@@ -257,7 +260,7 @@ struct Frontend {
         const QString when = QStringLiteral("{ var(txn.route) -m str %1 }").arg(id);
         // The policy comes before whatever the route answers (redirects and responses too).
         if (const auto policy = exportpolicy::routePolicy(topology, hostId, cr))
-            routeActions += policies.rules(*policy, when);
+            routeActions += policies.rules(*policy, when, listener.protocol == Protocol::Https);
         if (cr.redirect) {
             routeActions += redirectRules(cr, subject, when);
             return;
@@ -343,6 +346,10 @@ struct Frontend {
             else
                 out += QStringLiteral(" ssl crt-list %1").arg(quote(crtList));
         }
+        // `src` is then the PROXY header's address, and the trusted-proxy rules below start
+        // from it, as the engine's do.
+        if (listener.proxyProtocol)
+            out += QStringLiteral(" accept-proxy");
         out += u'\n';
         out += PolicyWriter::trustedProxyRules(listener);
         out += QStringLiteral("    http-request set-header X-Forwarded-Proto %1\n")
@@ -473,8 +480,8 @@ ExportResult HAProxyExporter::exportTopology(const Topology &topology,
                            "--include-secrets the certs/*.pem files are not written"),
             QString(),
             {}};
-    for (const Service &service : topology.services)
-        out += backend(service, result.warnings);
+    for (qsizetype i = 0; i < topology.services.size(); ++i)
+        out += backend(topology.services[i], table->services()[std::size_t(i)], result.warnings);
     out += policies.sections();
     result.mainText = out.toUtf8();
     return result;

@@ -32,8 +32,67 @@ QString PolicyWriter::table(const QString &name, const QString &definition) {
     return name;
 }
 
-QString PolicyWriter::rules(const RoutePolicy &policy, const QString &when) {
+// An allowed origin is kept in txn.cors_origin (request fields are gone when the answer is
+// edited); a preflight from it is answered here, before the checks, as the engine does.
+QString PolicyWriter::browserRequestRules(const RoutePolicy &policy, const QString &when) {
+    if (!policy.cors)
+        return {};
+    const QString pattern = exportpolicy::corsOriginRegex(*policy.cors);
+    if (pattern.isEmpty())
+        return {};
+    QString out = QStringLiteral("    http-request set-var(txn.cors_origin) req.hdr(origin) if %1 "
+                                 "{ req.hdr(origin) -m reg -i %2 }\n")
+                      .arg(when, quote(pattern));
+    const QString preflight = QStringLiteral("%1 { var(txn.cors_origin) -m found } "
+                                             "{ method OPTIONS } "
+                                             "{ req.hdr(access-control-request-method) -m found }")
+                                  .arg(when);
+    out += QStringLiteral("    http-request set-var(txn.cors_preflight) bool(true) if %1\n")
+               .arg(preflight);
+    // Access-Control-Allow-Origin, -Credentials and Vary come from the answer rules below,
+    // which HAProxy applies to its own answers too.
+    out += QStringLiteral("    http-request return status 204");
+    for (const auto &[name, value] : exportpolicy::corsPreflightFields(*policy.cors))
+        out += QStringLiteral(" hdr %1 %2").arg(name, quote(formatLiteral(value)));
+    return out + QStringLiteral(" if %1 { var(txn.cors_preflight) -m bool }\n").arg(when);
+}
+
+QString PolicyWriter::browserResponseRules(const RoutePolicy &policy, const QString &when,
+                                           bool tls) {
+    // http-after-response: every answer, HAProxy's own (return, deny, auth) included.
     QString out;
+    const auto set = [&](const QString &name, const QString &value, const QString &condition) {
+        out += QStringLiteral("    http-after-response set-header %1 %2 if %3%4\n")
+                   .arg(name, value, when, condition);
+    };
+    if (policy.cors && !exportpolicy::corsOriginRegex(*policy.cors).isEmpty()) {
+        const CompiledCors &cors = *policy.cors;
+        const QString allowed = QStringLiteral(" { var(txn.cors_origin) -m found }");
+        set(QStringLiteral("Access-Control-Allow-Origin"),
+            exportpolicy::corsEchoesOrigin(cors) ? QStringLiteral("%[var(txn.cors_origin)]")
+                                                 : quote(QStringLiteral("*")),
+            allowed);
+        if (cors.credentials)
+            set(QStringLiteral("Access-Control-Allow-Credentials"), QStringLiteral("true"),
+                allowed);
+        if (!cors.expose.empty())
+            set(QStringLiteral("Access-Control-Expose-Headers"),
+                quote(formatLiteral(QString::fromStdString(cors.expose))),
+                allowed + QStringLiteral(" !{ var(txn.cors_preflight) -m bool }"));
+        out += QStringLiteral("    http-after-response add-header Vary Origin if %1%2\n")
+                   .arg(when, allowed);
+    }
+    for (const auto &[name, value] : policy.securityHeaders)
+        set(name, quote(formatLiteral(value)), QString());
+    // A frontend per listener: HSTS on the TLS ones only, as in the engine.
+    if (tls && !policy.hsts.isEmpty())
+        set(QStringLiteral("Strict-Transport-Security"), quote(formatLiteral(policy.hsts)),
+            QString());
+    return out;
+}
+
+QString PolicyWriter::rules(const RoutePolicy &policy, const QString &when, bool tls) {
+    QString out = browserRequestRules(policy, when);
     const Policy &p = policy.policy;
     if (p.connectionLimit) {
         // conn_cur counts the streams tracking the entry: the requests in progress, this one
@@ -101,7 +160,7 @@ QString PolicyWriter::rules(const RoutePolicy &policy, const QString &when) {
     if (p.basicAuth)
         out += QStringLiteral("    http-request auth realm %1 if %2 !{ http_auth(%3) }\n")
                    .arg(quote(policy.realm), when, userlist(policy));
-    return out;
+    return out + browserResponseRules(policy, when, tls);
 }
 
 // The users inlined (HAProxy cannot read an htpasswd file), checked by the system's crypt(3):

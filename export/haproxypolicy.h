@@ -16,8 +16,10 @@ public:
     PolicyWriter(const ExportOptions &options, ExportResult &result)
         : m_options(options), m_result(result) {}
 
-    // The rules that check `policy` for requests `when` selects (the route's condition).
-    QString rules(const exportpolicy::RoutePolicy &policy, const QString &when);
+    // The rules that check `policy` for requests `when` selects (the route's condition): a
+    // CORS preflight answered first, then the checks, and `http-after-response` rules for the
+    // fields every answer gets (HSTS on a `tls` frontend only).
+    QString rules(const exportpolicy::RoutePolicy &policy, const QString &when, bool tls);
     // The stick-table backends and userlists the rules refer to.
     QString sections() const;
     // `http-request set-src` rules that take the client from X-Forwarded-For when a trusted
@@ -25,6 +27,9 @@ public:
     static QString trustedProxyRules(const Listener &listener);
 
 private:
+    QString browserRequestRules(const exportpolicy::RoutePolicy &policy, const QString &when);
+    QString browserResponseRules(const exportpolicy::RoutePolicy &policy, const QString &when,
+                                 bool tls);
     QString userlist(const exportpolicy::RoutePolicy &policy);
     QString table(const QString &name, const QString &definition);
 

@@ -1,6 +1,9 @@
 #include "export/ingressnginxannotations.h"
 
+#include "export/ingressnginxaffinity.h"
+#include "export/ingressnginxcors.h"
 #include "export/ingressnginxpolicy.h"
+#include "export/nginxorgannotations.h"
 
 #include <algorithm>
 #include <QUrl>
@@ -11,6 +14,8 @@ namespace {
 
 constexpr QLatin1StringView nginxPrefix("nginx.ingress.kubernetes.io/");
 constexpr QLatin1StringView haproxyPrefix("haproxy.org/");
+// F5 NGINX Ingress Controller's; the import reads its HSTS ones (nginxorgannotations.h).
+constexpr QLatin1StringView nginxOrgPrefix("nginx.org/");
 
 // Annotations the topology has no equivalent for yet, and why; each is reported where it is.
 QString untranslatable(QStringView name) {
@@ -22,12 +27,13 @@ QString untranslatable(QStringView name) {
         {u"limit-allowlist", "the topology's limits exempt no addresses"},
         {u"limit-rate", "the topology has no bandwidth limits"},
         {u"limit-", "the topology has no such limit"},
-        {u"enable-cors", "the topology has no CORS policy"},
-        {u"cors-", "the topology has no CORS policy"},
-        {u"affinity", "the topology has no cookie affinity (sticky sessions)"},
-        {u"session-cookie-", "the topology has no cookie affinity (sticky sessions)"},
-        {u"proxy-set-headers", "it names a ConfigMap, which is not part of the input"},
-        {u"custom-headers", "it names a ConfigMap, which is not part of the input"},
+        {u"proxy-set-headers",
+         "it names a ConfigMap of request headers, which the import does not read; write them "
+         "as the routes' requestHeaders (set)"},
+        {u"custom-headers",
+         "it names a ConfigMap of response headers, which the import does not read; write "
+         "Strict-Transport-Security, X-Content-Type-Options, Referrer-Policy and X-Frame-Options "
+         "as the routes' policy.securityHeaders, any other as their responseHeaders (set)"},
         {u"configuration-snippet", "raw nginx configuration is not translated; review it by hand"},
         {u"server-snippet", "raw nginx configuration is not translated; review it by hand"},
         {u"backend-protocol", "the topology speaks HTTP/1.1 to backends"},
@@ -84,6 +90,9 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
     int translated = 0;
     QStringList left;
     IngressPolicyAnnotations policy;
+    IngressCorsAnnotations cors;
+    IngressAffinityAnnotations affinity;
+    NginxOrgAnnotations nginxOrg;
     QString permanent, temporal;
     int permanentCode = 301, temporalCode = 302;
     for (auto it = list.begin(); it != list.end(); ++it) {
@@ -91,7 +100,8 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
         const QString value = it->second.IsScalar() ? q(it->second.Scalar()).trimmed() : QString();
         const bool nginx = key.startsWith(nginxPrefix);
         const QString name = key.section(u'/', 1);
-        const bool known = nginx || key.startsWith(haproxyPrefix);
+        const bool f5 = key.startsWith(nginxOrgPrefix);
+        const bool known = nginx || f5 || key.startsWith(haproxyPrefix);
         if (key == u"kubernetes.io/ingress.class") {
             session.note(it->first, QStringLiteral("ingress class '%1' noted; not part of the "
                                                    "topology")
@@ -100,13 +110,29 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
         }
         if (!known) {
             session.warning(it->first, QStringLiteral("annotation '%1' is not translated: not an "
-                                                      "ingress-nginx or HAProxy annotation")
+                                                      "ingress-nginx, F5 NGINX Ingress "
+                                                      "Controller or HAProxy annotation")
                                            .arg(key));
             left << key;
             continue;
         }
-        if (nginx && policy.take(key, name, value, it->first, it->second))
+        if (nginx && (policy.take(key, name, value, it->first, it->second) ||
+                      cors.take(key, name, value, it->first, it->second)))
             continue;
+        if (affinity.take(key, name, value, it->first, it->second))
+            continue;
+        if (f5) {
+            if (!nginxOrg.take(key, name, value, it->first, it->second)) {
+                session.warning(it->first,
+                                QStringLiteral("annotation '%1' is not translated: of F5 NGINX "
+                                               "Ingress Controller's annotations the import "
+                                               "reads nginx.org/hsts, hsts-max-age, "
+                                               "hsts-include-subdomains and hsts-behind-proxy")
+                                    .arg(key));
+                left << key;
+            }
+            continue;
+        }
         bool ok = true;
         if (name == u"use-regex")
             result.useRegex = value == u"true";
@@ -189,6 +215,10 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
     result.policy =
         policy.translate(session, ImportSession::namespaceOf(session.scalar(metadata, "namespace")),
                          result.canary, translated, left);
+    result.policy.cors = cors.translate(session, result.canary, translated, left);
+    result.policy.securityHeaders = nginxOrg.translate(session, result.canary, translated, left);
+    result.stickySession = affinity.translate(session, result.canary,
+                                              result.canaryWeight.has_value(), translated, left);
     if (translated + left.size() > 0)
         session.note(list, QStringLiteral("%1 of %2 annotations translated%3")
                                .arg(translated)

@@ -2,15 +2,16 @@
 
 #include "export/kubernetesimportsession.h"
 #include "model/topology/policy.h"
+#include "model/topology/stickysession.h"
 
 #include <optional>
 #include <QString>
 
 namespace ingress::kubeimport {
 
-// What the ingress-nginx (and the few HAProxy) annotations of one Ingress say, in the
-// topology's terms (docs/exporters.md, "ingress-nginx annotations"). Reading them reports each
-// one it cannot translate at its place, with the reason, and counts both kinds.
+// What the ingress-nginx (and the few HAProxy and F5 NGINX Ingress Controller) annotations of one
+// Ingress say, in the topology's terms (docs/exporters.md, "ingress-nginx annotations"). Reading
+// them reports each one it cannot translate at its place, with the reason, and counts both kinds.
 struct IngressAnnotations {
     bool useRegex = false;
     QString rewriteTarget;
@@ -27,8 +28,12 @@ struct IngressAnnotations {
     QString canaryHeader, canaryHeaderValue, canaryHeaderPattern, canaryCookie;
     std::optional<int> canaryWeight;
     int canaryWeightTotal = 100;
-    // Access lists, basic auth and limits (ingressnginxpolicy.h), for the Ingress's routes.
+    // Access lists, basic auth and limits (ingressnginxpolicy.h), CORS (ingressnginxcors.h) and
+    // F5's HSTS (nginxorgannotations.h), for the Ingress's routes.
     Policy policy;
+    // Cookie affinity (ingressnginxaffinity.h) for the services the Ingress sends to; src.node is
+    // the annotation that asks for it.
+    std::optional<StickySession> stickySession;
 
     static IngressAnnotations read(ImportSession &session, const YAML::Node &metadata);
 };

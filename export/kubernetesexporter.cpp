@@ -4,6 +4,7 @@
 #include "export/exportsupport.h"
 #include "export/kubernetesobjects.h"
 #include "export/kubernetespolicy.h"
+#include "export/stickyexport.h"
 #include "model/topology/enums.h"
 
 #include <QSet>
@@ -167,6 +168,8 @@ public:
                                     "kept only as %2 on the Service")
                          .arg(policy, KubernetesExporter::loadBalancingAnnotation));
         }
+        stickyexport::ingressAnnotations(*service, m_options.annotationProfile, m_prefix, first,
+                                         annotations, warn);
         IngressGroup &group = groupFor(service->effectiveNamespace(), annotations);
         group.paths << path;
         if (!host.tls.isEmpty() && !host.isCatchAll() && !group.tlsHosts.contains(host.host))
@@ -228,6 +231,14 @@ public:
             out << YAML::Key << "ingressClassName" << YAML::Value << s(m_options.ingressClassName);
             if (fallback && !defaultWritten && fallback->effectiveNamespace() == group.nameSpace) {
                 defaultWritten = true;
+                // Affinity is per Ingress: the default backend's comes from the group it lands in.
+                if (fallback->stickySession &&
+                    !group.annotations.contains(m_prefix + QStringLiteral("affinity")) &&
+                    !group.annotations.contains(m_prefix + QStringLiteral("cookie-persistence")))
+                    m_result.warnings << warnAt(
+                        stickyexport::subject(*fallback), fallback->stickySession->src.node,
+                        QStringLiteral("the default backend is written into an Ingress without "
+                                       "session affinity; its sticky session is not exported"));
                 out << YAML::Key << "defaultBackend" << YAML::Value << YAML::BeginMap;
                 backend(out, *fallback);
                 out << YAML::EndMap;

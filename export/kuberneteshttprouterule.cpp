@@ -16,14 +16,16 @@ std::optional<Route> HttpRouteRuleReader::read(const YAML::Node &rule, int index
     }
     matches(route, rule["matches"]);
     filters(route, rule["filters"]);
+    const qsizetype firstRef = m_session.refs.size();
     backends(route, rule["backendRefs"]);
     timeouts(route, rule["timeouts"]);
-    for (const char *field : {"sessionPersistence", "retry"})
-        if (rule[field])
-            m_session.warning(ImportSession::keyNode(rule, field),
-                              QStringLiteral("%1: '%2' is not imported (the topology has no "
-                                             "equivalent)")
-                                  .arg(m_what, QLatin1StringView(field)));
+    if (rule["sessionPersistence"])
+        sessionPersistence(rule, firstRef);
+    if (rule["retry"])
+        m_session.warning(ImportSession::keyNode(rule, "retry"),
+                          QStringLiteral("%1: 'retry' is not imported (the topology has no "
+                                         "equivalent)")
+                              .arg(m_what));
     if (!route.hasBackend() && !route.redirect) {
         // What Gateway API answers for a rule that forwards nowhere, whether its backendRefs do
         // not resolve or it has none (the conformance test HTTPRouteNoBackendRefs): 500. The

@@ -36,6 +36,9 @@ private:
     void redirect(Route &route, const YAML::Node &node);
     void mirror(Route &route, const YAML::Node &node);
     void timeouts(Route &route, const YAML::Node &node);
+    // The rule's sessionPersistence, asked of the services of its backendRefs (from firstRef
+    // on in ImportSession::refs), in kuberneteshttproutesession.cpp.
+    void sessionPersistence(const YAML::Node &rule, qsizetype firstRef);
     // The Service a backendRef names, when Gateway API resolves it; else reported.
     std::optional<QString> service(const YAML::Node &ref, const QString &consequence);
 

@@ -6,6 +6,7 @@
 #include "export/kubernetesingressreader.h"
 #include "export/kubernetessecretreader.h"
 #include "export/kubernetesservicereader.h"
+#include "export/kubernetesstickysessions.h"
 
 #include <algorithm>
 #include <QFile>
@@ -97,6 +98,7 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     translateGatewayApi(session, bindings);
     ServiceReader services(session);
     services.resolveBackends(bindings);
+    applyStickySessions(session);
     services.bindEndpoints(bindings);
     services.disambiguateNames();
     holdMissingSecretsInCluster(session);

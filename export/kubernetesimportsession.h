@@ -2,6 +2,7 @@
 
 #include "export/kubernetesbackendref.h"
 #include "export/kuberneteslabelselector.h"
+#include "export/kubernetesstickyrequest.h"
 #include "model/topology/diagnostic.h"
 #include "model/topology/topology.h"
 
@@ -70,6 +71,8 @@ public:
     };
     QList<PendingDocument> gatewayApiDocuments;
     QList<PendingDocument> endpointSlices; // read once every Service is known
+    // Cookie affinity of Ingresses and HTTPRoute rules, set on services once every file is read.
+    QList<StickyRequest> stickyRequests;
 
     void report(Severity severity, const YAML::Node &node, const QString &message,
                 const QString &rule = QStringLiteral("import"));

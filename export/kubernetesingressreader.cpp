@@ -15,6 +15,7 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
     if (topology.name.isEmpty())
         topology.name = name;
     const Annotations notes = Annotations::read(m_session, metadata);
+    const qsizetype firstRef = m_session.refs.size();
     const YAML::Node spec = doc["spec"];
     if (!spec || !spec.IsMap()) {
         m_session.error(spec ? spec : doc,
@@ -27,10 +28,10 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
             topology.defaultService = ref->service;
             if (!notes.policy.isEmpty())
                 m_session.warning(fallback, QStringLiteral("the Ingress's access lists, "
-                                                           "authentication and limits do not "
-                                                           "reach its default backend: the "
-                                                           "topology's default service has no "
-                                                           "policy"));
+                                                           "authentication, limits, CORS and "
+                                                           "security headers do not reach its "
+                                                           "default backend: the topology's "
+                                                           "default service has no policy"));
         }
     for (const YAML::Node &rule : spec["rules"]) {
         const QString hostName = m_session.scalar(rule, "host");
@@ -68,6 +69,10 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
             route(host, path, nameSpace, beta, notes);
     }
     tlsEntries(spec);
+    if (notes.stickySession)
+        m_session.stickyRequests << StickyRequest{*notes.stickySession,
+                                                  QStringLiteral("Ingress '%1'").arg(name),
+                                                  m_session.file, firstRef, m_session.refs.size()};
     if (notes.forceSslRedirect)
         for (const YAML::Node &rule : spec["rules"])
             for (const VirtualHost &host : topology.hosts)

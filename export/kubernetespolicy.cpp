@@ -81,6 +81,59 @@ void PolicyAnnotations::add(const RoutePolicy &policy, const QString &nameSpace,
         annotations.insert(annotation("auth-secret"), secretFor(policy, nameSpace));
         annotations.insert(annotation("auth-realm"), policy.realm);
     }
+    addBrowserParts(policy, annotations);
+}
+
+void PolicyAnnotations::addBrowserParts(const RoutePolicy &policy,
+                                        QMap<QString, QString> &annotations) {
+    if (policy.cors && !exportpolicy::corsOriginRegex(*policy.cors).isEmpty()) {
+        // ingress-nginx's own CORS (its defaults are the engine's, but for credentials): a
+        // preflight from an allowed origin answered with 204 in the rewrite phase, the fields
+        // set on other answers to it, other origins left alone.
+        const CompiledCors &cors = *policy.cors;
+        annotations.insert(annotation("enable-cors"), QStringLiteral("true"));
+        annotations.insert(annotation("cors-allow-origin"),
+                           cors.anyOrigin ? QStringLiteral("*")
+                                          : policy.policy.cors->allowOrigins.join(u','));
+        annotations.insert(annotation("cors-allow-methods"), QString::fromStdString(cors.methods));
+        annotations.insert(annotation("cors-allow-headers"), QString::fromStdString(cors.headers));
+        if (!cors.expose.empty())
+            annotations.insert(annotation("cors-expose-headers"),
+                               QString::fromStdString(cors.expose));
+        // Always written: ingress-nginx allows credentials unless told not to.
+        annotations.insert(annotation("cors-allow-credentials"),
+                           cors.credentials ? QStringLiteral("true") : QStringLiteral("false"));
+        annotations.insert(annotation("cors-max-age"), QString::fromStdString(cors.maxAge));
+        if (!cors.wildcards.empty())
+            exportpolicy::reportPart(m_result.warnings, policy, Part::Cors,
+                                     QStringLiteral("ingress-nginx's '*' in an origin stands for "
+                                                    "one label (https://*.example.com does not "
+                                                    "allow https://a.b.example.com); the engine's "
+                                                    "for one or more"));
+    }
+    if (policy.has(Part::SecurityHeaders) &&
+        (!policy.securityHeaders.isEmpty() || !policy.hsts.isEmpty())) {
+        QStringList fields;
+        for (const auto &[name, value] : policy.securityHeaders)
+            fields << QStringLiteral("%1: %2").arg(name, value);
+        QString message =
+            QStringLiteral("ingress-nginx has no annotation for security headers (only "
+                           "configuration snippets, off by default); not exported. Its "
+                           "ConfigMap sets them for the whole controller: ");
+        QStringList keys;
+        if (const auto &hsts = policy.policy.securityHeaders->hsts)
+            keys << QStringLiteral("hsts: \"true\", hsts-max-age: \"%1\", "
+                                   "hsts-include-subdomains: \"%2\", hsts-preload: \"%3\"")
+                        .arg(hsts->maxAge)
+                        .arg(hsts->includeSubdomains ? QStringLiteral("true")
+                                                     : QStringLiteral("false"))
+                        .arg(hsts->preload ? QStringLiteral("true") : QStringLiteral("false"));
+        if (!fields.isEmpty())
+            keys << QStringLiteral("add-headers naming a ConfigMap with %1")
+                        .arg(fields.join(QStringLiteral(", ")));
+        exportpolicy::reportPart(m_result.warnings, policy, Part::SecurityHeaders,
+                                 message + keys.join(QStringLiteral("; ")));
+    }
 }
 
 QString PolicyAnnotations::secretFor(const RoutePolicy &policy, const QString &nameSpace) {
@@ -151,6 +204,14 @@ void PolicyAnnotations::reportTrustedProxies(const Topology &topology,
                                "Ingress's (ingress-nginx: use-forwarded-headers: \"true\", "
                                "proxy-real-ip-cidr: \"%1\"); not exported")
                     .arg(listener.trustedProxies.join(u',')));
+    for (const Listener &listener : topology.listeners)
+        if (listener.proxyProtocol)
+            warnings << exportsupport::warnAt(
+                QStringLiteral("listener %1").arg(listener.name),
+                listener.src.at(QStringLiteral("proxyProtocol")),
+                QStringLiteral("the PROXY protocol is the ingress controller's ConfigMap, not an "
+                               "Ingress's (ingress-nginx: use-proxy-protocol: \"true\"); not "
+                               "exported"));
 }
 
 } // namespace ingress::kubernetes

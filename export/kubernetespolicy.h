@@ -32,6 +32,9 @@ public:
     static void reportTrustedProxies(const Topology &topology, QList<ExportWarning> &warnings);
 
 private:
+    // CORS as ingress-nginx's cors annotations; security headers reported (ConfigMap only).
+    void addBrowserParts(const exportpolicy::RoutePolicy &policy,
+                         QMap<QString, QString> &annotations);
     QString secretFor(const exportpolicy::RoutePolicy &policy, const QString &nameSpace);
 
     struct AuthSecret {

@@ -2,6 +2,7 @@
 
 #include "export/exportsupport.h"
 #include "export/nginxwriter.h"
+#include "export/stickyexport.h"
 
 namespace ingress {
 
@@ -16,8 +17,14 @@ QString upstreamBlock(const Service &service, QList<ExportWarning> &warnings) {
                            QStringLiteral("no endpoints: nginx answers 503 for it"));
         return {};
     }
-    QString out = QStringLiteral("    upstream %1 {\n").arg(NginxWriter::upstreamName(service));
-    switch (service.loadBalancing) {
+    const QString name = NginxWriter::upstreamName(service);
+    const auto sticky = stickyexport::nginx(service, name, warnings);
+    QString out = sticky ? sticky->map : QString();
+    out += QStringLiteral("    upstream %1 {\n").arg(name);
+    if (sticky)
+        out += sticky->balance;
+    // With a sticky session the cookie's hash replaces the balancing method (round robin: none).
+    switch (sticky ? LoadBalancing::RoundRobin : service.loadBalancing) {
     case LoadBalancing::RoundRobin:
         break;
     case LoadBalancing::LeastConnections:
@@ -80,6 +87,12 @@ ExportResult NginxExporter::exportTopology(const Topology &topology,
     for (const Service &service : topology.services)
         upstreams += upstreamBlock(service, result.warnings);
     for (const Listener &listener : topology.listeners) {
+        if (listener.proxyProtocol && !listener.trustedProxies.isEmpty())
+            result.warnings << warnAt(
+                QStringLiteral("listener %1").arg(listener.name),
+                listener.src.at(QStringLiteral("trustedProxies")),
+                QStringLiteral("nginx takes the client from one source: the PROXY header here; "
+                               "X-Forwarded-For from trustedProxies behind it is not applied"));
         // The first TLS host of a listener also answers handshakes for unknown names.
         const CertificateFiles *listenerDefault = nullptr;
         for (const VirtualHost &host : topology.hosts)

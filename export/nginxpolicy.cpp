@@ -17,8 +17,9 @@ std::optional<RoutePolicy> NginxWriter::policyOf(const Candidate &candidate) con
 }
 
 QString NginxWriter::locationPolicy(const QList<Candidate> &chain, bool unconditionalFirst,
-                                    const QString &indent) {
+                                    const Listener &listener, const QString &indent) {
     m_locationPolicy = false;
+    m_browserHeaders.clear();
     if (chain.isEmpty())
         return {};
     // Directives hold for the whole location: every route it may hand a request to must have
@@ -53,12 +54,109 @@ QString NginxWriter::locationPolicy(const QList<Candidate> &chain, bool uncondit
                                !chain.last().runtimeRegex);
     if (!lastTakesAll)
         exportpolicy::report(
-            m_warnings, warnAt(first->routeSubject, first->routeNode,
-                               QStringLiteral("nginx checks the policy per location: requests "
-                                              "there that no route takes (the default service's "
-                                              "or 404) are checked too")));
-    m_locationPolicy = true;
-    return policyDirectives(*first, indent);
+            m_warnings,
+            warnAt(first->routeSubject, first->routeNode,
+                   first->checksRequests()
+                       ? QStringLiteral("nginx checks the policy per location: requests there "
+                                        "that no route takes (the default service's or 404) "
+                                        "are checked too")
+                       : QStringLiteral("nginx adds CORS and security headers per location: "
+                                        "answers there that no route gives (the default "
+                                        "service's or 404) get them too")));
+    // Only checks move an answer behind them (answerAfterPolicy): header fields apply to a
+    // `return` in the location as they are.
+    m_locationPolicy = first->checksRequests();
+    return browserDirectives(*first, listener, indent) + policyDirectives(*first, indent);
+}
+
+QString NginxWriter::corsMaps(const RoutePolicy &policy) {
+    // $ingress_cors_origin_S: what Access-Control-Allow-Origin says to an allowed origin ("*"
+    // or the origin), empty for others; the rest follow from it. The response fields fall back
+    // to the backend's own for other origins, which the engine leaves untouched.
+    const CompiledCors &cors = *policy.cors;
+    const QString scope = policy.corsScope;
+    const QString origin = QStringLiteral("$ingress_cors_origin_") + scope;
+    QString maps =
+        QStringLiteral("    map $http_origin %1 {\n        default \"\";\n        %2 %3;\n    }\n")
+            .arg(origin, quote(QStringLiteral("~*") + exportpolicy::corsOriginRegex(cors)),
+                 exportpolicy::corsEchoesOrigin(cors) ? QStringLiteral("$http_origin")
+                                                      : QStringLiteral("\"*\""));
+    maps += QStringLiteral("    map \"$request_method:$http_access_control_request_method:%1\" "
+                           "$ingress_cors_preflight_%2 {\n        default 0;\n"
+                           "        \"~^OPTIONS:[^:]+:.+$\" 1;\n    }\n")
+                .arg(origin, scope);
+    auto field = [&](const QString &kind, const QString &upstream, const QString &value) {
+        maps += QStringLiteral("    map %1 $ingress_cors_%2_%3 {\n        \"\" %4;\n"
+                               "        default %5;\n    }\n")
+                    .arg(origin, kind, scope, upstream, value);
+    };
+    field(QStringLiteral("acao"), QStringLiteral("$upstream_http_access_control_allow_origin"),
+          origin);
+    if (cors.credentials)
+        field(QStringLiteral("credentials"),
+              QStringLiteral("$upstream_http_access_control_allow_credentials"),
+              QStringLiteral("true"));
+    if (!cors.expose.empty())
+        field(QStringLiteral("expose"),
+              QStringLiteral("$upstream_http_access_control_expose_headers"),
+              quote(QString::fromStdString(cors.expose)));
+    field(QStringLiteral("vary"), QStringLiteral("\"\""), QStringLiteral("Origin"));
+    return maps;
+}
+
+QString NginxWriter::browserDirectives(const RoutePolicy &policy, const Listener &listener,
+                                       const QString &indent) {
+    // add_header in a location (and in an `if` in it) replaces every add_header it would
+    // inherit: the preflight's `if` repeats the security headers, and the route's own
+    // response headers are written beside these, at location level. proxy_hide_header first
+    // makes "add" a "set": the backend's field is dropped.
+    QList<std::pair<QString, QString>> security = policy.securityHeaders;
+    // Separate server blocks per listener: HSTS goes to the TLS ones only, as in the engine.
+    if (!policy.hsts.isEmpty() && listener.protocol == Protocol::Https)
+        security.append({QStringLiteral("Strict-Transport-Security"), policy.hsts});
+    QString fields;
+    for (const auto &[name, value] : security)
+        fields += indent + QStringLiteral("proxy_hide_header %1;\n").arg(name) + indent +
+                  QStringLiteral("add_header %1 %2 always;\n").arg(name, quote(value));
+    QString preflight;
+    if (policy.cors && !exportpolicy::corsOriginRegex(*policy.cors).isEmpty()) {
+        const QString map = corsMaps(policy);
+        if (!m_corsMaps.contains(map))
+            m_corsMaps << map;
+        const QString scope = policy.corsScope;
+        const QString inner = indent + QStringLiteral("    ");
+        auto add = [&](const QString &name, const QString &value) {
+            preflight += inner + QStringLiteral("add_header %1 %2 always;\n").arg(name, value);
+        };
+        // Answered in the rewrite phase, before the limits, the access list and the password.
+        preflight = indent + QStringLiteral("if ($ingress_cors_preflight_%1) {\n").arg(scope);
+        add(QStringLiteral("Access-Control-Allow-Origin"),
+            QStringLiteral("$ingress_cors_origin_") + scope);
+        for (const auto &[name, value] : exportpolicy::corsPreflightFields(*policy.cors))
+            add(name, quote(value));
+        if (policy.cors->credentials)
+            add(QStringLiteral("Access-Control-Allow-Credentials"), QStringLiteral("true"));
+        add(QStringLiteral("Vary"), QStringLiteral("Origin"));
+        for (const auto &[name, value] : security)
+            add(name, quote(value));
+        preflight += inner + QStringLiteral("return 204;\n") + indent + QStringLiteral("}\n");
+        QString answer;
+        auto set = [&](const QString &name, const QString &kind) {
+            answer += indent + QStringLiteral("proxy_hide_header %1;\n").arg(name) + indent +
+                      QStringLiteral("add_header %1 $ingress_cors_%2_%3 always;\n")
+                          .arg(name, kind, scope);
+        };
+        set(QStringLiteral("Access-Control-Allow-Origin"), QStringLiteral("acao"));
+        if (policy.cors->credentials)
+            set(QStringLiteral("Access-Control-Allow-Credentials"), QStringLiteral("credentials"));
+        if (!policy.cors->expose.empty())
+            set(QStringLiteral("Access-Control-Expose-Headers"), QStringLiteral("expose"));
+        answer +=
+            indent + QStringLiteral("add_header Vary $ingress_cors_vary_%1 always;\n").arg(scope);
+        fields = answer + fields;
+    }
+    m_browserHeaders = fields;
+    return preflight + fields;
 }
 
 QString NginxWriter::policyDirectives(const RoutePolicy &policy, const QString &indent) {
@@ -128,7 +226,8 @@ QString NginxWriter::policyDirectives(const RoutePolicy &policy, const QString &
 
 QString NginxWriter::answerAfterPolicy(const QString &answer, const QString &indent) {
     const QString name = QStringLiteral("@ingress_answer_%1").arg(++m_answers);
-    m_namedLocations += QStringLiteral("        location %1 {\n%2        }\n").arg(name, answer);
+    m_namedLocations += QStringLiteral("        location %1 {\n%2%3        }\n")
+                            .arg(name, m_browserHeaders, answer);
     // The file never exists (the prefix has no html/ folder of ours): after the checks of the
     // preaccess and access phases, try_files hands the request to the named location.
     return indent + QStringLiteral("try_files /.ingress-policy-passed %1;\n").arg(name);
@@ -150,12 +249,16 @@ QString NginxWriter::realIpLines(const Listener &listener) const {
 }
 
 QString NginxWriter::policyZones() const {
+    const QString cors = m_corsMaps.isEmpty()
+                             ? QString()
+                             : QStringLiteral("    # CORS: the origins allowed, per policy.\n") +
+                                   m_corsMaps.join(QString()) + u'\n';
     if (m_zones.isEmpty())
-        return {};
+        return cors;
     QString out = QStringLiteral("    # Policies: refusals by a limit answer 429, as the engine "
                                  "does (nginx's default is 503).\n"
                                  "    limit_req_status 429;\n    limit_conn_status 429;\n");
-    return out + m_zones.join(QString()) + u'\n';
+    return out + m_zones.join(QString()) + u'\n' + cors;
 }
 
 } // namespace ingress

@@ -109,6 +109,8 @@ QString NginxWriter::listenDirective(const Listener &listener, bool defaultServe
     QString line = QStringLiteral("        listen %1").arg(address);
     if (listener.protocol == Protocol::Https)
         line += QStringLiteral(" ssl");
+    if (listener.proxyProtocol)
+        line += QStringLiteral(" proxy_protocol");
     if (defaultServer)
         line += QStringLiteral(" default_server");
     return line + QStringLiteral(";\n");
@@ -251,7 +253,7 @@ QString NginxWriter::location(const HostView &view, const Listener &listener,
     const bool takesAll = !chain.isEmpty() && unconditional(chain.first());
     // The redirect to HTTPS comes before the policy, as in the engine: no password in clear text.
     if (!view.httpsRedirect)
-        out += locationPolicy(chain, takesAll, indent);
+        out += locationPolicy(chain, takesAll, listener, indent);
     if (takesAll) {
         m_locationHasIfs = false;
         out += action(view, listener, chain.first(), false, indent);

@@ -70,8 +70,13 @@ private:
     // Policies (nginxpolicy.cpp). nginx checks them per location, in its own phases: limits,
     // then allow/deny, then basic auth, which is the engine's order.
     QString locationPolicy(const QList<Candidate> &chain, bool unconditionalFirst,
-                           const QString &indent);
+                           const Listener &listener, const QString &indent);
     QString policyDirectives(const exportpolicy::RoutePolicy &policy, const QString &indent);
+    // CORS and security headers: the preflight answered in an `if` (rewrite phase, before the
+    // checks), then the fields set on every response of the location (nginxpolicy.cpp).
+    QString browserDirectives(const exportpolicy::RoutePolicy &policy, const Listener &listener,
+                              const QString &indent);
+    QString corsMaps(const exportpolicy::RoutePolicy &policy);
     // `return` runs before the access checks: with a policy, the answer moves to a named
     // location that try_files reaches once the checks have passed.
     QString answerAfterPolicy(const QString &answer, const QString &indent);
@@ -87,7 +92,11 @@ private:
     bool m_locationHasIfs = false; // an `if` block inherits the location's header directives
     bool m_locationPolicy = false; // the location being written checks a policy
     QStringList m_zones;           // limit_req_zone / limit_conn_zone lines, one per scope
-    QString m_namedLocations;      // answers moved behind a policy, written after the server's
+    QStringList m_corsMaps;        // CORS maps, one set per scope
+    // The browser fields of the location being written: a named location an answer moves to
+    // (answerAfterPolicy) inherits nothing from it, so it repeats them.
+    QString m_browserHeaders;
+    QString m_namedLocations; // answers moved behind a policy, written after the server's
     int m_answers = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "export/exportpolicy.h"
 #include "export/exportsupport.h"
+#include "export/stickyexport.h"
 #include "export/traefikpolicy.h"
 #include "export/yamlemit.h"
 #include "model/topology/enums.h"
@@ -246,10 +247,13 @@ void Builder::addRoute(const VirtualHost &host, const CompiledHost &compiled, in
              listener.protocol == Protocol::Https};
     // The policy first: it comes before whatever the route answers.
     if (httpsRedirect.isEmpty())
-        if (const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr))
+        if (const auto policy = exportpolicy::routePolicy(m_topology, compiled.index, cr)) {
+            if (const auto browser = traefik::browserMiddleware(*policy, m_result.warnings))
+                r.middlewares << middleware(id + browser->suffix, browser->spec);
             for (const traefik::PolicyMiddleware &m :
                  traefik::policyMiddlewares(m_topology, *policy, listener, m_result.warnings))
                 r.middlewares << middleware(id + m.suffix, m.spec);
+        }
     if (!httpsRedirect.isEmpty()) {
         r.middlewares << httpsRedirect;
         r.service = QStringLiteral("noop@internal");
@@ -424,6 +428,15 @@ void Builder::writeServices(YAML::Emitter &out) const {
                 << YAML::Value << endpoint.weight << YAML::EndMap;
         out << YAML::EndSeq;
         out << YAML::Key << "passHostHeader" << YAML::Value << true;
+        if (const auto &sticky = service.stickySession) {
+            out << YAML::Key << "sticky" << YAML::Value << YAML::BeginMap << YAML::Key << "cookie"
+                << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "name" << YAML::Value << s(sticky->cookie.trimmed());
+            out << YAML::Key << "httpOnly" << YAML::Value << true;
+            if (const auto age = stickyexport::maxAgeSeconds(*sticky))
+                out << YAML::Key << "maxAge" << YAML::Value << *age;
+            out << YAML::EndMap << YAML::EndMap;
+        }
         if (const auto &hc = service.healthCheck) {
             out << YAML::Key << "healthCheck" << YAML::Value << YAML::BeginMap;
             out << YAML::Key << "path" << YAML::Value << s(hc->path);
@@ -484,9 +497,11 @@ QByteArray Builder::text() const {
         for (const auto &[name, spec] : m_middlewares) {
             out << YAML::Key << s(name) << YAML::Value;
             // redirectScheme.port is a string to Traefik.
-            yamlemit::emit(
-                out, spec,
-                {"maxRequestBodyBytes", "permanent", "amount", "average", "burst", "depth"});
+            yamlemit::emit(out, spec,
+                           {"maxRequestBodyBytes", "permanent", "amount", "average", "burst",
+                            "depth", "accessControlAllowCredentials", "accessControlMaxAge",
+                            "addVaryHeader", "stsSeconds", "stsIncludeSubdomains", "stsPreload",
+                            "contentTypeNosniff"});
         }
         out << YAML::EndMap;
     }
@@ -560,6 +575,7 @@ ExportResult TraefikExporter::exportTopology(const Topology &topology,
                                       QStringLiteral("Traefik balances by weighted round robin "
                                                      "only; %1 is not exported")
                                           .arg(toString(service.loadBalancing)));
+        stickyexport::traefikWarnings(service, result.warnings);
         if (service.healthCheck)
             result.warnings << warnAt(QStringLiteral("service %1").arg(service.name),
                                       service.healthCheck->src.node,

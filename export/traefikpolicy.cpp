@@ -56,10 +56,68 @@ void reportSharedLimit(const Topology &topology, const RoutePolicy &policy, Part
 
 QString entryPointForwardedHeaders(const Listener &listener) {
     const std::vector<IpBlock> proxies = trustedProxies(listener);
+    // Every peer may send the PROXY header, as with the engine: the listener is the balancer's.
+    QString out =
+        listener.proxyProtocol ? QStringLiteral(", proxyProtocol: {insecure: true}") : QString();
     if (proxies.empty())
-        return {};
-    return QStringLiteral(", forwardedHeaders: {trustedIPs: [%1]}")
-        .arg(exportpolicy::cidrTexts(proxies).join(QStringLiteral(", ")));
+        return out;
+    return out + QStringLiteral(", forwardedHeaders: {trustedIPs: [%1]}")
+                     .arg(exportpolicy::cidrTexts(proxies).join(QStringLiteral(", ")));
+}
+
+std::optional<PolicyMiddleware> browserMiddleware(const RoutePolicy &policy,
+                                                  QList<ExportWarning> &warnings) {
+    YAML::Node headers;
+    if (policy.cors) {
+        const CompiledCors &cors = *policy.cors;
+        const QStringList origins = exportpolicy::corsOriginRegexes(cors);
+        if (!origins.isEmpty()) {
+            if (cors.anyOrigin)
+                headers["accessControlAllowOriginList"].push_back("*");
+            else // regexes: Traefik compares the list's origins with case
+                for (const QString &pattern : origins)
+                    headers["accessControlAllowOriginListRegex"].push_back(
+                        s(QStringLiteral("(?i)") + pattern));
+            for (const QString &method : QString::fromStdString(cors.methods).split(u','))
+                headers["accessControlAllowMethods"].push_back(s(method.trimmed()));
+            for (const QString &name : QString::fromStdString(cors.headers).split(u','))
+                headers["accessControlAllowHeaders"].push_back(s(name.trimmed()));
+            if (!cors.expose.empty())
+                for (const QString &name : QString::fromStdString(cors.expose).split(u','))
+                    headers["accessControlExposeHeaders"].push_back(s(name.trimmed()));
+            if (cors.credentials)
+                headers["accessControlAllowCredentials"] = true;
+            headers["accessControlMaxAge"] = std::stoll(cors.maxAge);
+            headers["addVaryHeader"] = true;
+            exportpolicy::reportPart(
+                warnings, policy, Part::Cors,
+                QStringLiteral("Traefik answers every preflight itself, with 200 and the CORS "
+                               "fields for allowed origins only; the engine answers 204 and "
+                               "passes preflights from other origins to the backend"));
+        }
+    }
+    if (!policy.hsts.isEmpty()) {
+        // Sent on TLS connections only unless forceSTSHeader, as in the engine.
+        const Hsts hsts = *policy.policy.securityHeaders->hsts;
+        headers["stsSeconds"] = hsts.maxAge;
+        if (hsts.includeSubdomains)
+            headers["stsIncludeSubdomains"] = true;
+        if (hsts.preload)
+            headers["stsPreload"] = true;
+    }
+    if (const auto &security = policy.policy.securityHeaders) {
+        if (security->noSniff)
+            headers["contentTypeNosniff"] = true;
+        if (!security->referrerPolicy.isEmpty())
+            headers["referrerPolicy"] = s(security->referrerPolicy);
+        if (!security->frameOptions.isEmpty())
+            headers["customFrameOptionsValue"] = s(security->frameOptions);
+    }
+    if (headers.size() == 0)
+        return std::nullopt;
+    YAML::Node spec;
+    spec["headers"] = headers;
+    return PolicyMiddleware{QStringLiteral("-browser"), spec};
 }
 
 QList<PolicyMiddleware> policyMiddlewares(const Topology &topology, const RoutePolicy &policy,

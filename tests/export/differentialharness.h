@@ -140,7 +140,10 @@ inline bool asksForEcho(const Request &request) {
     return false;
 }
 
-inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000) {
+// `report`: response headers (lower case) added to every answer's detail as " <name=value"
+// ("-" when absent), whatever its status.
+inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000,
+                          const QByteArrayList &report = {}) {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, quint16(port));
     if (!socket.waitForConnected(timeoutMs))
@@ -178,6 +181,14 @@ inline Answer sendRequest(int port, const Request &request, int timeoutMs = 3000
     for (const QByteArray &line : lines)
         if (line.toLower().startsWith("location:"))
             answer.detail = QString::fromUtf8(line.mid(9).trimmed());
+    if (!report.isEmpty()) {
+        QList<QByteArray> trimmed;
+        for (const QByteArray &line : lines)
+            trimmed << line.trimmed();
+        for (const QByteArray &header : report)
+            answer.detail += QStringLiteral(" <%1=%2").arg(
+                QString::fromLatin1(header), QString::fromUtf8(headerValues(trimmed, header)));
+    }
     return answer;
 }
 

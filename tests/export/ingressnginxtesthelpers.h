@@ -68,6 +68,14 @@ inline QByteArray nginx(std::initializer_list<const char *> lines) {
     return yaml;
 }
 
+// F5 NGINX Ingress Controller's nginx.org/ annotations, one a line, for manifests().
+inline QByteArray nginxOrg(std::initializer_list<const char *> lines) {
+    QByteArray yaml;
+    for (const char *line : lines)
+        yaml += QByteArray("    nginx.org/") + line + '\n';
+    return yaml;
+}
+
 // Every line is in the report; one starting with ':' is a place in annotated.yaml.
 inline void expectReport(const Diagnostics &diagnostics, const QStringList &lines) {
     const QString report = dump(diagnostics);

@@ -319,4 +319,87 @@ inline Topology policyFeaturesTopology(int httpPort, const QList<int> &backendPo
     return t;
 }
 
+// CORS and security headers (docs/topology-format.md, "CORS" and "Security headers"): a host
+// whose CORS allows one origin and a wildcard with credentials and an exposed header, and the
+// recommended security headers; routes with their own CORS (any origin; none), one behind a deny
+// list (its preflights are answered before the check), one the host's only. With `httpsPort`,
+// an HTTPS host too, whose HSTS goes over TLS only.
+inline Topology browserTopology(int httpPort, const QList<int> &backendPorts,
+                                const QString &certificateDir = {}, int httpsPort = 0) {
+    Topology t;
+    t.name = QStringLiteral("browser");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    t.services << service(QStringLiteral("web"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[0])});
+    t.services << service(QStringLiteral("api"),
+                          {QStringLiteral("127.0.0.1:%1").arg(backendPorts[1])});
+    Route open = route(QStringLiteral("/open"), PathType::Prefix, QStringLiteral("web"));
+    open.policy.cors = Cors{};
+    Route none = route(QStringLiteral("/none"), PathType::Prefix, QStringLiteral("web"));
+    none.policy.cors = Cors{};
+    none.policy.cors->allowOrigins.clear();
+    Route closed = route(QStringLiteral("/closed"), PathType::Prefix, QStringLiteral("api"));
+    closed.policy.deny = {QStringLiteral("127.0.0.1")};
+    t.hosts << host(
+        QStringLiteral("cors.test"),
+        {open, none, closed, route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+    Cors cors;
+    cors.allowOrigins = {QStringLiteral("https://app.example.com"),
+                         QStringLiteral("https://*.example.org")};
+    cors.allowMethods = {QStringLiteral("GET"), QStringLiteral("POST")};
+    cors.exposeHeaders = {QStringLiteral("X-Request-Id")};
+    cors.allowCredentials = true;
+    cors.maxAge = 600;
+    t.hosts.last().policy.cors = cors;
+    t.hosts.last().policy.securityHeaders = SecurityHeaders::recommended();
+    if (httpsPort > 0) {
+        t.listeners << Listener{QStringLiteral("https"),
+                                QStringLiteral("127.0.0.1:%1").arg(httpsPort),
+                                Protocol::Https,
+                                {}};
+        t.certificates << Certificate{QStringLiteral("example"),
+                                      certificateDir + QStringLiteral("/example.crt"),
+                                      certificateDir + QStringLiteral("/example.key"),
+                                      {},
+                                      {}};
+        t.hosts.first().listeners = {QStringLiteral("http")};
+        t.hosts << host(QStringLiteral("secure.example.com"),
+                        {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("web"))});
+        t.hosts.last().tls = QStringLiteral("example");
+        t.hosts.last().listeners = {QStringLiteral("https")};
+        t.hosts.last().policy.securityHeaders = SecurityHeaders::recommended();
+        t.hosts.last().policy.securityHeaders->hsts->includeSubdomains = true;
+    }
+    return t;
+}
+
+// Sticky sessions (docs/topology-format.md, "Sticky session"): "app" with three endpoints
+// (`backendPorts[0..2]`) and cookie shop_route for an hour; "cart" by least connections with a
+// cookie nginx cannot name as a variable and no ttl; "web" not sticky; a split between app and
+// web (their sticky sessions differ). Host sticky.test; backends answer as named in the pool.
+inline Topology stickyTopology(int httpPort, const QList<int> &backendPorts) {
+    Topology t;
+    t.name = QStringLiteral("sticky");
+    t.listeners << Listener{
+        QStringLiteral("http"), QStringLiteral("127.0.0.1:%1").arg(httpPort), Protocol::Http, {}};
+    auto endpoint = [&](int i) { return QStringLiteral("127.0.0.1:%1").arg(backendPorts[i]); };
+    t.services << service(QStringLiteral("app"), {endpoint(0), endpoint(1), endpoint(2)});
+    t.services.last().stickySession =
+        StickySession{QStringLiteral("shop_route"), Duration(3600000), {}};
+    t.services << service(QStringLiteral("cart"), {endpoint(0), endpoint(1)},
+                          LoadBalancing::LeastConnections);
+    t.services.last().stickySession = StickySession{QStringLiteral("cart-id"), {}, {}};
+    t.services << service(QStringLiteral("web"), {endpoint(0)});
+    Route split = route(QStringLiteral("/split"), PathType::Prefix, QString());
+    split.backends = {RouteBackend{QStringLiteral("app"), 1, {}},
+                      RouteBackend{QStringLiteral("web"), 1, {}}};
+    t.hosts << host(QStringLiteral("sticky.test"),
+                    {route(QStringLiteral("/"), PathType::Prefix, QStringLiteral("app")),
+                     route(QStringLiteral("/cart"), PathType::Prefix, QStringLiteral("cart")),
+                     route(QStringLiteral("/plain"), PathType::Prefix, QStringLiteral("web")),
+                     split});
+    return t;
+}
+
 } // namespace ingress::testing

@@ -53,10 +53,15 @@ private Q_SLOTS:
         QTest::newRow("redirects") << redirectTopology(18082, {19001, 19002}) << true;
         QTest::newRow("split") << splitTopology(18083, {19001, 19002}) << true;
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004}) << true;
+        QTest::newRow("sticky sessions") << stickyTopology(18087, {19001, 19002, 19003}) << true;
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001) << true;
         QTest::newRow("policies") << policies() << true;
         QTest::newRow("policy features") << policyFeatures() << true;
         QTest::newRow("policies without secrets") << policies() << false;
+        QTest::newRow("cors and security headers")
+            << browserTopology(18086, {19001, 19002}) << true;
+        QTest::newRow("cors and security headers with TLS")
+            << browserTopology(18086, {19001, 19002}, data, 18443) << true;
     }
     void acceptedByCaddy() {
         QFETCH(Topology, topology);
@@ -163,6 +168,46 @@ private Q_SLOTS:
                                expected);
     }
 
+    // CORS: matchers for the allowed origin and its preflights; deferred `header` handlers set
+    // the fields over the backend's, and `respond` answers the preflight before the checks.
+    void browserContent_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("origin matcher")
+            << "    @r3_cors header_regexp Origin \"(?i)^(?:https://app\\.example\\.com|"
+               "https://.+\\.example\\.org)$\"\n";
+        QTest::newRow("preflight matcher")
+            << "    @r3_preflight {\n        header_regexp Origin \"(?i)^(?:https://app\\.example"
+               "\\.com|https://.+\\.example\\.org)$\"\n        method OPTIONS\n        "
+               "header_regexp Access-Control-Request-Method \".\"\n    }\n";
+        QTest::newRow("exposed on other requests")
+            << "    @r3_exposed {\n        header_regexp Origin \"(?i)^(?:https://app\\.example"
+               "\\.com|https://.+\\.example\\.org)$\"\n        not {\n            method OPTIONS\n"
+               "            header_regexp Access-Control-Request-Method \".\"\n        }\n    }\n";
+        QTest::newRow("fields over the backend's")
+            << "                header @r2_cors {\n"
+               "                    Access-Control-Allow-Origin \"{http.request.header.Origin}\"\n"
+               "                    Access-Control-Allow-Credentials \"true\"\n"
+               "                    +Vary \"Origin\"\n                    defer\n";
+        QTest::newRow("any origin") << "                    Access-Control-Allow-Origin \"*\"\n";
+        QTest::newRow("security headers")
+            << "                header {\n                    X-Content-Type-Options \"nosniff\"\n"
+               "                    Referrer-Policy \"strict-origin-when-cross-origin\"\n"
+               "                    X-Frame-Options \"SAMEORIGIN\"\n                    defer\n";
+        QTest::newRow("preflight before the deny list")
+            << "                    Access-Control-Max-Age \"600\"\n                }\n"
+               "                respond @r2_preflight 204\n                respond @r2_deny 403\n";
+        QTest::newRow("HSTS on TLS")
+            << "                    Strict-Transport-Security \"max-age=31536000; "
+               "includeSubDomains\"\n";
+    }
+    void browserContent() {
+        QFETCH(QString, expected);
+        const ExportResult result = CaddyExporter().exportTopology(
+            browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443), {});
+        verifyMainTextContains(result, expected);
+        QCOMPARE(result.mainText.count("Strict-Transport-Security"), 1);
+    }
+
     void policyReports_data() {
         QTest::addColumn<QString>("expected");
         QTest::newRow("rate limit") << "host policy.test, route #5 (Prefix /limited): Caddy has "
@@ -190,6 +235,24 @@ private Q_SLOTS:
             hostRate += warning.toString().startsWith(
                 QStringLiteral("host limits.test: Caddy has no rate limit"));
         QCOMPARE(hostRate, 1);
+    }
+
+    // Caddy's cookie policy: the cookie's name translates; its first pick, attributes and
+    // values do not, and the export says so once per service.
+    void stickySession() {
+        const ExportResult result =
+            CaddyExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        verifyMainTextContains(result, QStringLiteral("lb_policy cookie shop_route\n"));
+        verifyMainTextContains(result, QStringLiteral("lb_policy cookie cart-id\n"));
+        verifyMainTextContains(result, QStringLiteral("lb_policy round_robin\n"));
+        QVERIFY(!result.mainText.contains("least_conn"));
+        QVERIFY(hasWarning(result, QStringLiteral("service app: Caddy 2.6's cookie policy picks a "
+                                                  "client's first endpoint at random (not ")));
+        QVERIFY(hasWarning(result, QStringLiteral("without Max-Age (the ttl is not exported)")));
+        int app = 0;
+        for (const ExportWarning &warning : result.warnings)
+            app += warning.subject == u"service app";
+        QCOMPARE(app, 1); // "/" and the split both proxy to app
     }
 };
 

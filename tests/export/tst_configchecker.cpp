@@ -36,12 +36,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("format");
         QTest::addColumn<bool>("includeSecrets");
         QTest::addColumn<bool>("standIns");
+        QTest::addColumn<bool>("browser"); // browserTopology: CORS and security headers
         for (const char *format : {"nginx", "haproxy", "caddy"}) {
             QTest::addRow("%s, keys included", format)
-                << QString::fromLatin1(format) << true << false;
+                << QString::fromLatin1(format) << true << false << false;
             // Keys are left out by default: the check must not fail on what is not there.
             QTest::addRow("%s, keys left out", format)
-                << QString::fromLatin1(format) << false << true;
+                << QString::fromLatin1(format) << false << true << false;
+            QTest::addRow("%s, cors and security headers", format)
+                << QString::fromLatin1(format) << true << false << true;
         }
     }
 
@@ -49,17 +52,35 @@ private Q_SLOTS:
         QFETCH(QString, format);
         QFETCH(bool, includeSecrets);
         QFETCH(bool, standIns);
+        QFETCH(bool, browser);
         const QString tool = ConfigChecker::findTool(format);
         if (tool.isEmpty())
             INGRESS_MISSING_PEER("nginx, haproxy or caddy is not installed");
-        const Topology topology = shopTopology(18080, {19001, 19002, 19003, 19004},
-                                               QStringLiteral(INGRESS_TEST_DATA), 18443);
+        const QString data = QStringLiteral(INGRESS_TEST_DATA);
+        const Topology topology =
+            browser ? browserTopology(18080, {19001, 19002}, data, 18443)
+                    : shopTopology(18080, {19001, 19002, 19003, 19004}, data, 18443);
         const ConfigCheckResult result =
             ConfigChecker::check(format, exportAs(format, topology, includeSecrets));
         QVERIFY2(result.passed(), qPrintable(result.summary() + u'\n' + result.output));
         QCOMPARE(result.tool, format);
         QVERIFY(result.summary().endsWith(QLatin1String(": the configuration is valid")));
         QCOMPARE(!result.notes.isEmpty(), standIns);
+    }
+
+    // A sticky service: nginx's cookie hash and map, HAProxy's cookie lines, Caddy's policy.
+    void stickySessionExportsPass_data() {
+        QTest::addColumn<QString>("format");
+        for (const char *format : {"nginx", "haproxy", "caddy"})
+            QTest::newRow(format) << QString::fromLatin1(format);
+    }
+    void stickySessionExportsPass() {
+        QFETCH(QString, format);
+        if (ConfigChecker::findTool(format).isEmpty())
+            INGRESS_MISSING_PEER("nginx, haproxy or caddy is not installed");
+        const ConfigCheckResult result = ConfigChecker::check(
+            format, exportAs(format, stickyTopology(18087, {19001, 19002, 19003}), false));
+        QVERIFY2(result.passed(), qPrintable(result.summary() + u'\n' + result.output));
     }
 
     void brokenExportsFailWithTheToolsWords_data() {

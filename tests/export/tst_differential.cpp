@@ -46,6 +46,7 @@ struct Scenario {
     // (rate limits) or on more than routing (policies); empty: RoutingTable::match decides.
     QList<Answer> expected;
     int port = 0;
+    QByteArrayList report; // response headers every answer's detail shows (sendRequest)
 };
 
 // users.htpasswd in `dir`, password "secret": alice SHA-512-crypt (openssl passwd -6; nginx and
@@ -141,6 +142,71 @@ void proxiedRequests(Scenario &s) {
     add("/outside", "10.1.2.3, 192.0.2.1", 403);
 }
 
+// CORS and security headers (browserTopology), from the spec (docs/topology-format.md): a
+// preflight from an allowed origin is answered with 204 before the checks, others go on to
+// the backend; answers to an allowed origin get the CORS fields, every answer the security
+// headers, and none HSTS over HTTP.
+void browserRequests(Scenario &s) {
+    s.report = {"access-control-allow-origin",
+                "access-control-allow-methods",
+                "access-control-max-age",
+                "access-control-allow-credentials",
+                "access-control-expose-headers",
+                "vary",
+                "x-frame-options",
+                "x-content-type-options",
+                "referrer-policy",
+                "strict-transport-security"};
+    const QByteArray host = "cors.test:" + QByteArray::number(s.port);
+    const QString security = QStringLiteral(" <x-frame-options=SAMEORIGIN <x-content-type-options="
+                                            "nosniff <referrer-policy=strict-origin-when-cross-"
+                                            "origin <strict-transport-security=-");
+    // The CORS fields in `s.report` order: origin, methods, max age, credentials, expose, vary.
+    auto cors = [&](const char *origin, const char *methods, const char *maxAge,
+                    const char *credentials, const char *expose, const char *vary) {
+        return QStringLiteral(" <access-control-allow-origin=%1 <access-control-allow-methods=%2 "
+                              "<access-control-max-age=%3 <access-control-allow-credentials=%4 "
+                              "<access-control-expose-headers=%5 <vary=%6")
+                   .arg(QLatin1StringView(origin), QLatin1StringView(methods),
+                        QLatin1StringView(maxAge), QLatin1StringView(credentials),
+                        QLatin1StringView(expose), QLatin1StringView(vary)) +
+               security;
+    };
+    const QString untouched = cors("-", "-", "-", "-", "-", "-");
+    auto add = [&](const QByteArray &method, const QByteArray &path, const QByteArray &origin,
+                   const QByteArray &requestMethod, int status, const QString &detail) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!origin.isEmpty())
+            headers << qMakePair(QByteArray("Origin"), origin);
+        if (!requestMethod.isEmpty())
+            headers << qMakePair(QByteArray("Access-Control-Request-Method"), requestMethod);
+        s.requests << Request{method, host, path, headers};
+        s.expected << Answer{status, detail};
+    };
+    const char *app = "https://app.example.com";
+    add("OPTIONS", "/api", app, "POST", 204, cors(app, "GET, POST", "600", "true", "-", "Origin"));
+    add("OPTIONS", "/api", "https://APP.example.com", "POST", 204,
+        cors("https://APP.example.com", "GET, POST", "600", "true", "-", "Origin"));
+    add("OPTIONS", "/api", "https://a.b.example.org", "GET", 204,
+        cors("https://a.b.example.org", "GET, POST", "600", "true", "-", "Origin"));
+    add("OPTIONS", "/api", "https://evil.test", "POST", 200, "web /api" + untouched);
+    add("OPTIONS", "/api", "https://example.org", "POST", 200, "web /api" + untouched);
+    add("OPTIONS", "/api", app, {}, 200,
+        "web /api" + cors(app, "-", "-", "true", "X-Request-Id", "Origin"));
+    add("GET", "/api", app, {}, 200,
+        "web /api" + cors(app, "-", "-", "true", "X-Request-Id", "Origin"));
+    add("GET", "/api", {}, {}, 200, "web /api" + untouched);
+    add("GET", "/open", "https://evil.test", {}, 200,
+        "web /open" + cors("*", "-", "-", "-", "-", "Origin"));
+    add("OPTIONS", "/open", "https://evil.test", "PUT", 204,
+        cors("*", "GET, PUT, POST, DELETE, PATCH, OPTIONS", "1728000", "-", "-", "Origin"));
+    add("OPTIONS", "/none", app, "POST", 200, "web /none" + untouched);
+    add("OPTIONS", "/closed", app, "POST", 204,
+        cors(app, "GET, POST", "600", "true", "-", "Origin"));
+    add("GET", "/closed", app, {}, 403, cors(app, "-", "-", "true", "X-Request-Id", "Origin"));
+    add("GET", "/closed", {}, {}, 403, untouched);
+}
+
 Scenario makeScenario(const QString &name, const QList<int> &backends, const QString &files) {
     Scenario s;
     s.port = freePort();
@@ -187,6 +253,9 @@ Scenario makeScenario(const QString &name, const QList<int> &backends, const QSt
     } else if (name == u"policies") {
         s.topology = policyTopology(s.port, backends, writeHtpasswd(files));
         policyRequests(s);
+    } else if (name == u"cors and security headers") {
+        s.topology = browserTopology(s.port, backends);
+        browserRequests(s);
     } else if (name == u"trusted proxies") {
         s.topology = policyTopology(s.port, backends, writeHtpasswd(files));
         s.topology.listeners.first().trustedProxies = {QStringLiteral("127.0.0.0/8")};
@@ -225,8 +294,9 @@ private Q_SLOTS:
     void sameAnswers_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("target");
-        for (const char *scenario : {"shop", "shop with TLS", "redirects", "trailing slash",
-                                     "default only", "features", "policies", "trusted proxies"})
+        for (const char *scenario :
+             {"shop", "shop with TLS", "redirects", "trailing slash", "default only", "features",
+              "policies", "trusted proxies", "cors and security headers"})
             for (const char *target : {"nginx", "haproxy", "caddy", "engine"})
                 QTest::addRow("%s on %s", scenario, target)
                     << QString::fromLatin1(scenario) << QString::fromLatin1(target);
@@ -244,8 +314,10 @@ private Q_SLOTS:
             ports = {ports.value(0)};
         QTemporaryDir files; // the policies' htpasswd file
         Scenario s = makeScenario(scenario, ports, files.path());
-        const bool policies = scenario == u"policies" || scenario == u"trusted proxies";
-        if (policies && s.topology.hosts.first().routes[3].policy.basicAuth->htpasswd.isEmpty())
+        const bool policies = scenario == u"policies" || scenario == u"trusted proxies" ||
+                              scenario == u"cors and security headers";
+        if (policies && scenario != u"cors and security headers" &&
+            s.topology.hosts.first().routes[3].policy.basicAuth->htpasswd.isEmpty())
             INGRESS_MISSING_PEER("openssl is needed to make the htpasswd file");
         const RoutingTablePtr table = RoutingTable::compile(s.topology);
 
@@ -311,7 +383,7 @@ private Q_SLOTS:
         std::atomic<bool> done = false;
         std::thread client([&] {
             for (qsizetype i = 0; i < s.requests.size(); ++i)
-                answers[i] = sendRequest(s.port, s.requests[i]);
+                answers[i] = sendRequest(s.port, s.requests[i], 3000, s.report);
             done = true;
         });
         QTRY_VERIFY_WITH_TIMEOUT(done.load(), 40000);

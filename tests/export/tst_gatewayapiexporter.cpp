@@ -2,6 +2,7 @@
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
+#include <optional>
 #include <QTemporaryDir>
 #include <QTest>
 #include <yaml-cpp/yaml.h>
@@ -298,6 +299,109 @@ private Q_SLOTS:
             hostReports += warning.toString().startsWith(
                 QStringLiteral("host hostpolicy.test: Gateway API has no core filter"));
         QCOMPARE(hostReports, 1); // the host's list, once for both routes
+    }
+
+    // CORS as the CORS filter (Gateway API v1.3, experimental channel), security headers set by
+    // the rule's one ResponseHeaderModifier; HSTS there holds for every listener (reported).
+    void browserFilters() {
+        const ExportResult result =
+            GatewayApiExporter().exportTopology(browserTopology(18086, {19001, 19002}), {});
+        YAML::Node rootRule, openRule, closedRule;
+        for (const YAML::Node &doc : YAML::LoadAll(result.mainText.toStdString())) {
+            if (!doc["kind"] || doc["kind"].as<std::string>() != "HTTPRoute")
+                continue;
+            for (const YAML::Node &rule : doc["spec"]["rules"]) {
+                const std::string path = rule["matches"][0]["path"]["value"].as<std::string>();
+                if (path == "/")
+                    rootRule = rule;
+                else if (path == "/open")
+                    openRule = rule;
+                else if (path == "/closed")
+                    closedRule = rule;
+            }
+        }
+        QVERIFY(rootRule.IsMap() && openRule.IsMap() && closedRule.IsMap());
+        const YAML::Node cors = rootRule["filters"][0];
+        QCOMPARE(cors["type"].as<std::string>(), std::string("CORS"));
+        QCOMPARE(cors["cors"]["allowOrigins"][0].as<std::string>(),
+                 std::string("https://app.example.com"));
+        QCOMPARE(cors["cors"]["allowOrigins"][1].as<std::string>(),
+                 std::string("https://*.example.org"));
+        QCOMPARE(cors["cors"]["allowMethods"].size(), std::size_t(2));
+        QCOMPARE(cors["cors"]["exposeHeaders"][0].as<std::string>(), std::string("X-Request-Id"));
+        QVERIFY(cors["cors"]["allowCredentials"].as<bool>());
+        QCOMPARE(cors["cors"]["maxAge"].as<int>(), 600);
+        QCOMPARE(openRule["filters"][0]["cors"]["allowOrigins"][0].as<std::string>(),
+                 std::string("*"));
+        const YAML::Node modifier = rootRule["filters"][1];
+        QCOMPARE(modifier["type"].as<std::string>(), std::string("ResponseHeaderModifier"));
+        QStringList set;
+        for (const auto &field : modifier["responseHeaderModifier"]["set"])
+            set << QString::fromStdString(field["name"].as<std::string>() + ": " +
+                                          field["value"].as<std::string>());
+        QCOMPARE(set,
+                 QStringList({QStringLiteral("X-Content-Type-Options: nosniff"),
+                              QStringLiteral("Referrer-Policy: strict-origin-when-cross-origin"),
+                              QStringLiteral("X-Frame-Options: SAMEORIGIN"),
+                              QStringLiteral("Strict-Transport-Security: max-age=31536000")}));
+        QVERIFY(hasWarning(result, QStringLiteral("host cors.test: Strict-Transport-Security is "
+                                                  "sent over HTTP listener http too")));
+        QVERIFY(hasWarning(result, QStringLiteral("host cors.test: the CORS filter is Gateway API "
+                                                  "v1.3's experimental channel")));
+        QVERIFY(hasWarning(result, QStringLiteral("host cors.test, route #3 (Prefix /closed): "
+                                                  "Gateway API has no core filter for an "
+                                                  "allow/deny list")));
+    }
+
+    // sessionPersistence (GEP-1619) on the rules of a sticky service; a split between services
+    // whose sticky sessions differ has none, and says so.
+    void stickySession_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("name");    // empty: no sessionPersistence
+        QTest::addColumn<QString>("timeout"); // empty: none
+        QTest::addColumn<QString>("lifetime");
+        QTest::newRow("ttl") << "/"
+                             << "shop_route"
+                             << "3600s"
+                             << "Permanent";
+        QTest::newRow("session cookie") << "/cart"
+                                        << "cart-id" << QString() << "Session";
+        QTest::newRow("not sticky") << "/plain" << QString() << QString() << QString();
+        QTest::newRow("split") << "/split" << QString() << QString() << QString();
+    }
+    void stickySession() {
+        QFETCH(QString, path);
+        QFETCH(QString, name);
+        QFETCH(QString, timeout);
+        QFETCH(QString, lifetime);
+        const ExportResult result =
+            GatewayApiExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        std::optional<YAML::Node> found;
+        for (const YAML::Node &doc : YAML::LoadAll(result.mainText.toStdString()))
+            if (doc["kind"].as<std::string>() == "HTTPRoute")
+                for (const YAML::Node &rule : doc["spec"]["rules"])
+                    for (const YAML::Node &match : rule["matches"])
+                        if (match["path"]["value"].as<std::string>() == path.toStdString())
+                            found.emplace(static_cast<const YAML::Node &>(rule));
+        QVERIFY(found);
+        const YAML::Node session = (*found)["sessionPersistence"];
+        if (name.isEmpty()) {
+            QVERIFY(!session);
+        } else {
+            QCOMPARE(QString::fromStdString(session["sessionName"].as<std::string>()), name);
+            QCOMPARE(session["type"].as<std::string>(), "Cookie");
+            QCOMPARE(session["absoluteTimeout"]
+                         ? QString::fromStdString(session["absoluteTimeout"].as<std::string>())
+                         : QString(),
+                     timeout);
+            QCOMPARE(
+                QString::fromStdString(session["cookieConfig"]["lifetimeType"].as<std::string>()),
+                lifetime);
+        }
+        QVERIFY(
+            hasWarning(result, QStringLiteral("service app: sessionPersistence is experimental")));
+        QVERIFY(hasWarning(result, QStringLiteral("route #4 (Prefix /split): the services of this "
+                                                  "split differ in sticky session")));
     }
 };
 

@@ -264,7 +264,8 @@ void TestGatewayImport::reported_data() {
     QTest::newRow("per-backend filters")
         << "filters on a backendRef (per backend) are not representable" << 62 << 7;
     QTest::newRow("ExtensionRef") << "filter ExtensionRef is not representable" << 64 << 7;
-    QTest::newRow("sessionPersistence") << "'sessionPersistence' is not imported" << 66 << 5;
+    QTest::newRow("sessionPersistence of type Header")
+        << "sessionPersistence type Header is not imported" << 66 << 48;
     QTest::newRow("rule without backendRefs")
         << "HTTPRoute 'refs' rule #4 sends nowhere: imported as a route that answers 500 itself"
         << 67 << 5;

@@ -1,4 +1,5 @@
 #include "export/haproxyexporter.h"
+#include "model/routing/routingtable.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -39,8 +40,12 @@ private Q_SLOTS:
         QTest::newRow("default service only") << defaultOnlyTopology(18081, 19001);
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
+        QTest::newRow("sticky sessions") << stickyTopology(18087, {19001, 19002, 19003});
         QTest::newRow("policies") << policies();
         QTest::newRow("policy features") << policyFeatures();
+        QTest::newRow("cors and security headers") << browserTopology(18086, {19001, 19002});
+        QTest::newRow("cors and security headers with TLS")
+            << browserTopology(18086, {19001, 19002}, data, 18443);
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);
@@ -212,6 +217,64 @@ private Q_SLOTS:
                                expected);
     }
 
+    // CORS: the allowed origin kept in a variable, the preflight answered by `http-request
+    // return` before the checks; the fields of every answer (HAProxy's own too) set by
+    // http-after-response, HSTS in the TLS frontend only.
+    void browserRules_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("allowed origin")
+            << R"(    http-request set-var(txn.cors_origin) req.hdr(origin) if { var(txn.route) -m str h0r3 } { req.hdr(origin) -m reg -i '^(?:https://app\.example\.com|https://.+\.example\.org)$' })"
+               "\n";
+        QTest::newRow("preflight")
+            << "    http-request set-var(txn.cors_preflight) bool(true) if { var(txn.route) -m str "
+               "h0r2 } { var(txn.cors_origin) -m found } { method OPTIONS } "
+               "{ req.hdr(access-control-request-method) -m found }\n"
+               "    http-request return status 204 hdr Access-Control-Allow-Methods 'GET, POST' "
+               "hdr Access-Control-Allow-Headers 'DNT, Keep-Alive, User-Agent, X-Requested-With, "
+               "If-Modified-Since, Cache-Control, Content-Type, Range, Authorization' "
+               "hdr Access-Control-Max-Age '600' if { var(txn.route) -m str h0r2 } "
+               "{ var(txn.cors_preflight) -m bool }\n";
+        QTest::newRow("before the deny list")
+            << "{ var(txn.cors_preflight) -m bool }\n    http-request deny deny_status 403 if "
+               "{ var(txn.route) -m str h0r2 } { src 127.0.0.1/32 }\n";
+        QTest::newRow("origin echoed")
+            << "    http-after-response set-header Access-Control-Allow-Origin "
+               "%[var(txn.cors_origin)] if { var(txn.route) -m str h0r3 } "
+               "{ var(txn.cors_origin) -m found }\n"
+               "    http-after-response set-header Access-Control-Allow-Credentials true if "
+               "{ var(txn.route) -m str h0r3 } { var(txn.cors_origin) -m found }\n";
+        QTest::newRow("exposed, not on preflights")
+            << "    http-after-response set-header Access-Control-Expose-Headers 'X-Request-Id' if "
+               "{ var(txn.route) -m str h0r3 } { var(txn.cors_origin) -m found } "
+               "!{ var(txn.cors_preflight) -m bool }\n";
+        QTest::newRow("vary added") << "    http-after-response add-header Vary Origin if "
+                                       "{ var(txn.route) -m str h0r3 } "
+                                       "{ var(txn.cors_origin) -m found }\n";
+        QTest::newRow("any origin")
+            << "    http-after-response set-header Access-Control-Allow-Origin '*' if "
+               "{ var(txn.route) -m str h0r0 } { var(txn.cors_origin) -m found }\n";
+        QTest::newRow("security headers")
+            << "    http-after-response set-header X-Content-Type-Options 'nosniff' if "
+               "{ var(txn.route) -m str h0r3 }\n"
+               "    http-after-response set-header Referrer-Policy "
+               "'strict-origin-when-cross-origin' if { var(txn.route) -m str h0r3 }\n"
+               "    http-after-response set-header X-Frame-Options 'SAMEORIGIN' if "
+               "{ var(txn.route) -m str h0r3 }\n";
+        QTest::newRow("HSTS on TLS")
+            << "    http-after-response set-header Strict-Transport-Security "
+               "'max-age=31536000; includeSubDomains' if { var(txn.route) -m str h1r0 }\n";
+    }
+    void browserRules() {
+        QFETCH(QString, expected);
+        const ExportResult result = HAProxyExporter().exportTopology(
+            browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443),
+            withSecrets());
+        verifyMainTextContains(result, expected);
+        // The HTTP frontend sends none; a route without origins has no CORS rules.
+        QCOMPARE(result.mainText.count("Strict-Transport-Security"), 1);
+        QVERIFY(!result.mainText.contains("-m str h0r1 } { req.hdr(origin)"));
+    }
+
     void policyReports() {
         const ExportResult plain = HAProxyExporter().exportTopology(policies(), withSecrets());
         QVERIFY2(plain.warnings.isEmpty(), qPrintable(plain.warnings.value(0).toString()));
@@ -235,6 +298,42 @@ private Q_SLOTS:
         QVERIFY(hasWarning(withoutSecrets,
                            QStringLiteral("host policy.test, route #4 (Prefix /private): HAProxy "
                                           "needs the password hashes")));
+    }
+
+    // HAProxy inserts the engine's own cookie: same name, attributes and per-endpoint tokens.
+    void stickySession_data() {
+        QTest::addColumn<QString>("expected");
+        const Topology topology = stickyTopology(18087, {19001, 19002, 19003});
+        const RoutingTablePtr table = RoutingTable::compile(topology);
+        auto token = [&](int service, int endpoint) {
+            return QString::fromStdString(table->services()[std::size_t(service)]
+                                              .endpoints[std::size_t(endpoint)]
+                                              .stickyToken);
+        };
+        QTest::newRow("cookie with max-age")
+            << "    cookie shop_route insert indirect httponly attr \"Max-Age=3600\"\n"
+               "    option redispatch\n";
+        QTest::newRow("session cookie")
+            << "    cookie cart-id insert indirect httponly\n    option redispatch\n";
+        for (int e = 0; e < 3; ++e)
+            QTest::addRow("app endpoint %d", e)
+                << QStringLiteral("    server e%1 127.0.0.1:%2 weight 1 cookie %3\n")
+                       .arg(e)
+                       .arg(19001 + e)
+                       .arg(token(0, e));
+        QTest::newRow("cart endpoint")
+            << QStringLiteral("    server e1 127.0.0.1:19002 weight 1 cookie %1\n")
+                   .arg(token(1, 1));
+        QTest::newRow("not sticky") << "backend bk_web\n    balance roundrobin\n    server e0 "
+                                       "127.0.0.1:19001 weight 1\n";
+    }
+    void stickySession() {
+        QFETCH(QString, expected);
+        const ExportResult result =
+            HAProxyExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        verifyMainTextContains(result, expected);
+        QVERIFY(hasWarning(result, QStringLiteral("service app: HAProxy does not pass the sticky "
+                                                  "cookie on")));
     }
 };
 

@@ -93,7 +93,7 @@ void TestIngressNginxAnnotations::translated() {
 // What the topology cannot say is a warning at the annotation, with the reason; a note counts.
 void TestIngressNginxAnnotations::reportedWithReason() {
     KubernetesImporter importer;
-    importer.addData(manifests("    nginx.ingress.kubernetes.io/enable-cors: \"true\"\n"
+    importer.addData(manifests("    nginx.ingress.kubernetes.io/backend-protocol: GRPC\n"
                                "    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
                                "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
                                "      more_set_headers \"X: y\";\n",
@@ -104,15 +104,15 @@ void TestIngressNginxAnnotations::reportedWithReason() {
     const QString report = dump(result.diagnostics);
     QVERIFY2(report.contains(QStringLiteral(
                  "annotated.yaml:6:5: warning: annotation "
-                 "'nginx.ingress.kubernetes.io/enable-cors' is not translated: the topology has no "
-                 "CORS policy")),
+                 "'nginx.ingress.kubernetes.io/backend-protocol' is not translated: the topology "
+                 "speaks HTTP/1.1 to backends")),
              qPrintable(report));
     QVERIFY2(report.contains(QStringLiteral("annotated.yaml:8:5: warning: annotation "
                                             "'nginx.ingress.kubernetes.io/configuration-snippet' "
                                             "is not translated: raw nginx configuration")),
              qPrintable(report));
     QVERIFY2(report.contains(QStringLiteral("1 of 3 annotations translated; not translated: "
-                                            "nginx.ingress.kubernetes.io/enable-cors, "
+                                            "nginx.ingress.kubernetes.io/backend-protocol, "
                                             "nginx.ingress.kubernetes.io/configuration-snippet")),
              qPrintable(report));
 }

@@ -335,9 +335,9 @@ void TestIngressNginxPolicies::policyAndDefaultBackend() {
     QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
     QCOMPARE(result.topology.defaultService, QStringLiteral("web"));
     expectReport(result.diagnostics,
-                 {":9:5: warning: the Ingress's access lists, authentication and limits do not "
-                  "reach its default backend: the topology's default service has no policy "
-                  "[import]"});
+                 {":9:5: warning: the Ingress's access lists, authentication, limits, CORS and "
+                  "security headers do not reach its default backend: the topology's default "
+                  "service has no policy [import]"});
 }
 
 // auth-type: basic with its Secret: the users become an htpasswd file next to the topology,

@@ -365,6 +365,54 @@ private Q_SLOTS:
         QVERIFY(hasWarning(KubernetesExporter().exportTopology(policyFeatures(), {}), expected));
     }
 
+    // CORS as ingress-nginx's cors annotations (credentials always written: its default is on);
+    // security headers have no Ingress annotation and are reported with the ConfigMap keys.
+    void browserAnnotations_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        const QString prefix = QStringLiteral("nginx.ingress.kubernetes.io/");
+        QTest::newRow("enabled") << "/" << prefix + "enable-cors=true";
+        QTest::newRow("origins")
+            << "/" << prefix + "cors-allow-origin=https://app.example.com,https://*.example.org";
+        QTest::newRow("methods") << "/" << prefix + "cors-allow-methods=GET, POST";
+        QTest::newRow("headers")
+            << "/"
+            << prefix + "cors-allow-headers=DNT, Keep-Alive, User-Agent, X-Requested-With, "
+                        "If-Modified-Since, Cache-Control, Content-Type, Range, Authorization";
+        QTest::newRow("expose") << "/" << prefix + "cors-expose-headers=X-Request-Id";
+        QTest::newRow("credentials") << "/" << prefix + "cors-allow-credentials=true";
+        QTest::newRow("max age") << "/" << prefix + "cors-max-age=600";
+        QTest::newRow("any origin") << "/open" << prefix + "cors-allow-origin=*";
+        QTest::newRow("credentials off") << "/open" << prefix + "cors-allow-credentials=false";
+        QTest::newRow("with the deny list") << "/closed" << prefix + "enable-cors=true";
+    }
+    void browserAnnotations() {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        const ExportResult result =
+            KubernetesExporter().exportTopology(browserTopology(18086, {19001, 19002}), {});
+        const QStringList annotations = annotationsFor(result, "cors.test", path.toStdString());
+        QVERIFY2(annotations.contains(expected), qPrintable(annotations.join(u'\n')));
+    }
+
+    void browserReports() {
+        const ExportResult result =
+            KubernetesExporter().exportTopology(browserTopology(18086, {19001, 19002}), {});
+        // A route without origins has no CORS.
+        QVERIFY(!annotationsFor(result, "cors.test", "/none")
+                     .contains(QStringLiteral("nginx.ingress.kubernetes.io/enable-cors=true")));
+        QVERIFY(hasWarning(result, QStringLiteral("host cors.test: ingress-nginx's '*' in an "
+                                                  "origin stands for one label")));
+        QVERIFY(
+            hasWarning(result, QStringLiteral("host cors.test: ingress-nginx has no annotation for "
+                                              "security headers")));
+        QVERIFY(hasWarning(result, QStringLiteral("hsts: \"true\", hsts-max-age: \"31536000\", "
+                                                  "hsts-include-subdomains: \"false\", "
+                                                  "hsts-preload: \"false\"; add-headers naming a "
+                                                  "ConfigMap with X-Content-Type-Options: "
+                                                  "nosniff")));
+    }
+
     void otherControllersGetNoPolicies() {
         ExportOptions options;
         options.annotationProfile = AnnotationProfile::Traefik;
@@ -373,6 +421,65 @@ private Q_SLOTS:
         QVERIFY(hasWarning(result, QStringLiteral("host policy.test, route #1 (Prefix /denied): "
                                                   "policies are exported as ingress-nginx "
                                                   "annotations only")));
+    }
+
+    // ingress-nginx's affinity is an Ingress annotation: the paths of each sticky service sit
+    // in Ingresses with its cookie, never beside paths to a service without one.
+    void stickySessionAnnotations() {
+        const QString prefix = QStringLiteral("nginx.ingress.kubernetes.io/");
+        const ExportResult result =
+            KubernetesExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        int sticky = 0;
+        for (const YAML::Node &doc : YAML::LoadAll(result.mainText.toStdString())) {
+            if (!doc["kind"] || doc["kind"].as<std::string>() != "Ingress")
+                continue;
+            const YAML::Node annotations = doc["metadata"]["annotations"];
+            auto annotation = [&](const char *name) {
+                if (!annotations)
+                    return QString();
+                const YAML::Node value = annotations[(prefix + QLatin1String(name)).toStdString()];
+                return value ? QString::fromStdString(value.as<std::string>()) : QString();
+            };
+            for (const YAML::Node &rule : doc["spec"]["rules"])
+                for (const YAML::Node &path : rule["http"]["paths"]) {
+                    const std::string service =
+                        path["backend"]["service"]["name"].as<std::string>();
+                    const QString where = QString::fromStdString(path["path"].as<std::string>());
+                    if (service == "web") {
+                        QVERIFY2(annotation("affinity").isEmpty(), qPrintable(where));
+                        continue;
+                    }
+                    ++sticky;
+                    QCOMPARE(annotation("affinity"), QStringLiteral("cookie"));
+                    QCOMPARE(annotation("session-cookie-path"), QStringLiteral("/"));
+                    QCOMPARE(annotation("session-cookie-change-on-failure"),
+                             QStringLiteral("true"));
+                    QCOMPARE(annotation("session-cookie-name"), service == "app"
+                                                                    ? QStringLiteral("shop_route")
+                                                                    : QStringLiteral("cart-id"));
+                    QCOMPARE(annotation("session-cookie-max-age"),
+                             service == "app" ? QStringLiteral("3600") : QString());
+                    QCOMPARE(annotation("session-cookie-expires"),
+                             service == "app" ? QStringLiteral("3600") : QString());
+                }
+        }
+        QCOMPARE(sticky, 3); // "/", "/cart" and the split's heaviest backend (app)
+        QVERIFY(hasWarning(result, QStringLiteral("affinity cookie values are its own")));
+    }
+
+    void stickySessionOtherProfiles() {
+        ExportOptions options;
+        options.annotationProfile = AnnotationProfile::HAProxy;
+        const Topology topology = stickyTopology(18087, {19001, 19002, 19003});
+        const ExportResult haproxy = KubernetesExporter().exportTopology(topology, options);
+        verifyMainTextContains(haproxy,
+                               QStringLiteral("haproxy.org/cookie-persistence: \"shop_route\""));
+        QVERIFY(hasWarning(haproxy, QStringLiteral("cookie-persistence has no Max-Age")));
+        options.annotationProfile = AnnotationProfile::Traefik;
+        const ExportResult traefik = KubernetesExporter().exportTopology(topology, options);
+        QVERIFY(hasWarning(traefik, QStringLiteral("Traefik reads sticky sessions from Service "
+                                                   "annotations")));
+        QVERIFY(!traefik.mainText.contains("cookie"));
     }
 };
 

@@ -46,9 +46,13 @@ private Q_SLOTS:
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
+        QTest::newRow("sticky sessions") << stickyTopology(18087, {19001, 19002, 19003});
         QTest::newRow("empty") << Topology{};
         QTest::newRow("policies") << policies();
         QTest::newRow("policy features") << policyFeatures();
+        QTest::newRow("cors and security headers") << browserTopology(18086, {19001, 19002});
+        QTest::newRow("cors and security headers with TLS")
+            << browserTopology(18086, {19001, 19002}, data, 18443);
     }
     void acceptedByNginx() {
         QFETCH(Topology, topology);
@@ -217,6 +221,75 @@ private Q_SLOTS:
             NginxExporter().exportTopology(features ? policyFeatures() : policies(), {}), expected);
     }
 
+    // CORS: maps pick the allowed origin, an `if` answers preflights in the rewrite phase (before
+    // the checks), and add_header sets the fields (proxy_hide_header drops the backend's).
+    void browserDirectives_data() {
+        QTest::addColumn<bool>("tls");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("origin map")
+            << false
+            << "    map $http_origin $ingress_cors_origin_h0 {\n        default \"\";\n        "
+               "\"~*^(?:https://app\\\\.example\\\\.com|https://.+\\\\.example\\\\.org)$\" "
+               "$http_origin;";
+        QTest::newRow("any origin without credentials") << false << R"("~*^.+$" "*";)";
+        QTest::newRow("preflight map")
+            << false
+            << "    map \"$request_method:$http_access_control_request_method:"
+               "$ingress_cors_origin_h0\" $ingress_cors_preflight_h0 {\n        default 0;\n"
+               "        \"~^OPTIONS:[^:]+:.+$\" 1;\n    }\n";
+        QTest::newRow("backend's field for other origins")
+            << false
+            << "    map $ingress_cors_origin_h0 $ingress_cors_acao_h0 {\n        \"\" "
+               "$upstream_http_access_control_allow_origin;\n        default "
+               "$ingress_cors_origin_h0;\n    }\n";
+        QTest::newRow("preflight before the deny list")
+            << false
+            << "location \"/closed/\" {\n            if ($ingress_cors_preflight_h0) {\n"
+               "                add_header Access-Control-Allow-Origin $ingress_cors_origin_h0 "
+               "always;\n"
+               "                add_header Access-Control-Allow-Methods \"GET, POST\" always;\n";
+        QTest::newRow("preflight answer")
+            << false
+            << "                add_header Access-Control-Max-Age \"600\" always;\n"
+               "                add_header Access-Control-Allow-Credentials true always;\n"
+               "                add_header Vary Origin always;\n"
+               "                add_header X-Content-Type-Options \"nosniff\" always;\n";
+        QTest::newRow("204") << false << "                return 204;\n            }\n";
+        QTest::newRow("fields replace the backend's")
+            << false
+            << "            proxy_hide_header Access-Control-Allow-Origin;\n"
+               "            add_header Access-Control-Allow-Origin $ingress_cors_acao_h0 always;\n"
+               "            proxy_hide_header Access-Control-Allow-Credentials;\n";
+        QTest::newRow("vary added") << false << "add_header Vary $ingress_cors_vary_h0 always;\n";
+        QTest::newRow("then the check") << false
+                                        << "add_header Referrer-Policy "
+                                           "\"strict-origin-when-cross-origin\" always;\n"
+                                           "            proxy_hide_header X-Frame-Options;\n"
+                                           "            add_header X-Frame-Options \"SAMEORIGIN\" "
+                                           "always;\n            deny 127.0.0.1/32;\n";
+        QTest::newRow("HSTS on TLS")
+            << true
+            << "            proxy_hide_header Strict-Transport-Security;\n            add_header "
+               "Strict-Transport-Security \"max-age=31536000; includeSubDomains\" always;\n";
+    }
+    void browserDirectives() {
+        QFETCH(bool, tls);
+        QFETCH(QString, expected);
+        const Topology topology =
+            tls ? browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443)
+                : browserTopology(18086, {19001, 19002});
+        verifyMainTextContains(NginxExporter().exportTopology(topology, {}), expected);
+    }
+
+    void browserReports() {
+        const ExportResult result =
+            NginxExporter().exportTopology(browserTopology(18086, {19001, 19002}), {});
+        QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.value(0).toString()));
+        // The HTTP listener's server never sends HSTS; a route without origins, no CORS.
+        QVERIFY(!result.mainText.contains("Strict-Transport-Security"));
+        QVERIFY(!result.mainText.contains("ingress_cors_origin_h0r1"));
+    }
+
     void policyReports() {
         const ExportResult plain = NginxExporter().exportTopology(policies(), {});
         QVERIFY2(plain.warnings.isEmpty(), qPrintable(plain.warnings.value(0).toString()));
@@ -227,6 +300,34 @@ private Q_SLOTS:
         QVERIFY(hasWarning(result, QStringLiteral("host limits.test, route #1 (Prefix /a): nginx "
                                                   "checks a policy per location")));
         QVERIFY(!hasWarning(result, QStringLiteral("route #2 (Prefix /b)")));
+    }
+
+    // nginx open source cannot set a cookie per server: the upstream hashes the cookie (a random
+    // key without it), replacing the balancing method, and the export says what differs.
+    void stickySession_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("cookie variable")
+            << "    map $cookie_shop_route $sticky_svc_app {\n        \"\" $request_id;\n"
+               "        default $cookie_shop_route;\n    }\n";
+        QTest::newRow("hash")
+            << "    upstream svc_app {\n        hash $sticky_svc_app consistent;\n";
+        QTest::newRow("name that is no variable name")
+            << "    map $http_cookie $sticky_svc_cart {\n"
+               "        \"~(?:^|;)\\s*cart\\-id=(?<sticky_svc_cart_value>[^;]*)\" "
+               "$sticky_svc_cart_value;\n        default $request_id;\n";
+        QTest::newRow("hash replaces least_conn")
+            << "    upstream svc_cart {\n        hash $sticky_svc_cart consistent;\n        server";
+    }
+    void stickySession() {
+        QFETCH(QString, expected);
+        const ExportResult result =
+            NginxExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        verifyMainTextContains(result, expected);
+        QVERIFY(!result.mainText.contains("least_conn"));
+        QVERIFY(hasWarning(result, QStringLiteral("service app: nginx open source has no sticky "
+                                                  "cookie")));
+        QVERIFY(hasWarning(result, QStringLiteral("is replaced by the hash")));
+        QVERIFY(!hasWarning(result, QStringLiteral("service web:")));
     }
 };
 

@@ -46,9 +46,16 @@ private Q_SLOTS:
                 << QString::fromLatin1(format)
                 << featuresTopology(18084, {19001, 19002, 19003, 19004})
                 << AnnotationProfile::IngressNginx;
+            QTest::addRow("%s sticky sessions", format)
+                << QString::fromLatin1(format) << stickyTopology(18087, {19001, 19002, 19003})
+                << AnnotationProfile::IngressNginx;
             QTest::addRow("%s policies", format)
                 << QString::fromLatin1(format)
                 << policyFeaturesTopology(18085, {19001, 19002}, m_htpasswd.users, m_htpasswd.mixed)
+                << AnnotationProfile::IngressNginx;
+            QTest::addRow("%s cors and security headers", format)
+                << QString::fromLatin1(format)
+                << browserTopology(18086, {19001, 19002}, data, 18443)
                 << AnnotationProfile::IngressNginx;
         }
     }

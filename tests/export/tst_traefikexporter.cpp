@@ -53,8 +53,11 @@ private Q_SLOTS:
         QTest::newRow("trailing slashes") << trailingSlashTopology(18083, {19001, 19002, 19003});
         QTest::newRow("split") << splitTopology(18083, {19001, 19002});
         QTest::newRow("features") << featuresTopology(18084, {19001, 19002, 19003, 19004});
+        QTest::newRow("sticky sessions") << stickyTopology(18087, {19001, 19002, 19003});
         QTest::newRow("policies") << policies();
         QTest::newRow("policy features") << policyFeatures();
+        QTest::newRow("cors and security headers")
+            << browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443);
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -301,6 +304,49 @@ private Q_SLOTS:
                  0);
     }
 
+    // CORS and security headers: one headers middleware, first (Traefik answers preflights in
+    // it, before the checks).
+    void browserMiddleware() {
+        ExportResult result;
+        const YAML::Node http = exported(
+            browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443),
+            &result)["http"];
+        QCOMPARE(strings(http["routers"]["http-h0-r2"]["middlewares"]),
+                 QStringList(
+                     {QStringLiteral("http-h0-r2-browser"), QStringLiteral("http-h0-r2-access")}));
+        const YAML::Node headers = http["middlewares"]["http-h0-r3-browser"]["headers"];
+        QCOMPARE(strings(headers["accessControlAllowOriginListRegex"]),
+                 QStringList({QStringLiteral("(?i)^https://app\\.example\\.com$"),
+                              QStringLiteral("(?i)^https://.+\\.example\\.org$")}));
+        QCOMPARE(strings(headers["accessControlAllowMethods"]),
+                 QStringList({QStringLiteral("GET"), QStringLiteral("POST")}));
+        QCOMPARE(strings(headers["accessControlAllowHeaders"]).size(), 9);
+        QCOMPARE(strings(headers["accessControlExposeHeaders"]),
+                 QStringList{QStringLiteral("X-Request-Id")});
+        QVERIFY(headers["accessControlAllowCredentials"].as<bool>());
+        QCOMPARE(headers["accessControlMaxAge"].as<int>(), 600);
+        QVERIFY(headers["addVaryHeader"].as<bool>());
+        QCOMPARE(headers["stsSeconds"].as<int>(), 31536000);
+        QVERIFY(headers["contentTypeNosniff"].as<bool>());
+        QCOMPARE(headers["referrerPolicy"].as<std::string>(),
+                 std::string("strict-origin-when-cross-origin"));
+        QCOMPARE(headers["customFrameOptionsValue"].as<std::string>(), std::string("SAMEORIGIN"));
+        QCOMPARE(strings(http["middlewares"]["http-h0-r0-browser"]["headers"]
+                             ["accessControlAllowOriginList"]),
+                 QStringList{QStringLiteral("*")});
+        // No origin: security headers only.
+        QVERIFY(!http["middlewares"]["http-h0-r1-browser"]["headers"]["accessControlAllowMethods"]);
+        const YAML::Node secure = http["middlewares"]["https-h1-r0-browser"]["headers"];
+        QCOMPARE(secure["stsSeconds"].as<int>(), 31536000);
+        QVERIFY(secure["stsIncludeSubdomains"].as<bool>());
+        // Typed, as Traefik reads them: not quoted strings.
+        QVERIFY(result.mainText.contains("accessControlAllowCredentials: true\n"));
+        QVERIFY(result.mainText.contains("accessControlMaxAge: 600\n"));
+        QVERIFY(result.mainText.contains("stsSeconds: 31536000\n"));
+        QVERIFY(hasWarning(result, QStringLiteral("host cors.test: Traefik answers every "
+                                                  "preflight itself, with 200")));
+    }
+
     void policyReports_data() {
         QTest::addColumn<QString>("expected");
         QTest::newRow("SHA-crypt user") << "host policy.test, route #4 (Prefix /private): "
@@ -322,6 +368,23 @@ private Q_SLOTS:
         QVERIFY(hasWarning(result, expected));
         QVERIFY(!hasWarning(result, QStringLiteral("user 'bob'")));
         QVERIFY(!hasWarning(result, QStringLiteral("user 'carol'")));
+    }
+
+    // loadBalancer.sticky.cookie carries name, HttpOnly and Max-Age; services without a sticky
+    // session have none.
+    void stickySession() {
+        const ExportResult result =
+            TraefikExporter().exportTopology(stickyTopology(18087, {19001, 19002, 19003}), {});
+        const YAML::Node services = YAML::Load(result.mainText.toStdString())["http"]["services"];
+        const YAML::Node app = services["svc-app"]["loadBalancer"]["sticky"]["cookie"];
+        QCOMPARE(app["name"].as<std::string>(), "shop_route");
+        QCOMPARE(app["httpOnly"].as<bool>(), true);
+        QCOMPARE(app["maxAge"].as<int>(), 3600);
+        const YAML::Node cart = services["svc-cart"]["loadBalancer"]["sticky"]["cookie"];
+        QCOMPARE(cart["name"].as<std::string>(), "cart-id");
+        QVERIFY(!cart["maxAge"]);
+        QVERIFY(!services["svc-web"]["loadBalancer"]["sticky"]);
+        QVERIFY(hasWarning(result, QStringLiteral("service app: Traefik's sticky cookie values")));
     }
 };
 
