@@ -234,6 +234,12 @@ QString NginxWriter::answerAfterPolicy(const QString &answer, const QString &ind
 }
 
 QString NginxWriter::realIpLines(const Listener &listener) const {
+    // The balancer in front names the client in the PROXY header; whoever can reach the
+    // listener is that balancer, so every peer is trusted for it (the engine does the same).
+    if (listener.proxyProtocol)
+        return QStringLiteral("        set_real_ip_from 0.0.0.0/0;\n"
+                              "        set_real_ip_from ::/0;\n"
+                              "        real_ip_header proxy_protocol;\n");
     std::vector<IpBlock> proxies;
     for (const QString &text : listener.trustedProxies)
         if (const auto block = IpBlock::parse(text.trimmed().toStdString()))

@@ -1,3 +1,4 @@
+#include "model/topology/referrerpolicies.h"
 #include "model/yaml/yamlmap.h"
 #include "model/yaml/yamlsections.h"
 #include "model/yaml/yamlsupport.h"
@@ -119,15 +120,7 @@ SecurityHeaders readSecurityHeaders(YamlContext &context, const Node *node) {
     std::optional<bool> noSniff;
     map.readBool("noSniff", noSniff);
     headers.noSniff = noSniff.value_or(headers.noSniff);
-    static const QStringList referrerPolicies{QStringLiteral("no-referrer"),
-                                              QStringLiteral("no-referrer-when-downgrade"),
-                                              QStringLiteral("origin"),
-                                              QStringLiteral("origin-when-cross-origin"),
-                                              QStringLiteral("same-origin"),
-                                              QStringLiteral("strict-origin"),
-                                              QStringLiteral("strict-origin-when-cross-origin"),
-                                              QStringLiteral("unsafe-url")};
-    readToken(context, map, "referrerPolicy", referrerPolicies, headers.referrerPolicy);
+    readToken(context, map, "referrerPolicy", referrerPolicies(), headers.referrerPolicy);
     readToken(context, map, "frameOptions", {QStringLiteral("DENY"), QStringLiteral("SAMEORIGIN")},
               headers.frameOptions);
     return headers;

@@ -303,6 +303,25 @@ struct ProcessGuard {
     }
 };
 
+// Sends `bytes` on a new connection and returns all that comes back until the peer closes
+// (the request asks for Connection: close) or three seconds pass; empty when nothing can
+// connect.
+inline QByteArray exchangeUntilClose(int port, const QByteArray &bytes) {
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+    if (!socket.waitForConnected(3000))
+        return {};
+    socket.write(bytes);
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 3000 && socket.state() == QAbstractSocket::ConnectedState) {
+        socket.waitForReadyRead(int(3000 - timer.elapsed()));
+        response += socket.readAll();
+    }
+    return response + socket.readAll();
+}
+
 inline int freePort() {
     QTcpServer server;
     server.listen(QHostAddress::LocalHost, 0);

@@ -29,23 +29,11 @@ struct StickyAnswer {
 };
 
 StickyAnswer get(int port, const QByteArray &cookie) {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, quint16(port));
-    if (!socket.waitForConnected(3000))
-        return {};
     QByteArray request = "GET / HTTP/1.1\r\nHost: sticky.test:" + QByteArray::number(port) +
                          "\r\nConnection: close\r\n";
     if (!cookie.isEmpty())
         request += "Cookie: " + cookie + "\r\n";
-    socket.write(request + "\r\n");
-    QByteArray response;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 3000 && socket.state() == QAbstractSocket::ConnectedState) {
-        socket.waitForReadyRead(int(3000 - timer.elapsed()));
-        response += socket.readAll();
-    }
-    response += socket.readAll();
+    const QByteArray response = exchangeUntilClose(port, request + "\r\n");
     const qsizetype end = response.indexOf("\r\n\r\n");
     if (end < 0)
         return {};

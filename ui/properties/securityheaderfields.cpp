@@ -1,3 +1,4 @@
+#include "model/topology/referrerpolicies.h"
 #include "ui/policytext.h"
 #include "ui/properties/policyfieldkit.h"
 
@@ -159,16 +160,7 @@ QList<PropertyField> securityHeaderFieldsOf(const FieldFactory<T> &f,
     noSniff.inherited = inherited([onText](const SecurityHeaders &h) { return onText(h.noSniff); });
     result << noSniff;
 
-    // docs/topology-format.md, "Security headers"
-    const QStringList referrerPolicies{QStringLiteral("no-referrer"),
-                                       QStringLiteral("no-referrer-when-downgrade"),
-                                       QStringLiteral("origin"),
-                                       QStringLiteral("origin-when-cross-origin"),
-                                       QStringLiteral("same-origin"),
-                                       QStringLiteral("strict-origin"),
-                                       QStringLiteral("strict-origin-when-cross-origin"),
-                                       QStringLiteral("unsafe-url")};
-    PropertyField referrer = choice("referrerPolicy", tr("Referrer-Policy"), referrerPolicies,
+    PropertyField referrer = choice("referrerPolicy", tr("Referrer-Policy"), referrerPolicies(),
                                     &SecurityHeaders::referrerPolicy);
     referrer.toolTip = tr("How much of the page's address browsers send to other sites");
     result << referrer;
