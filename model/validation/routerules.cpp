@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -333,6 +334,25 @@ void checkBackends(ValidationReporter &reporter, const QString &name, const Rout
                                 .arg(name, backend.service));
         }
         seen.insert(backend.service);
+    }
+    // Two services of one split with the same sticky cookie rewrite each other's cookie, so a
+    // client flaps between endpoints instead of staying on one.
+    QHash<QString, QString> cookies; // cookie name -> the first service that sets it
+    for (const RouteBackend &backend : route.backends) {
+        const Service *service = reporter.topology().findService(backend.service);
+        if (!service || !service->stickySession)
+            continue;
+        const QString cookie = service->stickySession->cookie.trimmed();
+        const auto first = cookies.constFind(cookie);
+        if (first == cookies.cend())
+            cookies.insert(cookie, service->name);
+        else if (first.value() != service->name)
+            reporter.report(QStringLiteral("sticky-cookie-shared"),
+                            backend.src.at(QStringLiteral("service")),
+                            QStringLiteral("%1: services '%2' and '%3' of this split both set "
+                                           "sticky cookie '%4'; give each its own name, or "
+                                           "clients move between their endpoints")
+                                .arg(name, first.value(), service->name, cookie));
     }
     if (total == 0 && !route.redirect) {
         reporter.report(QStringLiteral("route-sends-nowhere"),

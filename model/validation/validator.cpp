@@ -51,6 +51,8 @@ const QList<ValidationRule> &Validator::rules() {
          QStringLiteral("A service lists the same endpoint twice.")},
         {QStringLiteral("invalid-weight"), Error,
          QStringLiteral("An endpoint weight is outside 0-256.")},
+        {QStringLiteral("sticky-cookie-shared"), Warning,
+         QStringLiteral("Two services of one split set the same sticky cookie.")},
         {QStringLiteral("invalid-sticky-session"), Error,
          QStringLiteral("A sticky session cookie is not a cookie name, or its ttl is under 1s.")},
         {QStringLiteral("invalid-health-check"), Error,

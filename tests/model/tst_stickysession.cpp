@@ -61,6 +61,36 @@ private Q_SLOTS:
         QCOMPARE(shop.stickyEndpoint(""), -1);
     }
 
+    // Two services of one split with one cookie name rewrite each other's cookie.
+    void sharedCookieInASplit_data() {
+        QTest::addColumn<QByteArray>("canaryCookie");
+        QTest::addColumn<bool>("warned");
+        QTest::newRow("same name") << QByteArray("INGRESSCOOKIE") << true;
+        QTest::newRow("own name") << QByteArray("canary_route") << false;
+    }
+    void sharedCookieInASplit() {
+        QFETCH(QByteArray, canaryCookie);
+        QFETCH(bool, warned);
+        const QByteArray yaml =
+            "apiVersion: ingress-studio/v1\nkind: Topology\nservices:\n"
+            "  - name: app\n    stickySession: {}\n    endpoints: [127.0.0.1:9001]\n"
+            "  - name: canary\n    stickySession: {cookie: " +
+            canaryCookie +
+            "}\n    endpoints: [127.0.0.1:9002]\n"
+            "hosts:\n  - host: shop.test\n    routes:\n      - path: /\n        backends:\n"
+            "          - {service: app, weight: 9}\n          - {service: canary, weight: 1}\n";
+        const LoadResult result = TopologyLoader::loadData(yaml, QStringLiteral("t"));
+        QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
+        const QString text = dump(Validator::validate(*result.topology, {}));
+        QCOMPARE(text.contains(u"sticky-cookie-shared"), warned);
+        if (warned)
+            QVERIFY2(
+                text.contains(u"t:16:23: warning: host 'shop.test' route #1 (Prefix /): services "
+                              u"'app' and 'canary' of this split both set sticky cookie "
+                              u"'INGRESSCOOKIE'"),
+                qPrintable(text));
+    }
+
     void withoutStickiness() {
         const QByteArray yaml = "apiVersion: ingress-studio/v1\nkind: Topology\nservices:\n"
                                 "  - name: shop\n    endpoints: [127.0.0.1:9001]\n";
