@@ -4,6 +4,7 @@
 #include "export/ingressnginxcors.h"
 #include "export/ingressnginxpolicy.h"
 #include "export/nginxorgannotations.h"
+#include "export/nginxorgrouting.h"
 
 #include <algorithm>
 #include <QUrl>
@@ -14,7 +15,8 @@ namespace {
 
 constexpr QLatin1StringView nginxPrefix("nginx.ingress.kubernetes.io/");
 constexpr QLatin1StringView haproxyPrefix("haproxy.org/");
-// F5 NGINX Ingress Controller's; the import reads its HSTS ones (nginxorgannotations.h).
+// F5 NGINX Ingress Controller's; the import reads its HSTS ones (nginxorgannotations.h) and
+// those of routing (nginxorgrouting.h).
 constexpr QLatin1StringView nginxOrgPrefix("nginx.org/");
 
 // Annotations the topology has no equivalent for yet, and why; each is reported where it is.
@@ -82,7 +84,8 @@ std::optional<Redirect> redirectTo(const QString &url, int code) {
 
 } // namespace
 
-IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::Node &metadata) {
+IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::Node &metadata,
+                                            const YAML::Node &spec) {
     IngressAnnotations result;
     const YAML::Node list = metadata["annotations"];
     if (!list || !list.IsMap())
@@ -93,6 +96,7 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
     IngressCorsAnnotations cors;
     IngressAffinityAnnotations affinity;
     NginxOrgAnnotations nginxOrg;
+    NginxOrgRoutingAnnotations nginxOrgRouting;
     QString permanent, temporal;
     int permanentCode = 301, temporalCode = 302;
     for (auto it = list.begin(); it != list.end(); ++it) {
@@ -122,12 +126,15 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
         if (affinity.take(key, name, value, it->first, it->second))
             continue;
         if (f5) {
-            if (!nginxOrg.take(key, name, value, it->first, it->second)) {
+            if (!nginxOrg.take(key, name, value, it->first, it->second) &&
+                !nginxOrgRouting.take(key, name, value, it->first, it->second)) {
                 session.warning(it->first,
                                 QStringLiteral("annotation '%1' is not translated: of F5 NGINX "
                                                "Ingress Controller's annotations the import "
                                                "reads nginx.org/hsts, hsts-max-age, "
-                                               "hsts-include-subdomains and hsts-behind-proxy")
+                                               "hsts-include-subdomains, hsts-behind-proxy, "
+                                               "redirect-to-https, proxy-set-headers, "
+                                               "proxy-hide-headers, rewrites and path-regex")
                                     .arg(key));
                 left << key;
             }
@@ -217,6 +224,8 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
                          result.canary, translated, left);
     result.policy.cors = cors.translate(session, result.canary, translated, left);
     result.policy.securityHeaders = nginxOrg.translate(session, result.canary, translated, left);
+    nginxOrgRouting.translate(session, result, NginxOrgRoutingAnnotations::servicesOf(spec),
+                              translated, left);
     result.stickySession = affinity.translate(session, result.canary,
                                               result.canaryWeight.has_value(), translated, left);
     if (translated + left.size() > 0)

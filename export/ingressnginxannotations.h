@@ -2,9 +2,11 @@
 
 #include "export/kubernetesimportsession.h"
 #include "model/topology/policy.h"
+#include "model/topology/route.h"
 #include "model/topology/stickysession.h"
 
 #include <optional>
+#include <QMap>
 #include <QString>
 
 namespace ingress::kubeimport {
@@ -34,8 +36,17 @@ struct IngressAnnotations {
     // Cookie affinity (ingressnginxaffinity.h) for the services the Ingress sends to; src.node is
     // the annotation that asks for it.
     std::optional<StickySession> stickySession;
+    // F5's routing annotations (nginxorgrouting.h). The annotation that asks for the HTTPS
+    // redirect, for messages: force-ssl-redirect or nginx.org/redirect-to-https.
+    QString forceSslRedirectBy = QStringLiteral("force-ssl-redirect");
+    HeaderFilter requestHeaders, responseHeaders; // of every route of the Ingress
+    QMap<QString, QString> rewritePrefixes;       // service -> rewritePrefix of its routes
+    std::optional<PathType> pathType;             // path-regex: every path is Regex or Exact
+    bool caseInsensitive = false;                 // its Regex paths start with (?i)
 
-    static IngressAnnotations read(ImportSession &session, const YAML::Node &metadata);
+    // `spec` tells which services the Ingress sends to (nginx.org/rewrites names them).
+    static IngressAnnotations read(ImportSession &session, const YAML::Node &metadata,
+                                   const YAML::Node &spec);
 };
 
 } // namespace ingress::kubeimport

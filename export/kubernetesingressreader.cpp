@@ -14,7 +14,7 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
     const QString nameSpace = ImportSession::namespaceOf(m_session.scalar(metadata, "namespace"));
     if (topology.name.isEmpty())
         topology.name = name;
-    const Annotations notes = Annotations::read(m_session, metadata);
+    const Annotations notes = Annotations::read(m_session, metadata, doc["spec"]);
     const qsizetype firstRef = m_session.refs.size();
     const YAML::Node spec = doc["spec"];
     if (!spec || !spec.IsMap()) {
@@ -77,11 +77,11 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
         for (const YAML::Node &rule : spec["rules"])
             for (const VirtualHost &host : topology.hosts)
                 if (host.host == m_session.scalar(rule, "host") && host.tls.isEmpty())
-                    m_session.warning(rule, QStringLiteral("force-ssl-redirect: host '%1' has no "
-                                                           "TLS here, and the topology redirects "
-                                                           "to HTTPS only where it has a "
-                                                           "certificate; not translated")
-                                                .arg(host.host));
+                    m_session.warning(rule, QStringLiteral("%1: host '%2' has no TLS here, and "
+                                                           "the topology redirects to HTTPS only "
+                                                           "where it has a certificate; not "
+                                                           "translated")
+                                                .arg(notes.forceSslRedirectBy, host.host));
 }
 
 // app-root: ingress-nginx redirects "/" (only) to the application's root with a 302.
@@ -173,11 +173,25 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
                                                    "'/x(/|$)(.*)' with '/$2'); not imported")
                                         .arg(notes.rewriteTarget));
     }
+    if (notes.pathType)
+        pathRegex(r, node, notes);
     // The backend is read even when the path is wrong, so that all its problems are listed.
     const auto ref = backend(node["backend"], nameSpace, beta);
     if (!ref || type.isEmpty())
         return;
     r.service = ref->service;
+    r.requestHeaders = notes.requestHeaders;
+    r.responseHeaders = notes.responseHeaders;
+    if (const auto prefix = notes.rewritePrefixes.constFind(r.service);
+        prefix != notes.rewritePrefixes.cend()) {
+        if (r.rewritePrefix || r.rewritePath || r.firstMatch().pathType == PathType::Regex)
+            m_session.warning(node, QStringLiteral("nginx.org/rewrites: this path is rewritten "
+                                                   "already or is a regular expression; its "
+                                                   "rewrite to '%1' is left out")
+                                        .arg(*prefix));
+        else
+            r.rewritePrefix = *prefix;
+    }
     if (notes.maxBodySize)
         r.maxBodySize = *notes.maxBodySize > 0 ? notes.maxBodySize : std::nullopt;
     r.timeout = notes.timeout;
@@ -187,12 +201,32 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
         r.service.clear();
         // nginx answers `return` in its rewrite phase, before the access checks and limits.
         r.policy = {};
+        r.requestHeaders = r.responseHeaders = {};
+        r.rewritePrefix.reset();
     }
     if (notes.canary) {
         mergeCanary(host, r, node, notes);
         return;
     }
     host.routes << r;
+}
+
+// nginx.org/path-regex: F5 writes every path of the Ingress as `location ~ "^PATH"` (`~*`
+// ignores case) or `= "PATH"`, whatever its pathType.
+void IngressReader::pathRegex(Route &r, const YAML::Node &node, const Annotations &notes) {
+    if (r.rewritePrefix) {
+        m_session.warning(node, QStringLiteral("nginx.org/path-regex: this path is rewritten by "
+                                               "rewrite-target; it stays a prefix"));
+        return;
+    }
+    QString &path = r.firstMatch().path;
+    r.firstMatch().pathType = *notes.pathType;
+    if (*notes.pathType != PathType::Regex)
+        return;
+    if (!path.startsWith(u'^'))
+        path.prepend(u'^');
+    if (notes.caseInsensitive)
+        path.prepend(QStringLiteral("(?i)"));
 }
 
 // A canary Ingress (ingress-nginx) takes requests of the main Ingress's same host and path:

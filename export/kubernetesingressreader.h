@@ -24,6 +24,7 @@ private:
     void appRoot(VirtualHost &host, const YAML::Node &rule, const Annotations &notes);
     void route(VirtualHost &host, const YAML::Node &node, const QString &nameSpace, bool beta,
                const Annotations &notes);
+    void pathRegex(Route &r, const YAML::Node &node, const Annotations &notes);
     void mergeCanary(VirtualHost &host, const Route &canary, const YAML::Node &node,
                      const Annotations &notes);
     std::optional<BackendRef> backend(const YAML::Node &node, const QString &nameSpace, bool beta);

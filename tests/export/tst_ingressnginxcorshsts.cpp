@@ -233,8 +233,9 @@ void TestIngressNginxCorsHsts::translated_data() {
         << nginxOrg({"hsts: \"true\"", "lb-method: least_conn"}) << "hsts 2592000 preload"
         << QStringList{":7:5: warning: annotation 'nginx.org/lb-method' is not translated: of "
                        "F5 NGINX Ingress Controller's annotations the import reads "
-                       "nginx.org/hsts, hsts-max-age, hsts-include-subdomains and "
-                       "hsts-behind-proxy [import]"};
+                       "nginx.org/hsts, hsts-max-age, hsts-include-subdomains, "
+                       "hsts-behind-proxy, redirect-to-https, proxy-set-headers, "
+                       "proxy-hide-headers, rewrites and path-regex [import]"};
     QTest::newRow("cors and hsts")
         << nginx({"enable-cors: \"true\"", "cors-allow-origin: https://app.example.com"}) +
                nginxOrg({"hsts: \"true\""})
