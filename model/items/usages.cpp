@@ -12,6 +12,20 @@ QString routeDescription(const VirtualHost &host, const Route &route) {
     return QObject::tr("route %1 %2").arg(host.host, route.firstMatch().path);
 }
 
+QString externalAuthField() {
+    return QStringLiteral("policy.externalAuth.service");
+}
+
+bool authenticatesWith(const Policy &policy, const QString &service) {
+    return policy.externalAuth && policy.externalAuth->service == service;
+}
+
+void renameExternalAuth(Policy &policy, const Usage &usage, const QString &oldName,
+                        const QString &newName) {
+    if (usage.field == externalAuthField() && authenticatesWith(policy, oldName))
+        policy.externalAuth->service = newName;
+}
+
 } // namespace
 
 QList<Usage> findUsages(const Topology &topology, ItemRef ref) {
@@ -21,8 +35,15 @@ QList<Usage> findUsages(const Topology &topology, ItemRef ref) {
         const QString &name = topology.services.at(ref.row).name;
         for (int h = 0; h < topology.hosts.size(); ++h) {
             const VirtualHost &host = topology.hosts.at(h);
+            if (authenticatesWith(host.policy, name))
+                usages.append({ItemRef::virtualHost(h), externalAuthField(),
+                               QObject::tr("external auth of host %1").arg(host.host)});
             for (int r = 0; r < host.routes.size(); ++r) {
                 const Route &route = host.routes.at(r);
+                if (authenticatesWith(route.policy, name))
+                    usages.append(
+                        {ItemRef::route(h, r), externalAuthField(),
+                         QObject::tr("external auth of %1").arg(routeDescription(host, route))});
                 if (route.service == name)
                     usages.append({ItemRef::route(h, r), QStringLiteral("service"),
                                    routeDescription(host, route)});
@@ -122,6 +143,7 @@ ItemRef findByName(const Topology &topology, ItemKind kind, const QString &name)
 Route renamedIn(const Route &route, const Usage &usage, const QString &oldName,
                 const QString &newName) {
     Route renamed = route;
+    renameExternalAuth(renamed.policy, usage, oldName, newName);
     if (usage.field == QLatin1String("service") && renamed.service == oldName)
         renamed.service = newName;
     if (usage.field == QLatin1String("backends"))
@@ -134,6 +156,7 @@ Route renamedIn(const Route &route, const Usage &usage, const QString &oldName,
 VirtualHost renamedIn(const VirtualHost &host, const Usage &usage, const QString &oldName,
                       const QString &newName) {
     VirtualHost renamed = host;
+    renameExternalAuth(renamed.policy, usage, oldName, newName);
     if (usage.field == QLatin1String("tls") && renamed.tls == oldName)
         renamed.tls = newName;
     if (usage.field == QLatin1String("listeners"))

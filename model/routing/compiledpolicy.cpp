@@ -37,6 +37,26 @@ void compileSecurityHeaders(const SecurityHeaders &headers, CompiledPolicy &comp
                                               headers.frameOptions.toStdString());
 }
 
+// The service as RoutingTable indexes it: the first of the name (Topology::findService).
+CompiledPolicy::ExternalAuth compileExternalAuth(const ExternalAuth &auth,
+                                                 const Topology &topology) {
+    CompiledPolicy::ExternalAuth compiled;
+    const QString name = auth.service.trimmed();
+    for (qsizetype i = 0; i < topology.services.size(); ++i)
+        if (topology.services[i].name == name) {
+            compiled.service = int(i);
+            break;
+        }
+    compiled.serviceName = name.toStdString();
+    const QString path = auth.path.trimmed();
+    compiled.path = path.startsWith(u'/') ? path.toStdString() : "/" + path.toStdString();
+    for (const QString &header : auth.responseHeaders)
+        if (!header.trimmed().isEmpty())
+            compiled.responseHeaders.push_back(header.trimmed().toLower().toStdString());
+    compiled.signIn = auth.signIn.trimmed().toStdString();
+    return compiled;
+}
+
 } // namespace
 
 bool CompiledPolicy::admits(const IpBytes &client) const {
@@ -65,6 +85,15 @@ std::vector<std::string> CompiledPolicy::describe() const {
         lines.push_back(blocks("allow", allow) + ", deny the rest");
     if (basicAuth)
         lines.push_back("basic auth, realm \"" + basicAuth->realm + "\"");
+    if (externalAuth) {
+        std::string line =
+            "external auth by service " + externalAuth->serviceName + " at " + externalAuth->path;
+        for (std::size_t i = 0; i < externalAuth->responseHeaders.size(); ++i)
+            line += (i ? ", " : ", copies ") + externalAuth->responseHeaders[i];
+        if (!externalAuth->signIn.empty())
+            line += ", 401 signs in at " + externalAuth->signIn;
+        lines.push_back(line);
+    }
     if (connectionLimit > 0)
         lines.push_back(std::to_string(connectionLimit) + " requests at once per client");
     if (rateLimit)
@@ -104,6 +133,8 @@ CompiledPolicy::compile(const Policy &policy, const Topology &topology, const QS
         compiled.basicAuth =
             BasicAuth{topology.resolvePath(policy.basicAuth->htpasswd), realm.toStdString()};
     }
+    if (policy.externalAuth)
+        compiled.externalAuth = compileExternalAuth(*policy.externalAuth, topology);
     if (policy.rateLimit) {
         const ingress::RateLimit &limit = *policy.rateLimit;
         const std::int64_t period = limit.per == RateUnit::Minute ? 60000000 : 1000000;

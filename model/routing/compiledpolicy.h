@@ -33,6 +33,16 @@ struct CompiledPolicy {
     };
     std::optional<BasicAuth> basicAuth;
 
+    // Forward authentication (ExternalAuth): a GET for `path` to service `service` decides.
+    struct ExternalAuth {
+        int service = -1; // in the table's services; -1: unknown (the request gets 500)
+        std::string serviceName;
+        std::string path;
+        std::vector<std::string> responseHeaders; // lower case
+        std::string signIn;                       // empty: a 401 goes back as it came
+    };
+    std::optional<ExternalAuth> externalAuth;
+
     // Generic cell rate algorithm: one request per `intervalUs`, `burst` more at once.
     struct RateLimit {
         std::int64_t intervalUs = 100000;
@@ -55,6 +65,7 @@ struct CompiledPolicy {
     std::string hsts;
 
     // Does it check anything before the request goes on (limits, access list, password)?
+    // External auth is not counted: it is asked after these pass, by the engine's exchange.
     bool checksRequests() const {
         return !allow.empty() || !deny.empty() || basicAuth || rateLimit || connectionLimit > 0;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/topology/cors.h"
+#include "model/topology/externalauth.h"
 #include "model/topology/securityheaders.h"
 #include "model/topology/sourcelocation.h"
 
@@ -43,6 +44,7 @@ struct Policy {
     QStringList allow;
     QStringList deny;
     std::optional<BasicAuth> basicAuth;
+    std::optional<ExternalAuth> externalAuth;
     std::optional<RateLimit> rateLimit;
     // Requests in progress at once per client address; more get 429.
     std::optional<int> connectionLimit;
@@ -51,8 +53,8 @@ struct Policy {
     SourceMap src;
 
     bool isEmpty() const {
-        return allow.isEmpty() && deny.isEmpty() && !basicAuth && !rateLimit && !connectionLimit &&
-               !cors && !securityHeaders;
+        return allow.isEmpty() && deny.isEmpty() && !basicAuth && !externalAuth && !rateLimit &&
+               !connectionLimit && !cors && !securityHeaders;
     }
     // This policy with `route`'s parts laid over it: what applies to a request on the route.
     Policy overriddenBy(const Policy &route) const {
@@ -63,6 +65,8 @@ struct Policy {
         }
         if (route.basicAuth)
             merged.basicAuth = route.basicAuth;
+        if (route.externalAuth)
+            merged.externalAuth = route.externalAuth;
         if (route.rateLimit)
             merged.rateLimit = route.rateLimit;
         if (route.connectionLimit)

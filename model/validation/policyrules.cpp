@@ -2,6 +2,9 @@
 #include "model/validation/validationreporter.h"
 #include "model/validation/validationrules.h"
 
+#include <algorithm>
+#include <QUrl>
+
 namespace ingress::validation {
 
 namespace {
@@ -42,6 +45,50 @@ void checkCors(ValidationReporter &reporter, const Cors &cors, const QString &ow
                         QStringLiteral("%1: CORS with credentials for any origin lets every web "
                                        "site read this host's answers as its signed-in users")
                             .arg(owner));
+}
+
+// A request target: '/' then printable ASCII without spaces (a query is allowed).
+bool isRequestPath(const QString &path) {
+    return path.startsWith(u'/') && std::all_of(path.cbegin(), path.cend(), [](QChar c) {
+               return c.unicode() > 0x20 && c.unicode() < 0x7f;
+           });
+}
+
+void checkExternalAuth(ValidationReporter &reporter, const ExternalAuth &auth,
+                       const QString &owner) {
+    const QString service = auth.service.trimmed();
+    if (service.isEmpty())
+        reporter.report(QStringLiteral("invalid-external-auth"), auth.src.node,
+                        QStringLiteral("%1: externalAuth names no service").arg(owner));
+    else if (!reporter.hasService(service))
+        reporter.report(QStringLiteral("unknown-service"), auth.src.at(QStringLiteral("service")),
+                        QStringLiteral("%1: externalAuth names service '%2', which does not "
+                                       "exist")
+                            .arg(owner, service));
+    if (!isRequestPath(auth.path.trimmed()))
+        reporter.report(QStringLiteral("invalid-external-auth"),
+                        auth.src.at(QStringLiteral("path")),
+                        QStringLiteral("%1: externalAuth path '%2' is not a request path "
+                                       "(/auth, /oauth2/auth?allowed_groups=admins)")
+                            .arg(owner, auth.path));
+    for (const QString &header : auth.responseHeaders)
+        if (!isToken(header.trimmed()))
+            reporter.report(QStringLiteral("invalid-external-auth"),
+                            auth.src.at(QStringLiteral("responseHeaders")),
+                            QStringLiteral("%1: '%2' in externalAuth responseHeaders is not an "
+                                           "HTTP header name")
+                                .arg(owner, header));
+    const QString signIn = auth.signIn.trimmed();
+    const QUrl url(signIn, QUrl::StrictMode);
+    const bool absolute =
+        (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+        !url.host().isEmpty();
+    if (!signIn.isEmpty() && !(url.isValid() && (absolute || isRequestPath(signIn))))
+        reporter.report(QStringLiteral("invalid-external-auth"),
+                        auth.src.at(QStringLiteral("signIn")),
+                        QStringLiteral("%1: externalAuth signIn '%2' is not an http(s) URL or a "
+                                       "path (https://auth.example.com/oauth2/start)")
+                            .arg(owner, auth.signIn));
 }
 
 void checkSecurityHeaders(ValidationReporter &reporter, const SecurityHeaders &headers,
@@ -86,6 +133,8 @@ void checkPolicy(ValidationReporter &reporter, const Policy &policy, const Virtu
                                            "in clear text")
                                 .arg(owner));
     }
+    if (policy.externalAuth)
+        checkExternalAuth(reporter, *policy.externalAuth, owner);
     if (policy.rateLimit && !policy.rateLimit->header.isEmpty() &&
         !isToken(policy.rateLimit->header.trimmed()))
         reporter.report(QStringLiteral("invalid-header"),

@@ -140,6 +140,9 @@ const QList<ValidationRule> &Validator::rules() {
                         "not user:hash with a hash the proxy verifies.")},
         {QStringLiteral("basic-auth-without-tls"), Warning,
          QStringLiteral("Basic auth on a host without TLS sends passwords in clear text.")},
+        {QStringLiteral("invalid-external-auth"), Error,
+         QStringLiteral("An externalAuth names no service, or its path, a response header or "
+                        "its signIn URL is malformed.")},
         {QStringLiteral("invalid-cors"), Error,
          QStringLiteral("A CORS origin is not an origin, or a method or header name is not a "
                         "token.")},

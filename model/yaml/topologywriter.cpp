@@ -1,9 +1,9 @@
 #include "model/yaml/topologywriter.h"
 
 #include "model/topology/enums.h"
+#include "model/yaml/policyemitter.h"
 
 #include <algorithm>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 #include <yaml-cpp/yaml.h>
@@ -12,36 +12,8 @@ namespace ingress {
 
 namespace {
 
-// Control characters: yaml-cpp writes a carriage return (and others) into a plain scalar,
-// where a reader takes it for a line break and drops it. Double quotes escape them.
-bool hasControlCharacter(const QString &text) {
-    return std::any_of(text.cbegin(), text.cend(),
-                       [](QChar c) { return c.category() == QChar::Other_Control; });
-}
-
-// Text a YAML 1.1 or 1.2 reader would take for a boolean, null or number ("true", "80",
-// "0x1f", "1:30"), or that a plain scalar cannot hold as it is; written in quotes so that it
-// reads back as the same string everywhere, not only in our loader.
-bool needsQuotes(const QString &text) {
-    static const QRegularExpression pattern(QStringLiteral(
-        "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|"
-        "OFF|null|Null|NULL|~|[-+]?(?:[0-9][0-9_]*(?:\\.[0-9_]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)"
-        "?|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)|[-+]?"
-        "[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$"));
-    return text.isEmpty() || hasControlCharacter(text) || pattern.match(text).hasMatch();
-}
-
-class Writer {
+class Writer : public yaml::PolicyEmitter {
 public:
-    Writer() { m_out.SetIndent(2); }
-
-    QByteArray yaml() const {
-        QByteArray text(m_out.c_str(), qsizetype(m_out.size()));
-        if (!text.endsWith('\n'))
-            text += '\n';
-        return text;
-    }
-
     void topology(const Topology &t) {
         m_out << YAML::BeginMap;
         field("apiVersion", t.apiVersion);
@@ -62,64 +34,14 @@ public:
     }
 
 private:
-    void key(const char *name) { m_out << YAML::Key << name << YAML::Value; }
-
-    void text(const QString &value) {
-        const std::string utf8 = value.toStdString();
-        if (needsQuotes(value))
-            m_out << YAML::DoubleQuoted << utf8;
-        else
-            m_out << utf8;
-    }
-    void field(const char *name, const QString &value) {
-        key(name);
-        text(value);
-    }
-    void field(const char *name, qint64 value) {
-        key(name);
-        m_out << value;
-    }
-    // A user-chosen key (a label or header name), quoted by the same rule as values.
-    void entry(const QString &name, const QString &value) {
-        m_out << YAML::Key;
-        text(name);
-        m_out << YAML::Value;
-        text(value);
-    }
-    void optionalField(const char *name, const QString &value) {
-        if (!value.isEmpty())
-            field(name, value);
-    }
-    void flowList(const char *name, const QStringList &values) {
-        if (values.isEmpty())
-            return;
-        key(name);
-        m_out << YAML::Flow << YAML::BeginSeq;
-        for (const QString &value : values)
-            text(value);
-        m_out << YAML::EndSeq;
-    }
-    template <typename T, typename Write>
-    void list(const char *name, const QList<T> &items, Write write) {
-        if (items.isEmpty())
-            return;
-        key(name);
-        m_out << YAML::BeginSeq;
-        for (const T &item : items)
-            write(item);
-        m_out << YAML::EndSeq;
-    }
-
     void listener(const Listener &l) {
         m_out << YAML::BeginMap;
         field("name", l.name);
         field("bind", l.bind);
         field("protocol", toString(l.protocol));
         flowList("trustedProxies", l.trustedProxies);
-        if (l.proxyProtocol) {
-            key("proxyProtocol");
-            m_out << true;
-        }
+        if (l.proxyProtocol)
+            flag("proxyProtocol");
         m_out << YAML::EndMap;
     }
 
@@ -272,91 +194,6 @@ private:
         m_out << YAML::EndMap;
     }
 
-    void policy(const Policy &p) {
-        if (p.isEmpty())
-            return;
-        key("policy");
-        m_out << YAML::BeginMap;
-        flowList("allow", p.allow);
-        flowList("deny", p.deny);
-        if (p.basicAuth) {
-            key("basicAuth");
-            m_out << YAML::BeginMap;
-            field("htpasswd", p.basicAuth->htpasswd);
-            optionalField("realm", p.basicAuth->realm);
-            m_out << YAML::EndMap;
-        }
-        if (p.rateLimit) {
-            key("rateLimit");
-            m_out << YAML::BeginMap;
-            field("requests", p.rateLimit->requests);
-            field("per", toString(p.rateLimit->per));
-            if (p.rateLimit->burst)
-                field("burst", p.rateLimit->burst);
-            optionalField("header", p.rateLimit->header);
-            m_out << YAML::EndMap;
-        }
-        if (p.connectionLimit)
-            field("connectionLimit", *p.connectionLimit);
-        if (p.cors)
-            cors(*p.cors);
-        if (p.securityHeaders)
-            securityHeaders(*p.securityHeaders);
-        m_out << YAML::EndMap;
-    }
-
-    void cors(const Cors &c) {
-        key("cors");
-        m_out << YAML::BeginMap;
-        // Always written: absent means "*", and an empty list (no origin) must stay empty.
-        key("allowOrigins");
-        m_out << YAML::Flow << YAML::BeginSeq;
-        for (const QString &origin : c.allowOrigins)
-            text(origin);
-        m_out << YAML::EndSeq;
-        flowList("allowMethods", c.allowMethods);
-        flowList("allowHeaders", c.allowHeaders);
-        flowList("exposeHeaders", c.exposeHeaders);
-        if (c.allowCredentials) {
-            key("allowCredentials");
-            m_out << true;
-        }
-        if (c.maxAge)
-            field("maxAge", *c.maxAge);
-        m_out << YAML::EndMap;
-    }
-
-    // The preset's name while nothing differs from it, as people write it.
-    void securityHeaders(const SecurityHeaders &h) {
-        key("securityHeaders");
-        if (h.isRecommended()) {
-            m_out << "recommended";
-            return;
-        }
-        m_out << YAML::BeginMap;
-        if (h.hsts) {
-            key("hsts");
-            m_out << YAML::BeginMap;
-            field("maxAge", h.hsts->maxAge);
-            if (h.hsts->includeSubdomains) {
-                key("includeSubdomains");
-                m_out << true;
-            }
-            if (h.hsts->preload) {
-                key("preload");
-                m_out << true;
-            }
-            m_out << YAML::EndMap;
-        }
-        if (h.noSniff) {
-            key("noSniff");
-            m_out << true;
-        }
-        optionalField("referrerPolicy", h.referrerPolicy);
-        optionalField("frameOptions", h.frameOptions);
-        m_out << YAML::EndMap;
-    }
-
     void matchFields(const RouteMatchRule &m) {
         field("path", m.path);
         field("pathType", toString(m.pathType));
@@ -476,8 +313,6 @@ private:
         }
         m_out << YAML::EndMap;
     }
-
-    YAML::Emitter m_out;
 };
 
 } // namespace

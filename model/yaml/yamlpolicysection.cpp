@@ -18,6 +18,19 @@ BasicAuth readBasicAuth(YamlContext &context, const Node *node) {
     return auth;
 }
 
+ExternalAuth readExternalAuth(YamlContext &context, const Node *node) {
+    ExternalAuth auth;
+    YamlMap map(context, node, QStringLiteral("externalAuth"), auth.src,
+                {"service", "path", "responseHeaders", "signIn"}, {"service"});
+    if (!map.isValid())
+        return auth;
+    map.readString("service", auth.service);
+    map.readString("path", auth.path);
+    map.readStringList("responseHeaders", auth.responseHeaders);
+    map.readString("signIn", auth.signIn);
+    return auth;
+}
+
 RateLimit readRateLimit(YamlContext &context, const Node *node) {
     RateLimit limit;
     YamlMap map(context, node, QStringLiteral("rateLimit"), limit.src,
@@ -130,15 +143,17 @@ SecurityHeaders readSecurityHeaders(YamlContext &context, const Node *node) {
 
 Policy readPolicy(YamlContext &context, const Node *node) {
     Policy policy;
-    YamlMap map(
-        context, node, QStringLiteral("policy"), policy.src,
-        {"allow", "deny", "basicAuth", "rateLimit", "connectionLimit", "cors", "securityHeaders"});
+    YamlMap map(context, node, QStringLiteral("policy"), policy.src,
+                {"allow", "deny", "basicAuth", "externalAuth", "rateLimit", "connectionLimit",
+                 "cors", "securityHeaders"});
     if (!map.isValid())
         return policy;
     map.readStringList("allow", policy.allow);
     map.readStringList("deny", policy.deny);
     if (map.has("basicAuth"))
         policy.basicAuth = readBasicAuth(context, map.value("basicAuth"));
+    if (map.has("externalAuth"))
+        policy.externalAuth = readExternalAuth(context, map.value("externalAuth"));
     if (map.has("rateLimit"))
         policy.rateLimit = readRateLimit(context, map.value("rateLimit"));
     map.readInt("connectionLimit", policy.connectionLimit, 1, 1000000,

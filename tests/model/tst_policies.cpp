@@ -55,6 +55,11 @@ private Q_SLOTS:
         QCOMPARE(api.rateLimit->per, RateUnit::Minute);
         QCOMPARE(api.rateLimit->header, QStringLiteral("X-Api-Key"));
         QVERIFY(api.allow.isEmpty() && !api.basicAuth);
+        QVERIFY(api.externalAuth && !host.externalAuth);
+        QCOMPARE(api.externalAuth->service, QStringLiteral("auth"));
+        QCOMPARE(api.externalAuth->path, QStringLiteral("/oauth2/auth?allowed_groups=api"));
+        QCOMPARE(api.externalAuth->responseHeaders.size(), 2);
+        QCOMPARE(api.externalAuth->signIn, QStringLiteral("https://auth.example.com/oauth2/start"));
         QVERIFY(host.cors);
         QCOMPARE(host.cors->allowOrigins.size(), 2);
         QVERIFY(host.cors->allowCredentials);
@@ -100,6 +105,11 @@ private Q_SLOTS:
             << QByteArray("cors: {maxAge: 1y}") << QStringLiteral("seconds 0-2147483647");
         QTest::newRow("cors typo") << QByteArray("cors: {allowOrigin: ['*']}")
                                    << QStringLiteral("did you mean 'allowOrigins'");
+        QTest::newRow("external auth without service")
+            << QByteArray("externalAuth: {path: /auth}") << QStringLiteral("service");
+        QTest::newRow("external auth typo")
+            << QByteArray("externalAuth: {service: a, responseHeader: [X-User]}")
+            << QStringLiteral("did you mean 'responseHeaders'");
     }
     void badInput() {
         QFETCH(QByteArray, policy);
@@ -252,6 +262,15 @@ private Q_SLOTS:
         QCOMPARE(policyOf(2).rateLimit->header, std::string("x-api-key"));
         QVERIFY(policyOf(2).rateLimit->scope != policyOf(0).rateLimit->scope);
         QCOMPARE(policyOf(2).connectionLimitScope, policyOf(0).connectionLimitScope);
+        // ...and external auth, by the auth service's index in the table.
+        QVERIFY(!policyOf(0).externalAuth && policyOf(2).externalAuth);
+        const CompiledPolicy::ExternalAuth &auth = *policyOf(2).externalAuth;
+        QCOMPARE(auth.service, 1);
+        QCOMPARE(table->services()[std::size_t(auth.service)].name, std::string("auth"));
+        QCOMPARE(auth.path, std::string("/oauth2/auth?allowed_groups=api"));
+        QCOMPARE(auth.responseHeaders,
+                 (std::vector<std::string>{"x-auth-request-user", "x-auth-request-email"}));
+        QCOMPARE(auth.signIn, std::string("https://auth.example.com/oauth2/start"));
     }
 
     void corsOrigins_data() {
@@ -343,7 +362,10 @@ private Q_SLOTS:
                     {QStringLiteral("https://shop.example.com/api/x"), QStringLiteral("GET"), {}});
         const QString text = e.toText();
         QVERIFY2(text.contains(u"filter    policy: deny 10.0.0.66/32; allow 10.0.0.0/8, "
-                               u"2001:db8::/32, deny the rest; basic auth, realm \"Shop\"; 20 "
+                               u"2001:db8::/32, deny the rest; basic auth, realm \"Shop\"; "
+                               u"external auth by service auth at /oauth2/auth?allowed_groups=api, "
+                               u"copies x-auth-request-user, x-auth-request-email, 401 signs in at "
+                               u"https://auth.example.com/oauth2/start; 20 "
                                u"requests at once per client; rate limit 100 per minute, by header "
                                u"X-Api-Key; CORS for https://shop.example.com, "
                                u"https://*.shop.example.com, with credentials; security headers "
@@ -406,6 +428,34 @@ private Q_SLOTS:
                                           << "31536000"
                                           << "hsts-without-tls"
                                           << "never sent";
+        QTest::newRow("auth service unknown") << "authService"
+                                              << "nobody"
+                                              << "unknown-service"
+                                              << "externalAuth names service 'nobody'";
+        QTest::newRow("auth service empty") << "authService"
+                                            << ""
+                                            << "invalid-external-auth"
+                                            << "externalAuth names no service";
+        QTest::newRow("auth path relative") << "authPath"
+                                            << "auth"
+                                            << "invalid-external-auth"
+                                            << "path 'auth' is not a request path";
+        QTest::newRow("auth path with space") << "authPath"
+                                              << "/a b"
+                                              << "invalid-external-auth"
+                                              << "path '/a b'";
+        QTest::newRow("auth header not a token") << "authHeader"
+                                                 << "X User"
+                                                 << "invalid-external-auth"
+                                                 << "'X User' in externalAuth responseHeaders";
+        QTest::newRow("auth sign-in not a URL") << "signIn"
+                                                << "ftp://auth.test/start"
+                                                << "invalid-external-auth"
+                                                << "signIn 'ftp://auth.test/start'";
+        QTest::newRow("auth sign-in without host") << "signIn"
+                                                   << "https:///start"
+                                                   << "invalid-external-auth"
+                                                   << "is not an http(s) URL or a path";
         QTest::newRow("hsts preload too short") << "preload"
                                                 << "86400"
                                                 << "hsts-preload"
@@ -436,6 +486,16 @@ private Q_SLOTS:
             r.policy.cors = Cors{{QStringLiteral("*")}, {value}, {}, {}, false, {}, {}};
         else if (field == u"credentials")
             r.policy.cors = Cors{{value}, {}, {}, {}, true, {}, {}};
+        else if (field == u"authService")
+            r.policy.externalAuth = ExternalAuth{value, QStringLiteral("/"), {}, {}, {}};
+        else if (field == u"authPath")
+            r.policy.externalAuth = ExternalAuth{QStringLiteral("s"), value, {}, {}, {}};
+        else if (field == u"authHeader")
+            r.policy.externalAuth =
+                ExternalAuth{QStringLiteral("s"), QStringLiteral("/"), {value}, {}, {}};
+        else if (field == u"signIn")
+            r.policy.externalAuth =
+                ExternalAuth{QStringLiteral("s"), QStringLiteral("/"), {}, value, {}};
         else if (field == u"hsts" || field == u"preload")
             r.policy.securityHeaders =
                 SecurityHeaders{Hsts{value.toInt(), false, field == u"preload"}, false, {}, {}, {}};

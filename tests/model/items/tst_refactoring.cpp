@@ -103,6 +103,37 @@ private Q_SLOTS:
         QVERIFY(document.topology() != before);
     }
 
+    // A service that authenticates (externalAuth) is used by the hosts and routes naming it,
+    // also by a route that routes to it as well: one usage each, all renamed in one step.
+    void externalAuthFollowsRename() {
+        Topology before = sampleTopology();
+        const QString food = before.services.at(0).name;
+        before.hosts[1].policy.externalAuth =
+            ExternalAuth{food, QStringLiteral("/auth"), {}, {}, {}};
+        before.hosts[0].routes[0].policy.externalAuth = before.hosts[1].policy.externalAuth;
+        QStringList found;
+        for (const Usage &u : findUsages(before, ItemRef::service(0)))
+            found << u.description + u'|' + u.field;
+        QCOMPARE(found,
+                 (QStringList{"external auth of route food.bar.com /|policy.externalAuth.service",
+                              "route food.bar.com /|service",
+                              "external auth of host abc.bar.com|policy.externalAuth.service",
+                              "the topology's default service|defaultService"}));
+        TopologyDocument document;
+        document.reset(before);
+        document.setRefactoringConfirmer([](const Refactoring &) { return true; });
+        Service s = document.item<Service>(ItemRef::service(0));
+        s.name = QStringLiteral("meals");
+        QVERIFY(DocumentEditor(&document).replace(ItemRef::service(0), s));
+        const Topology &after = document.topology();
+        QCOMPARE(after.hosts.at(0).routes.at(0).service, s.name);
+        QCOMPARE(after.hosts.at(0).routes.at(0).policy.externalAuth->service, s.name);
+        QCOMPARE(after.hosts.at(1).policy.externalAuth->service, s.name);
+        QCOMPARE(document.undoStack()->count(), 1);
+        document.undoStack()->undo();
+        QCOMPARE(document.topology(), before);
+    }
+
     void cancelledRenameChangesNothing() {
         TopologyDocument document;
         document.reset(sampleTopology());
