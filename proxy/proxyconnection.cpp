@@ -365,8 +365,15 @@ void ProxyConnection::handleRequest() {
          match.route ? std::string_view(match.route->rewriteHost) : std::string_view(),
          match.route ? &match.route->requestHeaders : nullptr});
     m_state = State::Forwarding;
-    if (match.route && !match.route->mirrors.empty())
-        startMirrors(*match.route, info.splitTicket);
+    m_splitTicket = info.splitTicket;
+    if (match.route && awaitingExternalAuth(*match.route))
+        return; // forwardRequest() once the authentication service lets it through
+    forwardRequest();
+}
+
+void ProxyConnection::forwardRequest() {
+    if (m_route && !m_route->mirrors.empty())
+        startMirrors(*m_route, m_splitTicket);
     connectUpstream();
 }
 
@@ -442,6 +449,9 @@ QString ProxyConnection::endpointAddress() const {
 void ProxyConnection::finishExchange() {
     if (!m_mirrors.empty())
         releaseMirrors();
+    if (m_auth)
+        cancelExternalAuth();
+    m_authPolicy = nullptr; // it points into the table let go below
     logAndRecord();
     m_tables.reset();
     m_service = nullptr;

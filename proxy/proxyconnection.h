@@ -7,6 +7,7 @@
 #include "proxy/iohandler.h"
 #include "proxy/iowatch.h"
 #include "proxy/mirrorrequest.h"
+#include "proxy/policy/authrequest.h"
 #include "proxy/policy/policycheck.h"
 #include "proxy/policy/responsefields.h"
 #include "proxy/requestparser.h"
@@ -37,7 +38,7 @@ inline std::int64_t nowUs() {
 // response back, one exchange at a time (pipelined requests wait in the buffer and are answered
 // in order). Client-side logic is in proxyconnection.cpp, upstream-side in
 // proxyconnectionupstream.cpp, ending and deadlines in proxyconnectionclose.cpp, parking in
-// proxyconnectionpark.cpp.
+// proxyconnectionpark.cpp, external auth in proxyconnectionauth.cpp.
 class ProxyConnection final : public QObject,
                               private UpstreamUser,
                               private ClientStreamUser,
@@ -111,6 +112,21 @@ private:
     void startMirrors(const CompiledRoute &route, std::uint64_t ticket);
     void feedMirrors(const char *data, std::size_t size);
     void releaseMirrors();
+    // After routing and the policy's checks: mirrors, then the upstream.
+    void forwardRequest();
+
+    // External auth (proxyconnectionauth.cpp, docs/proxy.md "Policies"): the route's policy
+    // asks its authentication service before the request goes on. Meanwhile the exchange is
+    // Forwarding without an upstream: the body stays unread (in m_in and the socket), pipelined
+    // requests are not parsed. True when the question was asked (its answer, maybe already
+    // given, decides); false when the policy has no external auth.
+    bool awaitingExternalAuth(const CompiledRoute &route);
+    void authAnswered(const AuthAnswer &answer);
+    // A 2xx: the policy's responseHeaders, the client's removed, the answer's set on m_upHead.
+    void applyAuthHeaders(const AuthAnswer &answer);
+    // Any other answer goes back to the client as a local answer of ours.
+    void relayAuthAnswer(const AuthAnswer &answer);
+    void cancelExternalAuth();
 
     // Ending (proxyconnectionclose.cpp).
     void clientEnded() override;
@@ -204,7 +220,11 @@ private:
     http::BodyFramer m_requestBody;
     qsizetype m_pendingBody = 0; // validated body bytes waiting in m_in at m_inStart
     std::vector<QPointer<MirrorRequest>> m_mirrors; // copies still waiting for body bytes
-    PolicyClient m_requestClient;                   // m_peer, or whom a trusted proxy forwarded for
+    std::uint64_t m_splitTicket = 0;                // the mirrors' ticket (forwardRequest)
+    AuthRequest *m_auth = nullptr;                  // a child: the question in flight
+    const CompiledPolicy *m_authPolicy = nullptr;   // in m_tables' table, like m_route
+    std::string m_authUrl;        // the request's URL, for a sign-in redirect's `rd`
+    PolicyClient m_requestClient; // m_peer, or whom a trusted proxy forwarded for
 
     UpstreamSocket *m_upstream = nullptr;
     Upstream m_upstreamState = Upstream::None;

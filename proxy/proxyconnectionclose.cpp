@@ -59,6 +59,8 @@ void ProxyConnection::finish() {
         return;
     m_state = State::Closed;
     releaseMirrors();
+    if (m_auth)
+        cancelExternalAuth();
     if (m_upstream)
         releaseUpstream(false);
     closeParked();
@@ -89,6 +91,10 @@ void ProxyConnection::checkDeadline(std::int64_t nowMs) {
     if (m_state == State::ReadingHead && m_parkedFd < 0 &&
         nowMs - m_idleSinceMs >= m_worker->settings().parkIdleAfter.count())
         maybePark();
+    if (m_auth && m_state == State::Forwarding) {
+        m_auth->checkDeadline(nowMs); // the question's connect and response timeouts
+        return;
+    }
     if (m_deadlineMs == 0 || nowMs < m_deadlineMs)
         return;
     m_deadlineMs = 0;

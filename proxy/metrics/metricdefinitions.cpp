@@ -88,9 +88,12 @@ const std::array<MetricDefinition, MetricSlotCount> definitions{{
      [](C &c, std::uint64_t v) { c.deniedAccess += v; }, [](const C &c) { return c.deniedAccess; }},
     {deniedName, deniedHelp, MetricKind::Counter, "reason=\"auth\"", deniedScopes,
      [](C &c, std::uint64_t v) { c.deniedAuth += v; }, [](const C &c) { return c.deniedAuth; }},
+    {deniedName, deniedHelp, MetricKind::Counter, "reason=\"external-auth\"", deniedScopes,
+     [](C &c, std::uint64_t v) { c.deniedExternalAuth += v; },
+     [](const C &c) { return c.deniedExternalAuth; }},
 }};
 
-static_assert(MetricSlotCount == 21, "one metricDefinitions entry per MetricSlot");
+static_assert(MetricSlotCount == 22, "one metricDefinitions entry per MetricSlot");
 
 } // namespace
 

@@ -66,6 +66,7 @@ enum MetricSlot : int {
     DeniedRateSlot,
     DeniedAccessSlot,
     DeniedAuthSlot,
+    DeniedExternalAuthSlot,
     MetricSlotCount
 };
 

@@ -31,11 +31,17 @@ struct MetricCounters {
     std::uint64_t mirrorsFailed = 0;
     std::uint64_t mirrorsDropped = 0;
     // Requests a host or route policy refused (listeners, hosts, routes, total), by the part
-    // that refused them: connection limit, rate limit, access list, basic auth.
+    // that refused them: connection limit, rate limit, access list, basic auth, external auth
+    // (its refusals and its failures alike).
     std::uint64_t deniedConnections = 0;
     std::uint64_t deniedRate = 0;
     std::uint64_t deniedAccess = 0;
     std::uint64_t deniedAuth = 0;
+    std::uint64_t deniedExternalAuth = 0;
+
+    std::uint64_t denied() const {
+        return deniedConnections + deniedRate + deniedAccess + deniedAuth + deniedExternalAuth;
+    }
 };
 
 // Backend: one service of a split route ("food.bar.com /api -> canary"), counting the requests

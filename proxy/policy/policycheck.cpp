@@ -16,6 +16,8 @@ const char *denialName(PolicyDenial denial) {
         return "access";
     case PolicyDenial::Auth:
         return "auth";
+    case PolicyDenial::ExternalAuth:
+        return "external-auth";
     }
     return "";
 }
@@ -31,6 +33,8 @@ int PolicyCheck::status() const {
         return 403;
     case PolicyDenial::Auth:
         return 401;
+    case PolicyDenial::ExternalAuth:
+        break; // the authentication service's answer says, not the policy
     }
     return 0;
 }

@@ -31,9 +31,12 @@ public:
     void run(const CompiledPolicy &policy, const PolicyState &state, CredentialCheck &credentials,
              const PolicyClient &client, const http::RequestHead &head, std::int64_t nowUs);
     void release();
+    // A refusal decided after run(), by the external authentication service (asked once the
+    // checks here have passed): counted and logged like the others. Keeps the held place.
+    void refuse(PolicyDenial denial) { m_denial = denial; }
 
     PolicyDenial denial() const { return m_denial; }
-    int status() const; // 429, 403 or 401; 0 when passed
+    int status() const; // 429, 403 or 401; 0 when passed (or refused by external auth)
     // Header lines for the refusal ("Retry-After: 2\r\n", "WWW-Authenticate: ...\r\n").
     const std::string &headers() const { return m_headers; }
     const std::string &user() const { return m_user; } // basic auth's user, accepted or not

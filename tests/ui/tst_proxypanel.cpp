@@ -159,10 +159,11 @@ private Q_SLOTS:
         b.total.requests = 150;
         b.total.deniedRate = 6;
         b.total.deniedAuth = 4;
+        b.total.deniedExternalAuth = 2;
         charts.addSnapshot(a, 10.0);
         charts.addSnapshot(b, 12.0);
         QCOMPARE(charts.lastRequestsPerSecond(), 25.0);
-        QCOMPARE(charts.lastRefusedPerSecond(), 5.0);
+        QCOMPARE(charts.lastRefusedPerSecond(), 6.0);
     }
 
     void servesAndCountersMove() {

@@ -78,10 +78,7 @@ void MetricsCharts::addSnapshot(const proxy::MetricsSnapshot &snapshot, double s
         };
         m_lastRate = rate(snapshot.total.requests, m_previous->total.requests);
         push(m_series[0], seconds, m_lastRate);
-        const auto refused = [](const proxy::MetricCounters &c) {
-            return c.deniedConnections + c.deniedRate + c.deniedAccess + c.deniedAuth;
-        };
-        m_lastRefusedRate = rate(refused(snapshot.total), refused(m_previous->total));
+        m_lastRefusedRate = rate(snapshot.total.denied(), m_previous->total.denied());
         push(m_series[1], seconds, m_lastRefusedRate);
         push(m_series[2], seconds, snapshot.total.p50Us / 1000.0);
         push(m_series[3], seconds, snapshot.total.p99Us / 1000.0);
