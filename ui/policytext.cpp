@@ -21,6 +21,16 @@ QString basicAuth(const BasicAuth &auth) {
     return auth.realm.isEmpty() ? file : tr("%1, realm %2").arg(file, auth.realm);
 }
 
+QString externalAuth(const ExternalAuth &auth) {
+    QString text =
+        tr("%1 at %2").arg(auth.service.isEmpty() ? tr("no service") : auth.service, auth.path);
+    if (!auth.responseHeaders.isEmpty())
+        text += tr(", copies %1").arg(auth.responseHeaders.join(QLatin1String(", ")));
+    if (!auth.signIn.isEmpty())
+        text += tr(", sign-in %1").arg(auth.signIn);
+    return text;
+}
+
 QString rateLimit(const RateLimit &limit) {
     QString text = tr("%1 per %2").arg(limit.requests).arg(toString(limit.per));
     if (limit.burst > 0)
@@ -89,6 +99,9 @@ QStringList lines(const Policy &own, const Policy *host) {
     if (effective.basicAuth)
         result << mark(tr("Basic auth: %1").arg(basicAuth(*effective.basicAuth)),
                        own.basicAuth.has_value());
+    if (effective.externalAuth)
+        result << mark(tr("External auth: %1").arg(externalAuth(*effective.externalAuth)),
+                       own.externalAuth.has_value());
     if (effective.connectionLimit)
         result << mark(tr("Connection limit: %1").arg(connectionLimit(*effective.connectionLimit)),
                        own.connectionLimit.has_value());

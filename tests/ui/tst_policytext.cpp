@@ -73,6 +73,43 @@ private Q_SLOTS:
             << none << std::optional<Policy>(recommended)
             << QStringList{QStringLiteral("Security headers: none")};
     }
+    // External auth: its service and path, then what it copies and where a 401 goes.
+    void externalAuthLines_data() {
+        QTest::addColumn<Policy>("own");
+        QTest::addColumn<std::optional<Policy>>("host");
+        QTest::addColumn<QStringList>("lines");
+        Policy plain;
+        plain.externalAuth = ExternalAuth{};
+        plain.externalAuth->service = QStringLiteral("authz");
+        Policy full;
+        full.externalAuth = ExternalAuth{};
+        full.externalAuth->service = QStringLiteral("oauth2-proxy");
+        full.externalAuth->path = QStringLiteral("/oauth2/auth");
+        full.externalAuth->responseHeaders = {QStringLiteral("X-Auth-Request-User"),
+                                              QStringLiteral("X-Auth-Request-Email")};
+        full.externalAuth->signIn = QStringLiteral("https://auth.example.com/oauth2/start");
+        Policy unnamed;
+        unnamed.externalAuth = ExternalAuth{};
+        Policy basic;
+        basic.basicAuth = BasicAuth{QStringLiteral("shop.htpasswd"), {}, {}};
+        QTest::newRow("service and path")
+            << plain << std::optional<Policy>()
+            << QStringList{QStringLiteral("External auth: authz at /")};
+        QTest::newRow("everything")
+            << full << std::optional<Policy>()
+            << QStringList{QStringLiteral(
+                   "External auth: oauth2-proxy at /oauth2/auth, copies X-Auth-Request-User, "
+                   "X-Auth-Request-Email, sign-in https://auth.example.com/oauth2/start")};
+        QTest::newRow("no service yet")
+            << unnamed << std::optional<Policy>()
+            << QStringList{QStringLiteral("External auth: no service at /")};
+        QTest::newRow("from the host, after basic auth")
+            << basic << std::optional<Policy>(plain)
+            << QStringList{QStringLiteral("Basic auth: shop.htpasswd"),
+                           QStringLiteral("External auth: authz at / (from host)")};
+    }
+    void externalAuthLines() { policyLines(); }
+
     void policyLines() {
         QFETCH(Policy, own);
         QFETCH(std::optional<Policy>, host);

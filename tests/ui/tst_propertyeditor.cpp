@@ -237,6 +237,8 @@ private Q_SLOTS:
             {QStringLiteral("Respond"), {{ItemKind::Route, QStringLiteral("respond.")}}},
             {QStringLiteral("Policies"), onHostAndRoute(QStringLiteral("policy."))},
             {QStringLiteral("Basic auth"), onHostAndRoute(QStringLiteral("policy.basicAuth."))},
+            {QStringLiteral("External auth"),
+             onHostAndRoute(QStringLiteral("policy.externalAuth."))},
             {QStringLiteral("Rate limit"), onHostAndRoute(QStringLiteral("policy.rateLimit."))},
             {QStringLiteral("CORS"), onHostAndRoute(QStringLiteral("policy.cors."))},
             {QStringLiteral("Security headers"),
@@ -278,6 +280,7 @@ private Q_SLOTS:
             {QStringLiteral("policy"), QStringLiteral("the Policy group's fields")},
             // A part that is there or not: its box (key .enabled) and its fields.
             {QStringLiteral("policy.basicAuth"), QStringLiteral("Basic auth box and fields")},
+            {QStringLiteral("policy.externalAuth"), QStringLiteral("External auth box and group")},
             {QStringLiteral("policy.rateLimit"), QStringLiteral("Rate limit box and fields")},
             {QStringLiteral("policy.cors"), QStringLiteral("CORS box and group")},
             {QStringLiteral("policy.securityHeaders"),

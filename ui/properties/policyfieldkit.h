@@ -1,7 +1,7 @@
 #pragma once
 
-// What the property editor's policy groups (policyfields.cpp, corsfields.cpp,
-// securityheaderfields.cpp) build their fields from; not used elsewhere.
+// What the property editor's policy groups (policyfields.cpp, externalauthfields.cpp,
+// corsfields.cpp, securityheaderfields.cpp) build their fields from; not used elsewhere.
 
 #include "ui/properties/fieldfactory.h"
 #include "ui/properties/propertyfields.h"
@@ -120,8 +120,11 @@ inline std::function<QString(const QString &)> optionalNumber(int min, int max) 
     };
 }
 
-// The "CORS" group (corsfields.cpp) and the "Security headers" group
-// (securityheaderfields.cpp) of a host's or a route's policy.
+// The "External auth" group (externalauthfields.cpp), the "CORS" group (corsfields.cpp) and
+// the "Security headers" group (securityheaderfields.cpp) of a host's or a route's policy.
+QList<PropertyField> externalAuthFields(const FieldFactory<VirtualHost> &f,
+                                        const HostPolicy &hostPolicy);
+QList<PropertyField> externalAuthFields(const FieldFactory<Route> &f, const HostPolicy &hostPolicy);
 QList<PropertyField> corsFields(const FieldFactory<VirtualHost> &f, const HostPolicy &hostPolicy);
 QList<PropertyField> corsFields(const FieldFactory<Route> &f, const HostPolicy &hostPolicy);
 QList<PropertyField> securityHeaderFields(const FieldFactory<VirtualHost> &f,

@@ -11,8 +11,9 @@ constexpr int defaultConnectionLimit = 10;
 constexpr int maxLimit = 1000000; // docs/topology-format.md, "Policies"
 
 // The "Policy" group: access lists, basic auth and limits of a host or a route (T); the
-// route's fields say what comes from the host while they are unset. The CORS and security
-// header groups follow it (corsfields.cpp, securityheaderfields.cpp).
+// route's fields say what comes from the host while they are unset. The external auth, CORS and
+// security header groups follow it (externalauthfields.cpp, corsfields.cpp,
+// securityheaderfields.cpp).
 template <typename T>
 QList<PropertyField> policyFields(const FieldFactory<T> &f, const HostPolicy &hostPolicy) {
     const PolicyFieldKit<T> kit{f, hostPolicy, tr("Policy")};
@@ -217,7 +218,8 @@ QList<PropertyField> policyFields(const FieldFactory<T> &f, const HostPolicy &ho
 
 QList<PropertyField> hostPolicyFields(const FieldFactory<VirtualHost> &f) {
     const HostPolicy none = [] { return static_cast<const Policy *>(nullptr); };
-    return policyFields(f, none) + corsFields(f, none) + securityHeaderFields(f, none);
+    return policyFields(f, none) + externalAuthFields(f, none) + corsFields(f, none) +
+           securityHeaderFields(f, none);
 }
 
 QList<PropertyField> routePolicyFields(const FieldFactory<Route> &f) {
@@ -227,7 +229,8 @@ QList<PropertyField> routePolicyFields(const FieldFactory<Route> &f) {
         const ItemRef ref = current();
         return document->contains(ref) ? &document->topology().hosts.at(ref.host).policy : nullptr;
     };
-    return policyFields(f, host) + corsFields(f, host) + securityHeaderFields(f, host);
+    return policyFields(f, host) + externalAuthFields(f, host) + corsFields(f, host) +
+           securityHeaderFields(f, host);
 }
 
 } // namespace ingress::ui::fields

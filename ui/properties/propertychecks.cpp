@@ -6,8 +6,10 @@
 #include "model/validation/validationrules.h"
 #include "ui/properties/propertyfields.h"
 
+#include <algorithm>
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace ingress::ui::checks {
 
@@ -194,6 +196,37 @@ QString corsOrigins(const QString &text) {
                 .arg(entry);
     }
     return {};
+}
+
+QString serviceName(const QString &text, const QStringList &known) {
+    if (text.isEmpty())
+        return tr("A service is required: the one that decides (oauth2-proxy, Authelia)");
+    return known.contains(text) ? QString()
+                                : tr("No service is named '%1'; add it (Edit > Add Service) or "
+                                     "choose one")
+                                      .arg(text);
+}
+
+QString requestPath(const QString &text) {
+    const bool printable = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() > 0x20 && c.unicode() < 0x7f;
+    });
+    if (!text.startsWith(u'/') || !printable)
+        return tr("A path starts with '/' and has no spaces; it may carry a query, e.g. "
+                  "/oauth2/auth?allowed_groups=admins");
+    return text.contains(u'#') ? tr("A path has no fragment (#)") : QString();
+}
+
+QString signInUrl(const QString &text) {
+    if (text.isEmpty())
+        return {};
+    const QUrl url(text, QUrl::StrictMode);
+    const bool absolute =
+        (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+        !url.host().isEmpty();
+    if (url.isValid() && (absolute || requestPath(text).isEmpty()))
+        return {};
+    return tr("Expected an http(s) URL or a path, e.g. https://auth.example.com/oauth2/start");
 }
 
 QString htpasswdFile(const QString &path) {

@@ -149,6 +149,17 @@ QWidget *PropertyEditor::makeEditor(const PropertyField &field, QWidget **row) {
             if (!set(combo->currentText()))
                 refreshValues();
         });
+        if (field.editable) {
+            // Typed text is checked and committed as in a text field; the list is a shortcut.
+            combo->setEditable(true);
+            combo->setInsertPolicy(QComboBox::NoInsert);
+            auto *line = new CheckedLineEdit(field.check);
+            combo->setLineEdit(line);
+            connect(line, &CheckedLineEdit::committed, this, [this, set](const QString &t) {
+                if (!set(t))
+                    refreshValues();
+            });
+        }
         *row = combo;
         return combo;
     }
@@ -257,7 +268,15 @@ void PropertyEditor::refreshValues() {
                 combo->addItem(value); // a dangling reference stays visible (validation flags it)
                 index = combo->count() - 1;
             }
-            combo->setCurrentIndex(index);
+            auto *line = qobject_cast<CheckedLineEdit *>(combo->lineEdit());
+            if (!line) {
+                combo->setCurrentIndex(index);
+            } else if (!line->hasFocus() || line->text().trimmed() == value) {
+                // Editable: as a text field, not from under the user's cursor.
+                combo->setCurrentIndex(index);
+                line->setPlaceholderText(placeholder);
+                line->showValue(value);
+            }
         } else if (auto *box = qobject_cast<QCheckBox *>(m_editors.at(i))) {
             box->setChecked(value == QLatin1String("true"));
             // What applies while it is off (a route's part from its host).

@@ -19,6 +19,9 @@ struct PropertyField {
     QString label;
     Editor editor = Editor::Text;
     QStringList choices;
+    // Choice: the user may also type a value that is not among `choices` (a name of something
+    // still to be made); `check` then says what is wrong with it, as in a text field.
+    bool editable = false;
     QString placeholder;
     QString toolTip;
     // A heading shown above the first field of a run of fields with the same group ("Policy").

@@ -47,6 +47,12 @@ QString headerNames(const QString &text);
 // CORS origins separated by commas: *, https://app.example.com or https://*.example.com (what
 // browsers send in Origin: no path, no trailing slash); empty is fine (no origin).
 QString corsOrigins(const QString &text);
+// The name of one of the `known` services; empty is not.
+QString serviceName(const QString &text, const QStringList &known);
+// A request target: '/' then printable ASCII without spaces; a query is fine.
+QString requestPath(const QString &text);
+// An http(s) URL or a path (externalAuth's signIn); empty is fine.
+QString signInUrl(const QString &text);
 // An htpasswd file at `path` (already resolved against the topology file): it can be read and
 // each user line is user:hash with a hash the engine accepts. Names the first bad line.
 QString htpasswdFile(const QString &path);
