@@ -1,5 +1,6 @@
-// Policies in the Caddyfile (CaddyWriter's other part). Stock Caddy 2.6 has `remote_ip` matchers
-// and `basicauth` (bcrypt only); rate and connection limits need plugins and are reported.
+// Policies in the Caddyfile (CaddyWriter's other part). Stock Caddy 2.6 has `remote_ip` matchers,
+// `basicauth` (bcrypt only) and `forward_auth`; rate and connection limits need plugins and are
+// reported.
 #include "export/caddywriter.h"
 
 namespace ingress {
@@ -66,6 +67,17 @@ QString CaddyWriter::policyMatchers(const QString &name, const RoutePolicy &poli
                             QStringLiteral("            ") +
                                 preflight.arg(QStringLiteral("            ")));
     }
+    if (policy.externalAuth)
+        for (qsizetype i = 0; i < policy.externalAuth->responseHeaders.size(); ++i) {
+            // Caddy 2.6's copy_headers sets a field the auth answer lacks to the placeholder's
+            // own text: such a field is removed after forward_auth.
+            const QString header = policy.externalAuth->responseHeaders[i];
+            out += QStringLiteral("    @%1_unset%2 header_regexp %3 %4\n")
+                       .arg(name)
+                       .arg(i)
+                       .arg(header, quote(QStringLiteral("^\\{http\\.reverse_proxy\\.header\\.") +
+                                          escapeRegex(header) + QStringLiteral("\\}$")));
+        }
     if (!policy.deny.empty())
         out += QStringLiteral("    @%1_deny remote_ip %2\n")
                    .arg(name, exportpolicy::cidrTexts(policy.deny).join(u' '));
@@ -102,6 +114,8 @@ QString CaddyWriter::policyHandle(const QString &name, const RoutePolicy &policy
     }
     if (policy.has(Part::BasicAuth))
         checks += basicAuth(policy, indent);
+    if (policy.has(Part::ExternalAuth))
+        checks += forwardAuth(name, policy, indent);
     checks = browserHandlers(name, policy, listener, indent) + checks;
     if (checks.isEmpty())
         return handle;
@@ -197,6 +211,62 @@ QString CaddyWriter::basicAuth(const RoutePolicy &policy, const QString &indent)
     m_wroteSecrets = true;
     return indent + QStringLiteral("basicauth bcrypt %1 {\n").arg(quote(policy.realm)) +
            accounts.join(QString()) + indent + QStringLiteral("}\n");
+}
+
+QString CaddyWriter::forwardAuth(const QString &name, const RoutePolicy &policy,
+                                 const QString &indent) {
+    const exportpolicy::AuthRequest &auth = *policy.externalAuth;
+    if (!auth.service || auth.service->endpoints.isEmpty())
+        return indent + QStringLiteral("respond 500\n"); // the engine cannot ask it either
+    QString out;
+    const QString inner = indent + QStringLiteral("    ");
+    // The request's own URL: forward_auth rewrites a copy, these placeholders read the original.
+    const QString url = QStringLiteral("{http.request.scheme}://{http.request.hostport}"
+                                       "{http.request.uri}");
+    out += indent +
+           QStringLiteral("forward_auth %1 {\n").arg(weightedUpstreams(*auth.service).join(u' '));
+    out += inner + QStringLiteral("uri %1\n").arg(quote(auth.path));
+    if (!auth.responseHeaders.isEmpty())
+        out += inner + QStringLiteral("copy_headers %1\n").arg(auth.responseHeaders.join(u' '));
+    // X-Forwarded-Method and -Uri come with forward_auth, -For, -Proto and -Host with
+    // reverse_proxy; ingress-nginx's two are added.
+    out += inner + QStringLiteral("header_up X-Original-URL %1\n").arg(quote(url));
+    out += inner + QStringLiteral("header_up X-Original-Method {http.request.method}\n");
+    static const char *const policies[] = {"round_robin", "least_conn", "ip_hash", "random"};
+    out += inner + QStringLiteral("lb_policy %1\n")
+                       .arg(QString::fromLatin1(policies[int(auth.service->loadBalancing)]));
+    const ServiceTimeouts &t = auth.service->timeouts;
+    if (t.connect || t.response) {
+        out += inner + QStringLiteral("transport http {\n");
+        if (t.connect)
+            out += inner + QStringLiteral("    dial_timeout %1ms\n").arg(t.connect->count());
+        if (t.response)
+            out += inner +
+                   QStringLiteral("    response_header_timeout %1ms\n").arg(t.response->count());
+        out += inner + QStringLiteral("}\n");
+    }
+    if (!auth.signIn.isEmpty()) {
+        out += inner + QStringLiteral("@%1_signin status 401\n").arg(name);
+        out += inner + QStringLiteral("handle_response @%1_signin {\n").arg(name);
+        out += inner + QStringLiteral("    redir %1 302\n").arg(quote(auth.signInRedirect() + url));
+        out += inner + QStringLiteral("}\n");
+        exportpolicy::reportPart(m_warnings, policy, Part::ExternalAuth,
+                                 QStringLiteral("Caddy 2.6 cannot percent-encode the URL given to "
+                                                "the sign-in page: rd carries the request's URI "
+                                                "as sent, so a query's '&' ends it early"));
+    }
+    exportpolicy::reportPart(m_warnings, policy, Part::ExternalAuth,
+                             QStringLiteral("Caddy answers 502, not 500, when the auth service "
+                                            "cannot be reached"));
+    out += indent + QStringLiteral("}\n");
+    // copy_headers sets each field on a 2xx, the client's own replaced; one the answer lacks
+    // gets the placeholder's text (policyMatchers' `_unset` matchers), removed here.
+    for (qsizetype i = 0; i < auth.responseHeaders.size(); ++i)
+        out += indent + QStringLiteral("request_header @%1_unset%2 -%3\n")
+                            .arg(name)
+                            .arg(i)
+                            .arg(auth.responseHeaders[i]);
+    return out;
 }
 
 } // namespace ingress

@@ -20,9 +20,11 @@ QString seconds(Duration duration) {
     return QStringLiteral("%1ms").arg(duration.count());
 }
 
+} // namespace
+
 // Caddy 2.6 has no per-upstream weights (weighted_round_robin came in 2.8): an endpoint is
 // listed weight/gcd times instead, which round_robin and random turn into the same shares.
-QStringList weightedUpstreams(const Service &service) {
+QStringList CaddyWriter::weightedUpstreams(const Service &service) {
     int divisor = 0;
     for (const Endpoint &endpoint : service.endpoints)
         divisor = std::gcd(divisor, std::max(0, endpoint.weight));
@@ -34,8 +36,6 @@ QStringList weightedUpstreams(const Service &service) {
     }
     return upstreams;
 }
-
-} // namespace
 
 CaddyWriter::CaddyWriter(const Topology &topology, QList<ExportWarning> &warnings,
                          bool includeSecrets)

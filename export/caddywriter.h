@@ -23,6 +23,8 @@ public:
     QString fallback(const QString &indent);
 
     static QString quote(const QString &text);
+    // The endpoints of `service` for reverse_proxy and forward_auth, weights as repetitions.
+    static QStringList weightedUpstreams(const Service &service);
     // Listeners' trusted proxies, which Caddy 2.6 cannot take (caddypolicy.cpp).
     static void reportTrustedProxies(const Topology &topology, QList<ExportWarning> &warnings);
     bool wroteSecrets() const { return m_wroteSecrets; }
@@ -43,6 +45,9 @@ private:
     QString policyHandle(const QString &name, const exportpolicy::RoutePolicy &policy,
                          const Listener &listener, const QString &handle);
     QString basicAuth(const exportpolicy::RoutePolicy &policy, const QString &indent);
+    // `forward_auth` to the auth service; the fields a 2xx lacks are removed after it.
+    QString forwardAuth(const QString &name, const exportpolicy::RoutePolicy &policy,
+                        const QString &indent);
     // CORS and security headers: `header` handlers (deferred, so that they replace the
     // backend's fields) and the preflight's `respond`, ahead of the checks.
     QString browserHandlers(const QString &name, const exportpolicy::RoutePolicy &policy,

@@ -10,8 +10,8 @@ namespace ingress::exportpolicy {
 
 namespace {
 
-const char *const kFields[kPartCount] = {"allow",     "basicAuth", "connectionLimit",
-                                         "rateLimit", "cors",      "securityHeaders"};
+const char *const kFields[kPartCount] = {"allow", "basicAuth",       "connectionLimit", "rateLimit",
+                                         "cors",  "securityHeaders", "externalAuth"};
 
 // Same parsing as CompiledPolicy::compile: entries that do not parse are left out (validation
 // reports them), and an allow list left empty that way admits nobody.
@@ -78,13 +78,19 @@ bool RoutePolicy::has(Part part) const {
         return policy.cors.has_value();
     case Part::SecurityHeaders:
         return policy.securityHeaders.has_value();
+    case Part::ExternalAuth:
+        return policy.externalAuth.has_value();
     }
     return false;
 }
 
 bool RoutePolicy::checksRequests() const {
     return has(Part::Access) || has(Part::BasicAuth) || has(Part::ConnectionLimit) ||
-           has(Part::RateLimit);
+           has(Part::RateLimit) || has(Part::ExternalAuth);
+}
+
+QString AuthRequest::signInRedirect() const {
+    return signIn + (signIn.contains(u'?') ? QStringLiteral("&rd=") : QStringLiteral("?rd="));
 }
 
 bool RoutePolicy::sameAs(const RoutePolicy &other) const {
@@ -98,6 +104,10 @@ std::optional<RoutePolicy> routePolicy(const Topology &topology, int hostIndex,
     const Route &own = exportsupport::modelRoute(host, route);
     RoutePolicy result;
     result.policy = host.policy.overriddenBy(own.policy);
+    // The engine asks external auth for requests that go on to a service only: a redirect or
+    // a direct response is answered without it (docs/proxy.md, "Policies").
+    if (route.redirect || route.respond)
+        result.policy.externalAuth.reset();
     if (result.policy.isEmpty())
         return std::nullopt;
     result.allow = blocks(result.policy.allow);
@@ -118,6 +128,7 @@ std::optional<RoutePolicy> routePolicy(const Topology &topology, int hostIndex,
     result.fromRoute[int(Part::RateLimit)] = own.policy.rateLimit.has_value();
     result.fromRoute[int(Part::Cors)] = own.policy.cors.has_value();
     result.fromRoute[int(Part::SecurityHeaders)] = own.policy.securityHeaders.has_value();
+    result.fromRoute[int(Part::ExternalAuth)] = own.policy.externalAuth.has_value();
     // The browser parts' field values exactly as the engine makes them.
     if (const auto compiled = CompiledPolicy::compile(result.policy, topology, host.host)) {
         result.cors = compiled->cors;
@@ -125,6 +136,18 @@ std::optional<RoutePolicy> routePolicy(const Topology &topology, int hostIndex,
             result.securityHeaders.append(
                 {QString::fromStdString(name), QString::fromStdString(value)});
         result.hsts = QString::fromStdString(compiled->hsts);
+        if (const auto &auth = compiled->externalAuth) {
+            AuthRequest request;
+            if (auth->service >= 0 && auth->service < topology.services.size())
+                request.service = &topology.services[auth->service];
+            request.serviceName = QString::fromStdString(auth->serviceName);
+            request.path = QString::fromStdString(auth->path);
+            for (const QString &name : result.policy.externalAuth->responseHeaders)
+                if (!name.trimmed().isEmpty())
+                    request.responseHeaders << name.trimmed();
+            request.signIn = QString::fromStdString(auth->signIn);
+            result.externalAuth = request;
+        }
     }
     for (int part = 0; part < kPartCount; ++part) {
         const QString field = QString::fromLatin1(kFields[part]);
@@ -156,7 +179,8 @@ void reportPart(QList<ExportWarning> &warnings, const RoutePolicy &policy, Part 
 }
 
 QList<Part> checkParts() {
-    return {Part::ConnectionLimit, Part::RateLimit, Part::Access, Part::BasicAuth};
+    return {Part::ConnectionLimit, Part::RateLimit, Part::Access, Part::BasicAuth,
+            Part::ExternalAuth};
 }
 
 QList<Part> allParts() {
@@ -184,6 +208,8 @@ QString partName(Part part) {
         return QStringLiteral("CORS");
     case Part::SecurityHeaders:
         return QStringLiteral("security headers");
+    case Part::ExternalAuth:
+        return QStringLiteral("external auth");
     }
     return {};
 }

@@ -18,8 +18,28 @@
 // address syntax.
 namespace ingress::exportpolicy {
 
-enum class Part { Access, BasicAuth, ConnectionLimit, RateLimit, Cors, SecurityHeaders };
-constexpr int kPartCount = 6;
+enum class Part {
+    Access,
+    BasicAuth,
+    ConnectionLimit,
+    RateLimit,
+    Cors,
+    SecurityHeaders,
+    ExternalAuth
+};
+constexpr int kPartCount = 7;
+
+// External auth as the engine asks (CompiledPolicy::ExternalAuth), in the targets' terms.
+struct AuthRequest {
+    const Service *service = nullptr; // the topology's; nullptr: no such service
+    QString serviceName;
+    QString path;                // starts with '/', may hold a query
+    QStringList responseHeaders; // as written (targets compare names without case)
+    QString signIn;              // empty: a 401 goes back as it came
+    // Where a 401 is sent when signIn is set: signIn and "?rd=" (or "&rd=" when it has a query
+    // already), the request's URL to follow.
+    QString signInRedirect() const;
+};
 
 struct RoutePolicy {
     Policy policy; // host.policy.overriddenBy(route.policy)
@@ -43,9 +63,11 @@ struct RoutePolicy {
     std::optional<CompiledCors> cors;
     QList<std::pair<QString, QString>> securityHeaders;
     QString hsts;
+    std::optional<AuthRequest> externalAuth;
 
     bool has(Part part) const;
-    // Can it refuse a request (limits, access list, password)? The browser parts cannot.
+    // Can it refuse a request (limits, access list, password, external auth)? The browser parts
+    // cannot.
     bool checksRequests() const;
     QString subject(Part part) const { return fromRoute[int(part)] ? routeSubject : hostSubject; }
     SourceLocation location(Part part) const {
@@ -72,7 +94,7 @@ QList<Part> allParts();
 void reportEachPart(QList<ExportWarning> &warnings, const RoutePolicy &policy,
                     const QString &message, const QList<Part> &parts = allParts());
 // "an allow/deny list", "basic auth", "a connection limit", "a rate limit", "CORS",
-// "security headers".
+// "security headers", "external auth".
 QString partName(Part part);
 
 // CORS in the targets' terms. An anchored regular expression, to be compared without case,

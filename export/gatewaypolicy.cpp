@@ -111,11 +111,21 @@ HeaderFilter RulePolicy::responseHeaders(const HeaderFilter &own, const RoutePol
 }
 
 void RulePolicy::reportChecks(const RoutePolicy &policy) {
+    QList<Part> parts = exportpolicy::checkParts();
+    parts.removeAll(Part::ExternalAuth);
     exportpolicy::reportEachPart(m_warnings, policy,
                                  QStringLiteral("Gateway API has no core filter for %1 (only "
                                                 "implementation-specific policies); not "
                                                 "exported"),
-                                 exportpolicy::checkParts());
+                                 parts);
+    if (policy.has(Part::ExternalAuth))
+        exportpolicy::reportPart(m_warnings, policy, Part::ExternalAuth,
+                                 QStringLiteral("Gateway API v1.2 has no filter for external "
+                                                "auth (v1.3's experimental ExternalAuth filter "
+                                                "asks with the request's method at its path "
+                                                "under a prefix, not a GET for one path; Envoy "
+                                                "Gateway has a SecurityPolicy); not exported: "
+                                                "the requests are not checked"));
 }
 
 } // namespace ingress::gatewayapi

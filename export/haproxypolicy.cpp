@@ -160,6 +160,16 @@ QString PolicyWriter::rules(const RoutePolicy &policy, const QString &when, bool
     if (p.basicAuth)
         out += QStringLiteral("    http-request auth realm %1 if %2 !{ http_auth(%3) }\n")
                    .arg(quote(policy.realm), when, userlist(policy));
+    if (policy.has(Part::ExternalAuth)) {
+        // Refused rather than let through unchecked: an export must not open what the design
+        // protects (as basic auth without its secrets does).
+        out += QStringLiteral("    http-request deny deny_status 500 if %1\n").arg(when);
+        exportpolicy::reportPart(m_result.warnings, policy, Part::ExternalAuth,
+                                 QStringLiteral("HAProxy cannot express external auth without a "
+                                                "Lua or SPOE agent (such as haproxy-auth-request); "
+                                                "its requests are refused with 500 until one is "
+                                                "added in place of that deny rule"));
+    }
     return out + browserResponseRules(policy, when, tls);
 }
 

@@ -2,7 +2,9 @@
 
 #include "export/ingressnginxaffinity.h"
 #include "export/ingressnginxcors.h"
+#include "export/ingressnginxexternalauth.h"
 #include "export/ingressnginxpolicy.h"
+#include "export/ingressnginxsnippets.h"
 #include "export/nginxorgannotations.h"
 #include "export/nginxorgrouting.h"
 
@@ -23,8 +25,9 @@ constexpr QLatin1StringView nginxOrgPrefix("nginx.org/");
 QString untranslatable(QStringView name) {
     static const QList<std::pair<QStringView, const char *>> reasons{
         {u"auth-tls-", "the topology has no client certificate authentication"},
-        {u"auth-", "the topology has no external authentication (auth_request); basic auth is "
-                   "auth-type, auth-secret, auth-secret-type and auth-realm"},
+        {u"auth-", "not an ingress-nginx authentication annotation the import knows; basic auth "
+                   "is auth-type, auth-secret, auth-secret-type and auth-realm, external auth "
+                   "auth-url and the auth-* that shape it"},
         {u"limit-whitelist", "the topology's limits exempt no addresses"},
         {u"limit-allowlist", "the topology's limits exempt no addresses"},
         {u"limit-rate", "the topology has no bandwidth limits"},
@@ -36,8 +39,6 @@ QString untranslatable(QStringView name) {
          "it names a ConfigMap of response headers, which the import does not read; write "
          "Strict-Transport-Security, X-Content-Type-Options, Referrer-Policy and X-Frame-Options "
          "as the routes' policy.securityHeaders, any other as their responseHeaders (set)"},
-        {u"configuration-snippet", "raw nginx configuration is not translated; review it by hand"},
-        {u"server-snippet", "raw nginx configuration is not translated; review it by hand"},
         {u"backend-protocol", "the topology speaks HTTP/1.1 to backends"},
         {u"proxy-connect-timeout", "the topology sets connect timeouts per service"},
     };
@@ -94,9 +95,11 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
     QStringList left;
     IngressPolicyAnnotations policy;
     IngressCorsAnnotations cors;
+    IngressExternalAuthAnnotations externalAuth;
     IngressAffinityAnnotations affinity;
     NginxOrgAnnotations nginxOrg;
     NginxOrgRoutingAnnotations nginxOrgRouting;
+    IngressSnippetAnnotations snippets;
     QString permanent, temporal;
     int permanentCode = 301, temporalCode = 302;
     for (auto it = list.begin(); it != list.end(); ++it) {
@@ -121,9 +124,12 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
             continue;
         }
         if (nginx && (policy.take(key, name, value, it->first, it->second) ||
+                      externalAuth.take(key, name, value, it->first, it->second) ||
                       cors.take(key, name, value, it->first, it->second)))
             continue;
         if (affinity.take(key, name, value, it->first, it->second))
+            continue;
+        if (nginx && snippets.take(key, name, it->first, it->second))
             continue;
         if (f5) {
             if (!nginxOrg.take(key, name, value, it->first, it->second) &&
@@ -219,13 +225,15 @@ IngressAnnotations IngressAnnotations::read(ImportSession &session, const YAML::
             left << nginxPrefix + QLatin1StringView(key);
         }
     }
-    result.policy =
-        policy.translate(session, ImportSession::namespaceOf(session.scalar(metadata, "namespace")),
-                         result.canary, translated, left);
+    const QString nameSpace = ImportSession::namespaceOf(session.scalar(metadata, "namespace"));
+    result.policy = policy.translate(session, nameSpace, result.canary, translated, left);
+    result.policy.externalAuth =
+        externalAuth.translate(session, nameSpace, result.canary, translated, left);
     result.policy.cors = cors.translate(session, result.canary, translated, left);
     result.policy.securityHeaders = nginxOrg.translate(session, result.canary, translated, left);
     nginxOrgRouting.translate(session, result, NginxOrgRoutingAnnotations::servicesOf(spec),
                               translated, left);
+    snippets.translate(session, result, translated, left);
     result.stickySession = affinity.translate(session, result.canary,
                                               result.canaryWeight.has_value(), translated, left);
     if (translated + left.size() > 0)

@@ -21,6 +21,8 @@ struct IngressAnnotations {
     bool forceSslRedirect = false;
     // Every path of the Ingress answers with this redirect (permanent- / temporal-redirect).
     std::optional<Redirect> redirect;
+    // Every path of the Ingress answers with this instead (a snippet's `return 403;`).
+    std::optional<DirectResponse> respond;
     QString appRoot;                   // "/" redirects here (302)
     std::optional<qint64> maxBodySize; // proxy-body-size; 0: no limit
     std::optional<Duration> timeout;   // proxy-read-timeout / proxy-send-timeout (the longer)
@@ -30,7 +32,8 @@ struct IngressAnnotations {
     QString canaryHeader, canaryHeaderValue, canaryHeaderPattern, canaryCookie;
     std::optional<int> canaryWeight;
     int canaryWeightTotal = 100;
-    // Access lists, basic auth and limits (ingressnginxpolicy.h), CORS (ingressnginxcors.h) and
+    // Access lists, basic auth and limits (ingressnginxpolicy.h), external auth
+    // (ingressnginxexternalauth.h), CORS (ingressnginxcors.h) and
     // F5's HSTS (nginxorgannotations.h), for the Ingress's routes.
     Policy policy;
     // Cookie affinity (ingressnginxaffinity.h) for the services the Ingress sends to; src.node is

@@ -1,6 +1,7 @@
 #include "export/kubernetesimporter.h"
 
 #include "export/kubernetesendpointslicereader.h"
+#include "export/kubernetesexternalauth.h"
 #include "export/kubernetesgatewayapi.h"
 #include "export/kubernetesimportsession.h"
 #include "export/kubernetesingressreader.h"
@@ -99,8 +100,10 @@ void finishSession(ImportSession &session, const KubernetesImporter::EndpointBin
     ServiceReader services(session);
     services.resolveBackends(bindings);
     applyStickySessions(session);
+    resolveExternalAuth(session);
     services.bindEndpoints(bindings);
     services.disambiguateNames();
+    nameExternalAuthServices(session);
     holdMissingSecretsInCluster(session);
     writeHtpasswdFiles(session);
     Topology &topology = session.topology;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "export/kubernetesbackendref.h"
+#include "export/kubernetesexternalauthrequest.h"
 #include "export/kuberneteslabelselector.h"
 #include "export/kubernetesstickyrequest.h"
 #include "model/topology/diagnostic.h"
@@ -73,6 +74,8 @@ public:
     QList<PendingDocument> endpointSlices; // read once every Service is known
     // Cookie affinity of Ingresses and HTTPRoute rules, set on services once every file is read.
     QList<StickyRequest> stickyRequests;
+    // The authentication services of auth-url annotations, resolved once every file is read.
+    QList<ExternalAuthRequest> externalAuthRequests;
 
     void report(Severity severity, const YAML::Node &node, const QString &message,
                 const QString &rule = QStringLiteral("import"));

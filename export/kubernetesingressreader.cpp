@@ -48,9 +48,11 @@ void IngressReader::read(const YAML::Node &doc, bool beta) {
                 const QString value = m_session.scalar(path, "path", false);
                 const bool root = QString(value).remove(u'/').isEmpty() &&
                                   m_session.scalar(path, "pathType", false) != u"Exact";
-                // With a policy it stays a route (of '*'): the default service has none.
+                // With a policy, header filters or an answer of its own it stays a route (of
+                // '*'): the default service has none of them.
                 if (root && notes.rewriteTarget.isEmpty() && !notes.canary && !fallback &&
-                    notes.policy.isEmpty())
+                    notes.policy.isEmpty() && !notes.redirect && !notes.respond &&
+                    notes.requestHeaders.isEmpty() && notes.responseHeaders.isEmpty())
                     if (const auto ref = backend(path["backend"], nameSpace, beta)) {
                         topology.defaultService = ref->service;
                         continue;
@@ -196,8 +198,9 @@ void IngressReader::route(VirtualHost &host, const YAML::Node &node, const QStri
         r.maxBodySize = *notes.maxBodySize > 0 ? notes.maxBodySize : std::nullopt;
     r.timeout = notes.timeout;
     r.policy = notes.policy;
-    if (notes.redirect && !notes.canary) {
+    if ((notes.redirect || notes.respond) && !notes.canary) {
         r.redirect = notes.redirect;
+        r.respond = notes.respond;
         r.service.clear();
         // nginx answers `return` in its rewrite phase, before the access checks and limits.
         r.policy = {};

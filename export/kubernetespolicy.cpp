@@ -81,7 +81,38 @@ void PolicyAnnotations::add(const RoutePolicy &policy, const QString &nameSpace,
         annotations.insert(annotation("auth-secret"), secretFor(policy, nameSpace));
         annotations.insert(annotation("auth-realm"), policy.realm);
     }
+    if (policy.externalAuth)
+        addExternalAuth(policy, annotations);
     addBrowserParts(policy, annotations);
+}
+
+void PolicyAnnotations::addExternalAuth(const RoutePolicy &policy,
+                                        QMap<QString, QString> &annotations) {
+    const exportpolicy::AuthRequest &auth = *policy.externalAuth;
+    if (!auth.service) {
+        exportpolicy::reportPart(
+            m_result.warnings, policy, Part::ExternalAuth,
+            QStringLiteral("no service '%1'; external auth is not exported").arg(auth.serviceName));
+        return;
+    }
+    // The Service the export writes, by its cluster DNS name (ingress-nginx asks it from the
+    // controller's pod, in whatever namespace that runs).
+    annotations.insert(annotation("auth-url"),
+                       QStringLiteral("http://%1.%2.svc.cluster.local:%3%4")
+                           .arg(objectName(auth.service->name), auth.service->effectiveNamespace())
+                           .arg(auth.service->port)
+                           .arg(auth.path));
+    if (!auth.responseHeaders.isEmpty())
+        annotations.insert(annotation("auth-response-headers"), auth.responseHeaders.join(u','));
+    // ingress-nginx adds rd=<the request's URL, percent-encoded> itself.
+    if (!auth.signIn.isEmpty())
+        annotations.insert(annotation("auth-signin"), auth.signIn);
+    exportpolicy::reportPart(m_result.warnings, policy, Part::ExternalAuth,
+                             QStringLiteral("ingress-nginx answers a 401 or 403 of the auth "
+                                            "service with its own page (only WWW-Authenticate is "
+                                            "passed on) and any other answer but 2xx with 500; "
+                                            "the engine returns the auth service's answer as it "
+                                            "came"));
 }
 
 void PolicyAnnotations::addBrowserParts(const RoutePolicy &policy,

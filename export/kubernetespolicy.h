@@ -11,9 +11,9 @@
 namespace ingress::kubernetes {
 
 // Policies as ingress-nginx annotations of an Ingress (allow/deny lists, basic auth with an
-// Opaque Secret, limit-rps/rpm and limit-connections). Annotations hold for a whole Ingress:
-// routes whose annotations differ land in Ingresses of their own (KubernetesExporter groups
-// routes by annotations), and a limit's scope is an annotation too, so that routes counted
+// Opaque Secret, external auth, limit-rps/rpm and limit-connections). Annotations hold for a whole
+// Ingress: routes whose annotations differ land in Ingresses of their own (KubernetesExporter
+// groups routes by annotations), and a limit's scope is an annotation too, so that routes counted
 // apart in the engine are not counted together in one Ingress's zone.
 class PolicyAnnotations {
 public:
@@ -34,6 +34,9 @@ public:
 private:
     // CORS as ingress-nginx's cors annotations; security headers reported (ConfigMap only).
     void addBrowserParts(const exportpolicy::RoutePolicy &policy,
+                         QMap<QString, QString> &annotations);
+    // auth-url (the auth Service's cluster DNS name), auth-response-headers, auth-signin.
+    void addExternalAuth(const exportpolicy::RoutePolicy &policy,
                          QMap<QString, QString> &annotations);
     QString secretFor(const exportpolicy::RoutePolicy &policy, const QString &nameSpace);
 

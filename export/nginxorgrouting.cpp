@@ -1,6 +1,7 @@
 #include "export/nginxorgrouting.h"
 
 #include "export/annotationbool.h"
+#include "export/headerfilteredit.h"
 #include "export/ingressnginxannotations.h"
 
 #include <QRegularExpression>
@@ -13,12 +14,6 @@ void leave(ImportSession &session, const YAML::Node &at, const QString &key, con
            QStringList &left) {
     session.warning(at, QStringLiteral("annotation '%1' is not translated: %2").arg(key, why));
     left << key;
-}
-
-// RFC 9110 token: what a header name may be.
-bool isHeaderName(const QString &name) {
-    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
-    return token.match(name).hasMatch();
 }
 
 QStringList commaList(const QString &value) {
@@ -233,6 +228,17 @@ bool NginxOrgRoutingAnnotations::pathRegex(ImportSession &session, const Annotat
     if (a.value == u"case_sensitive" || a.value == u"case_insensitive") {
         result.pathType = PathType::Regex;
         result.caseInsensitive = a.value == u"case_insensitive";
+        return true;
+    }
+    // Not a value F5 documents, but manifests carry it and ingress2gateway reads it as a
+    // case-sensitive regex: so does the import, and says so.
+    if (a.value == u"true") {
+        session.note(a.valueNode,
+                     QStringLiteral("annotation '%1': 'true' is not one of F5's values "
+                                    "(case_sensitive, case_insensitive, exact); imported as "
+                                    "case_sensitive, as ingress2gateway reads it")
+                         .arg(a.key));
+        result.pathType = PathType::Regex;
         return true;
     }
     if (a.value == u"exact") {

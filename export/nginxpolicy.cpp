@@ -66,7 +66,9 @@ QString NginxWriter::locationPolicy(const QList<Candidate> &chain, bool uncondit
     // Only checks move an answer behind them (answerAfterPolicy): header fields apply to a
     // `return` in the location as they are.
     m_locationPolicy = first->checksRequests();
-    return browserDirectives(*first, listener, indent) + policyDirectives(*first, indent);
+    // Browser fields first: the pages policyDirectives moves answers to repeat them.
+    const QString browser = browserDirectives(*first, listener, indent);
+    return browser + policyDirectives(*first, indent);
 }
 
 QString NginxWriter::corsMaps(const RoutePolicy &policy) {
@@ -221,7 +223,7 @@ QString NginxWriter::policyDirectives(const RoutePolicy &policy, const QString &
         out +=
             indent + QStringLiteral("auth_basic_user_file %1;\n").arg(quote(policy.htpasswdPath));
     }
-    return out;
+    return out + externalAuthDirectives(policy, indent);
 }
 
 QString NginxWriter::answerAfterPolicy(const QString &answer, const QString &indent) {

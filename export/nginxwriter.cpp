@@ -49,7 +49,7 @@ QString NginxWriter::headerDirectives(const Route &route, const QString &indent)
     const HeaderFilter &request = route.requestHeaders;
     const HeaderFilter &response = route.responseHeaders;
     QString out;
-    if (!request.isEmpty() || !route.rewriteHost.isEmpty()) {
+    if (!request.isEmpty() || !route.rewriteHost.isEmpty() || !m_authHeaders.isEmpty()) {
         // name (lower case) -> value; an empty value makes nginx leave the header out.
         QList<std::pair<QString, QString>> lines;
         auto put = [&](const QString &name, const QString &value) {
@@ -61,6 +61,9 @@ QString NginxWriter::headerDirectives(const Route &route, const QString &indent)
             lines.append({name, value});
         };
         for (const auto &[name, value] : proxyHeaders())
+            put(name, value);
+        // The external auth answer's fields, then the route's own filters over them.
+        for (const auto &[name, value] : m_authHeaders)
             put(name, value);
         if (!route.rewriteHost.isEmpty())
             put(QStringLiteral("Host"), quote(route.rewriteHost));
@@ -224,6 +227,7 @@ QString NginxWriter::server(int hostIndex, const Listener &listener, const QStri
     }
     out += m_namedLocations + QStringLiteral("    }\n");
     m_namedLocations.clear();
+    m_authLocations.clear();
     return out;
 }
 
@@ -251,6 +255,7 @@ QString NginxWriter::location(const HostView &view, const Listener &listener,
         return isUnconditional(routeOf(c)) && !c.runtimeRegex;
     };
     const bool takesAll = !chain.isEmpty() && unconditional(chain.first());
+    m_authHeaders.clear();
     // The redirect to HTTPS comes before the policy, as in the engine: no password in clear text.
     if (!view.httpsRedirect)
         out += locationPolicy(chain, takesAll, listener, indent);
@@ -260,6 +265,8 @@ QString NginxWriter::location(const HostView &view, const Listener &listener,
         return out + QStringLiteral("        }\n");
     }
     m_locationHasIfs = true;
+    // `if` blocks inherit the location's proxy_set_header: the auth answer's fields go here.
+    out += authHeaderLines(indent);
     // Narrowed routes: one variable per route says whether it applies, one map picks the first
     // that does; `if` blocks then only compare that choice, which keeps them exclusive.
     QList<Candidate> conditional = chain;

@@ -5,6 +5,7 @@
 #include "export/exportsupport.h"
 
 #include <optional>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -81,6 +82,14 @@ private:
     // location that try_files reaches once the checks have passed.
     QString answerAfterPolicy(const QString &answer, const QString &indent);
     QString realIpLines(const Listener &listener) const;
+    // External auth (nginxexternalauth.cpp): `auth_request` to an internal location of the
+    // server that asks the service, the answer's fields kept in variables (m_authHeaders) and
+    // a 401 sent to the sign-in page.
+    QString externalAuthDirectives(const exportpolicy::RoutePolicy &policy, const QString &indent);
+    QString authLocation(const exportpolicy::AuthRequest &auth, int id) const;
+    // proxy_set_header lines of a location whose requests carry the auth answer's fields: the
+    // http-level ones repeated (a level that sets one inherits none), then those fields.
+    QString authHeaderLines(const QString &indent) const;
     std::optional<exportpolicy::RoutePolicy> policyOf(const Candidate &candidate) const;
 
     const Topology &m_topology;
@@ -98,6 +107,11 @@ private:
     QString m_browserHeaders;
     QString m_namedLocations; // answers moved behind a policy, written after the server's
     int m_answers = 0;
+    // External auth: the internal locations of the server being written (their text -> id),
+    // and the fields the location being written sets from the auth answer (name, variable).
+    QMap<QString, int> m_authLocations;
+    QList<std::pair<QString, QString>> m_authHeaders;
+    int m_auths = 0;
 };
 
 } // namespace ingress

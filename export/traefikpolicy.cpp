@@ -120,6 +120,52 @@ std::optional<PolicyMiddleware> browserMiddleware(const RoutePolicy &policy,
     return PolicyMiddleware{QStringLiteral("-browser"), spec};
 }
 
+namespace {
+
+// forwardAuth asks one address: the service's first endpoint (a middleware cannot name a
+// Traefik service). Traefik returns a refusal as the auth service gave it, as the engine does.
+PolicyMiddleware forwardAuth(const exportpolicy::AuthRequest &auth, const RoutePolicy &policy,
+                             QList<ExportWarning> &warnings) {
+    YAML::Node spec;
+    if (!auth.service || auth.service->endpoints.isEmpty()) {
+        // Nothing to ask: the engine answers 500, and so does Traefik for an address it
+        // cannot reach (a port nobody listens on).
+        spec["forwardAuth"]["address"] = "http://127.0.0.1:0/";
+        exportpolicy::reportPart(warnings, policy, Part::ExternalAuth,
+                                 QStringLiteral("service '%1' has no endpoints: forwardAuth "
+                                                "asks an address nobody answers, which refuses "
+                                                "every request")
+                                     .arg(auth.serviceName));
+    } else {
+        spec["forwardAuth"]["address"] = s(
+            QStringLiteral("http://%1%2").arg(auth.service->endpoints.first().address, auth.path));
+        if (auth.service->endpoints.size() > 1)
+            exportpolicy::reportPart(
+                warnings, policy, Part::ExternalAuth,
+                QStringLiteral("Traefik's forwardAuth asks one address: "
+                               "only service '%1''s first endpoint %2 "
+                               "(no balancing, no health checks)")
+                    .arg(auth.serviceName, auth.service->endpoints.first().address));
+    }
+    // The client's X-Forwarded-* are not believed; Traefik sets its own.
+    spec["forwardAuth"]["trustForwardHeader"] = false;
+    for (const QString &header : auth.responseHeaders)
+        spec["forwardAuth"]["authResponseHeaders"].push_back(s(header));
+    if (!auth.signIn.isEmpty())
+        exportpolicy::reportPart(warnings, policy, Part::ExternalAuth,
+                                 QStringLiteral("Traefik's forwardAuth has no sign-in page: a "
+                                                "401 goes back to the client as it came, not as "
+                                                "a redirect to %1")
+                                     .arg(auth.signIn));
+    exportpolicy::reportPart(warnings, policy, Part::ExternalAuth,
+                             QStringLiteral("Traefik sends the auth service X-Forwarded-Method, "
+                                            "-Proto, -Host, -Uri and -For, not ingress-nginx's "
+                                            "X-Original-URL and X-Original-Method"));
+    return PolicyMiddleware{QStringLiteral("-extauth"), spec};
+}
+
+} // namespace
+
 QList<PolicyMiddleware> policyMiddlewares(const Topology &topology, const RoutePolicy &policy,
                                           const Listener &listener,
                                           QList<ExportWarning> &warnings) {
@@ -199,6 +245,8 @@ QList<PolicyMiddleware> policyMiddlewares(const Topology &topology, const RouteP
         spec["basicAuth"]["realm"] = s(policy.realm);
         result << PolicyMiddleware{QStringLiteral("-auth"), spec};
     }
+    if (const auto &auth = policy.externalAuth)
+        result << forwardAuth(*auth, policy, warnings);
     return result;
 }
 

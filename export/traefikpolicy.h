@@ -17,7 +17,7 @@ struct PolicyMiddleware {
 };
 
 // The middlewares of a route's policy on `listener`, in the engine's order: inFlightReq,
-// rateLimit, ipAllowList, basicAuth. What Traefik cannot say is reported.
+// rateLimit, ipAllowList, basicAuth, forwardAuth. What Traefik cannot say is reported.
 QList<PolicyMiddleware> policyMiddlewares(const Topology &topology,
                                           const exportpolicy::RoutePolicy &policy,
                                           const Listener &listener, QList<ExportWarning> &warnings);

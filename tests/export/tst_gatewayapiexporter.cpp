@@ -1,4 +1,5 @@
 #include "export/gatewayapiexporter.h"
+#include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -299,6 +300,18 @@ private Q_SLOTS:
             hostReports += warning.toString().startsWith(
                 QStringLiteral("host hostpolicy.test: Gateway API has no core filter"));
         QCOMPARE(hostReports, 1); // the host's list, once for both routes
+    }
+
+    void externalAuthReported() {
+        const ExportResult result =
+            GatewayApiExporter().exportTopology(externalAuthTopology(18088, 19001, 19002), {});
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: Gateway API v1.2 has no filter "
+                                                  "for external auth")));
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test, route #2 (Prefix /api): "
+                                                  "Gateway API v1.2 has no filter for external "
+                                                  "auth")));
+        QVERIFY(!hasWarning(result, QStringLiteral("core filter for external auth")));
+        QVERIFY(!result.mainText.contains("ExternalAuth"));
     }
 
     // CORS as the CORS filter (Gateway API v1.3, experimental channel), security headers set by

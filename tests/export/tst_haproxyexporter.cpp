@@ -1,5 +1,6 @@
 #include "export/haproxyexporter.h"
 #include "model/routing/routingtable.h"
+#include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -46,6 +47,7 @@ private Q_SLOTS:
         QTest::newRow("cors and security headers") << browserTopology(18086, {19001, 19002});
         QTest::newRow("cors and security headers with TLS")
             << browserTopology(18086, {19001, 19002}, data, 18443);
+        QTest::newRow("external auth") << externalAuthTopology(18088, 19001, 19002);
     }
     void acceptedByHAProxy() {
         QFETCH(Topology, topology);
@@ -273,6 +275,24 @@ private Q_SLOTS:
         // The HTTP frontend sends none; a route without origins has no CORS rules.
         QCOMPARE(result.mainText.count("Strict-Transport-Security"), 1);
         QVERIFY(!result.mainText.contains("-m str h0r1 } { req.hdr(origin)"));
+    }
+
+    // HAProxy would need a Lua or SPOE agent: reported where it is written, once per host.
+    void externalAuthReported() {
+        const ExportResult result =
+            HAProxyExporter().exportTopology(externalAuthTopology(18088, 19001, 19002), {});
+        const QString message = QStringLiteral("HAProxy cannot express external auth without a "
+                                               "Lua or SPOE agent");
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: ") + message));
+        QVERIFY(hasWarning(result,
+                           QStringLiteral("host auth.test, route #2 (Prefix /api): ") + message));
+        qsizetype reports = 0;
+        for (const ExportWarning &warning : result.warnings)
+            reports += warning.toString().contains(message);
+        QCOMPARE(reports, 2);
+        // Refused, never let through unchecked.
+        QVERIFY2(result.mainText.contains("    http-request deny deny_status 500 if "),
+                 qPrintable(result.mainText));
     }
 
     void policyReports() {

@@ -96,7 +96,7 @@ void TestIngressNginxAnnotations::reportedWithReason() {
     importer.addData(manifests("    nginx.ingress.kubernetes.io/backend-protocol: GRPC\n"
                                "    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n"
                                "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
-                               "      more_set_headers \"X: y\";\n",
+                               "      gzip on;\n",
                                {}),
                      QStringLiteral("annotated.yaml"));
     const ImportResult result = importer.finish({});
@@ -107,9 +107,10 @@ void TestIngressNginxAnnotations::reportedWithReason() {
                  "'nginx.ingress.kubernetes.io/backend-protocol' is not translated: the topology "
                  "speaks HTTP/1.1 to backends")),
              qPrintable(report));
-    QVERIFY2(report.contains(QStringLiteral("annotated.yaml:8:5: warning: annotation "
-                                            "'nginx.ingress.kubernetes.io/configuration-snippet' "
-                                            "is not translated: raw nginx configuration")),
+    QVERIFY2(report.contains(QStringLiteral("warning: annotation "
+                                            "'nginx.ingress.kubernetes.io/configuration-snippet', "
+                                            "line 1: 'gzip on;' is not translated: 'gzip' has no "
+                                            "equivalent in the topology")),
              qPrintable(report));
     QVERIFY2(report.contains(QStringLiteral("1 of 3 annotations translated; not translated: "
                                             "nginx.ingress.kubernetes.io/backend-protocol, "

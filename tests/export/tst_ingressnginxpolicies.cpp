@@ -22,8 +22,8 @@ using namespace ingress::ingressnginxtest;
 
 namespace {
 
-// A route's policy on one line: "allow A,B; deny C; basic FILE realm 'R'; rate N/second burst
-// B; connections N", or "none".
+// A route's policy on one line: "allow A,B; deny C; basic FILE realm 'R'; external SERVICE PATH;
+// rate N/second burst B; connections N", or "none".
 QString policyText(const Policy &policy) {
     QStringList parts;
     if (!policy.allow.isEmpty())
@@ -33,6 +33,9 @@ QString policyText(const Policy &policy) {
     if (policy.basicAuth)
         parts << QStringLiteral("basic %1 realm '%2'")
                      .arg(policy.basicAuth->htpasswd, policy.basicAuth->realm);
+    if (policy.externalAuth)
+        parts << QStringLiteral("external %1 %2")
+                     .arg(policy.externalAuth->service, policy.externalAuth->path);
     if (policy.rateLimit)
         parts << QStringLiteral("rate %1/%2 burst %3")
                      .arg(policy.rateLimit->requests)
@@ -173,10 +176,12 @@ void TestIngressNginxPolicies::policies_data() {
         << QStringList{":7:5: warning: annotation 'nginx.ingress.kubernetes.io/auth-secret' is "
                        "not translated: auth-secret '../../etc/passwd' is not NAME or "
                        "NAMESPACE/NAME of a Secret [import]"};
+    // The rest of external auth: tst_ingressnginxexternalauth.
     QTest::newRow("external auth")
-        << nginx({"auth-url: http://auth.example/check"}) << "none"
-        << QStringList{":6:5: warning: annotation 'nginx.ingress.kubernetes.io/auth-url' is not "
-                       "translated: the topology has no external authentication (auth_request)"};
+        << nginx({"auth-url: http://auth.example/check"}) << "external auth-example /check"
+        << QStringList{":6:43: note: auth-url 'http://auth.example/check': service "
+                       "'auth-example' is made for auth.example:80, outside the cluster [import]",
+                       all.arg(1)};
     const QString over503 = QStringLiteral(
         ":6:5: note: ingress-nginx answers 503 to a client over limit-rps, limit-rpm or "
         "limit-connections (unless its ConfigMap sets limit-req-status-code, "

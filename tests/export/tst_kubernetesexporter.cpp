@@ -1,5 +1,6 @@
 #include "export/gatewayapiexporter.h"
 #include "export/kubernetesexporter.h"
+#include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -307,6 +308,38 @@ private Q_SLOTS:
         const QStringList annotations =
             annotationsFor(result, host.toStdString(), path.toStdString());
         QVERIFY2(annotations.contains(expected), qPrintable(annotations.join(u'\n')));
+    }
+
+    // ingress-nginx's external auth: auth-url names the Service by its cluster DNS name and port.
+    void externalAuthAnnotations_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        const QString prefix = QStringLiteral("nginx.ingress.kubernetes.io/");
+        QTest::newRow("auth-url") << "/app"
+                                  << prefix + "auth-url=http://auth.default.svc.cluster.local:80"
+                                              "/check";
+        QTest::newRow("response headers") << "/app" << prefix + "auth-response-headers=X-Auth-User";
+        QTest::newRow("sign-in") << "/app"
+                                 << prefix + "auth-signin=https://login.example.com/start";
+        QTest::newRow("a route's own")
+            << "/api"
+            << prefix + "auth-url=http://auth.default.svc.cluster.local:80/verify?scope=api";
+        QTest::newRow("two fields")
+            << "/api" << prefix + "auth-response-headers=X-Auth-User,X-Auth-Email";
+    }
+    void externalAuthAnnotations() {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        const ExportResult result =
+            KubernetesExporter().exportTopology(externalAuthTopology(18088, 19001, 19002), {});
+        const QStringList annotations = annotationsFor(result, "auth.test", path.toStdString());
+        QVERIFY2(annotations.contains(expected), qPrintable(annotations.join(u'\n')));
+        QVERIFY(!annotationsFor(result, "auth.test", "/api")
+                     .contains(QStringLiteral("nginx.ingress.kubernetes.io/auth-signin=https://"
+                                              "login.example.com/start")));
+        QVERIFY(annotationsFor(result, "open.test", "/").filter(QStringLiteral("auth-")).isEmpty());
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: ingress-nginx answers a 401 or "
+                                                  "403 of the auth service with its own page")));
     }
 
     void policyGrouping() {

@@ -1,4 +1,5 @@
 #include "export/nginxexporter.h"
+#include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -53,6 +54,7 @@ private Q_SLOTS:
         QTest::newRow("cors and security headers") << browserTopology(18086, {19001, 19002});
         QTest::newRow("cors and security headers with TLS")
             << browserTopology(18086, {19001, 19002}, data, 18443);
+        QTest::newRow("external auth") << externalAuthTopology(18088, 19001, 19002);
     }
     void acceptedByNginx() {
         QFETCH(Topology, topology);
@@ -300,6 +302,78 @@ private Q_SLOTS:
         QVERIFY(hasWarning(result, QStringLiteral("host limits.test, route #1 (Prefix /a): nginx "
                                                   "checks a policy per location")));
         QVERIFY(!hasWarning(result, QStringLiteral("route #2 (Prefix /b)")));
+    }
+
+    // External auth: auth_request to an internal location of the server (one per service and
+    // path), the answer's fields through auth_request_set variables, a 401 to the sign-in page.
+    void externalAuthDirectives_data() {
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("asked in the location")
+            << "        location = \"/app\" {\n            auth_request /_auth_1;\n"
+               "            auth_request_set $auth_1_0 $upstream_http_x_auth_user;\n"
+               "            error_page 401 = @signin_1;\n";
+        QTest::newRow("field set from the answer")
+            << "            proxy_set_header Connection $connection_upgrade;\n"
+               "            proxy_set_header X-Auth-User $auth_1_0;\n"
+               "            proxy_pass http://svc_app;\n";
+        QTest::newRow("a route's own")
+            << "        location = \"/api\" {\n            auth_request /_auth_2;\n"
+               "            auth_request_set $auth_2_0 $upstream_http_x_auth_user;\n"
+               "            auth_request_set $auth_2_1 $upstream_http_x_auth_email;\n"
+               "            proxy_set_header Host $http_host;\n";
+        QTest::newRow("internal location")
+            << "        location = /_auth_1 {\n            internal;\n"
+               "            proxy_pass \"http://svc_auth/check\";\n"
+               "            proxy_method GET;\n            proxy_pass_request_body off;\n"
+               "            proxy_set_header Content-Length \"\";\n"
+               "            proxy_set_header Host $http_host;\n";
+        QTest::newRow("where the request was going")
+            << "            proxy_set_header X-Forwarded-Method $request_method;\n"
+               "            proxy_set_header X-Forwarded-Uri $request_uri;\n"
+               "            proxy_set_header X-Original-URL $scheme://$http_host$request_uri;\n"
+               "            proxy_set_header X-Original-Method $request_method;\n        }\n";
+        QTest::newRow("path with a query")
+            << "            proxy_pass \"http://svc_auth/verify?scope=api\";\n";
+        QTest::newRow("sign-in page")
+            << "        location @signin_1 {\n            return 302 "
+               "\"https://login.example.com/start?rd=$scheme://$http_host$request_uri\";\n"
+               "        }\n";
+        // `if` blocks inherit the location's proxy_set_header: the fields are set there.
+        QTest::newRow("location with if blocks")
+            << "        location \"/app/admin/\" {\n            auth_request /_auth_1;\n"
+               "            auth_request_set $auth_1_0 $upstream_http_x_auth_user;\n"
+               "            error_page 401 = @signin_1;\n"
+               "            proxy_set_header Host $http_host;\n"
+               "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+               "            proxy_set_header X-Forwarded-Proto $scheme;\n"
+               "            proxy_set_header X-Forwarded-Host $host;\n"
+               "            proxy_set_header Upgrade $http_upgrade;\n"
+               "            proxy_set_header Connection $connection_upgrade;\n"
+               "            proxy_set_header X-Auth-User $auth_1_0;\n            if (";
+        // The engine answers a redirect without asking.
+        QTest::newRow("redirect without the check")
+            << "        location = \"/old\" {\n            return 302 ";
+    }
+    void externalAuthDirectives() {
+        QFETCH(QString, expected);
+        verifyMainTextContains(
+            NginxExporter().exportTopology(externalAuthTopology(18088, 19001, 19002), {}),
+            expected);
+    }
+    void externalAuthShared() {
+        const ExportResult result =
+            NginxExporter().exportTopology(externalAuthTopology(18088, 19001, 19002), {});
+        // Seven locations of auth.test ask (not the redirect's two); two internal locations and
+        // one sign-in page serve them, and open.test asks nothing.
+        QCOMPARE(result.mainText.count("auth_request /_auth_"), 7);
+        QCOMPARE(result.mainText.count("location = /_auth_"), 2);
+        QCOMPARE(result.mainText.count("location @signin_"), 1);
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: nginx answers a 401 or 403 of "
+                                                  "the auth service with its own page")));
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: nginx cannot percent-encode "
+                                                  "the URL given to the sign-in page")));
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test, route #2 (Prefix /api): nginx "
+                                                  "answers a 401 or 403")));
     }
 
     // nginx open source cannot set a cookie per server: the upstream hashes the cookie (a random

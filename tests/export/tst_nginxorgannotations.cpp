@@ -149,10 +149,17 @@ void TestNginxOrgAnnotations::translated_data() {
     QTest::newRow("path-regex exact") << nginxOrg({"path-regex: exact"}) << false
                                       << QStringList{"/tea Exact tea", "/coffee Exact coffee", milk}
                                       << false << QStringList{all.arg(1)};
-    QTest::newRow("path-regex other")
+    QTest::newRow("path-regex true")
         << nginxOrg({"path-regex: \"true\""}) << false
+        << QStringList{"^/tea Regex tea", "^/coffee Regex coffee", milk} << false
+        << QStringList{":6:27: note: annotation 'nginx.org/path-regex': 'true' is not one of "
+                       "F5's values (case_sensitive, case_insensitive, exact); imported as "
+                       "case_sensitive, as ingress2gateway reads it [import]",
+                       all.arg(1)};
+    QTest::newRow("path-regex other")
+        << nginxOrg({"path-regex: \"yes\""}) << false
         << QStringList{"/tea Prefix tea", "/coffee Prefix coffee", milk} << false
-        << QStringList{":6:27: warning: annotation 'nginx.org/path-regex': 'true' is not "
+        << QStringList{":6:27: warning: annotation 'nginx.org/path-regex': 'yes' is not "
                        "case_sensitive, case_insensitive or exact; the import keeps the "
                        "Ingress's path types [import]"};
     QTest::newRow("path-regex with rewrites")

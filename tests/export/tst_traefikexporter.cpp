@@ -1,5 +1,6 @@
 #include "export/traefikexporter.h"
 #include "model/routing/routingtable.h"
+#include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
 #include "tests/export/testtopologies.h"
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
         QTest::newRow("policy features") << policyFeatures();
         QTest::newRow("cors and security headers")
             << browserTopology(18086, {19001, 19002}, QStringLiteral(INGRESS_TEST_DATA), 18443);
+        QTest::newRow("external auth") << externalAuthTopology(18088, 19001, 19002);
     }
     void parsesWithStructure() {
         QFETCH(Topology, topology);
@@ -345,6 +347,30 @@ private Q_SLOTS:
         QVERIFY(result.mainText.contains("stsSeconds: 31536000\n"));
         QVERIFY(hasWarning(result, QStringLiteral("host cors.test: Traefik answers every "
                                                   "preflight itself, with 200")));
+    }
+
+    // forwardAuth to the service's first endpoint, after the other checks.
+    void forwardAuth() {
+        ExportResult result;
+        const YAML::Node http =
+            exported(externalAuthTopology(18088, 19001, 19002), &result)["http"];
+        // The engine answers a redirect without asking.
+        QCOMPARE(strings(http["routers"]["http-h0-r2"]["middlewares"]),
+                 QStringList{QStringLiteral("http-h0-r2-redirect")});
+        const YAML::Node host = http["middlewares"]["http-h0-r0-extauth"]["forwardAuth"];
+        QCOMPARE(host["address"].as<std::string>(), std::string("http://127.0.0.1:19002/check"));
+        QCOMPARE(host["trustForwardHeader"].as<bool>(), false);
+        QCOMPARE(strings(host["authResponseHeaders"]), QStringList{QStringLiteral("X-Auth-User")});
+        const YAML::Node api = http["middlewares"]["http-h0-r1-extauth"]["forwardAuth"];
+        QCOMPARE(api["address"].as<std::string>(),
+                 std::string("http://127.0.0.1:19002/verify?scope=api"));
+        QCOMPARE(strings(api["authResponseHeaders"]),
+                 QStringList({QStringLiteral("X-Auth-User"), QStringLiteral("X-Auth-Email")}));
+        QVERIFY(!http["routers"]["http-h1-r0"]["middlewares"]);
+        QVERIFY(hasWarning(result, QStringLiteral("host auth.test: Traefik's forwardAuth has no "
+                                                  "sign-in page")));
+        QVERIFY(!hasWarning(result, QStringLiteral("route #2 (Prefix /api): Traefik's forwardAuth "
+                                                   "has no sign-in page")));
     }
 
     void policyReports_data() {
