@@ -1,8 +1,8 @@
 #pragma once
 
 #include "model/routing/routingtable.h"
-#include "proxy/requestparser.h"
-#include "proxy/responseparser.h"
+#include "proxy/http/requestparser.h"
+#include "proxy/http/responseparser.h"
 
 #include <QByteArray>
 #include <string_view>

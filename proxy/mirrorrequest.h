@@ -1,8 +1,8 @@
 #pragma once
 
-#include "proxy/bodyframing.h"
+#include "proxy/http/bodyframing.h"
+#include "proxy/http/responseparser.h"
 #include "proxy/metrics/requestrecord.h"
-#include "proxy/responseparser.h"
 #include "proxy/upstreamsocket.h"
 #include "proxy/workertables.h"
 

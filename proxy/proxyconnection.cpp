@@ -2,9 +2,9 @@
 
 #include "proxy/balancing/hashing.h"
 #include "proxy/headerrewrite.h"
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
+#include "proxy/http/requestcookie.h"
 #include "proxy/metrics/workermetrics.h"
-#include "proxy/requestcookie.h"
 #include "proxy/worker.h"
 
 #include <chrono>

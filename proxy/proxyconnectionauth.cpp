@@ -3,7 +3,7 @@
 // answer's fields on it, or becomes the client's answer.
 #include "proxy/errorpage.h"
 #include "proxy/headerrewrite.h"
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 #include "proxy/proxyconnection.h"
 #include "proxy/worker.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/topology/duration.h"
-#include "proxy/requestparser.h"
+#include "proxy/http/requestparser.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,8 +2,8 @@
 
 #include "model/topology/duration.h"
 #include "proxy/headerrewrite.h"
-#include "proxy/headwriter.h"
-#include "proxy/httpchars.h"
+#include "proxy/http/headwriter.h"
+#include "proxy/http/httpchars.h"
 #include "proxy/proxylog.h"
 #include "proxy/worker.h"
 

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "model/routing/compiledpolicy.h"
-#include "proxy/bodyframing.h"
+#include "proxy/http/bodyframing.h"
+#include "proxy/http/requestparser.h"
+#include "proxy/http/responseparser.h"
 #include "proxy/policy/authanswer.h"
-#include "proxy/requestparser.h"
-#include "proxy/responseparser.h"
 #include "proxy/upstreamsocket.h"
 #include "proxy/workertables.h"
 

@@ -1,6 +1,6 @@
 #include "proxy/policy/forwardedclient.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 namespace ingress::proxy {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/routing/ipblock.h"
-#include "proxy/requestparser.h"
+#include "proxy/http/requestparser.h"
 
 #include <optional>
 #include <string_view>

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "model/routing/compiledpolicy.h"
+#include "proxy/http/requestparser.h"
 #include "proxy/policy/credentialcheck.h"
 #include "proxy/policy/policydenial.h"
 #include "proxy/policy/policystate.h"
-#include "proxy/requestparser.h"
 
 #include <cstdint>
 #include <string>

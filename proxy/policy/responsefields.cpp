@@ -1,7 +1,7 @@
 #include "proxy/policy/responsefields.h"
 
-#include "proxy/headwriter.h"
-#include "proxy/httpchars.h"
+#include "proxy/http/headwriter.h"
+#include "proxy/http/httpchars.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/routing/compiledpolicy.h"
-#include "proxy/requestparser.h"
+#include "proxy/http/requestparser.h"
 
 #include <QByteArray>
 #include <string>

@@ -1,7 +1,7 @@
 // The strict HTTP/1.1 parsers on their own: request heads, body framing, response heads.
-#include "proxy/bodyframing.h"
-#include "proxy/requestparser.h"
-#include "proxy/responseparser.h"
+#include "proxy/http/bodyframing.h"
+#include "proxy/http/requestparser.h"
+#include "proxy/http/responseparser.h"
 #include "tests/proxy/malformedrequests.h"
 
 #include <QTest>

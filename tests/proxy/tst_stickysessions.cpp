@@ -3,8 +3,8 @@
 // endpoint until that endpoint is ejected or unhealthy, and a reload that keeps the endpoint
 // keeps the cookie good.
 #include "model/routing/routingtable.h"
+#include "proxy/http/requestcookie.h"
 #include "proxy/proxyengine.h"
-#include "proxy/requestcookie.h"
 #include "tests/common/topologybuilders.h"
 #include "tests/proxy/testbackend.h"
 #include "tests/proxy/testclient.h"

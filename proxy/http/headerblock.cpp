@@ -1,6 +1,6 @@
-#include "proxy/headerblock.h"
+#include "proxy/http/headerblock.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 #include <cstdint>
 #include <cstring>

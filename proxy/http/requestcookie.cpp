@@ -1,6 +1,6 @@
-#include "proxy/requestcookie.h"
+#include "proxy/http/requestcookie.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 namespace ingress::proxy::http {
 

@@ -1,6 +1,6 @@
-#include "proxy/responseparser.h"
+#include "proxy/http/responseparser.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 namespace ingress::proxy::http {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/headerblock.h"
+#include "proxy/http/headerblock.h"
 
 #include <cstdint>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "proxy/bodyframing.h"
-#include "proxy/headerblock.h"
+#include "proxy/http/bodyframing.h"
+#include "proxy/http/headerblock.h"
 
 #include <cstdint>
 #include <string_view>

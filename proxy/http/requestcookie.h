@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proxy/requestparser.h"
+#include "proxy/http/requestparser.h"
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
-#include "proxy/bodyframing.h"
+#include "proxy/http/bodyframing.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 #include <algorithm>
 #include <cstring>

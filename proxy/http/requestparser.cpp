@@ -1,6 +1,6 @@
-#include "proxy/requestparser.h"
+#include "proxy/http/requestparser.h"
 
-#include "proxy/httpchars.h"
+#include "proxy/http/httpchars.h"
 
 namespace ingress::proxy::http {
 
