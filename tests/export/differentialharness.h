@@ -6,6 +6,7 @@
 #include "model/routing/headerlist.h"
 #include "model/routing/routingtable.h"
 
+#include <functional>
 #include <memory>
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -45,18 +46,36 @@ inline QByteArray headerValues(const QList<QByteArray> &lines, const QByteArray 
     return values.isEmpty() ? QByteArray("-") : values.join(',');
 }
 
-// One loopback HTTP responder per endpoint, on a thread of its own so that the test's client
-// can block. Each answers 200 with "NAME PATH" (the path as it arrived, query stripped) and an
-// `X-Backend: NAME` header; a request with kEchoHeader also gets " name=value" for each of
-// echoedRequestHeaders() as the backend received them.
-class BackendPool : public QThread {
+// A request as a loopback responder got it: its head's lines (request line first) and body.
+struct HttpRequest {
+    QByteArray method, target, body;
+    QList<QByteArray> lines;
+    QByteArray header(const QByteArray &lowerName) const {
+        const QByteArray value = headerValues(lines, lowerName);
+        return value == "-" ? QByteArray() : value;
+    }
+};
+
+// What a responder answers: a whole response, which is written before the connection closes.
+using Responder = std::function<QByteArray(const HttpRequest &)>;
+
+inline QByteArray httpResponse(int status, const QByteArray &reason, const QByteArray &body,
+                               const QByteArray &headers = {}) {
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
+           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + headers +
+           "Connection: close\r\n\r\n" + body;
+}
+
+// Loopback HTTP servers, one per responder, on a thread of their own so that the test's client
+// can block. Each reads one request (head and Content-Length body), answers and closes.
+class ResponderPool : public QThread {
 public:
-    explicit BackendPool(const QStringList &names) : m_names(names) {}
-    ~BackendPool() override {
+    explicit ResponderPool(QList<Responder> responders) : m_responders(std::move(responders)) {}
+    ~ResponderPool() override {
         quit();
         wait(5000);
     }
-    // Starts the thread and waits until every backend listens; ports in `names` order.
+    // Starts the thread and waits until every server listens; ports in responders' order.
     QList<int> startAll() {
         start();
         m_ready.acquire();
@@ -66,32 +85,32 @@ public:
 protected:
     void run() override {
         std::vector<std::unique_ptr<QTcpServer>> servers;
-        for (const QString &name : m_names) {
+        for (const Responder &responder : std::as_const(m_responders)) {
             auto server = std::make_unique<QTcpServer>();
             server->listen(QHostAddress::LocalHost, 0);
             m_ports << server->serverPort();
             QTcpServer *raw = server.get();
-            QObject::connect(raw, &QTcpServer::newConnection, raw, [raw, name] {
+            QObject::connect(raw, &QTcpServer::newConnection, raw, [raw, responder] {
                 while (QTcpSocket *socket = raw->nextPendingConnection()) {
                     auto buffer = std::make_shared<QByteArray>();
                     QObject::connect(
-                        socket, &QTcpSocket::readyRead, socket, [socket, buffer, name] {
+                        socket, &QTcpSocket::readyRead, socket, [socket, buffer, responder] {
                             buffer->append(socket->readAll());
                             const qsizetype end = buffer->indexOf("\r\n\r\n");
                             if (end < 0)
                                 return;
-                            const QByteArray line = buffer->left(buffer->indexOf("\r\n"));
-                            QByteArray target = line.split(' ').value(1);
-                            target = target.left(target.indexOf('?') < 0 ? target.size()
-                                                                         : target.indexOf('?'));
-                            QByteArray body = name.toUtf8() + ' ' + target;
-                            const QList<QByteArray> lines = buffer->left(end).split('\n');
-                            if (headerValues(lines, QByteArray(kEchoHeader).toLower()) != "-")
-                                for (const QByteArray &header : echoedRequestHeaders())
-                                    body += ' ' + header + '=' + headerValues(lines, header);
-                            socket->write("HTTP/1.1 200 OK\r\nContent-Length: " +
-                                          QByteArray::number(body.size()) + "\r\nX-Backend: " +
-                                          name.toUtf8() + "\r\nConnection: close\r\n\r\n" + body);
+                            HttpRequest request;
+                            for (const QByteArray &line : buffer->left(end).split('\n'))
+                                request.lines << line.trimmed();
+                            const qsizetype length = request.header("content-length").toLongLong();
+                            if (buffer->size() < end + 4 + length)
+                                return;
+                            const QList<QByteArray> first = request.lines.value(0).split(' ');
+                            request.method = first.value(0);
+                            request.target = first.value(1);
+                            request.body = buffer->mid(end + 4, length);
+                            buffer->clear();
+                            socket->write(responder(request));
                             socket->disconnectFromHost();
                         });
                     QObject::connect(socket, &QTcpSocket::disconnected, socket,
@@ -105,9 +124,38 @@ protected:
     }
 
 private:
-    QStringList m_names;
+    QList<Responder> m_responders;
     QList<int> m_ports;
     QSemaphore m_ready;
+};
+
+// A backend that answers 200 with "NAME PATH" (the path as it arrived, query stripped) and an
+// `X-Backend: NAME` header; a request with kEchoHeader also gets " name=value" for each of
+// echoedRequestHeaders() as the backend received them.
+inline Responder namedBackend(const QString &name) {
+    return [name](const HttpRequest &request) {
+        QByteArray target = request.target;
+        target = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
+        QByteArray body = name.toUtf8() + ' ' + target;
+        if (headerValues(request.lines, QByteArray(kEchoHeader).toLower()) != "-")
+            for (const QByteArray &header : echoedRequestHeaders())
+                body += ' ' + header + '=' + headerValues(request.lines, header);
+        return httpResponse(200, "OK", body, "X-Backend: " + name.toUtf8() + "\r\n");
+    };
+}
+
+// One namedBackend per name.
+class BackendPool : public ResponderPool {
+public:
+    explicit BackendPool(const QStringList &names) : ResponderPool(responders(names)) {}
+
+private:
+    static QList<Responder> responders(const QStringList &names) {
+        QList<Responder> list;
+        for (const QString &name : names)
+            list << namedBackend(name);
+        return list;
+    }
 };
 
 struct Request {

@@ -28,31 +28,13 @@ using namespace ingress::testing;
 
 namespace {
 
-struct HttpRequest {
-    QByteArray method, target, body;
-    QList<QByteArray> lines; // the head's lines, request line first
-    QByteArray header(const QByteArray &lowerName) const {
-        const QByteArray value = headerValues(lines, lowerName);
-        return value == "-" ? QByteArray() : value;
-    }
-};
-
-using Responder = std::function<QByteArray(const HttpRequest &)>;
-
-QByteArray response(int status, const QByteArray &reason, const QByteArray &body,
-                    const QByteArray &headers = {}) {
-    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-           "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + headers +
-           "Connection: close\r\n\r\n" + body;
-}
-
 // The application: who the proxy says the user is, and what it received.
 QByteArray app(const HttpRequest &request) {
     auto orDash = [](const QByteArray &value) { return value.isEmpty() ? "-" : value; };
-    return response(200, "OK",
-                    "app " + request.method + ' ' + request.target +
-                        " user=" + orDash(request.header("x-auth-user")) + " email=" +
-                        orDash(request.header("x-auth-email")) + " body=" + request.body);
+    return httpResponse(200, "OK",
+                        "app " + request.method + ' ' + request.target +
+                            " user=" + orDash(request.header("x-auth-user")) + " email=" +
+                            orDash(request.header("x-auth-email")) + " body=" + request.body);
 }
 
 // The auth service: X-Token good lets in (as "alice" and the path it was asked), forbidden
@@ -75,73 +57,15 @@ QByteArray auth(const HttpRequest &request) {
         request.header("x-forwarded-host") != host || request.header("x-forwarded-for").isEmpty())
         wrong << "X-Forwarded-Proto/-Host/-For";
     if (!wrong.isEmpty())
-        return response(400, "Bad Request", "asked wrongly: " + wrong.join(", "));
+        return httpResponse(400, "Bad Request", "asked wrongly: " + wrong.join(", "));
     const QByteArray token = request.header("x-token");
     if (token == "good")
-        return response(200, "OK", {}, "X-Auth-User: alice " + request.target + "\r\n");
+        return httpResponse(200, "OK", {}, "X-Auth-User: alice " + request.target + "\r\n");
     if (token == "forbidden")
-        return response(403, "Forbidden", "forbidden");
-    return response(401, "Unauthorized", "sign in", "WWW-Authenticate: Bearer realm=\"test\"\r\n");
+        return httpResponse(403, "Forbidden", "forbidden");
+    return httpResponse(401, "Unauthorized", "sign in",
+                        "WWW-Authenticate: Bearer realm=\"test\"\r\n");
 }
-
-// The two loopback services on a thread of their own (the client blocks).
-class Services : public QThread {
-public:
-    ~Services() override {
-        quit();
-        wait(5000);
-    }
-    QList<int> startAll() {
-        start();
-        m_ready.acquire();
-        return m_ports;
-    }
-
-protected:
-    void run() override {
-        std::vector<std::unique_ptr<QTcpServer>> servers;
-        for (const Responder &responder : {Responder(app), Responder(auth)}) {
-            auto server = std::make_unique<QTcpServer>();
-            server->listen(QHostAddress::LocalHost, 0);
-            m_ports << server->serverPort();
-            QTcpServer *raw = server.get();
-            QObject::connect(raw, &QTcpServer::newConnection, raw, [raw, responder] {
-                while (QTcpSocket *socket = raw->nextPendingConnection()) {
-                    auto buffer = std::make_shared<QByteArray>();
-                    QObject::connect(
-                        socket, &QTcpSocket::readyRead, socket, [socket, buffer, responder] {
-                            buffer->append(socket->readAll());
-                            const qsizetype end = buffer->indexOf("\r\n\r\n");
-                            if (end < 0)
-                                return;
-                            HttpRequest request;
-                            for (const QByteArray &line : buffer->left(end).split('\n'))
-                                request.lines << line.trimmed();
-                            const qsizetype length = request.header("content-length").toLongLong();
-                            if (buffer->size() < end + 4 + length)
-                                return;
-                            const QList<QByteArray> first = request.lines.value(0).split(' ');
-                            request.method = first.value(0);
-                            request.target = first.value(1);
-                            request.body = buffer->mid(end + 4, length);
-                            buffer->clear();
-                            socket->write(responder(request));
-                            socket->disconnectFromHost();
-                        });
-                    QObject::connect(socket, &QTcpSocket::disconnected, socket,
-                                     &QObject::deleteLater);
-                }
-            });
-            servers.push_back(std::move(server));
-        }
-        m_ready.release();
-        exec();
-    }
-
-private:
-    QList<int> m_ports;
-    QSemaphore m_ready;
-};
 
 // What decides an answer here: the status, and the body of a 200, the decoded Location of a
 // redirect, or the challenge of a 401.
@@ -184,7 +108,7 @@ private Q_SLOTS:
     }
     void sameDecisions() {
         QFETCH(QString, target);
-        Services services;
+        ResponderPool services({Responder(app), Responder(auth)});
         const QList<int> ports = services.startAll();
         const int port = freePort();
         const Topology topology = externalAuthTopology(port, ports[0], ports[1]);
