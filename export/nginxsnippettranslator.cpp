@@ -27,8 +27,17 @@ bool hasControlCharacter(const QString &value) {
     });
 }
 
-QString controlCharacters(const QString &name) {
-    return QStringLiteral("the value of %1 holds control characters").arg(name);
+// Why `name: value` cannot be a header filter's entry as it is; empty when it can.
+QString literalHeaderProblem(const QString &name, const QString &value) {
+    if (!isHeaderName(name))
+        return QStringLiteral("'%1' is not a header name").arg(name);
+    if (hasControlCharacter(value))
+        return QStringLiteral("the value of %1 holds control characters").arg(name);
+    if (const QStringList vars = variablesIn(value); !vars.isEmpty())
+        return QStringLiteral("the value of %1 holds nginx variables (%2); the topology's header "
+                              "values are literal")
+            .arg(name, vars.join(QStringLiteral(", ")));
+    return {};
 }
 
 bool isHopByHop(const QString &name) {
@@ -213,18 +222,8 @@ void NginxSnippetTranslator::moreHeaders(const NginxDirective &d, bool input, bo
                          .arg(name));
             return;
         }
-        if (!isHeaderName(name)) {
-            leave(d, QStringLiteral("'%1' is not a header name").arg(name));
-            return;
-        }
-        if (hasControlCharacter(value)) {
-            leave(d, controlCharacters(name));
-            return;
-        }
-        if (const QStringList vars = variablesIn(value); !vars.isEmpty()) {
-            leave(d, QStringLiteral("the value of %1 holds nginx variables (%2); the topology's "
-                                    "header values are literal")
-                         .arg(name, vars.join(QStringLiteral(", "))));
+        if (const QString why = literalHeaderProblem(name, value); !why.isEmpty()) {
+            leave(d, why);
             return;
         }
         edits << std::pair{name, value.isEmpty() ? QString() : value};
@@ -247,10 +246,6 @@ void NginxSnippetTranslator::proxySetHeader(const NginxDirective &d) {
                                 "server's; set it in configuration-snippet if it is needed"));
         return;
     }
-    if (!isHeaderName(name)) {
-        leave(d, QStringLiteral("'%1' is not a header name").arg(name));
-        return;
-    }
     if (const QString why = sentByEngine(name, value); !why.isEmpty()) {
         note(d, QStringLiteral("redundant: %1").arg(why));
         return;
@@ -260,17 +255,14 @@ void NginxSnippetTranslator::proxySetHeader(const NginxDirective &d) {
               QStringLiteral("%1 is a hop-by-hop header: the proxy's, not a filter's").arg(name));
         return;
     }
-    if (hasControlCharacter(value)) {
-        leave(d, controlCharacters(name));
+    if (name.compare(QStringLiteral("X-Real-IP"), Qt::CaseInsensitive) == 0 &&
+        !variablesIn(value).isEmpty()) {
+        leave(d, QStringLiteral("the engine sends no X-Real-IP; it sends the client's address in "
+                                "X-Forwarded-For"));
         return;
     }
-    if (const QStringList vars = variablesIn(value); !vars.isEmpty()) {
-        leave(d, name.compare(QStringLiteral("X-Real-IP"), Qt::CaseInsensitive) == 0
-                     ? QStringLiteral("the engine sends no X-Real-IP; it sends the client's "
-                                      "address in X-Forwarded-For")
-                     : QStringLiteral("the value holds nginx variables (%1); the topology's "
-                                      "header values are literal")
-                           .arg(vars.join(QStringLiteral(", "))));
+    if (const QString why = literalHeaderProblem(name, value); !why.isEmpty()) {
+        leave(d, why);
         return;
     }
     // nginx does not send a header whose value is empty.
@@ -286,18 +278,8 @@ void NginxSnippetTranslator::addHeader(const NginxDirective &d) {
     }
     const QString &name = d.args[0];
     const QString &value = d.args[1];
-    if (!isHeaderName(name)) {
-        leave(d, QStringLiteral("'%1' is not a header name").arg(name));
-        return;
-    }
-    if (hasControlCharacter(value)) {
-        leave(d, controlCharacters(name));
-        return;
-    }
-    if (const QStringList vars = variablesIn(value); !vars.isEmpty()) {
-        leave(d, QStringLiteral("the value holds nginx variables (%1); the topology's header "
-                                "values are literal")
-                     .arg(vars.join(QStringLiteral(", "))));
+    if (const QString why = literalHeaderProblem(name, value); !why.isEmpty()) {
+        leave(d, why);
         return;
     }
     for (const HeaderValue &earlier : std::as_const(m_effects.added))

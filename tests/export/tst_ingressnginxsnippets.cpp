@@ -185,7 +185,7 @@ void TestIngressNginxSnippets::translated_data() {
                    "header values are literal [import]",
                at + "warning: " + config.arg(3).arg("add_header X-Id $request_id;") +
                    notTranslated +
-                   "the value holds nginx variables ($request_id); the topology's "
+                   "the value of X-Id holds nginx variables ($request_id); the topology's "
                    "header values are literal [import]",
                at + "warning: " + config.arg(4).arg("more_set_headers -s 404 \"X-A: 1\";") +
                    notTranslated +
