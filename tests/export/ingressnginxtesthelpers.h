@@ -6,6 +6,7 @@
 #include "model/routing/headerlist.h"
 #include "model/routing/routingtable.h"
 #include "model/topology/diagnostic.h"
+#include "model/validation/validator.h"
 #include "tests/common/diagnosticstext.h"
 
 #include <initializer_list>
@@ -83,6 +84,16 @@ inline void expectReport(const Diagnostics &diagnostics, const QStringList &line
         QVERIFY2(
             report.contains(line.startsWith(u':') ? QStringLiteral("annotated.yaml") + line : line),
             qPrintable(QStringLiteral("expected: %1\nreport:\n%2").arg(line, report)));
+}
+
+// expectReport, and then that what the import wrote is valid (files it names are not read).
+inline void expectReportAndValid(const Diagnostics &diagnostics, const QStringList &lines,
+                                 const Topology &topology) {
+    expectReport(diagnostics, lines);
+    if (QTest::currentTestFailed())
+        return;
+    const Diagnostics problems = Validator::validate(topology);
+    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
 }
 
 } // namespace ingress::ingressnginxtest

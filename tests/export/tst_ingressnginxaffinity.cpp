@@ -252,11 +252,7 @@ void TestIngressNginxAffinity::translated() {
     const ImportResult result = import(manifests(annotations, {}));
     QVERIFY2(result.ok(), qPrintable(dump(result.diagnostics)));
     QCOMPARE(stickyText(result.topology, QStringLiteral("food")), sticky);
-    expectReport(result.diagnostics, report);
-    if (QTest::currentTestFailed())
-        return;
-    const Diagnostics problems = Validator::validate(result.topology);
-    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
+    expectReportAndValid(result.diagnostics, report, result.topology);
 }
 
 // Affinity belongs to an Ingress in ingress-nginx, to a service in the topology: the routes of

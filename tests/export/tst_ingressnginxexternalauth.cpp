@@ -293,11 +293,7 @@ void TestIngressNginxExternalAuth::externalAuth() {
     QCOMPARE(authText(route.policy), auth);
     QCOMPARE(serviceText(result.topology, route.policy.externalAuth->service), service);
     QVERIFY(host.policy.isEmpty());
-    expectReport(result.diagnostics, report);
-    if (QTest::currentTestFailed())
-        return;
-    const Diagnostics problems = Validator::validate(result.topology);
-    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
+    expectReportAndValid(result.diagnostics, report, result.topology);
 }
 
 // What the topology has no place for, and auth-* without auth-url or on a canary.

@@ -219,12 +219,7 @@ void TestNginxOrgAnnotations::translated() {
         texts << routeText(route);
     QCOMPARE(texts, routes);
     QCOMPARE(host.sslRedirect == true, sslRedirect);
-    expectReport(result.diagnostics, report);
-    if (QTest::currentTestFailed())
-        return;
-    // What the import writes is valid.
-    const Diagnostics problems = Validator::validate(result.topology);
-    QVERIFY2(!hasErrors(problems), qPrintable(dump(problems)));
+    expectReportAndValid(result.diagnostics, report, result.topology);
 }
 
 // The engine's view: which routes the imported paths match, and the path sent upstream.
