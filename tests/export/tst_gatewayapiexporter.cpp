@@ -1,6 +1,7 @@
 #include "export/gatewayapiexporter.h"
 #include "tests/export/authtopology.h"
 #include "tests/export/exporttesthelpers.h"
+#include "tests/export/manifestdocuments.h"
 #include "tests/export/testtopologies.h"
 
 #include <optional>
@@ -12,14 +13,6 @@ using namespace ingress;
 using namespace ingress::testing;
 
 namespace {
-std::vector<YAML::Node> documents(const ExportResult &result, const std::string &kind) {
-    std::vector<YAML::Node> found;
-    for (const YAML::Node &doc : YAML::LoadAll(result.mainText.toStdString()))
-        if (doc["kind"].as<std::string>() == kind)
-            found.push_back(doc);
-    return found;
-}
-
 // A host with `routes` Prefix routes /p0, /p1, ...
 Topology manyRoutes(int hosts, int routes) {
     Topology t;
